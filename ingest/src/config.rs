@@ -1,0 +1,151 @@
+//! The `[store]` and `[[sources]]` parts of `vigie.toml`.
+//!
+//! Every field is documented here because this is the user's reference: the
+//! README links to it. Relative paths are relative to the configuration file.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Where the data lives.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StoreConfig {
+    /// The DuckDB database file. Default: `data/vigie.duckdb`.
+    #[serde(default = "default_database")]
+    pub database: PathBuf,
+    /// Where repositories given by URL are cloned (bare) and then fetched.
+    /// Default: `data/repositories`.
+    #[serde(default = "default_clones")]
+    pub clones: PathBuf,
+}
+
+impl Default for StoreConfig {
+    fn default() -> Self {
+        Self {
+            database: default_database(),
+            clones: default_clones(),
+        }
+    }
+}
+
+fn default_database() -> PathBuf {
+    PathBuf::from("data/vigie.duckdb")
+}
+
+fn default_clones() -> PathBuf {
+    PathBuf::from("data/repositories")
+}
+
+/// One `[[sources]]` entry: where activity comes from.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum SourceConfig {
+    /// Git repositories, by URL (cloned, then fetched on each run) or by
+    /// local path (bare or not; read in place, never modified).
+    ///
+    /// ```toml
+    /// [[sources]]
+    /// kind = "git"
+    /// urls = ["https://github.com/lutece-platform/lutece-core.git"]
+    /// paths = ["/srv/git/lutece-core.git"]
+    /// ```
+    Git {
+        /// Remote repositories to clone into `store.clones`.
+        #[serde(default)]
+        urls: Vec<String>,
+        /// Local repositories.
+        #[serde(default)]
+        paths: Vec<PathBuf>,
+    },
+    /// Files holding the output of Perceval's `git log` command (plain or
+    /// `.gz`), one repository per file, named `OWNER+NAME.gitlog.txt[.gz]`
+    /// so that the repository is `OWNER/NAME`.
+    ///
+    /// ```toml
+    /// [[sources]]
+    /// kind = "git-log"
+    /// path = "../shared/data/lutece-gitlog"   # a file, or a folder of them
+    /// ```
+    GitLog {
+        /// A log file, or a folder whose `*.gitlog.txt` and `*.gitlog.txt.gz`
+        /// files are all read.
+        path: PathBuf,
+    },
+}
+
+impl SourceConfig {
+    /// Makes relative paths relative to `base` (the configuration file's folder).
+    pub fn resolve_paths(&mut self, base: &Path) {
+        match self {
+            SourceConfig::Git { paths, .. } => {
+                for p in paths {
+                    *p = resolve(base, p);
+                }
+            }
+            SourceConfig::GitLog { path } => *path = resolve(base, path),
+        }
+    }
+}
+
+impl StoreConfig {
+    /// Makes relative paths relative to `base` (the configuration file's folder).
+    pub fn resolve_paths(&mut self, base: &Path) {
+        self.database = resolve(base, &self.database);
+        self.clones = resolve(base, &self.clones);
+    }
+}
+
+fn resolve(base: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_owned()
+    } else {
+        base.join(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        #[serde(default)]
+        store: StoreConfig,
+        sources: Vec<SourceConfig>,
+    }
+
+    #[test]
+    fn reads_every_source_kind() {
+        let doc: Doc = toml::from_str(
+            r#"
+            [[sources]]
+            kind = "git"
+            urls = ["https://github.com/lutece-platform/lutece-core.git"]
+            [[sources]]
+            kind = "git-log"
+            path = "logs"
+            "#,
+        )
+        .unwrap();
+        assert_eq!(doc.store, StoreConfig::default());
+        assert_eq!(doc.sources.len(), 2);
+        let mut log = doc.sources[1].clone();
+        log.resolve_paths(Path::new("/etc/vigie"));
+        assert_eq!(
+            log,
+            SourceConfig::GitLog {
+                path: "/etc/vigie/logs".into()
+            }
+        );
+    }
+
+    #[test]
+    fn unknown_keys_and_kinds_are_named() {
+        let err = toml::from_str::<Doc>("[[sources]]\nkind = \"git\"\nurl = \"x\"\n").unwrap_err();
+        assert!(err.to_string().contains("unknown field `url`"), "{err}");
+        let err = toml::from_str::<Doc>("[[sources]]\nkind = \"svn\"\n").unwrap_err();
+        assert!(err.to_string().contains("unknown variant `svn`"), "{err}");
+    }
+}

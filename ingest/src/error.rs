@@ -1,0 +1,124 @@
+//! Typed errors of the ingest crate. Messages say what went wrong and where
+//! (file, line, commit, source), and never carry a token.
+
+use std::path::PathBuf;
+
+/// A git log that cannot be read or parsed.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    /// The stream itself failed (a truncated gzip member, a read error).
+    #[error("cannot read line {line}: {source}")]
+    Io {
+        /// The line being read.
+        line: u64,
+        /// What the reader reported.
+        source: std::io::Error,
+    },
+    /// The text is not a git log of the expected format.
+    #[error("line {line}{}: {reason}", commit.as_ref().map(|c| format!(" (commit {c})")).unwrap_or_default())]
+    Malformed {
+        /// The line where the problem was noticed.
+        line: u64,
+        /// The commit being read, if one had started.
+        commit: Option<String>,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// A configuration file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("cannot read the configuration file {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML, or a key is unknown or of the wrong type.
+    #[error("invalid configuration in {path}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The key and the reason, as the TOML parser reports them.
+        message: String,
+    },
+}
+
+/// A failure of the DuckDB store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// DuckDB reported an error.
+    #[error("database error while {action}: {source}")]
+    Database {
+        /// What the store was doing.
+        action: &'static str,
+        /// DuckDB's error.
+        source: duckdb::Error,
+    },
+    /// The folder for the database file cannot be made.
+    #[error("cannot create the folder for the database {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The database was written by a newer Vigie.
+    #[error("the database {path} has schema version {found}, newer than this Vigie knows ({known}); upgrade Vigie")]
+    TooNew {
+        /// The database file.
+        path: PathBuf,
+        /// Its schema version.
+        found: i64,
+        /// The newest version this build knows.
+        known: i64,
+    },
+}
+
+/// Shorthand to attach what the store was doing to a DuckDB error.
+pub(crate) trait DbContext<T> {
+    fn during(self, action: &'static str) -> Result<T, StoreError>;
+}
+
+impl<T> DbContext<T> for Result<T, duckdb::Error> {
+    fn during(self, action: &'static str) -> Result<T, StoreError> {
+        self.map_err(|source| StoreError::Database { action, source })
+    }
+}
+
+/// A source that could not be ingested. Other sources go on.
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    /// `git` could not be started or failed.
+    #[error("git {action} failed for {source_name}: {detail}")]
+    Git {
+        /// The source, as the configuration names it.
+        source_name: String,
+        /// clone, fetch, log.
+        action: &'static str,
+        /// git's own message (its last lines of standard error).
+        detail: String,
+    },
+    /// A file or folder of the source cannot be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The git log is malformed; commits before the problem were stored.
+    #[error("{path}: {error}")]
+    Parse {
+        /// The log file or repository.
+        path: String,
+        /// Where and what.
+        error: ParseError,
+    },
+    /// Storing failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -1,0 +1,329 @@
+//! The git connector: repositories by URL or path, and Perceval git-log files.
+//!
+//! Like every Vigie source it has a client (here, the `git` program: clone,
+//! fetch, log), a parser ([`parser::GitLogParser`]) and the connector
+//! ([`GitConnector`]) that yields normalised commits for a repository.
+
+pub mod parser;
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use flate2::read::MultiGzDecoder;
+
+use crate::error::{ParseError, SourceError};
+pub use parser::{Commit, GitLogParser, Signature};
+
+/// The arguments GrimoireLab Perceval passes to `git log`; its log files and
+/// a live repository are read by the same parser.
+pub const GIT_LOG_ARGS: &[&str] = &[
+    "log",
+    "--reverse",
+    "--topo-order",
+    "--raw",
+    "--numstat",
+    "--pretty=fuller",
+    "--decorate=full",
+    "--parents",
+    "-M",
+    "-C",
+    "-c",
+    "--branches",
+    "--tags",
+];
+
+/// Where a repository's history comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A remote repository, cloned bare into `clone`.
+    Remote {
+        /// The URL as configured.
+        url: String,
+        /// The local bare clone.
+        clone: PathBuf,
+    },
+    /// A local repository, bare or not.
+    Local(PathBuf),
+    /// A Perceval git-log file, plain or gzip-compressed.
+    LogFile(PathBuf),
+}
+
+/// One repository to read, with the name it is stored under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitConnector {
+    /// `owner/name` for hosted repositories, the folder name for local ones.
+    pub repository: String,
+    /// Where its history is read from.
+    pub origin: Origin,
+}
+
+/// A stream of commits, plus the `git` process behind it, if any.
+pub struct CommitStream {
+    parser: GitLogParser<Box<dyn BufRead + Send>>,
+    child: Option<Child>,
+}
+
+impl CommitStream {
+    /// The next commit, or the error that stopped the stream.
+    pub fn next_commit(&mut self) -> Option<Result<Commit, ParseError>> {
+        self.parser.next()
+    }
+
+    /// Waits for `git log` to end and reports its failure, if it failed.
+    pub fn finish(mut self) -> Result<(), String> {
+        let Some(mut child) = self.child.take() else {
+            return Ok(());
+        };
+        let mut stderr = String::new();
+        if let Some(mut err) = child.stderr.take() {
+            let _ = err.read_to_string(&mut stderr);
+        }
+        let status = child.wait().map_err(|e| e.to_string())?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(last_lines(&stderr))
+        }
+    }
+}
+
+impl GitConnector {
+    /// A connector for a remote repository cloned under `clones`.
+    pub fn remote(url: &str, clones: &Path) -> Self {
+        let repository = repository_from_url(url);
+        let folder = format!("{}.git", repository.replace('/', "+"));
+        Self {
+            repository,
+            origin: Origin::Remote {
+                url: url.to_owned(),
+                clone: clones.join(folder),
+            },
+        }
+    }
+
+    /// A connector for a local repository.
+    pub fn local(path: &Path) -> Self {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().trim_end_matches(".git").to_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        Self {
+            repository: name,
+            origin: Origin::Local(path.to_owned()),
+        }
+    }
+
+    /// A connector for a git-log file named `OWNER+NAME.gitlog.txt[.gz]`.
+    pub fn log_file(path: &Path) -> Self {
+        let file = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = file
+            .trim_end_matches(".gz")
+            .trim_end_matches(".txt")
+            .trim_end_matches(".gitlog");
+        Self {
+            repository: stem.replacen('+', "/", 1),
+            origin: Origin::LogFile(path.to_owned()),
+        }
+    }
+
+    /// The URL to show for this repository, when it has one.
+    pub fn url(&self) -> Option<&str> {
+        match &self.origin {
+            Origin::Remote { url, .. } => Some(url),
+            _ => None,
+        }
+    }
+
+    /// What to call this source in messages.
+    pub fn describe(&self) -> String {
+        match &self.origin {
+            Origin::Remote { url, .. } => url.clone(),
+            Origin::Local(p) | Origin::LogFile(p) => p.display().to_string(),
+        }
+    }
+
+    /// Brings a remote repository's clone up to date (clone on first use,
+    /// then fetch branches and tags). Local repositories and files need nothing.
+    pub fn update(&self) -> Result<(), SourceError> {
+        let Origin::Remote { url, clone } = &self.origin else {
+            return Ok(());
+        };
+        if clone.join("HEAD").exists() {
+            self.git(
+                "fetch",
+                Command::new("git").arg("-C").arg(clone).args([
+                    "fetch",
+                    "--quiet",
+                    "--prune",
+                    "--force",
+                    url,
+                    "+refs/heads/*:refs/heads/*",
+                    "+refs/tags/*:refs/tags/*",
+                ]),
+            )
+        } else {
+            if let Some(parent) = clone.parent() {
+                std::fs::create_dir_all(parent).map_err(|source| SourceError::Read {
+                    path: parent.to_owned(),
+                    source,
+                })?;
+            }
+            // Clone into a temporary name so an interrupted clone is never
+            // mistaken for a complete one.
+            let partial = clone.with_extension("partial");
+            let _ = std::fs::remove_dir_all(&partial);
+            self.git(
+                "clone",
+                Command::new("git")
+                    .args(["clone", "--bare", "--quiet", url])
+                    .arg(&partial),
+            )?;
+            std::fs::rename(&partial, clone).map_err(|source| SourceError::Read {
+                path: clone.clone(),
+                source,
+            })
+        }
+    }
+
+    fn git(&self, action: &'static str, command: &mut Command) -> Result<(), SourceError> {
+        let output = command
+            .env("GIT_TERMINAL_PROMPT", "0")
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| SourceError::Git {
+                source_name: self.describe(),
+                action,
+                detail: format!("cannot run git: {e}"),
+            })?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(SourceError::Git {
+                source_name: self.describe(),
+                action,
+                detail: last_lines(&String::from_utf8_lossy(&output.stderr)),
+            })
+        }
+    }
+
+    /// Starts reading the repository's commits, oldest first.
+    pub fn commits(&self) -> Result<CommitStream, SourceError> {
+        let (reader, child): (Box<dyn BufRead + Send>, Option<Child>) = match &self.origin {
+            Origin::LogFile(path) => (open_log_file(path)?, None),
+            Origin::Local(path) | Origin::Remote { clone: path, .. } => {
+                let mut child = Command::new("git")
+                    .arg("-C")
+                    .arg(path)
+                    .args(GIT_LOG_ARGS)
+                    .env("GIT_TERMINAL_PROMPT", "0")
+                    .stdin(Stdio::null())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .map_err(|e| SourceError::Git {
+                        source_name: self.describe(),
+                        action: "log",
+                        detail: format!("cannot run git: {e}"),
+                    })?;
+                let stdout = child.stdout.take().expect("stdout is piped");
+                (Box::new(BufReader::with_capacity(1 << 16, stdout)), Some(child))
+            }
+        };
+        Ok(CommitStream {
+            parser: GitLogParser::new(reader),
+            child,
+        })
+    }
+}
+
+/// Opens a log file, decompressing it when it starts with gzip's magic bytes.
+pub fn open_log_file(path: &Path) -> Result<Box<dyn BufRead + Send>, SourceError> {
+    let read_err = |source| SourceError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let mut file = BufReader::with_capacity(1 << 16, File::open(path).map_err(read_err)?);
+    let is_gzip = file.fill_buf().map_err(read_err)?.starts_with(&[0x1f, 0x8b]);
+    Ok(if is_gzip {
+        Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(file)))
+    } else {
+        Box::new(file)
+    })
+}
+
+/// The log files of a folder (`*.gitlog.txt`, `*.gitlog.txt.gz`), sorted, or
+/// the path itself when it is a file.
+pub fn log_files(path: &Path) -> Result<Vec<PathBuf>, SourceError> {
+    let read_err = |source| SourceError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    if !path.is_dir() {
+        // A missing file is reported when it is opened.
+        return Ok(vec![path.to_owned()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(read_err)? {
+        let entry = entry.map_err(read_err)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".gitlog.txt") || name.ends_with(".gitlog.txt.gz") {
+            files.push(entry.path());
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// `https://github.com/owner/name.git` → `owner/name`; other URLs keep their
+/// path (`git@host:group/sub/name.git` → `group/sub/name`).
+pub fn repository_from_url(url: &str) -> String {
+    let path = match url.split_once("://") {
+        // scheme://host/path
+        Some((_, rest)) => rest.split_once('/').map(|(_, p)| p).unwrap_or(rest),
+        // user@host:path (scp-like)
+        None => url.split_once(':').map(|(_, p)| p).unwrap_or(url),
+    };
+    path.trim_end_matches('/').trim_end_matches(".git").to_owned()
+}
+
+fn last_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let tail = &lines[lines.len().saturating_sub(3)..];
+    if tail.is_empty() {
+        "no message from git".to_owned()
+    } else {
+        tail.join(" / ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_repositories_after_their_origin() {
+        assert_eq!(
+            repository_from_url("https://github.com/lutece-platform/lutece-core.git"),
+            "lutece-platform/lutece-core"
+        );
+        assert_eq!(repository_from_url("git@gitlab.com:group/sub/name.git"), "group/sub/name");
+        assert_eq!(
+            GitConnector::log_file(Path::new("/d/lutece-platform+lutece-core.gitlog.txt.gz")).repository,
+            "lutece-platform/lutece-core"
+        );
+        assert_eq!(GitConnector::local(Path::new("/srv/core.git")).repository, "core");
+        let remote = GitConnector::remote("https://github.com/a/b", Path::new("/c"));
+        assert_eq!(
+            remote.origin,
+            Origin::Remote {
+                url: "https://github.com/a/b".into(),
+                clone: "/c/a+b.git".into()
+            }
+        );
+    }
+}

@@ -1,0 +1,516 @@
+//! A streaming parser for the output of the `git log` command that GrimoireLab
+//! Perceval runs (see [`super::GIT_LOG_ARGS`]): `--pretty=fuller --raw --numstat
+//! --parents --decorate=full -c`.
+//!
+//! The parser reads bytes, not text: author names and file paths from old
+//! repositories are often not UTF-8, and one bad byte must not lose a commit.
+//! Lines may end in `\r\n`. A stream that ends inside a commit's header is an
+//! error naming that commit and line; the commits before it are kept.
+
+use std::io::BufRead;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::error::ParseError;
+
+/// A person as git records them: `Name <email>`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Signature {
+    /// The name, as written (lossily decoded from non-UTF-8 bytes).
+    pub name: String,
+    /// The e-mail address, as written (may be empty).
+    pub email: String,
+}
+
+/// One commit of a git log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commit {
+    /// The full hexadecimal object name.
+    pub sha: String,
+    /// Parent object names; two or more make a merge.
+    pub parents: Vec<String>,
+    /// Refs that point at this commit (`refs/heads/main`, `refs/tags/v1.0`).
+    pub refs: Vec<String>,
+    /// Who wrote the change.
+    pub author: Signature,
+    /// When it was written, with the author's UTC offset.
+    pub authored_at: DateTime<FixedOffset>,
+    /// Who committed it.
+    pub committer: Signature,
+    /// When it was committed.
+    pub committed_at: DateTime<FixedOffset>,
+    /// The message, without git's four-space indentation.
+    pub message: String,
+    /// People credited by `Co-authored-by:` trailers.
+    pub co_authors: Vec<Signature>,
+    /// Files changed, from `--numstat` (0 for merges, as `git log --numstat` reports them).
+    pub files_changed: u32,
+    /// Lines added (binary files count 0).
+    pub insertions: u64,
+    /// Lines removed (binary files count 0).
+    pub deletions: u64,
+}
+
+impl Commit {
+    /// Whether this commit has more than one parent.
+    pub fn is_merge(&self) -> bool {
+        self.parents.len() > 1
+    }
+}
+
+/// Where the parser is inside the current commit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Before the first `commit` line.
+    Start,
+    /// In the `Key: value` header lines.
+    Header,
+    /// In the message or the file lines that follow it.
+    Body,
+}
+
+/// A commit under construction, with the line it started on.
+struct Partial {
+    line: u64,
+    sha: String,
+    parents: Vec<String>,
+    refs: Vec<String>,
+    author: Option<Signature>,
+    authored_at: Option<DateTime<FixedOffset>>,
+    committer: Option<Signature>,
+    committed_at: Option<DateTime<FixedOffset>>,
+    message: Vec<String>,
+    files_changed: u32,
+    insertions: u64,
+    deletions: u64,
+}
+
+/// Reads commits one at a time from a git log stream.
+///
+/// Iterating yields `Ok(commit)` for each complete commit, then at most one
+/// `Err` if the stream is malformed or cannot be read, after which it stops.
+pub struct GitLogParser<R> {
+    reader: R,
+    buf: Vec<u8>,
+    line_no: u64,
+    state: State,
+    current: Option<Partial>,
+    done: bool,
+}
+
+impl<R: BufRead> GitLogParser<R> {
+    /// Wraps a buffered reader of `git log` output.
+    pub fn new(reader: R) -> Self {
+        Self {
+            reader,
+            buf: Vec::with_capacity(256),
+            line_no: 0,
+            state: State::Start,
+            current: None,
+            done: false,
+        }
+    }
+
+    /// Reads the next line into `self.buf`, without its line ending.
+    /// Returns `Ok(false)` at the end of the stream.
+    fn next_line(&mut self) -> Result<bool, ParseError> {
+        self.buf.clear();
+        let n = self
+            .reader
+            .read_until(b'\n', &mut self.buf)
+            .map_err(|source| ParseError::Io {
+                line: self.line_no + 1,
+                source,
+            })?;
+        if n == 0 {
+            return Ok(false);
+        }
+        self.line_no += 1;
+        while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
+            self.buf.pop();
+        }
+        Ok(true)
+    }
+
+    fn error(&self, commit: Option<&str>, reason: impl Into<String>) -> ParseError {
+        ParseError::Malformed {
+            line: self.line_no,
+            commit: commit.map(str::to_owned),
+            reason: reason.into(),
+        }
+    }
+
+    /// Feeds one line; returns a commit when this line completed one.
+    fn feed(&mut self) -> Result<Option<Commit>, ParseError> {
+        let line = String::from_utf8_lossy(&self.buf).into_owned();
+        if let Some(rest) = line.strip_prefix("commit ") {
+            let finished = match self.current.take() {
+                Some(partial) => Some(self.finish(partial)?),
+                None => None,
+            };
+            self.current = Some(self.start_commit(rest)?);
+            self.state = State::Header;
+            return Ok(finished);
+        }
+        match self.state {
+            State::Start => {
+                if line.trim().is_empty() {
+                    Ok(None)
+                } else {
+                    Err(self.error(None, "expected a line starting with `commit `"))
+                }
+            }
+            State::Header => {
+                if line.is_empty() {
+                    self.state = State::Body;
+                } else {
+                    self.header(&line)?;
+                }
+                Ok(None)
+            }
+            State::Body => {
+                self.body(&line);
+                Ok(None)
+            }
+        }
+    }
+
+    fn start_commit(&self, rest: &str) -> Result<Partial, ParseError> {
+        let (hashes, decoration) = match rest.find(" (") {
+            Some(at) if rest.ends_with(')') => (&rest[..at], Some(&rest[at + 2..rest.len() - 1])),
+            _ => (rest, None),
+        };
+        let mut words = hashes.split_ascii_whitespace();
+        let sha = words
+            .next()
+            .filter(|w| is_object_name(w))
+            .ok_or_else(|| self.error(None, "`commit` line without an object name"))?
+            .to_owned();
+        let mut parents = Vec::new();
+        for word in words {
+            if !is_object_name(word) {
+                return Err(self.error(Some(&sha), format!("`{word}` is not a parent object name")));
+            }
+            parents.push(word.to_owned());
+        }
+        let refs = decoration
+            .map(|d| {
+                d.split(", ")
+                    .map(|r| {
+                        let r = r.strip_prefix("tag: ").unwrap_or(r);
+                        // `HEAD -> refs/heads/main` names the branch HEAD points to.
+                        r.rsplit(" -> ").next().unwrap_or(r).to_owned()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Partial {
+            line: self.line_no,
+            sha,
+            parents,
+            refs,
+            author: None,
+            authored_at: None,
+            committer: None,
+            committed_at: None,
+            message: Vec::new(),
+            files_changed: 0,
+            insertions: 0,
+            deletions: 0,
+        })
+    }
+
+    fn header(&mut self, line: &str) -> Result<(), ParseError> {
+        let sha = self.current.as_ref().map(|c| c.sha.clone());
+        let Some((key, value)) = line.split_once(':') else {
+            return Err(self.error(sha.as_deref(), "expected a `Key: value` header line"));
+        };
+        let value = value.trim();
+        let date = || {
+            parse_git_date(value)
+                .ok_or_else(|| self.error(sha.as_deref(), format!("`{value}` is not a git date")))
+        };
+        let signature = || {
+            parse_signature(value)
+                .ok_or_else(|| self.error(sha.as_deref(), format!("`{value}` is not `Name <email>`")))
+        };
+        enum Field {
+            Author(Signature),
+            AuthorDate(DateTime<FixedOffset>),
+            Committer(Signature),
+            CommitDate(DateTime<FixedOffset>),
+        }
+        let field = match key {
+            "Author" => Field::Author(signature()?),
+            "AuthorDate" => Field::AuthorDate(date()?),
+            "Commit" => Field::Committer(signature()?),
+            "CommitDate" => Field::CommitDate(date()?),
+            // `Merge:` repeats the abbreviated parents; other headers are not used.
+            _ => return Ok(()),
+        };
+        let partial = self.current.as_mut().expect("a header follows a commit line");
+        match field {
+            Field::Author(s) => partial.author = Some(s),
+            Field::AuthorDate(d) => partial.authored_at = Some(d),
+            Field::Committer(s) => partial.committer = Some(s),
+            Field::CommitDate(d) => partial.committed_at = Some(d),
+        }
+        Ok(())
+    }
+
+    fn body(&mut self, line: &str) {
+        let partial = self.current.as_mut().expect("a body follows a commit line");
+        if let Some(text) = line.strip_prefix("    ") {
+            partial.message.push(text.to_owned());
+        } else if line.starts_with(':') || line.is_empty() {
+            // Raw `--raw` lines (`:100644 ...`, `::` for combined diffs): the
+            // file counts come from the numstat lines instead.
+        } else if let Some((added, deleted)) = parse_numstat(line) {
+            // `git log --numstat` reports no line counts for merges.
+            if partial.parents.len() <= 1 {
+                partial.files_changed += 1;
+                partial.insertions += added;
+                partial.deletions += deleted;
+            }
+        } else {
+            // The four-space indentation is sometimes lost on an empty message
+            // line; anything else unknown is kept as message text.
+            partial.message.push(line.to_owned());
+        }
+    }
+
+    fn finish(&self, p: Partial) -> Result<Commit, ParseError> {
+        let missing = |what: &str| ParseError::Malformed {
+            line: self.line_no,
+            commit: Some(p.sha.clone()),
+            reason: format!("the commit that starts on line {} has no {what}", p.line),
+        };
+        let author = p.author.clone().ok_or_else(|| missing("Author"))?;
+        let authored_at = p.authored_at.ok_or_else(|| missing("AuthorDate"))?;
+        let committer = p.committer.clone().ok_or_else(|| missing("Commit"))?;
+        let committed_at = p.committed_at.ok_or_else(|| missing("CommitDate"))?;
+        let mut message = p.message.join("\n");
+        message.truncate(message.trim_end().len());
+        let co_authors = co_authors(&message);
+        Ok(Commit {
+            sha: p.sha,
+            parents: p.parents,
+            refs: p.refs,
+            author,
+            authored_at,
+            committer,
+            committed_at,
+            message,
+            co_authors,
+            files_changed: p.files_changed,
+            insertions: p.insertions,
+            deletions: p.deletions,
+        })
+    }
+}
+
+impl<R: BufRead> Iterator for GitLogParser<R> {
+    type Item = Result<Commit, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        loop {
+            match self.next_line() {
+                Ok(true) => match self.feed() {
+                    Ok(Some(commit)) => return Some(Ok(commit)),
+                    Ok(None) => {}
+                    Err(e) => {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
+                },
+                Ok(false) => {
+                    self.done = true;
+                    let partial = self.current.take()?;
+                    return Some(self.finish(partial));
+                }
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}
+
+fn is_object_name(word: &str) -> bool {
+    (word.len() == 40 || word.len() == 64) && word.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Parses `12\t3\tpath` (or `-\t-\tpath` for a binary file) into line counts.
+fn parse_numstat(line: &str) -> Option<(u64, u64)> {
+    let mut fields = line.splitn(3, '\t');
+    let added = fields.next()?;
+    let deleted = fields.next()?;
+    fields.next()?;
+    let count = |f: &str| match f {
+        "-" => Some(0),
+        _ => f.parse::<u64>().ok(),
+    };
+    Some((count(added)?, count(deleted)?))
+}
+
+/// Parses `Name <email>`; the name may be empty, the e-mail too (`<>`).
+pub(crate) fn parse_signature(value: &str) -> Option<Signature> {
+    let open = value.rfind('<')?;
+    let close = value[open..].find('>')? + open;
+    Some(Signature {
+        name: value[..open].trim().to_owned(),
+        email: value[open + 1..close].trim().to_owned(),
+    })
+}
+
+/// Parses git's default date format: `Fri Sep 21 14:32:19 2007 +0000`.
+pub(crate) fn parse_git_date(value: &str) -> Option<DateTime<FixedOffset>> {
+    let words: Vec<&str> = value.split_ascii_whitespace().collect();
+    let [_weekday, month, day, time, year, offset] = words.as_slice() else {
+        return None;
+    };
+    let normalised = format!("{year} {month} {day:0>2} {time} {offset}");
+    DateTime::parse_from_str(&normalised, "%Y %b %d %H:%M:%S %z").ok()
+}
+
+/// The people named by `Co-authored-by:` trailers (any case) in a message.
+fn co_authors(message: &str) -> Vec<Signature> {
+    let mut found: Vec<Signature> = Vec::new();
+    for line in message.lines() {
+        let line = line.trim();
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if !key.trim().eq_ignore_ascii_case("co-authored-by") {
+            continue;
+        }
+        if let Some(sig) = parse_signature(value.trim()) {
+            if !found.contains(&sig) {
+                found.push(sig);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Vec<Result<Commit, ParseError>> {
+        GitLogParser::new(text.as_bytes()).collect()
+    }
+
+    const TWO_COMMITS: &str = "\
+commit 89469a442f832f9b96089c8ccc4c501f9bbc366c
+Author:     GDU <GDU@bab10101-e421-0410-a517-8ce0973de3ef>
+AuthorDate: Fri Sep 21 14:32:19 2007 +0000
+Commit:     GDU <GDU@bab10101-e421-0410-a517-8ce0973de3ef>
+CommitDate: Fri Sep 21 14:32:19 2007 +0000
+
+    Moved remotely
+    
+    git-svn-id: http://dev.example/svn/core@4158 bab10101
+
+:000000 100644 000000000 6ac567c33 A\tpom.xml
+:000000 100644 000000000 ac074c477 A\tsrc/A.java
+7\t0\tpom.xml
+-\t-\tlogo.png
+143\t2\tsrc/{old => new}/A.java
+
+commit 6521afcb3ef21edf31919f90662ba24dc0618141 89469a442f832f9b96089c8ccc4c501f9bbc366c 3a9023175a39cffb26a8d43df7d7519c40f153d0 (HEAD -> refs/heads/main, tag: refs/tags/v1.0)
+Merge: 89469a442 3a9023175
+Author:     Rémi Zara <remi.zara@paris.fr>
+AuthorDate: Tue Dec 2 10:12:19 2014 +0100
+Commit:     GitHub <noreply@github.com>
+CommitDate: Tue Dec 2 10:12:20 2014 +0100
+
+    Merge pull request #2
+    
+    Co-authored-by: Ann Example <ann@example.org>
+    co-authored-by: Bob <bob@example.org>
+
+12\t2\tsrc/java/DatastoreService.java
+";
+
+    #[test]
+    fn parses_plain_and_merge_commits() {
+        let commits: Vec<Commit> = parse(TWO_COMMITS).into_iter().map(Result::unwrap).collect();
+        assert_eq!(commits.len(), 2);
+
+        let first = &commits[0];
+        assert_eq!(first.sha, "89469a442f832f9b96089c8ccc4c501f9bbc366c");
+        assert!(first.parents.is_empty());
+        assert_eq!(first.author.name, "GDU");
+        assert_eq!(first.author.email, "GDU@bab10101-e421-0410-a517-8ce0973de3ef");
+        assert_eq!(first.authored_at.to_rfc3339(), "2007-09-21T14:32:19+00:00");
+        assert_eq!((first.files_changed, first.insertions, first.deletions), (3, 150, 2));
+        assert!(first.message.starts_with("Moved remotely\n\ngit-svn-id"));
+
+        let merge = &commits[1];
+        assert!(merge.is_merge());
+        assert_eq!(merge.refs, vec!["refs/heads/main", "refs/tags/v1.0"]);
+        assert_eq!(merge.author.name, "Rémi Zara");
+        assert_eq!(merge.committer.email, "noreply@github.com");
+        assert_eq!(merge.authored_at.to_rfc3339(), "2014-12-02T10:12:19+01:00");
+        assert_eq!((merge.files_changed, merge.insertions, merge.deletions), (0, 0, 0));
+        let co: Vec<&str> = merge.co_authors.iter().map(|s| s.email.as_str()).collect();
+        assert_eq!(co, ["ann@example.org", "bob@example.org"]);
+    }
+
+    #[test]
+    fn carriage_returns_and_non_utf8_bytes_are_tolerated() {
+        let mut bytes = TWO_COMMITS.replace('\n', "\r\n").into_bytes();
+        let at = bytes.windows(3).position(|w| w == b"GDU").unwrap();
+        bytes[at + 1] = 0xE9; // Latin-1 é in the author's name
+        let commits: Vec<Commit> = GitLogParser::new(bytes.as_slice())
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(commits.len(), 2);
+        assert_eq!(commits[0].author.name, "G\u{FFFD}U");
+        assert_eq!(commits[1].authored_at.to_rfc3339(), "2014-12-02T10:12:19+01:00");
+    }
+
+    #[test]
+    fn empty_input_has_no_commits() {
+        assert!(parse("").is_empty());
+        assert!(parse("\n\n").is_empty());
+    }
+
+    #[test]
+    fn truncated_stream_keeps_earlier_commits_and_names_the_broken_one() {
+        let cut = TWO_COMMITS.find("Commit:     GitHub").unwrap();
+        let results = parse(&TWO_COMMITS[..cut]);
+        assert_eq!(results.len(), 2);
+        assert!(results[0].is_ok());
+        let err = results[1].as_ref().unwrap_err().to_string();
+        assert!(err.contains("6521afcb3ef21edf31919f90662ba24dc0618141"), "{err}");
+        assert!(err.contains("starts on line 17"), "{err}");
+    }
+
+    #[test]
+    fn garbage_is_an_error_with_its_line() {
+        let results = parse("hello\n");
+        let err = results[0].as_ref().unwrap_err().to_string();
+        assert!(err.contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn dates_with_single_digit_days_and_offsets() {
+        let d = parse_git_date("Tue Dec 2 10:12:19 2014 -0330").unwrap();
+        assert_eq!(d.to_rfc3339(), "2014-12-02T10:12:19-03:30");
+        assert!(parse_git_date("yesterday").is_none());
+    }
+
+    #[test]
+    fn signatures_with_empty_parts() {
+        let s = parse_signature("<>").unwrap();
+        assert_eq!((s.name.as_str(), s.email.as_str()), ("", ""));
+        let s = parse_signature("A <b> C <c@d>").unwrap();
+        assert_eq!((s.name.as_str(), s.email.as_str()), ("A <b> C", "c@d"));
+    }
+}

@@ -1,0 +1,87 @@
+//! CHAOSS "Active Contributors" (DESIGN.md definition 1): in each period, the
+//! number of distinct contributors with at least one contribution in it.
+
+use polars::prelude::*;
+
+use crate::activity::{columns, in_scope};
+use crate::params::Params;
+use crate::period::Month;
+
+/// Distinct contributors per month, for the months that have activity.
+///
+/// Returns columns `month` (`i32`, see [`Month`]) and `active_contributors`
+/// (`i64`), sorted by month. The date window of `params` is applied to the
+/// activity itself: a contribution outside it counts nowhere.
+pub fn active_contributors(activities: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
+    let mut lf = in_scope(activities, params);
+    if let Some(from) = params.from {
+        lf = lf.filter(col(columns::AT).gt_eq(lit(from.and_hms_opt(0, 0, 0).expect("midnight"))));
+    }
+    if let Some(to) = params.to {
+        let end = to.succ_opt().unwrap_or(to).and_hms_opt(0, 0, 0).expect("midnight");
+        lf = lf.filter(col(columns::AT).lt(lit(end)));
+    }
+    lf.group_by([Month::expr(columns::AT)])
+        .agg([col(columns::CONTRIBUTOR)
+            .n_unique()
+            .cast(DataType::Int64)
+            .alias("active_contributors")])
+        .sort(["month"], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activity::frame;
+    use crate::test_util::{at, month_counts};
+    use chrono::NaiveDate;
+
+    #[test]
+    fn counts_each_contributor_once_per_month() {
+        let df = frame(
+            vec![1, 1, 2, 1, 1],
+            vec![10, 10, 10, 11, 12],
+            vec!["commit".into(); 5],
+            vec![
+                at("2024-01-01T00:00:00Z"),
+                at("2024-01-31T23:59:59Z"),
+                at("2024-01-15T12:00:00Z"),
+                at("2024-02-01T00:00:00Z"),
+                at("2024-02-10T00:00:00Z"),
+            ],
+            vec![false, false, false, false, true],
+        )
+        .unwrap();
+        let all = active_contributors(&df, &Params::default()).unwrap();
+        assert_eq!(month_counts(&all, "active_contributors"), [("2024-01", 1), ("2024-02", 1)]);
+
+        let with_bots = Params {
+            include_bots: true,
+            ..Params::default()
+        };
+        let got = active_contributors(&df, &with_bots).unwrap();
+        assert_eq!(month_counts(&got, "active_contributors"), [("2024-01", 1), ("2024-02", 2)]);
+
+        let repo2 = Params {
+            repositories: Some(vec![2]),
+            ..Params::default()
+        };
+        let got = active_contributors(&df, &repo2).unwrap();
+        assert_eq!(month_counts(&got, "active_contributors"), [("2024-01", 1)]);
+
+        let february = Params {
+            from: NaiveDate::from_ymd_opt(2024, 2, 1),
+            to: NaiveDate::from_ymd_opt(2024, 2, 29),
+            ..Params::default()
+        };
+        let got = active_contributors(&df, &february).unwrap();
+        assert_eq!(month_counts(&got, "active_contributors"), [("2024-02", 1)]);
+    }
+
+    #[test]
+    fn empty_scope_has_no_rows() {
+        let df = frame(vec![], vec![], vec![], vec![], vec![]).unwrap();
+        assert_eq!(active_contributors(&df, &Params::default()).unwrap().height(), 0);
+    }
+}

@@ -1,0 +1,28 @@
+//! Vigie's community-health metrics, computed with polars.
+//!
+//! [`activity::load`] reads the `activities` fact table from the store into a
+//! [`polars::prelude::DataFrame`] (columns in [`activity::columns`]); every
+//! metric is then a pure function of that frame and [`Params`], one module per
+//! metric, named after the CHAOSS metric it follows:
+//!
+//! - [`active_contributors`]: DESIGN.md definition 1;
+//! - [`new_contributors`]: DESIGN.md definition 2.
+//!
+//! [`trend::monthly_trend`] puts both side by side, month by month, for the
+//! dashboard.
+
+pub mod active_contributors;
+pub mod activity;
+pub mod error;
+pub mod new_contributors;
+pub mod params;
+pub mod period;
+pub mod trend;
+
+pub use error::MetricsError;
+pub use params::Params;
+pub use period::Month;
+pub use trend::{monthly_trend, Trend, TrendRow};
+
+#[cfg(test)]
+pub(crate) mod test_util;
