@@ -32,9 +32,9 @@ pub fn is_bot(name: &str, email: &str) -> bool {
     let local = email.split('@').next().unwrap_or_default();
     // `49699333+dependabot[bot]@users.noreply.github.com` is caught above;
     // `support@dependabot.com` and plain names here.
-    KNOWN_BOTS.iter().any(|bot| {
-        name == *bot || local == *bot || email.ends_with(&format!("@{bot}.com"))
-    })
+    KNOWN_BOTS
+        .iter()
+        .any(|bot| name == *bot || local == *bot || email.ends_with(&format!("@{bot}.com")))
 }
 
 /// A contributor created during this run, not yet written.
@@ -207,7 +207,10 @@ mod tests {
             "dependabot[bot]",
             "49699333+dependabot[bot]@users.noreply.github.com"
         ));
-        assert!(is_bot("github-actions", "41898282+github-actions[bot]@users.noreply.github.com"));
+        assert!(is_bot(
+            "github-actions",
+            "41898282+github-actions[bot]@users.noreply.github.com"
+        ));
         assert!(!is_bot("Rémi Zara", "remi.zara@paris.fr"));
         assert!(!is_bot("Abbot", "abbot@example.org"));
     }

@@ -69,7 +69,10 @@ impl IngestReport {
 
 /// Expands the configured sources into one connector per repository; a
 /// source that cannot even be listed becomes a failure.
-fn plan(sources: &[SourceConfig], clones: &Path) -> (Vec<GitConnector>, Vec<(String, SourceError)>) {
+fn plan(
+    sources: &[SourceConfig],
+    clones: &Path,
+) -> (Vec<GitConnector>, Vec<(String, SourceError)>) {
     let mut connectors = Vec::new();
     let mut failures = Vec::new();
     for source in sources {
@@ -118,16 +121,34 @@ pub fn ingest(
                     repository: &connector.repository,
                     summary: &summary,
                 });
-                report.repositories.push((connector.repository.clone(), summary));
+                report
+                    .repositories
+                    .push((connector.repository.clone(), summary));
                 if let Some(error) = problem {
-                    fail(store, &mut report, &mut progress, &connector.describe(), error)?;
+                    fail(
+                        store,
+                        &mut report,
+                        &mut progress,
+                        &connector.describe(),
+                        error,
+                    )?;
                 }
             }
             Err(SourceError::Store(e)) => return Err(e),
-            Err(error) => fail(store, &mut report, &mut progress, &connector.describe(), error)?,
+            Err(error) => fail(
+                store,
+                &mut report,
+                &mut progress,
+                &connector.describe(),
+                error,
+            )?,
         }
     }
-    store.finish_run(run_id, report.totals().commits_added, report.failures.len() as u32)?;
+    store.finish_run(
+        run_id,
+        report.totals().commits_added,
+        report.failures.len() as u32,
+    )?;
     Ok(report)
 }
 

@@ -13,15 +13,8 @@ use crate::period::Month;
 /// (`i64`), sorted by month. The date window of `params` is applied to the
 /// activity itself: a contribution outside it counts nowhere.
 pub fn active_contributors(activities: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
-    let mut lf = in_scope(activities, params);
-    if let Some(from) = params.from {
-        lf = lf.filter(col(columns::AT).gt_eq(lit(from.and_hms_opt(0, 0, 0).expect("midnight"))));
-    }
-    if let Some(to) = params.to {
-        let end = to.succ_opt().unwrap_or(to).and_hms_opt(0, 0, 0).expect("midnight");
-        lf = lf.filter(col(columns::AT).lt(lit(end)));
-    }
-    lf.group_by([Month::expr(columns::AT)])
+    in_window(activities, params)
+        .group_by([Month::expr(columns::AT)])
         .agg([col(columns::CONTRIBUTOR)
             .n_unique()
             .cast(DataType::Int64)
@@ -30,11 +23,39 @@ pub fn active_contributors(activities: &DataFrame, params: &Params) -> PolarsRes
         .collect()
 }
 
+/// Distinct contributors with at least one contribution in the whole window.
+pub fn active_in_window(activities: &DataFrame, params: &Params) -> PolarsResult<i64> {
+    let counted = in_window(activities, params)
+        .select([col(columns::CONTRIBUTOR)
+            .n_unique()
+            .cast(DataType::Int64)
+            .alias("n")])
+        .collect()?;
+    Ok(counted.column("n")?.i64()?.get(0).unwrap_or(0))
+}
+
+/// The activities in scope and inside the date window of `params`.
+fn in_window(activities: &DataFrame, params: &Params) -> LazyFrame {
+    let mut lf = in_scope(activities, params);
+    if let Some(from) = params.from {
+        lf = lf.filter(col(columns::AT).gt_eq(lit(from.and_hms_opt(0, 0, 0).expect("midnight"))));
+    }
+    if let Some(to) = params.to {
+        let end = to
+            .succ_opt()
+            .unwrap_or(to)
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight");
+        lf = lf.filter(col(columns::AT).lt(lit(end)));
+    }
+    lf
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::activity::frame;
-    use crate::test_util::{at, month_counts};
+    use crate::test_util::{at, expect, month_counts};
     use chrono::NaiveDate;
 
     #[test]
@@ -54,21 +75,30 @@ mod tests {
         )
         .unwrap();
         let all = active_contributors(&df, &Params::default()).unwrap();
-        assert_eq!(month_counts(&all, "active_contributors"), [("2024-01", 1), ("2024-02", 1)]);
+        assert_eq!(
+            month_counts(&all, "active_contributors"),
+            expect(&[("2024-01", 1), ("2024-02", 1)])
+        );
 
         let with_bots = Params {
             include_bots: true,
             ..Params::default()
         };
         let got = active_contributors(&df, &with_bots).unwrap();
-        assert_eq!(month_counts(&got, "active_contributors"), [("2024-01", 1), ("2024-02", 2)]);
+        assert_eq!(
+            month_counts(&got, "active_contributors"),
+            expect(&[("2024-01", 1), ("2024-02", 2)])
+        );
 
         let repo2 = Params {
             repositories: Some(vec![2]),
             ..Params::default()
         };
         let got = active_contributors(&df, &repo2).unwrap();
-        assert_eq!(month_counts(&got, "active_contributors"), [("2024-01", 1)]);
+        assert_eq!(
+            month_counts(&got, "active_contributors"),
+            expect(&[("2024-01", 1)])
+        );
 
         let february = Params {
             from: NaiveDate::from_ymd_opt(2024, 2, 1),
@@ -76,12 +106,23 @@ mod tests {
             ..Params::default()
         };
         let got = active_contributors(&df, &february).unwrap();
-        assert_eq!(month_counts(&got, "active_contributors"), [("2024-02", 1)]);
+        assert_eq!(
+            month_counts(&got, "active_contributors"),
+            expect(&[("2024-02", 1)])
+        );
+        assert_eq!(active_in_window(&df, &february).unwrap(), 1);
+        assert_eq!(active_in_window(&df, &Params::default()).unwrap(), 2);
+        assert_eq!(active_in_window(&df, &with_bots).unwrap(), 3);
     }
 
     #[test]
     fn empty_scope_has_no_rows() {
         let df = frame(vec![], vec![], vec![], vec![], vec![]).unwrap();
-        assert_eq!(active_contributors(&df, &Params::default()).unwrap().height(), 0);
+        assert_eq!(
+            active_contributors(&df, &Params::default())
+                .unwrap()
+                .height(),
+            0
+        );
     }
 }

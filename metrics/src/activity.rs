@@ -69,6 +69,13 @@ pub fn load(conn: &Connection) -> Result<DataFrame, MetricsError> {
     frame(repository, contributor, kind, at, is_bot)
 }
 
+/// The stored repositories, `(id, name)`, sorted by name.
+pub fn repositories(conn: &Connection) -> Result<Vec<(i32, String)>, MetricsError> {
+    let mut stmt = conn.prepare("SELECT id, name FROM repositories ORDER BY name")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Builds an activity frame from its columns (times in microseconds since
 /// the Unix epoch, UTC). Tests use it to make small hand-computed frames.
 pub fn frame(

@@ -22,6 +22,7 @@ pub mod trend;
 pub use error::MetricsError;
 pub use params::Params;
 pub use period::Month;
+pub use polars;
 pub use trend::{monthly_trend, Trend, TrendRow};
 
 #[cfg(test)]

@@ -19,11 +19,18 @@ pub fn newcomers(activities: &DataFrame, params: &Params) -> PolarsResult<DataFr
         lf = lf.filter(col("first_at").gt_eq(lit(from.and_hms_opt(0, 0, 0).expect("midnight"))));
     }
     if let Some(to) = params.to {
-        let end = to.succ_opt().unwrap_or(to).and_hms_opt(0, 0, 0).expect("midnight");
+        let end = to
+            .succ_opt()
+            .unwrap_or(to)
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight");
         lf = lf.filter(col("first_at").lt(lit(end)));
     }
-    lf.sort(["first_at", columns::CONTRIBUTOR], SortMultipleOptions::default())
-        .collect()
+    lf.sort(
+        ["first_at", columns::CONTRIBUTOR],
+        SortMultipleOptions::default(),
+    )
+    .collect()
 }
 
 /// The number of new contributors per month, for the months that have some.
@@ -43,7 +50,7 @@ pub fn new_contributors(activities: &DataFrame, params: &Params) -> PolarsResult
 mod tests {
     use super::*;
     use crate::activity::frame;
-    use crate::test_util::{at, month_counts};
+    use crate::test_util::{at, expect, month_counts};
     use chrono::NaiveDate;
 
     fn sample() -> DataFrame {
@@ -68,7 +75,10 @@ mod tests {
     #[test]
     fn first_contribution_in_scope_decides() {
         let all = new_contributors(&sample(), &Params::default()).unwrap();
-        assert_eq!(month_counts(&all, "new_contributors"), [("2024-01", 1), ("2024-02", 1)]);
+        assert_eq!(
+            month_counts(&all, "new_contributors"),
+            expect(&[("2024-01", 1), ("2024-02", 1)])
+        );
 
         // In repo 2 alone, contributor 10 is new in March.
         let repo2 = Params {
@@ -76,7 +86,10 @@ mod tests {
             ..Params::default()
         };
         let got = new_contributors(&sample(), &repo2).unwrap();
-        assert_eq!(month_counts(&got, "new_contributors"), [("2024-03", 1)]);
+        assert_eq!(
+            month_counts(&got, "new_contributors"),
+            expect(&[("2024-03", 1)])
+        );
     }
 
     #[test]

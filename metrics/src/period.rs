@@ -51,6 +51,9 @@ mod tests {
         let dec = Month::of(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
         assert_eq!(dec.to_string(), "2023-12");
         assert_eq!(dec.next().to_string(), "2024-01");
-        assert_eq!(dec.next().first_day(), NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+        assert_eq!(
+            dec.next().first_day(),
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+        );
     }
 }

@@ -21,3 +21,8 @@ pub fn month_counts(frame: &DataFrame, name: &str) -> Vec<(String, i64)> {
         .map(|(m, v)| (Month(m).to_string(), v))
         .collect()
 }
+
+/// Expected (`YYYY-MM`, count) pairs, in the shape of [`month_counts`].
+pub fn expect(pairs: &[(&str, i64)]) -> Vec<(String, i64)> {
+    pairs.iter().map(|(m, n)| (m.to_string(), *n)).collect()
+}

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
+use crate::active_contributors::{active_contributors, active_in_window};
 use crate::activity::{columns, in_scope};
-use crate::active_contributors::active_contributors;
 use crate::error::MetricsError;
-use crate::new_contributors::new_contributors;
+use crate::new_contributors::{new_contributors, newcomers};
 use crate::params::Params;
 use crate::period::Month;
 
@@ -31,6 +31,11 @@ pub struct Trend {
     pub params: Params,
     /// One row per month, in order; empty when the scope has no activity.
     pub rows: Vec<TrendRow>,
+    /// Distinct contributors active in the whole window (not the sum of
+    /// the months: someone active in two months counts once).
+    pub active_in_window: i64,
+    /// Contributors whose first contribution in scope is in the window.
+    pub new_in_window: i64,
 }
 
 /// Computes the monthly trend of active and new contributors.
@@ -43,7 +48,10 @@ pub fn monthly_trend(activities: &DataFrame, params: &Params) -> Result<Trend, M
             col(columns::AT).min().alias("first"),
             col(columns::AT).max().alias("last"),
         ])
-        .with_columns([Month::expr("first").alias("first"), Month::expr("last").alias("last")])
+        .with_columns([
+            Month::expr("first").alias("first"),
+            Month::expr("last").alias("last"),
+        ])
         .collect()?;
     let month_at = |name: &str| -> Result<Option<Month>, MetricsError> {
         Ok(bounds.column(name)?.i32()?.get(0).map(Month))
@@ -54,6 +62,8 @@ pub fn monthly_trend(activities: &DataFrame, params: &Params) -> Result<Trend, M
         return Ok(Trend {
             params: params.clone(),
             rows: Vec::new(),
+            active_in_window: 0,
+            new_in_window: 0,
         });
     };
 
@@ -70,7 +80,10 @@ pub fn monthly_trend(activities: &DataFrame, params: &Params) -> Result<Trend, M
         );
         month = month.next();
     }
-    for (month, count) in counts(&active_contributors(activities, params)?, "active_contributors")? {
+    for (month, count) in counts(
+        &active_contributors(activities, params)?,
+        "active_contributors",
+    )? {
         if let Some(row) = rows.get_mut(&month) {
             row.active_contributors = count;
         }
@@ -83,6 +96,8 @@ pub fn monthly_trend(activities: &DataFrame, params: &Params) -> Result<Trend, M
     Ok(Trend {
         params: params.clone(),
         rows: rows.into_values().collect(),
+        active_in_window: active_in_window(activities, params)?,
+        new_in_window: newcomers(activities, params)?.height() as i64,
     })
 }
 
@@ -122,7 +137,13 @@ mod tests {
         let got: Vec<(String, i64, i64)> = trend
             .rows
             .iter()
-            .map(|r| (r.month.to_string(), r.active_contributors, r.new_contributors))
+            .map(|r| {
+                (
+                    r.month.to_string(),
+                    r.active_contributors,
+                    r.new_contributors,
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -142,7 +163,13 @@ mod tests {
         let got: Vec<(String, i64, i64)> = trend
             .rows
             .iter()
-            .map(|r| (r.month.to_string(), r.active_contributors, r.new_contributors))
+            .map(|r| {
+                (
+                    r.month.to_string(),
+                    r.active_contributors,
+                    r.new_contributors,
+                )
+            })
             .collect();
         assert_eq!(
             got,
@@ -152,11 +179,19 @@ mod tests {
                 ("2024-02".to_string(), 0, 0)
             ]
         );
+        assert_eq!((trend.active_in_window, trend.new_in_window), (2, 1));
     }
 
     #[test]
     fn an_empty_scope_is_an_empty_trend() {
-        let df = frame(vec![1], vec![1], vec!["commit".into()], vec![at("2024-01-01T00:00:00Z")], vec![false]).unwrap();
+        let df = frame(
+            vec![1],
+            vec![1],
+            vec!["commit".into()],
+            vec![at("2024-01-01T00:00:00Z")],
+            vec![false],
+        )
+        .unwrap();
         let none = Params {
             repositories: Some(vec![99]),
             ..Params::default()

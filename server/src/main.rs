@@ -1,1 +1,81 @@
-fn main(){}
+//! `vigie`: ingest community activity into DuckDB and serve the dashboard.
+
+mod config;
+mod ingest;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+
+/// Vigie: the community-health dashboard for open source program offices.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// The configuration file.
+    #[arg(
+        long,
+        short,
+        global = true,
+        default_value = "vigie.toml",
+        env = "VIGIE_CONFIG"
+    )]
+    config: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read every configured source into the database.
+    ///
+    /// Exit status: 0 when every source was read, 2 when some failed (the
+    /// others were stored), 1 when nothing could be done.
+    Ingest {
+        /// Print the summary as JSON on standard output, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the dashboard.
+    Serve {
+        /// Listen here instead of the configured `[server] address`.
+        #[arg(long)]
+        address: Option<std::net::SocketAddr>,
+        /// The built site (wasm, JS, CSS, static files). Default: `site`
+        /// beside the binary's folder, where scripts/build-site.sh puts it.
+        #[arg(long, env = "VIGIE_SITE")]
+        site: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("VIGIE_LOG")
+                .unwrap_or_else(|_| "info,vigie=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let config = match Config::load(&cli.config) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("vigie: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = match cli.command {
+        Command::Ingest { json } => ingest::run(&config, json),
+        Command::Serve { address, site } => serve::run(&config, address, site),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("vigie: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -231,7 +231,10 @@ impl GitConnector {
                         detail: format!("cannot run git: {e}"),
                     })?;
                 let stdout = child.stdout.take().expect("stdout is piped");
-                (Box::new(BufReader::with_capacity(1 << 16, stdout)), Some(child))
+                (
+                    Box::new(BufReader::with_capacity(1 << 16, stdout)),
+                    Some(child),
+                )
             }
         };
         Ok(CommitStream {
@@ -248,7 +251,10 @@ pub fn open_log_file(path: &Path) -> Result<Box<dyn BufRead + Send>, SourceError
         source,
     };
     let mut file = BufReader::with_capacity(1 << 16, File::open(path).map_err(read_err)?);
-    let is_gzip = file.fill_buf().map_err(read_err)?.starts_with(&[0x1f, 0x8b]);
+    let is_gzip = file
+        .fill_buf()
+        .map_err(read_err)?
+        .starts_with(&[0x1f, 0x8b]);
     Ok(if is_gzip {
         Box::new(BufReader::with_capacity(1 << 16, MultiGzDecoder::new(file)))
     } else {
@@ -288,7 +294,9 @@ pub fn repository_from_url(url: &str) -> String {
         // user@host:path (scp-like)
         None => url.split_once(':').map(|(_, p)| p).unwrap_or(url),
     };
-    path.trim_end_matches('/').trim_end_matches(".git").to_owned()
+    path.trim_end_matches('/')
+        .trim_end_matches(".git")
+        .to_owned()
 }
 
 fn last_lines(text: &str) -> String {
@@ -311,12 +319,19 @@ mod tests {
             repository_from_url("https://github.com/lutece-platform/lutece-core.git"),
             "lutece-platform/lutece-core"
         );
-        assert_eq!(repository_from_url("git@gitlab.com:group/sub/name.git"), "group/sub/name");
         assert_eq!(
-            GitConnector::log_file(Path::new("/d/lutece-platform+lutece-core.gitlog.txt.gz")).repository,
+            repository_from_url("git@gitlab.com:group/sub/name.git"),
+            "group/sub/name"
+        );
+        assert_eq!(
+            GitConnector::log_file(Path::new("/d/lutece-platform+lutece-core.gitlog.txt.gz"))
+                .repository,
             "lutece-platform/lutece-core"
         );
-        assert_eq!(GitConnector::local(Path::new("/srv/core.git")).repository, "core");
+        assert_eq!(
+            GitConnector::local(Path::new("/srv/core.git")).repository,
+            "core"
+        );
         let remote = GitConnector::remote("https://github.com/a/b", Path::new("/c"));
         assert_eq!(
             remote.origin,

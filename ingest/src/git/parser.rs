@@ -231,8 +231,9 @@ impl<R: BufRead> GitLogParser<R> {
                 .ok_or_else(|| self.error(sha.as_deref(), format!("`{value}` is not a git date")))
         };
         let signature = || {
-            parse_signature(value)
-                .ok_or_else(|| self.error(sha.as_deref(), format!("`{value}` is not `Name <email>`")))
+            parse_signature(value).ok_or_else(|| {
+                self.error(sha.as_deref(), format!("`{value}` is not `Name <email>`"))
+            })
         };
         enum Field {
             Author(Signature),
@@ -248,7 +249,10 @@ impl<R: BufRead> GitLogParser<R> {
             // `Merge:` repeats the abbreviated parents; other headers are not used.
             _ => return Ok(()),
         };
-        let partial = self.current.as_mut().expect("a header follows a commit line");
+        let partial = self
+            .current
+            .as_mut()
+            .expect("a header follows a commit line");
         match field {
             Field::Author(s) => partial.author = Some(s),
             Field::AuthorDate(d) => partial.authored_at = Some(d),
@@ -446,9 +450,15 @@ CommitDate: Tue Dec 2 10:12:20 2014 +0100
         assert_eq!(first.sha, "89469a442f832f9b96089c8ccc4c501f9bbc366c");
         assert!(first.parents.is_empty());
         assert_eq!(first.author.name, "GDU");
-        assert_eq!(first.author.email, "GDU@bab10101-e421-0410-a517-8ce0973de3ef");
+        assert_eq!(
+            first.author.email,
+            "GDU@bab10101-e421-0410-a517-8ce0973de3ef"
+        );
         assert_eq!(first.authored_at.to_rfc3339(), "2007-09-21T14:32:19+00:00");
-        assert_eq!((first.files_changed, first.insertions, first.deletions), (3, 150, 2));
+        assert_eq!(
+            (first.files_changed, first.insertions, first.deletions),
+            (3, 150, 2)
+        );
         assert!(first.message.starts_with("Moved remotely\n\ngit-svn-id"));
 
         let merge = &commits[1];
@@ -457,7 +467,10 @@ CommitDate: Tue Dec 2 10:12:20 2014 +0100
         assert_eq!(merge.author.name, "Rémi Zara");
         assert_eq!(merge.committer.email, "noreply@github.com");
         assert_eq!(merge.authored_at.to_rfc3339(), "2014-12-02T10:12:19+01:00");
-        assert_eq!((merge.files_changed, merge.insertions, merge.deletions), (0, 0, 0));
+        assert_eq!(
+            (merge.files_changed, merge.insertions, merge.deletions),
+            (0, 0, 0)
+        );
         let co: Vec<&str> = merge.co_authors.iter().map(|s| s.email.as_str()).collect();
         assert_eq!(co, ["ann@example.org", "bob@example.org"]);
     }
@@ -472,7 +485,10 @@ CommitDate: Tue Dec 2 10:12:20 2014 +0100
             .collect();
         assert_eq!(commits.len(), 2);
         assert_eq!(commits[0].author.name, "G\u{FFFD}U");
-        assert_eq!(commits[1].authored_at.to_rfc3339(), "2014-12-02T10:12:19+01:00");
+        assert_eq!(
+            commits[1].authored_at.to_rfc3339(),
+            "2014-12-02T10:12:19+01:00"
+        );
     }
 
     #[test]
@@ -488,7 +504,10 @@ CommitDate: Tue Dec 2 10:12:20 2014 +0100
         assert_eq!(results.len(), 2);
         assert!(results[0].is_ok());
         let err = results[1].as_ref().unwrap_err().to_string();
-        assert!(err.contains("6521afcb3ef21edf31919f90662ba24dc0618141"), "{err}");
+        assert!(
+            err.contains("6521afcb3ef21edf31919f90662ba24dc0618141"),
+            "{err}"
+        );
         assert!(err.contains("starts on line 17"), "{err}");
     }
 

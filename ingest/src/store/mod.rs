@@ -71,7 +71,11 @@ impl Store {
     /// The schema version of the open database.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
         self.conn
-            .query_row("SELECT coalesce(max(version), 0) FROM schema_migrations", [], |r| r.get(0))
+            .query_row(
+                "SELECT coalesce(max(version), 0) FROM schema_migrations",
+                [],
+                |r| r.get(0),
+            )
             .during("reading the schema version")
     }
 
@@ -135,7 +139,11 @@ impl Store {
     pub fn begin_run(&self) -> Result<i64, StoreError> {
         let id: i64 = self
             .conn
-            .query_row("SELECT coalesce(max(id), 0) + 1 FROM ingest_runs", [], |r| r.get(0))
+            .query_row(
+                "SELECT coalesce(max(id), 0) + 1 FROM ingest_runs",
+                [],
+                |r| r.get(0),
+            )
             .during("numbering the run")?;
         self.conn
             .execute(
@@ -159,7 +167,13 @@ impl Store {
 
     /// Records the end of a run with what it added and how many sources failed.
     pub fn finish_run(&self, run: i64, items_added: u64, errors: u32) -> Result<(), StoreError> {
-        let status = if errors == 0 { "ok" } else if items_added > 0 { "partial" } else { "failed" };
+        let status = if errors == 0 {
+            "ok"
+        } else if items_added > 0 {
+            "partial"
+        } else {
+            "failed"
+        };
         self.conn
             .execute(
                 "UPDATE ingest_runs SET finished_at = ?, status = ?, items_added = ?, errors = ?
@@ -191,7 +205,8 @@ impl Store {
             let rows = stmt
                 .query_map([repository_id], |r| r.get::<_, String>(0))
                 .during("reading stored commits")?;
-            rows.collect::<Result<_, _>>().during("reading stored commits")?
+            rows.collect::<Result<_, _>>()
+                .during("reading stored commits")?
         };
 
         let mut summary = LoadSummary {
@@ -255,7 +270,9 @@ impl Store {
         let (new_identities, new_contributors) = identities.take_new();
         summary.contributors_added = new_contributors.len() as u64;
         {
-            let mut rows = tx.appender("contributors").during("appending contributors")?;
+            let mut rows = tx
+                .appender("contributors")
+                .during("appending contributors")?;
             for c in &new_contributors {
                 rows.append_row(params![c.id, c.display_name, c.primary_email, c.is_bot])
                     .during("appending contributors")?;
@@ -285,7 +302,9 @@ pub fn data_version(conn: &Connection) -> Result<i64, StoreError> {
 
 fn repository_id(conn: &Connection, name: &str, url: Option<&str>) -> Result<i32, StoreError> {
     let found: Option<i32> = conn
-        .query_row("SELECT id FROM repositories WHERE name = ?", [name], |r| r.get(0))
+        .query_row("SELECT id FROM repositories WHERE name = ?", [name], |r| {
+            r.get(0)
+        })
         .map(Some)
         .or_else(|e| match e {
             duckdb::Error::QueryReturnedNoRows => Ok(None),
@@ -294,8 +313,11 @@ fn repository_id(conn: &Connection, name: &str, url: Option<&str>) -> Result<i32
         .during("looking up a repository")?;
     if let Some(id) = found {
         if url.is_some() {
-            conn.execute("UPDATE repositories SET url = ? WHERE id = ?", params![url, id])
-                .during("updating a repository")?;
+            conn.execute(
+                "UPDATE repositories SET url = ? WHERE id = ?",
+                params![url, id],
+            )
+            .during("updating a repository")?;
         }
         return Ok(id);
     }

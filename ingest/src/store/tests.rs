@@ -63,10 +63,25 @@ fn loading_twice_changes_nothing_and_credits_co_authors() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let commits = vec![
-        commit('a', ("Ann", "ann@example.org"), "2024-01-31T23:30:00-02:00", &[]),
-        commit('b', ("ANN", "Ann@Example.org"), "2024-02-02T10:00:00+01:00", &[("Bob", "bob@example.org")]),
+        commit(
+            'a',
+            ("Ann", "ann@example.org"),
+            "2024-01-31T23:30:00-02:00",
+            &[],
+        ),
+        commit(
+            'b',
+            ("ANN", "Ann@Example.org"),
+            "2024-02-02T10:00:00+01:00",
+            &[("Bob", "bob@example.org")],
+        ),
         // Listed twice in one log (a commit reachable from two refs).
-        commit('b', ("ANN", "Ann@Example.org"), "2024-02-02T10:00:00+01:00", &[("Bob", "bob@example.org")]),
+        commit(
+            'b',
+            ("ANN", "Ann@Example.org"),
+            "2024-02-02T10:00:00+01:00",
+            &[("Bob", "bob@example.org")],
+        ),
     ];
     let mut ids = store.identities().unwrap();
     let first = store.load_commits("o/r", None, &commits, &mut ids).unwrap();
@@ -83,7 +98,14 @@ fn loading_twice_changes_nothing_and_credits_co_authors() {
 
     let mut ids = store.identities().unwrap();
     let second = store.load_commits("o/r", None, &commits, &mut ids).unwrap();
-    assert_eq!((second.commits_added, second.activities_added, second.contributors_added), (0, 0, 0));
+    assert_eq!(
+        (
+            second.commits_added,
+            second.activities_added,
+            second.contributors_added
+        ),
+        (0, 0, 0)
+    );
     assert_eq!(store.data_version().unwrap(), 1);
     assert_eq!(count(&store, "commits"), 2);
     assert_eq!(count(&store, "activities"), 3);
@@ -93,7 +115,11 @@ fn loading_twice_changes_nothing_and_credits_co_authors() {
     // Times are stored in UTC: 23:30 at -02:00 is 01:30 the next day.
     let first_at: String = store
         .connection()
-        .query_row("SELECT strftime(min(occurred_at), '%Y-%m-%d %H:%M') FROM activities", [], |r| r.get(0))
+        .query_row(
+            "SELECT strftime(min(occurred_at), '%Y-%m-%d %H:%M') FROM activities",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(first_at, "2024-02-01 01:30");
 }
@@ -107,7 +133,9 @@ fn runs_and_errors_are_recorded() {
     store.finish_run(run, 0, 1).unwrap();
     let status: String = store
         .connection()
-        .query_row("SELECT status FROM ingest_runs WHERE id = ?", [run], |r| r.get(0))
+        .query_row("SELECT status FROM ingest_runs WHERE id = ?", [run], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!(status, "failed");
     assert_eq!(store.begin_run().unwrap(), run + 1);

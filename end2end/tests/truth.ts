@@ -1,0 +1,94 @@
+// What git itself says, independently of Vigie: contributor counts computed
+// from ../shared/data/lutece-commits.csv.gz (git's own output for the same
+// repositories), with the definitions of DESIGN.md:
+// - a contributor is an e-mail address, compared case-insensitively;
+// - commit authors and Co-authored-by co-authors contribute;
+// - bots are left out;
+// - months are calendar months in UTC of the author date;
+// - "new" means the first contribution in the scope (the repository, or all).
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+
+const DATA = path.resolve(__dirname, "../../../shared/data");
+
+type Row = {
+  repo: string;
+  author_name: string;
+  author_email: string;
+  author_date: string;
+  scope: string;
+  co_authors: string;
+};
+
+let rows: Row[] | undefined;
+function commits(): Row[] {
+  if (!rows) {
+    const text = gunzipSync(readFileSync(path.join(DATA, "lutece-commits.csv.gz")));
+    rows = (parse(text, { columns: true }) as Row[]).filter((r) => r.scope !== "pull_only");
+  }
+  return rows;
+}
+
+const BOTS = ["dependabot", "dependabot-preview", "renovate", "renovate-bot", "github-actions",
+  "snyk-bot", "greenkeeper", "pre-commit-ci"];
+
+function isBot(name: string, email: string): boolean {
+  const n = name.toLowerCase();
+  const e = email.toLowerCase();
+  if (n.endsWith("[bot]") || e.includes("[bot]")) return true;
+  const local = e.split("@")[0];
+  return BOTS.some((b) => n === b || local === b || e.endsWith(`@${b}.com`));
+}
+
+function people(r: Row): { name: string; email: string }[] {
+  const list = [{ name: r.author_name, email: r.author_email }];
+  for (const co of r.co_authors.split(";").filter((s) => s.trim())) {
+    const m = co.match(/^(.*)<([^>]*)>\s*$/);
+    if (m) list.push({ name: m[1].trim(), email: m[2].trim() });
+  }
+  return list;
+}
+
+function monthOf(isoDate: string): string {
+  return new Date(isoDate).toISOString().slice(0, 7);
+}
+
+export type Expected = {
+  months: Map<string, { active: number; new: number }>;
+  activeInWindow: number;
+  newInWindow: number;
+};
+
+/** Expected figures for a repository (or all, when undefined) and a window of months. */
+export function expected(repo: string | undefined, from: string, to: string): Expected {
+  const firstMonth = new Map<string, string>();
+  const activeByMonth = new Map<string, Set<string>>();
+  for (const r of commits()) {
+    if (repo && r.repo !== repo) continue;
+    const month = monthOf(r.author_date);
+    for (const p of people(r)) {
+      if (isBot(p.name, p.email)) continue;
+      const key = p.email ? p.email.toLowerCase() : `name:${p.name}`;
+      const first = firstMonth.get(key);
+      if (!first || month < first) firstMonth.set(key, month);
+      if (!activeByMonth.has(month)) activeByMonth.set(month, new Set());
+      activeByMonth.get(month)!.add(key);
+    }
+  }
+  const months = new Map<string, { active: number; new: number }>();
+  const inWindow = new Set<string>();
+  for (const [month, who] of activeByMonth) {
+    if (month < from || month > to) continue;
+    who.forEach((k) => inWindow.add(k));
+    months.set(month, { active: who.size, new: 0 });
+  }
+  let newInWindow = 0;
+  for (const month of firstMonth.values()) {
+    if (month < from || month > to) continue;
+    newInWindow += 1;
+    months.get(month)!.new += 1;
+  }
+  return { months, activeInWindow: inWindow.size, newInWindow };
+}

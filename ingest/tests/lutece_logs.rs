@@ -1,0 +1,114 @@
+//! The parser against git itself: the 31 real Lutece logs of
+//! `../shared/data/lutece-gitlog/`, compared commit by commit with what git
+//! computed for the same repositories (`lutece-commits.csv.gz`).
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+
+use vigie_ingest::git::{log_files, GitConnector};
+
+/// `../shared/data`, or `None` (with a note) on a fresh clone without it.
+/// In CI the folder must be there.
+fn shared_data() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing in CI",
+        dir.display()
+    );
+    eprintln!(
+        "skipped: {} is absent (a clone without the shared data)",
+        dir.display()
+    );
+    None
+}
+
+/// What git says of one commit.
+#[derive(Debug, Clone, PartialEq)]
+struct Truth {
+    author_name: String,
+    author_email: String,
+    author_date: String,
+    parents: usize,
+}
+
+fn git_truth(data: &std::path::Path) -> HashMap<String, HashMap<String, Truth>> {
+    let mut gz = flate2::read::GzDecoder::new(
+        std::fs::File::open(data.join("lutece-commits.csv.gz")).unwrap(),
+    );
+    let mut text = Vec::new();
+    gz.read_to_end(&mut text).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let (repo, sha, name, email, date, parents, scope) = (
+        col("repo"),
+        col("sha"),
+        col("author_name"),
+        col("author_email"),
+        col("author_date"),
+        col("parents"),
+        col("scope"),
+    );
+    let mut by_repo: HashMap<String, HashMap<String, Truth>> = HashMap::new();
+    for record in reader.records() {
+        let r = record.unwrap();
+        // The logs list branches and tags; GitHub's pull refs are not in them.
+        if &r[scope] == "pull_only" {
+            continue;
+        }
+        by_repo.entry(r[repo].to_owned()).or_default().insert(
+            r[sha].to_owned(),
+            Truth {
+                author_name: r[name].to_owned(),
+                author_email: r[email].to_owned(),
+                author_date: r[date].to_owned(),
+                parents: r[parents].parse().unwrap(),
+            },
+        );
+    }
+    by_repo
+}
+
+#[test]
+fn every_commit_of_the_31_logs_matches_git() {
+    let Some(data) = shared_data() else { return };
+    let truth = git_truth(&data);
+    let files = log_files(&data.join("lutece-gitlog")).unwrap();
+    assert_eq!(files.len(), 31);
+    let mut total = 0;
+    for file in files {
+        let connector = GitConnector::log_file(&file);
+        let expected = truth
+            .get(&connector.repository)
+            .unwrap_or_else(|| panic!("{} is not in git's table", connector.repository));
+        let mut stream = connector.commits().unwrap();
+        let mut seen = 0;
+        while let Some(commit) = stream.next_commit() {
+            let commit = commit.unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let want = expected.get(&commit.sha).unwrap_or_else(|| {
+                panic!("{}: {} is unknown to git", connector.repository, commit.sha)
+            });
+            let got = Truth {
+                author_name: commit.author.name.clone(),
+                author_email: commit.author.email.clone(),
+                author_date: commit.authored_at.to_rfc3339(),
+                parents: commit.parents.len(),
+            };
+            assert_eq!(&got, want, "{} {}", connector.repository, commit.sha);
+            seen += 1;
+        }
+        assert_eq!(
+            seen,
+            expected.len(),
+            "{}: commit count",
+            connector.repository
+        );
+        total += seen;
+    }
+    assert_eq!(total, 23_584);
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the browser side into $VIGIE_SITE: the hydrate wasm (wasm-bindgen,
+# then wasm-opt), the stylesheet and the static files. The server serves it.
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+step "Building the browser bundle (wasm32, profile wasm-release)"
+cargo build --locked -p vigie-frontend --target wasm32-unknown-unknown --profile wasm-release
+wasm="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/vigie_frontend.wasm"
+
+rm -rf "$VIGIE_SITE.new"
+mkdir -p "$VIGIE_SITE.new/pkg"
+wasm-bindgen --target web --no-typescript --out-dir "$VIGIE_SITE.new/pkg" --out-name vigie "$wasm"
+wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  -o "$VIGIE_SITE.new/pkg/vigie_bg.wasm" "$VIGIE_SITE.new/pkg/vigie_bg.wasm"
+cp "$VIGIE_ROOT/style/main.css" "$VIGIE_SITE.new/pkg/vigie.css"
+cp -R "$VIGIE_ROOT/public/." "$VIGIE_SITE.new/"
+# Swap in the new site whole, so a running server never sees half of it.
+rm -rf "$VIGIE_SITE.old"
+[ -d "$VIGIE_SITE" ] && mv "$VIGIE_SITE" "$VIGIE_SITE.old"
+mv "$VIGIE_SITE.new" "$VIGIE_SITE"
+rm -rf "$VIGIE_SITE.old"
+printf 'Site built in %s (wasm: %s bytes)\n' "$VIGIE_SITE" "$(wc -c < "$VIGIE_SITE/pkg/vigie_bg.wasm")" >&2

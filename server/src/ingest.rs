@@ -1,0 +1,110 @@
+//! `vigie ingest`: every configured source into the database, with a
+//! progress bar and a summary.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+use indicatif::{ProgressBar, ProgressStyle};
+use vigie_ingest::{ingest, IngestReport, Progress, Store};
+
+use crate::config::Config;
+
+pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
+    if config.sources.is_empty() {
+        anyhow::bail!("the configuration has no [[sources]]; see README.md, Configuration");
+    }
+    let mut store = Store::open(&config.store.database)
+        .with_context(|| format!("cannot open {}", config.store.database.display()))?;
+    let started = Instant::now();
+    let bar = ProgressBar::new(0).with_style(
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} repositories, {msg}",
+        )
+        .expect("a valid template"),
+    );
+    if json {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let mut commits = 0u64;
+    let report = ingest(
+        &mut store,
+        &config.sources,
+        &config.store.clones,
+        |event| match event {
+            Progress::Planned { repositories } => bar.set_length(repositories as u64),
+            Progress::Reading { repository } => {
+                let rate = commits as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                bar.set_message(format!(
+                    "{commits} commits ({rate:.0}/s), reading {repository}"
+                ));
+            }
+            Progress::Stored { summary, .. } => {
+                commits += summary.commits_read;
+                bar.inc(1);
+            }
+            Progress::Failed { source, error } => {
+                bar.suspend(|| eprintln!("vigie: skipped {source}: {error}"));
+            }
+        },
+    )?;
+    bar.finish_and_clear();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&as_json(&report, started.elapsed()))?
+        );
+    } else {
+        print_summary(&report, started.elapsed());
+    }
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else if report.repositories.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+fn print_summary(report: &IngestReport, took: Duration) {
+    let t = report.totals();
+    println!(
+        "Ingest run {} finished in {:.1} s: {} repositories, {} commits read, {} new, \
+         {} new contributors, {} errors.",
+        report.run_id,
+        took.as_secs_f64(),
+        report.repositories.len(),
+        t.commits_read,
+        t.commits_added,
+        t.contributors_added,
+        report.failures.len()
+    );
+    for (source, message) in &report.failures {
+        println!("  error: {source}: {message}");
+    }
+}
+
+fn as_json(report: &IngestReport, took: Duration) -> serde_json::Value {
+    let t = report.totals();
+    serde_json::json!({
+        "run_id": report.run_id,
+        "seconds": took.as_secs_f64(),
+        "repositories": report.repositories.iter().map(|(name, s)| serde_json::json!({
+            "repository": name,
+            "commits_read": s.commits_read,
+            "commits_added": s.commits_added,
+            "activities_added": s.activities_added,
+            "contributors_added": s.contributors_added,
+        })).collect::<Vec<_>>(),
+        "totals": {
+            "commits_read": t.commits_read,
+            "commits_added": t.commits_added,
+            "activities_added": t.activities_added,
+            "contributors_added": t.contributors_added,
+        },
+        "errors": report.failures.iter().map(|(source, message)| serde_json::json!({
+            "source": source, "message": message,
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,98 @@
+//! `vigie serve`: the leptos app (SSR + hydration) over axum.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use vigie_app::backend::Dashboard;
+use vigie_app::{shell, App};
+
+use crate::config::Config;
+
+pub fn run(
+    config: &Config,
+    address: Option<SocketAddr>,
+    site: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let address = address.unwrap_or(config.server.address);
+    let site = site.unwrap_or_else(default_site);
+    if !site.join("pkg").join("vigie.js").exists() {
+        tracing::warn!(
+            site = %site.display(),
+            "the site has not been built (scripts/build-site.sh): pages will work without JavaScript only"
+        );
+    }
+    let dashboard = Arc::new(
+        Dashboard::open(&config.store.database)
+            .with_context(|| format!("cannot open {}", config.store.database.display()))?,
+    );
+    let options = LeptosOptions::builder()
+        .output_name("vigie")
+        .site_root(site.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(address)
+        .build();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve(options, dashboard))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(options: LeptosOptions, dashboard: Arc<Dashboard>) -> anyhow::Result<()> {
+    let address = options.site_addr;
+    let routes = generate_route_list(App);
+    let app = Router::new()
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            {
+                let dashboard = Arc::clone(&dashboard);
+                move || provide_context(Arc::clone(&dashboard))
+            },
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            move || provide_context(Arc::clone(&dashboard)),
+            shell,
+        ))
+        .with_state(options);
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .with_context(|| format!("cannot listen on {address}"))?;
+    tracing::info!("Vigie is serving the dashboard on http://{address}");
+    axum::serve(listener, app.into_make_service())
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+/// The site beside the binary's folder (`target/release/vigie` → `target/site`).
+fn default_site() -> PathBuf {
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent()?.parent().map(|p| p.join("site")))
+        .unwrap_or_else(|| PathBuf::from("site"))
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}
