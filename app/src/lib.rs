@@ -17,7 +17,7 @@ pub mod backend;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::StaticSegment;
+use leptos_router::{SsrMode, StaticSegment};
 
 /// The HTML document the server renders around [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -53,7 +53,9 @@ pub fn App() -> impl IntoView {
             </header>
             <main>
                 <Routes fallback=routes::not_found::NotFound>
-                    <Route path=StaticSegment("") view=routes::trend::TrendPage/>
+                    // Rendered whole on the server (not streamed) so that the
+                    // page is complete without JavaScript.
+                    <Route path=StaticSegment("") view=routes::trend::TrendPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

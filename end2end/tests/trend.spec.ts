@@ -73,7 +73,13 @@ test("the chart is drawn on the server", async ({ page }) => {
   await expect(chart).toHaveCount(1);
   await expect(chart).toHaveAttribute("role", "img");
   await expect(chart).toHaveAttribute("aria-label", `Active and new contributors per month, ${FROM} to ${TO}`);
-  await expect(chart.locator("polyline")).toHaveCount(2);
+  // One line per series, one point per month of the window (120 months).
+  for (const colour of ["#1F5FA8", "#D95F02"]) {
+    const line = chart.locator(`polyline[stroke="${colour}"][stroke-width="2"]`);
+    await expect(line).toHaveCount(1);
+    const points = ((await line.getAttribute("points")) ?? "").trim().split(/\s+/);
+    expect(points).toHaveLength(120);
+  }
   const box = await chart.boundingBox();
   expect(box!.width).toBeGreaterThan(300);
   await hydrated(page);
@@ -84,9 +90,9 @@ test.describe("without JavaScript", () => {
 
   test("the filter is a plain form", async ({ page }) => {
     await page.goto("/");
-    await page.getByLabel("Repository").selectOption(REPO);
-    await page.getByLabel("From").fill(FROM);
-    await page.getByLabel("To").fill(TO);
+    await page.getByLabel("Repository", { exact: true }).selectOption(REPO);
+    await page.getByLabel("From", { exact: true }).fill(FROM);
+    await page.getByLabel("To", { exact: true }).fill(TO);
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/repo=lutece-platform%2Flutece-cms-plugin-document/);
     await expect(page).toHaveURL(new RegExp(`from=${FROM}&to=${TO}`));
@@ -99,9 +105,9 @@ test("with JavaScript the filter updates the page without a reload", async ({ pa
   await page.goto("/");
   await hydrated(page);
   await page.evaluate(() => ((window as unknown as { vigieMarker: number }).vigieMarker = 42));
-  await page.getByLabel("Repository").selectOption(REPO);
-  await page.getByLabel("From").fill(FROM);
-  await page.getByLabel("To").fill(TO);
+  await page.getByLabel("Repository", { exact: true }).selectOption(REPO);
+  await page.getByLabel("From", { exact: true }).fill(FROM);
+  await page.getByLabel("To", { exact: true }).fill(TO);
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(new RegExp(`from=${FROM}&to=${TO}`));
   await expect(page.getByTestId("scope")).toHaveText(REPO);
@@ -122,4 +128,6 @@ test("unknown pages are 404s", async ({ page }) => {
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This page does not exist");
+  // The browser logs the 404 of the page itself; that one is expected.
+  problems = problems.filter((p) => !p.includes("status of 404"));
 });

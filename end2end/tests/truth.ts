@@ -6,7 +6,10 @@
 // - bots are left out;
 // - months are calendar months in UTC of the author date;
 // - "new" means the first contribution in the scope (the repository, or all).
-import { readFileSync } from "node:fs";
+// The commits counted are those of the git-log files Vigie ingested (their
+// `commit <sha>` lines): git's table also lists a few commits of refs that
+// the logs' snapshot did not have.
+import { readFileSync, readdirSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -15,6 +18,7 @@ const DATA = path.resolve(__dirname, "../../../shared/data");
 
 type Row = {
   repo: string;
+  sha: string;
   author_name: string;
   author_email: string;
   author_date: string;
@@ -22,11 +26,24 @@ type Row = {
   co_authors: string;
 };
 
+/** `repo sha` of every commit in the git-log files. */
+function loggedCommits(): Set<string> {
+  const dir = path.join(DATA, "lutece-gitlog");
+  const logged = new Set<string>();
+  for (const file of readdirSync(dir)) {
+    const repo = file.replace(/\.gitlog\.txt(\.gz)?$/, "").replace("+", "/");
+    const text = gunzipSync(readFileSync(path.join(dir, file))).toString("latin1");
+    for (const m of text.matchAll(/^commit ([0-9a-f]{40})/gm)) logged.add(`${repo} ${m[1]}`);
+  }
+  return logged;
+}
+
 let rows: Row[] | undefined;
 function commits(): Row[] {
   if (!rows) {
+    const logged = loggedCommits();
     const text = gunzipSync(readFileSync(path.join(DATA, "lutece-commits.csv.gz")));
-    rows = (parse(text, { columns: true }) as Row[]).filter((r) => r.scope !== "pull_only");
+    rows = (parse(text, { columns: true }) as Row[]).filter((r) => logged.has(`${r.repo} ${r.sha}`));
   }
   return rows;
 }

@@ -147,7 +147,14 @@ mod tests {
         assert!(svg
             .contains("<title>Active and new contributors per month, 2024-01 to 2024-03</title>"));
         assert!(svg.contains("active contributors") && svg.contains("new contributors"));
-        assert_eq!(svg.matches("<polyline").count(), 2, "one line per series");
+        for colour in ["#1F5FA8", "#D95F02"] {
+            let line = format!("stroke=\"{colour}\" stroke-width=\"2\" points=\"");
+            let at = svg
+                .find(&line)
+                .unwrap_or_else(|| panic!("no {colour} series"));
+            let points = svg[at + line.len()..].split('"').next().unwrap();
+            assert_eq!(points.split_whitespace().count(), 3, "one point per month");
+        }
         assert!(!svg.contains("width=\"880\""));
     }
 

@@ -96,9 +96,9 @@ fn FilterForm(page: TrendPageData) -> impl IntoView {
     view! {
         <Form method="GET" action="" noscroll=true>
             <div class="filter">
-                <label>
-                    "Repository"
-                    <select name="repo">
+                <div class="field">
+                    <label for="filter-repo">"Repository"</label>
+                    <select id="filter-repo" name="repo">
                         <option value="" selected=selected.is_empty()>"All repositories"</option>
                         {page
                             .repositories
@@ -110,9 +110,15 @@ fn FilterForm(page: TrendPageData) -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
-                </label>
-                <label>"From" <input type="month" name="from" value=from placeholder="YYYY-MM"/></label>
-                <label>"To" <input type="month" name="to" value=to placeholder="YYYY-MM"/></label>
+                </div>
+                <div class="field">
+                    <label for="filter-from">"From"</label>
+                    <input id="filter-from" type="month" name="from" value=from placeholder="YYYY-MM"/>
+                </div>
+                <div class="field">
+                    <label for="filter-to">"To"</label>
+                    <input id="filter-to" type="month" name="to" value=to placeholder="YYYY-MM"/>
+                </div>
                 <button type="submit">"Apply"</button>
                 <a class="reset" href="/">"Reset"</a>
             </div>
