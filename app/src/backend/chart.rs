@@ -42,7 +42,8 @@ fn draw_into<'a>(
         .max()
         .unwrap_or(0)
         .max(1);
-    let y_top = peak + (peak / 10).max(1);
+    // Headroom above the peak keeps the legend clear of the lines.
+    let y_top = peak + (peak / 4).max(2);
     let n = months.len().max(1) as i32;
     let label_style = ("sans-serif", 13).into_font().color(&INK);
     let mut chart = ChartBuilder::on(&root)
