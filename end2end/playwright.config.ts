@@ -3,6 +3,7 @@ import { defineConfig } from "@playwright/test";
 // Debian's Chromium: Playwright never downloads a browser here.
 const chromium = process.env.VIGIE_CHROMIUM ?? "/usr/bin/chromium";
 const port = 3417; // as in vigie.e2e.toml
+const emptyPort = 3418; // as in vigie.empty.toml
 
 export default defineConfig({
   testDir: "./tests",
@@ -29,13 +30,22 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // Ingests ../shared/data/lutece-gitlog into a fresh database, then serves it.
-    command: "bash ./serve.sh",
-    url: `http://127.0.0.1:${port}/`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      // The 31 Lutece git-log files, ingested into a fresh database.
+      command: "bash ./serve.sh vigie.e2e.toml",
+      url: `http://127.0.0.1:${port}/`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // An empty database, as before the first ingest.
+      command: "bash ./serve.sh vigie.empty.toml",
+      url: `http://127.0.0.1:${emptyPort}/`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+  ],
 });

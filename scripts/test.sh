@@ -14,13 +14,20 @@ cd "$VIGIE_ROOT"
 step "Formatting (cargo fmt --check)"
 cargo fmt --all -- --check
 
+step "The browser build has neither polars nor DuckDB"
+if cargo tree --locked -p vigie-frontend --target wasm32-unknown-unknown -e normal --prefix none \
+    | grep -E '^(polars|duckdb|libduckdb-sys|arrow)[- ]'; then
+  echo "vigie: server-only crates reached the wasm build (see above)" >&2
+  exit 1
+fi
+
 step "Lints, server build (clippy -D warnings)"
 cargo clippy --locked --release --all-targets -- -D warnings
 step "Lints, browser build (clippy -D warnings, wasm32 + hydrate)"
 cargo clippy --locked --profile wasm-release -p vigie-frontend --target wasm32-unknown-unknown -- -D warnings
 
 step "Unit and integration tests"
-cargo test --locked --release
+cargo test --locked --release --no-fail-fast
 
 bash "$VIGIE_ROOT/scripts/build-site.sh"
 step "Building the vigie binary (release)"

@@ -131,3 +131,10 @@ test("unknown pages are 404s", async ({ page }) => {
   // The browser logs the 404 of the page itself; that one is expected.
   problems = problems.filter((p) => !p.includes("status of 404"));
 });
+
+test("an empty database says what to do", async ({ page }) => {
+  await page.goto("http://127.0.0.1:3418/");
+  await expect(page.getByTestId("empty-store")).toContainText("Nothing has been ingested yet");
+  await expect(page.getByTestId("empty-store")).toContainText("vigie ingest");
+  await hydrated(page);
+});

@@ -202,6 +202,13 @@ fn ingest_one(
             });
         }
     }
+    // Nothing read and something wrong: a failed source, not an empty
+    // repository to list on the dashboard.
+    if commits.is_empty() {
+        if let Some(problem) = problem {
+            return Err(problem);
+        }
+    }
     // Reload identities if the load fails, so ids handed out in a rolled-back
     // transaction are not reused as if they had been stored.
     let summary = store

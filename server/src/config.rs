@@ -130,6 +130,7 @@ mod tests {
         for file in [
             "vigie.toml",
             "end2end/vigie.e2e.toml",
+            "end2end/vigie.empty.toml",
             "examples/offline.toml",
         ] {
             Config::load(&root.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));

@@ -60,6 +60,20 @@ fn TrendContent(page: TrendPageData, problems: Vec<String>) -> impl IntoView {
         .map(|m| m.active_contributors)
         .max()
         .unwrap_or(0);
+    if page.repositories.is_empty() {
+        return view! {
+            <section class="empty" data-testid="empty-store">
+                <h2>"Nothing has been ingested yet"</h2>
+                <p>
+                    "The database holds no repository. Run " <code>"vigie ingest"</code>
+                    " and read its summary: a source that could not be reached is named there. "
+                    "Without internet access, point the configuration at local repositories or "
+                    "git-log files (README, Configuration)."
+                </p>
+            </section>
+        }
+        .into_any();
+    }
     view! {
         <FilterForm page=page.clone()/>
         {(!notices.is_empty()).then(|| view! {
@@ -85,6 +99,7 @@ fn TrendContent(page: TrendPageData, problems: Vec<String>) -> impl IntoView {
         </figure>
         <MonthTable months=page.months/>
     }
+    .into_any()
 }
 
 /// The GET form that sets `repo`, `from` and `to` in the URL.

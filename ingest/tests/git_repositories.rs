@@ -1,0 +1,254 @@
+//! Ingest from real git repositories made by the test itself: a working
+//! copy, a bare clone of it, the same by URL, and sources that fail.
+
+use std::path::Path;
+use std::process::Command;
+
+use vigie_ingest::{ingest, SourceConfig, Store};
+
+/// Runs git in `dir` with a fixed identity and date, failing the test on error.
+fn git(dir: &Path, args: &[&str], author: (&str, &str), date: &str) {
+    let status = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", author.0)
+        .env("GIT_AUTHOR_EMAIL", author.1)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_NAME", author.0)
+        .env("GIT_COMMITTER_EMAIL", author.1)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?} failed");
+}
+
+const ANN: (&str, &str) = ("Ann Example", "ann@example.org");
+const BOB: (&str, &str) = ("Bob", "bob@example.org");
+
+/// A repository with four commits on two branches, a merge, a tag and a
+/// co-authored commit; returns its path.
+fn fixture(root: &Path) -> std::path::PathBuf {
+    let repo = root.join("demo");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(
+        &repo,
+        &["init", "-q", "-b", "main"],
+        ANN,
+        "2024-01-01T10:00:00+01:00",
+    );
+    std::fs::write(repo.join("a.txt"), "one\ntwo\n").unwrap();
+    git(&repo, &["add", "."], ANN, "2024-01-01T10:00:00+01:00");
+    git(
+        &repo,
+        &["commit", "-q", "-m", "first"],
+        ANN,
+        "2024-01-01T10:00:00+01:00",
+    );
+    git(
+        &repo,
+        &["checkout", "-q", "-b", "feature"],
+        ANN,
+        "2024-01-02T10:00:00+01:00",
+    );
+    std::fs::write(repo.join("b.txt"), "x\n").unwrap();
+    git(&repo, &["add", "."], BOB, "2024-02-03T10:00:00+01:00");
+    git(
+        &repo,
+        &[
+            "commit",
+            "-q",
+            "-m",
+            "feature\n\nCo-authored-by: Cleo <cleo@example.org>",
+        ],
+        BOB,
+        "2024-02-03T10:00:00+01:00",
+    );
+    git(
+        &repo,
+        &["checkout", "-q", "main"],
+        ANN,
+        "2024-02-04T10:00:00+01:00",
+    );
+    std::fs::write(repo.join("a.txt"), "one\n").unwrap();
+    git(
+        &repo,
+        &["commit", "-q", "-am", "second"],
+        ANN,
+        "2024-02-04T10:00:00+01:00",
+    );
+    git(
+        &repo,
+        &["merge", "-q", "--no-ff", "-m", "merge feature", "feature"],
+        ANN,
+        "2024-03-01T10:00:00+01:00",
+    );
+    git(&repo, &["tag", "v1.0"], ANN, "2024-03-01T10:00:00+01:00");
+    repo
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn local_repositories_bare_or_not_and_by_url() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = fixture(dir.path());
+    let bare = dir.path().join("bare/demo.git");
+    let status = Command::new("git")
+        .args(["clone", "-q", "--bare"])
+        .arg(&work)
+        .arg(&bare)
+        .status()
+        .unwrap();
+    assert!(status.success());
+
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let clones = dir.path().join("clones");
+
+    // The working copy and its bare clone are the same repository, "demo".
+    let sources = [SourceConfig::Git {
+        urls: vec![],
+        paths: vec![work.clone(), bare.clone()],
+    }];
+    let report = ingest(&mut store, &sources, &clones, |_| {}).unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    let added: Vec<u64> = report
+        .repositories
+        .iter()
+        .map(|(_, s)| s.commits_added)
+        .collect();
+    assert_eq!(added, [4, 0]);
+    assert_eq!(
+        count(&store, "SELECT count(*) FROM commits WHERE is_merge"),
+        1
+    );
+    // Ann, Bob and Cleo (co-author) are contributors; Cleo is credited.
+    assert_eq!(count(&store, "SELECT count(*) FROM contributors"), 3);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM activities a JOIN contributors c ON c.id = a.contributor_id
+             WHERE c.primary_email = 'cleo@example.org'"
+        ),
+        1
+    );
+    // Line stats of a plain commit: `second` removed one line of a.txt.
+    assert_eq!(
+        count(
+            &store,
+            "SELECT deletions FROM commits WHERE subject = 'second'"
+        ),
+        1
+    );
+
+    // By URL: cloned on the first run, fetched on the next; new commits appear.
+    let url = format!("file://{}", bare.display());
+    let by_url = [SourceConfig::Git {
+        urls: vec![url],
+        paths: vec![],
+    }];
+    let report = ingest(&mut store, &by_url, &clones, |_| {}).unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(
+        report.repositories[0].0,
+        dir.path()
+            .join("bare/demo")
+            .display()
+            .to_string()
+            .trim_start_matches('/')
+    );
+    assert_eq!(report.repositories[0].1.commits_added, 4);
+
+    std::fs::write(work.join("c.txt"), "new\n").unwrap();
+    git(&work, &["add", "."], BOB, "2024-04-01T10:00:00+02:00");
+    git(
+        &work,
+        &["commit", "-q", "-m", "third"],
+        BOB,
+        "2024-04-01T10:00:00+02:00",
+    );
+    git(
+        &work,
+        &["push", "-q", bare.to_str().unwrap(), "main"],
+        BOB,
+        "2024-04-01T10:00:00+02:00",
+    );
+    let report = ingest(&mut store, &by_url, &clones, |_| {}).unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(report.repositories[0].1.commits_added, 1);
+}
+
+#[test]
+fn an_unreachable_source_is_reported_and_the_others_are_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = fixture(dir.path());
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [
+        SourceConfig::Git {
+            urls: vec!["file:///nonexistent/vigie/repository.git".into()],
+            paths: vec![dir.path().join("not-a-repository"), work],
+        },
+        SourceConfig::GitLog {
+            path: dir.path().join("missing.gitlog.txt.gz"),
+        },
+    ];
+    let report = ingest(&mut store, &sources, &dir.path().join("clones"), |_| {}).unwrap();
+    let failed: Vec<&str> = report.failures.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(failed.len(), 3, "{:?}", report.failures);
+    assert!(
+        report.failures[0].1.contains("git clone failed"),
+        "{:?}",
+        report.failures[0]
+    );
+    assert!(
+        report.failures[1].1.contains("git log failed"),
+        "{:?}",
+        report.failures[1]
+    );
+    assert!(
+        report.failures[2].1.contains("cannot read"),
+        "{:?}",
+        report.failures[2]
+    );
+    assert_eq!(count(&store, "SELECT count(*) FROM commits"), 4);
+    assert_eq!(count(&store, "SELECT count(*) FROM ingest_errors"), 3);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM ingest_runs WHERE status = 'partial'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_truncated_log_keeps_the_commits_before_the_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = fixture(dir.path());
+    let output = Command::new("git")
+        .current_dir(&work)
+        .args(vigie_ingest::git::GIT_LOG_ARGS)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    // Cut inside the header of the last commit.
+    let last = text.rfind("\ncommit ").unwrap();
+    let cut = last + text[last..].find("AuthorDate").unwrap();
+    let file = dir.path().join("owner+demo.gitlog.txt");
+    std::fs::write(&file, &text[..cut]).unwrap();
+
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::GitLog { path: file }];
+    let report = ingest(&mut store, &sources, &dir.path().join("clones"), |_| {}).unwrap();
+    assert_eq!(report.repositories[0].0, "owner/demo");
+    assert_eq!(report.repositories[0].1.commits_added, 3);
+    assert_eq!(report.failures.len(), 1);
+    let message = &report.failures[0].1;
+    assert!(
+        message.contains("owner+demo.gitlog.txt") && message.contains("has no AuthorDate"),
+        "{message}"
+    );
+}
