@@ -1,7 +1,8 @@
 // What git itself says, independently of Vigie: contributor counts computed
 // from ../shared/data/lutece-commits.csv.gz (git's own output for the same
 // repositories), with the definitions of DESIGN.md:
-// - a contributor is an e-mail address, compared case-insensitively;
+// - a contributor is an e-mail address, compared case-insensitively, or a
+//   GitHub login (a `[ID+]login@users.noreply.github.com` address is the login's);
 // - commit authors and Co-authored-by co-authors contribute;
 // - bots are left out;
 // - months are calendar months in UTC of the author date;
@@ -68,6 +69,13 @@ function people(r: Row): { name: string; email: string }[] {
   return list;
 }
 
+function personKey(name: string, email: string): string {
+  const e = email.trim().toLowerCase();
+  const noreply = e.match(/^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/);
+  if (noreply) return `github:${noreply[1]}`;
+  return e ? `email:${e}` : `name:${name}`;
+}
+
 function monthOf(isoDate: string): string {
   return new Date(isoDate).toISOString().slice(0, 7);
 }
@@ -87,7 +95,7 @@ export function expected(repo: string | undefined, from: string, to: string): Ex
     const month = monthOf(r.author_date);
     for (const p of people(r)) {
       if (isBot(p.name, p.email)) continue;
-      const key = p.email ? p.email.toLowerCase() : `name:${p.name}`;
+      const key = personKey(p.name, p.email);
       const first = firstMonth.get(key);
       if (!first || month < first) firstMonth.set(key, month);
       if (!activeByMonth.has(month)) activeByMonth.set(month, new Set());

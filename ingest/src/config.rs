@@ -29,6 +29,89 @@ impl Default for StoreConfig {
     }
 }
 
+fn yes() -> bool {
+    true
+}
+
+/// The `[identities]` table: how identities become contributors.
+///
+/// ```toml
+/// [identities]
+/// file = "identities.toml"        # decisions: merges, renames, bots (see below)
+/// mailmap = "mailmap"             # a .mailmap applied to every repository
+/// bot_patterns = ["^lutece_jenkins@", "(?i)version changer"]
+/// ```
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct IdentityConfig {
+    /// The identities file (`[[person]]`, `[[shared]]`, `[[different]]`);
+    /// `vigie identities` appends decisions to it. Default: `identities.toml`.
+    #[serde(default = "default_identities_file")]
+    pub file: PathBuf,
+    /// A `.mailmap` applied on top of each repository's own.
+    #[serde(default)]
+    pub mailmap: Option<PathBuf>,
+    /// Regular expressions; a name or e-mail matching one is a bot, besides
+    /// the built-in list and `[bot]` accounts.
+    #[serde(default)]
+    pub bot_patterns: Vec<String>,
+}
+
+impl IdentityConfig {
+    /// Loads the identities file and mailmap and compiles the bot patterns.
+    pub fn rules(
+        &self,
+        affiliations: &[crate::affiliation::AffiliationRule],
+    ) -> Result<crate::identity::Rules, crate::error::ConfigError> {
+        use crate::error::ConfigError;
+        let bots = crate::identity::BotRules::new(&self.bot_patterns).map_err(|message| {
+            ConfigError::Invalid {
+                path: "[identities] bot_patterns".into(),
+                message,
+            }
+        })?;
+        let mailmap = match &self.mailmap {
+            None => Vec::new(),
+            Some(path) => crate::identity::mailmap::parse(&std::fs::read_to_string(path).map_err(
+                |source| ConfigError::Read {
+                    path: path.clone(),
+                    source,
+                },
+            )?),
+        };
+        Ok(crate::identity::Rules {
+            bots,
+            file: crate::identity::IdentitiesFile::load(&self.file)?,
+            mailmap,
+            affiliations: crate::affiliation::Affiliations::new(affiliations),
+        })
+    }
+}
+
+impl Default for IdentityConfig {
+    fn default() -> Self {
+        Self {
+            file: default_identities_file(),
+            mailmap: None,
+            bot_patterns: Vec::new(),
+        }
+    }
+}
+
+fn default_identities_file() -> PathBuf {
+    PathBuf::from("identities.toml")
+}
+
+impl IdentityConfig {
+    /// Makes relative paths relative to `base` (the configuration file's folder).
+    pub fn resolve_paths(&mut self, base: &Path) {
+        self.file = resolve(base, &self.file);
+        if let Some(m) = &mut self.mailmap {
+            *m = resolve(base, m);
+        }
+    }
+}
+
 fn default_database() -> PathBuf {
     PathBuf::from("data/vigie.duckdb")
 }
@@ -57,6 +140,14 @@ pub enum SourceConfig {
         /// Local repositories.
         #[serde(default)]
         paths: Vec<PathBuf>,
+        /// Read per-commit line stats (files, insertions, deletions).
+        /// `false` is several times faster on large histories. Default: true.
+        #[serde(default = "yes")]
+        stats: bool,
+        /// The refs to read (`main`, `refs/heads/release/*`, ...). Default:
+        /// every branch and tag.
+        #[serde(default)]
+        refs: Vec<String>,
     },
     /// Files holding the output of Perceval's `git log` command (plain or
     /// `.gz`), one repository per file, named `OWNER+NAME.gitlog.txt[.gz]`

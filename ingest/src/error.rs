@@ -118,6 +118,16 @@ pub enum SourceError {
         /// Where and what.
         error: ParseError,
     },
+    /// The source was read, but not all of it.
+    #[error("{source_name}: {what} ({detail})")]
+    Degraded {
+        /// The repository.
+        source_name: String,
+        /// What is missing, in words.
+        what: String,
+        /// Why, as git said it.
+        detail: String,
+    },
     /// Storing failed.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -9,6 +9,7 @@
 //! - [`run::ingest`] runs every configured source, one failure never
 //!   stopping the others.
 
+pub mod affiliation;
 pub mod config;
 pub mod error;
 pub mod git;
@@ -16,7 +17,7 @@ pub mod identity;
 pub mod run;
 pub mod store;
 
-pub use config::{SourceConfig, StoreConfig};
+pub use config::{IdentityConfig, SourceConfig, StoreConfig};
 pub use error::{ConfigError, ParseError, SourceError, StoreError};
 pub use run::{ingest, IngestReport, Progress};
 pub use store::Store;

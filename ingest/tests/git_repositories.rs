@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use vigie_ingest::identity::Rules;
 use vigie_ingest::{ingest, SourceConfig, Store};
 
 /// Runs git in `dir` with a fixed identity and date, failing the test on error.
@@ -112,8 +113,10 @@ fn local_repositories_bare_or_not_and_by_url() {
     let sources = [SourceConfig::Git {
         urls: vec![],
         paths: vec![work.clone(), bare.clone()],
+        stats: true,
+        refs: vec![],
     }];
-    let report = ingest(&mut store, &sources, &clones, |_| {}).unwrap();
+    let report = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     let added: Vec<u64> = report
         .repositories
@@ -130,7 +133,8 @@ fn local_repositories_bare_or_not_and_by_url() {
     assert_eq!(
         count(
             &store,
-            "SELECT count(*) FROM activities a JOIN contributors c ON c.id = a.contributor_id
+            "SELECT count(*) FROM activities a JOIN identities i ON i.id = a.identity_id
+             JOIN contributors c ON c.id = i.contributor_id
              WHERE c.primary_email = 'cleo@example.org'"
         ),
         1
@@ -149,8 +153,10 @@ fn local_repositories_bare_or_not_and_by_url() {
     let by_url = [SourceConfig::Git {
         urls: vec![url],
         paths: vec![],
+        stats: true,
+        refs: vec![],
     }];
-    let report = ingest(&mut store, &by_url, &clones, |_| {}).unwrap();
+    let report = ingest(&mut store, &by_url, &clones, &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert_eq!(
         report.repositories[0].0,
@@ -176,7 +182,7 @@ fn local_repositories_bare_or_not_and_by_url() {
         BOB,
         "2024-04-01T10:00:00+02:00",
     );
-    let report = ingest(&mut store, &by_url, &clones, |_| {}).unwrap();
+    let report = ingest(&mut store, &by_url, &clones, &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert_eq!(report.repositories[0].1.commits_added, 1);
 }
@@ -190,12 +196,21 @@ fn an_unreachable_source_is_reported_and_the_others_are_stored() {
         SourceConfig::Git {
             urls: vec!["file:///nonexistent/vigie/repository.git".into()],
             paths: vec![dir.path().join("not-a-repository"), work],
+            stats: true,
+            refs: vec![],
         },
         SourceConfig::GitLog {
             path: dir.path().join("missing.gitlog.txt.gz"),
         },
     ];
-    let report = ingest(&mut store, &sources, &dir.path().join("clones"), |_| {}).unwrap();
+    let report = ingest(
+        &mut store,
+        &sources,
+        &dir.path().join("clones"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap();
     let failed: Vec<&str> = report.failures.iter().map(|(s, _)| s.as_str()).collect();
     assert_eq!(failed.len(), 3, "{:?}", report.failures);
     assert!(
@@ -204,7 +219,9 @@ fn an_unreachable_source_is_reported_and_the_others_are_stored() {
         report.failures[0]
     );
     assert!(
-        report.failures[1].1.contains("git log failed"),
+        report.failures[1]
+            .1
+            .contains("not-a-repository: no such repository"),
         "{:?}",
         report.failures[1]
     );
@@ -230,7 +247,7 @@ fn a_truncated_log_keeps_the_commits_before_the_break() {
     let work = fixture(dir.path());
     let output = Command::new("git")
         .current_dir(&work)
-        .args(vigie_ingest::git::GIT_LOG_ARGS)
+        .args(vigie_ingest::git::PERCEVAL_LOG_ARGS)
         .output()
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
@@ -242,7 +259,14 @@ fn a_truncated_log_keeps_the_commits_before_the_break() {
 
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let sources = [SourceConfig::GitLog { path: file }];
-    let report = ingest(&mut store, &sources, &dir.path().join("clones"), |_| {}).unwrap();
+    let report = ingest(
+        &mut store,
+        &sources,
+        &dir.path().join("clones"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap();
     assert_eq!(report.repositories[0].0, "owner/demo");
     assert_eq!(report.repositories[0].1.commits_added, 3);
     assert_eq!(report.failures.len(), 1);
@@ -250,5 +274,118 @@ fn a_truncated_log_keeps_the_commits_before_the_break() {
     assert!(
         message.contains("owner+demo.gitlog.txt") && message.contains("has no AuthorDate"),
         "{message}"
+    );
+}
+
+#[test]
+fn a_partial_clone_is_read_without_the_stats_it_cannot_have() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = fixture(dir.path());
+    git(
+        &work,
+        &["config", "uploadpack.allowFilter", "true"],
+        ANN,
+        "2024-05-01T00:00:00Z",
+    );
+    let partial = dir.path().join("partial.git");
+    let url = format!("file://{}", work.display());
+    git(
+        dir.path(),
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            "--filter=blob:none",
+            &url,
+            partial.to_str().unwrap(),
+        ],
+        ANN,
+        "2024-05-01T00:00:00Z",
+    );
+    // The blobs cannot be fetched later either.
+    git(
+        &partial,
+        &["remote", "set-url", "origin", "file:///nonexistent/vigie"],
+        ANN,
+        "2024-05-01T00:00:00Z",
+    );
+
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::Git {
+        urls: vec![],
+        paths: vec![partial],
+        stats: true,
+        refs: vec![],
+    }];
+    let report = ingest(
+        &mut store,
+        &sources,
+        &dir.path().join("clones"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(report.repositories[0].1.commits_added, 4);
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    assert!(
+        report.failures[0].1.contains("line stats are missing"),
+        "{:?}",
+        report.failures
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM commits WHERE insertions IS NULL"
+        ),
+        4
+    );
+}
+
+#[test]
+fn an_unchanged_repository_is_skipped_and_new_commits_are_read_incrementally() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = fixture(dir.path());
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::Git {
+        urls: vec![],
+        paths: vec![work.clone()],
+        stats: false,
+        refs: vec!["main".into()],
+    }];
+    let clones = dir.path().join("clones");
+    let first = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    // `main` has the merge, so all four commits.
+    assert_eq!(first.repositories[0].1.commits_added, 4);
+    let again = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    assert!(again.repositories[0].1.unchanged);
+    assert_eq!(again.repositories[0].1.commits_read, 0);
+
+    std::fs::write(work.join("d.txt"), "d\n").unwrap();
+    git(&work, &["add", "."], BOB, "2024-06-01T10:00:00+02:00");
+    git(
+        &work,
+        &["commit", "-q", "-m", "fourth"],
+        BOB,
+        "2024-06-01T10:00:00+02:00",
+    );
+    // A branch outside the selected refs is not read.
+    git(
+        &work,
+        &["branch", "elsewhere"],
+        BOB,
+        "2024-06-01T10:00:00+02:00",
+    );
+    let third = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    assert_eq!(
+        third.repositories[0].1.commits_read, 1,
+        "only the new commit is read"
+    );
+    assert_eq!(third.repositories[0].1.commits_added, 1);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM commits WHERE files_changed IS NULL"
+        ),
+        5
     );
 }

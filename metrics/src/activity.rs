@@ -22,14 +22,21 @@ pub mod columns {
     pub const IS_BOT: &str = "is_bot";
 }
 
-/// Reads every activity, with its contributor's bot flag, into a frame.
+/// Reads every activity, with its (resolved) contributor and their bot
+/// flag, into a frame.
 ///
 /// DuckDB hands the rows over as Arrow batches, whose buffers are copied
 /// column by column into polars (no per-row work).
 pub fn load(conn: &Connection) -> Result<DataFrame, MetricsError> {
     let mut stmt = conn.prepare(
-        "SELECT a.repository_id, a.contributor_id, a.kind, epoch_us(a.occurred_at) AS at_us, c.is_bot
-         FROM activities a JOIN contributors c ON c.id = a.contributor_id",
+        // One row per contributor and thing done: two identities of one
+        // person credited on the same commit count once.
+        "SELECT repository_id, contributor_id, kind, at_us, is_bot FROM (
+             SELECT DISTINCT a.repository_id, i.contributor_id, a.kind, a.reference,
+                    epoch_us(a.occurred_at) AS at_us, c.is_bot
+             FROM activities a
+             JOIN identities i ON i.id = a.identity_id
+             JOIN contributors c ON c.id = i.contributor_id)",
     )?;
     let mut repository: Vec<i32> = Vec::new();
     let mut contributor: Vec<i64> = Vec::new();

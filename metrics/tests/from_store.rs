@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use vigie_ingest::identity::Rules;
 use vigie_ingest::{ingest, SourceConfig, Store};
 use vigie_metrics::{activity, monthly_trend, Params};
 
@@ -30,9 +31,11 @@ fn shared_data() -> Option<PathBuf> {
 fn sql_trend(store: &Store, repository_id: i32) -> BTreeMap<String, (i64, i64)> {
     let sql = "
         WITH a AS (
-            SELECT a.contributor_id, a.occurred_at
-            FROM activities a JOIN contributors c ON c.id = a.contributor_id
-            WHERE NOT c.is_bot AND a.repository_id = ?
+            SELECT DISTINCT i.contributor_id, x.reference, x.occurred_at
+            FROM activities x
+            JOIN identities i ON i.id = x.identity_id
+            JOIN contributors c ON c.id = i.contributor_id
+            WHERE NOT c.is_bot AND x.repository_id = ?
         ),
         active AS (
             SELECT strftime(occurred_at, '%Y-%m') AS month, count(DISTINCT contributor_id) AS n
@@ -59,7 +62,7 @@ fn polars_and_sql_agree_on_lutece_core() {
     let sources = [SourceConfig::GitLog {
         path: data.join("lutece-gitlog/lutece-platform+lutece-core.gitlog.txt.gz"),
     }];
-    let report = ingest(&mut store, &sources, dir.path(), |_| {}).unwrap();
+    let report = ingest(&mut store, &sources, dir.path(), &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty());
 
     let activities = activity::load(store.connection()).unwrap();

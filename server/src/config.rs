@@ -11,6 +11,14 @@
 //! [[sources]]
 //! kind = "git"
 //! urls = ["https://github.com/lutece-platform/lutece-core.git"]
+//!
+//! [identities]
+//! file = "identities.toml"           # default
+//! bot_patterns = ["^lutece_jenkins@"]
+//!
+//! [[affiliations]]
+//! domain = "paris.fr"
+//! organisation = "Ville de Paris"
 //! ```
 //!
 //! The source kinds and their keys are documented on
@@ -20,7 +28,8 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use vigie_ingest::{ConfigError, SourceConfig, StoreConfig};
+use vigie_ingest::affiliation::AffiliationRule;
+use vigie_ingest::{ConfigError, IdentityConfig, SourceConfig, StoreConfig};
 
 /// The whole configuration file.
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +44,12 @@ pub struct Config {
     /// Where activity comes from.
     #[serde(default)]
     pub sources: Vec<SourceConfig>,
+    /// How identities become contributors.
+    #[serde(default)]
+    pub identities: IdentityConfig,
+    /// E-mail domains to organisations.
+    #[serde(default)]
+    pub affiliations: Vec<AffiliationRule>,
 }
 
 /// The `[server]` table.
@@ -59,6 +74,12 @@ fn default_address() -> SocketAddr {
 }
 
 impl Config {
+    /// The identity rules: the identities file, mailmap, bot patterns and
+    /// affiliations, loaded and checked.
+    pub fn rules(&self) -> Result<vigie_ingest::identity::Rules, ConfigError> {
+        self.identities.rules(&self.affiliations)
+    }
+
     /// Reads and checks a configuration file; relative paths in it become
     /// relative to its folder.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
@@ -76,6 +97,7 @@ impl Config {
             .map(Path::to_owned)
             .unwrap_or_else(|| PathBuf::from("."));
         config.store.resolve_paths(&base);
+        config.identities.resolve_paths(&base);
         for source in &mut config.sources {
             source.resolve_paths(&base);
         }
@@ -100,6 +122,8 @@ mod tests {
         let config = Config::load(&path).unwrap();
         assert_eq!(config.store.database, dir.path().join("data/vigie.duckdb"));
         assert_eq!(config.server.address.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.identities.file, dir.path().join("identities.toml"));
+        assert!(config.rules().unwrap().file.people.is_empty());
         assert_eq!(
             config.sources,
             [SourceConfig::GitLog {

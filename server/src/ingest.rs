@@ -14,6 +14,7 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
     if config.sources.is_empty() {
         anyhow::bail!("the configuration has no [[sources]]; see README.md, Configuration");
     }
+    let rules = config.rules()?;
     let mut store = Store::open(&config.store.database)
         .with_context(|| format!("cannot open {}", config.store.database.display()))?;
     let started = Instant::now();
@@ -32,6 +33,7 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
         &mut store,
         &config.sources,
         &config.store.clones,
+        &rules,
         |event| match event {
             Progress::Planned { repositories } => bar.set_length(repositories as u64),
             Progress::Reading { repository } => {
@@ -70,14 +72,20 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
 fn print_summary(report: &IngestReport, took: Duration) {
     let t = report.totals();
     println!(
-        "Ingest run {} finished in {:.1} s: {} repositories, {} commits read, {} new, \
-         {} new contributors, {} errors.",
+        "Ingest run {} finished in {:.1} s: {} repositories ({} unchanged), {} commits read, \
+         {} new; {} contributors, of which {} bots; {} errors.",
         report.run_id,
         took.as_secs_f64(),
         report.repositories.len(),
+        report
+            .repositories
+            .iter()
+            .filter(|(_, s)| s.unchanged)
+            .count(),
         t.commits_read,
         t.commits_added,
-        t.contributors_added,
+        report.contributors.contributors,
+        report.contributors.bots,
         report.failures.len()
     );
     for (source, message) in &report.failures {
@@ -95,14 +103,17 @@ fn as_json(report: &IngestReport, took: Duration) -> serde_json::Value {
             "commits_read": s.commits_read,
             "commits_added": s.commits_added,
             "activities_added": s.activities_added,
-            "contributors_added": s.contributors_added,
+            "identities_added": s.identities_added,
+            "unchanged": s.unchanged,
         })).collect::<Vec<_>>(),
         "totals": {
             "commits_read": t.commits_read,
             "commits_added": t.commits_added,
             "activities_added": t.activities_added,
-            "contributors_added": t.contributors_added,
+            "identities_added": t.identities_added,
         },
+        "contributors": report.contributors.contributors,
+        "bots": report.contributors.bots,
         "errors": report.failures.iter().map(|(source, message)| serde_json::json!({
             "source": source, "message": message,
         })).collect::<Vec<_>>(),

@@ -1,6 +1,8 @@
 //! `vigie`: ingest community activity into DuckDB and serve the dashboard.
 
+mod affiliations;
 mod config;
+mod identities;
 mod ingest;
 mod serve;
 
@@ -39,6 +41,28 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List likely duplicate identities for a person to confirm, or bots;
+    /// record decisions in the identities file.
+    Identities {
+        /// List the bots instead.
+        #[arg(long)]
+        bots: bool,
+        /// Print JSON on standard output, for scripts.
+        #[arg(long)]
+        json: bool,
+        #[command(subcommand)]
+        action: Option<identities::Action>,
+    },
+    /// Show the share of contributions without an organisation and the top
+    /// e-mail domains that have no affiliation rule yet.
+    Affiliations {
+        /// How many unknown domains to list.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Print JSON on standard output, for scripts.
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the dashboard.
     Serve {
         /// Listen here instead of the configured `[server] address`.
@@ -69,6 +93,8 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Ingest { json } => ingest::run(&config, json),
+        Command::Identities { bots, json, action } => identities::run(&config, action, bots, json),
+        Command::Affiliations { top, json } => affiliations::run(&config, top, json),
         Command::Serve { address, site } => serve::run(&config, address, site),
     };
     match outcome {

@@ -16,9 +16,9 @@ use flate2::read::MultiGzDecoder;
 use crate::error::{ParseError, SourceError};
 pub use parser::{Commit, GitLogParser, Signature};
 
-/// The arguments GrimoireLab Perceval passes to `git log`; its log files and
-/// a live repository are read by the same parser.
-pub const GIT_LOG_ARGS: &[&str] = &[
+/// The arguments GrimoireLab Perceval passes to `git log`: its log files are
+/// read by the same parser as a live repository.
+pub const PERCEVAL_LOG_ARGS: &[&str] = &[
     "log",
     "--reverse",
     "--topo-order",
@@ -50,6 +50,24 @@ pub enum Origin {
     LogFile(PathBuf),
 }
 
+/// How a repository is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GitOptions {
+    /// Read line stats (`--raw --numstat -M -C -c`).
+    pub stats: bool,
+    /// The refs to read; empty for every branch and tag.
+    pub refs: Vec<String>,
+}
+
+impl Default for GitOptions {
+    fn default() -> Self {
+        Self {
+            stats: true,
+            refs: Vec::new(),
+        }
+    }
+}
+
 /// One repository to read, with the name it is stored under.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GitConnector {
@@ -57,6 +75,8 @@ pub struct GitConnector {
     pub repository: String,
     /// Where its history is read from.
     pub origin: Origin,
+    /// How it is read (log files are read as they are).
+    pub options: GitOptions,
 }
 
 /// A stream of commits, plus the `git` process behind it, if any.
@@ -90,6 +110,12 @@ impl CommitStream {
 }
 
 impl GitConnector {
+    /// The same connector, read with these options.
+    pub fn with_options(mut self, options: GitOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// A connector for a remote repository cloned under `clones`.
     pub fn remote(url: &str, clones: &Path) -> Self {
         let repository = repository_from_url(url);
@@ -100,6 +126,7 @@ impl GitConnector {
                 url: url.to_owned(),
                 clone: clones.join(folder),
             },
+            options: GitOptions::default(),
         }
     }
 
@@ -112,6 +139,7 @@ impl GitConnector {
         Self {
             repository: name,
             origin: Origin::Local(path.to_owned()),
+            options: GitOptions::default(),
         }
     }
 
@@ -128,6 +156,7 @@ impl GitConnector {
         Self {
             repository: stem.replacen('+', "/", 1),
             origin: Origin::LogFile(path.to_owned()),
+            options: GitOptions::default(),
         }
     }
 
@@ -191,6 +220,167 @@ impl GitConnector {
     }
 
     fn git(&self, action: &'static str, command: &mut Command) -> Result<(), SourceError> {
+        self.output(action, command).map(|_| ())
+    }
+
+    /// The repository to run git in, if this is not a log file.
+    pub(crate) fn git_dir(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::LogFile(_) => None,
+            Origin::Local(path) | Origin::Remote { clone: path, .. } => Some(path),
+        }
+    }
+
+    /// Where the source stands now: for a repository, the tips of the refs
+    /// read (one `sha ref` line each); for a log file, its size and time.
+    /// A run whose position equals the stored cursor has nothing to read.
+    pub fn position(&self) -> Result<String, SourceError> {
+        let Some(dir) = self.git_dir() else {
+            let Origin::LogFile(path) = &self.origin else {
+                unreachable!()
+            };
+            let meta = std::fs::metadata(path).map_err(|source| SourceError::Read {
+                path: path.clone(),
+                source,
+            })?;
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_nanos())
+                .unwrap_or_default();
+            return Ok(format!("file {} {modified}", meta.len()));
+        };
+        if !dir.is_dir() {
+            return Err(SourceError::Read {
+                path: dir.to_owned(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "no such repository"),
+            });
+        }
+        let mut command = Command::new("git");
+        command
+            .arg("-C")
+            .arg(dir)
+            .args(["for-each-ref", "--format=%(objectname) %(refname)"]);
+        if self.options.refs.is_empty() {
+            command.args(["refs/heads", "refs/tags"]);
+        }
+        let output = self.output("for-each-ref", &mut command)?;
+        let mut lines: Vec<&str> = output.lines().collect();
+        if !self.options.refs.is_empty() {
+            let wanted = |line: &&str| {
+                let name = line.split_once(' ').map(|(_, r)| r).unwrap_or_default();
+                self.options
+                    .refs
+                    .iter()
+                    .any(|r| name == r || name.ends_with(&format!("/{r}")) || glob_match(r, name))
+            };
+            lines.retain(wanted);
+        }
+        lines.sort_unstable();
+        Ok(format!("refs {}", lines.join("\n")))
+    }
+
+    /// The repository's `.mailmap` (at HEAD), if it has one.
+    pub fn mailmap(&self) -> Option<Vec<crate::identity::mailmap::MailmapEntry>> {
+        let dir = self.git_dir()?;
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(["cat-file", "blob", "HEAD:.mailmap"])
+            .env("GIT_NO_LAZY_FETCH", "1")
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        // No .mailmap (or no HEAD): an empty one, replacing any stored.
+        Some(if output.status.success() {
+            crate::identity::mailmap::parse(&String::from_utf8_lossy(&output.stdout))
+        } else {
+            Vec::new()
+        })
+    }
+
+    /// Starts reading the repository's commits, oldest first.
+    ///
+    /// `since` is the position of the last run (see [`GitConnector::position`]):
+    /// only commits not reachable from its tips are read. `stats: false`
+    /// leaves line stats out whatever the options say (a fallback for
+    /// repositories with missing objects). `revisions`, when given, replaces
+    /// the configured refs (to read one ref at a time).
+    pub fn commits(
+        &self,
+        since: Option<&str>,
+        stats: bool,
+        revisions: Option<&[String]>,
+    ) -> Result<CommitStream, SourceError> {
+        let Some(dir) = self.git_dir() else {
+            let Origin::LogFile(path) = &self.origin else {
+                unreachable!()
+            };
+            return Ok(CommitStream {
+                parser: GitLogParser::new(open_log_file(path)?),
+                child: None,
+            });
+        };
+        // Not Perceval's arguments: without rename detection (`-M -C`), raw
+        // lines and topological order, git streams at once and is several
+        // times faster; stats are then those of `git log --numstat
+        // --no-renames` (a rename counts as a deletion and an addition).
+        let mut args: Vec<String> = ["log", "--pretty=fuller", "--decorate=full", "--parents"]
+            .iter()
+            .map(|a| a.to_string())
+            .collect();
+        if stats {
+            args.extend(["--numstat".to_owned(), "--no-renames".to_owned()]);
+        }
+        match revisions {
+            Some(revs) => args.extend(revs.iter().cloned()),
+            None if self.options.refs.is_empty() => {
+                args.extend(["--branches".to_owned(), "--tags".to_owned()])
+            }
+            None => args.extend(self.options.refs.iter().map(|r| {
+                if r.contains('*') {
+                    format!("--glob={r}")
+                } else {
+                    r.clone()
+                }
+            })),
+        }
+        if let Some(previous) = since.and_then(|s| s.strip_prefix("refs ")) {
+            let tips: Vec<&str> = previous
+                .lines()
+                .filter_map(|l| l.split_once(' ').map(|(sha, _)| sha))
+                .collect();
+            if !tips.is_empty() {
+                args.push("--not".to_owned());
+                args.extend(tips.iter().map(|t| t.to_string()));
+            }
+        }
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(&args)
+            .env("GIT_TERMINAL_PROMPT", "0")
+            // A partial clone must not reach for the network mid-log.
+            .env("GIT_NO_LAZY_FETCH", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| SourceError::Git {
+                source_name: self.describe(),
+                action: "log",
+                detail: format!("cannot run git: {e}"),
+            })?;
+        let stdout = child.stdout.take().expect("stdout is piped");
+        Ok(CommitStream {
+            parser: GitLogParser::new(Box::new(BufReader::with_capacity(1 << 16, stdout))),
+            child: Some(child),
+        })
+    }
+
+    fn output(&self, action: &'static str, command: &mut Command) -> Result<String, SourceError> {
         let output = command
             .env("GIT_TERMINAL_PROMPT", "0")
             .stdin(Stdio::null())
@@ -201,7 +391,7 @@ impl GitConnector {
                 detail: format!("cannot run git: {e}"),
             })?;
         if output.status.success() {
-            Ok(())
+            Ok(String::from_utf8_lossy(&output.stdout).into_owned())
         } else {
             Err(SourceError::Git {
                 source_name: self.describe(),
@@ -210,38 +400,17 @@ impl GitConnector {
             })
         }
     }
+}
 
-    /// Starts reading the repository's commits, oldest first.
-    pub fn commits(&self) -> Result<CommitStream, SourceError> {
-        let (reader, child): (Box<dyn BufRead + Send>, Option<Child>) = match &self.origin {
-            Origin::LogFile(path) => (open_log_file(path)?, None),
-            Origin::Local(path) | Origin::Remote { clone: path, .. } => {
-                let mut child = Command::new("git")
-                    .arg("-C")
-                    .arg(path)
-                    .args(GIT_LOG_ARGS)
-                    .env("GIT_TERMINAL_PROMPT", "0")
-                    .stdin(Stdio::null())
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .map_err(|e| SourceError::Git {
-                        source_name: self.describe(),
-                        action: "log",
-                        detail: format!("cannot run git: {e}"),
-                    })?;
-                let stdout = child.stdout.take().expect("stdout is piped");
-                (
-                    Box::new(BufReader::with_capacity(1 << 16, stdout)),
-                    Some(child),
-                )
-            }
-        };
-        Ok(CommitStream {
-            parser: GitLogParser::new(reader),
-            child,
-        })
-    }
+/// `refs/heads/release/*` style patterns: `*` matches within one path part.
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let Some((prefix, suffix)) = pattern.split_once('*') else {
+        return false;
+    };
+    name.len() >= prefix.len() + suffix.len()
+        && name.starts_with(prefix)
+        && name.ends_with(suffix)
+        && !name[prefix.len()..name.len() - suffix.len()].contains('/')
 }
 
 /// Opens a log file, decompressing it when it starts with gzip's magic bytes.

@@ -1,5 +1,5 @@
 //! A streaming parser for the output of the `git log` command that GrimoireLab
-//! Perceval runs (see [`super::GIT_LOG_ARGS`]): `--pretty=fuller --raw --numstat
+//! Perceval runs (see [`super::PERCEVAL_LOG_ARGS`]): `--pretty=fuller --raw --numstat
 //! --parents --decorate=full -c`.
 //!
 //! The parser reads bytes, not text: author names and file paths from old
@@ -49,6 +49,9 @@ pub struct Commit {
     pub insertions: u64,
     /// Lines removed (binary files count 0).
     pub deletions: u64,
+    /// Files detected as renamed or copied (`-M -C`); git's `--no-renames`
+    /// counts each as a deletion and an addition instead.
+    pub renames: u32,
 }
 
 impl Commit {
@@ -83,6 +86,7 @@ struct Partial {
     files_changed: u32,
     insertions: u64,
     deletions: u64,
+    renames: u32,
 }
 
 /// Reads commits one at a time from a git log stream.
@@ -217,6 +221,7 @@ impl<R: BufRead> GitLogParser<R> {
             files_changed: 0,
             insertions: 0,
             deletions: 0,
+            renames: 0,
         })
     }
 
@@ -266,9 +271,21 @@ impl<R: BufRead> GitLogParser<R> {
         let partial = self.current.as_mut().expect("a body follows a commit line");
         if let Some(text) = line.strip_prefix("    ") {
             partial.message.push(text.to_owned());
-        } else if line.starts_with(':') || line.is_empty() {
-            // Raw `--raw` lines (`:100644 ...`, `::` for combined diffs): the
-            // file counts come from the numstat lines instead.
+        } else if line.starts_with(':') {
+            // Raw lines (`:100644 100644 abc def R087\told\tnew`; `::` for a
+            // merge's combined diff). Only renames and copies are counted here:
+            // file and line counts come from the numstat lines.
+            let status = line
+                .split('\t')
+                .next()
+                .and_then(|meta| meta.split(' ').next_back());
+            if partial.parents.len() <= 1
+                && status.is_some_and(|s| s.starts_with('R') || s.starts_with('C'))
+            {
+                partial.renames += 1;
+            }
+        } else if line.is_empty() {
+            // Blank lines separate the message from the file lines.
         } else if let Some((added, deleted)) = parse_numstat(line) {
             // `git log --numstat` reports no line counts for merges.
             if partial.parents.len() <= 1 {
@@ -309,6 +326,7 @@ impl<R: BufRead> GitLogParser<R> {
             files_changed: p.files_changed,
             insertions: p.insertions,
             deletions: p.deletions,
+            renames: p.renames,
         })
     }
 }
@@ -422,6 +440,7 @@ CommitDate: Fri Sep 21 14:32:19 2007 +0000
 
 :000000 100644 000000000 6ac567c33 A\tpom.xml
 :000000 100644 000000000 ac074c477 A\tsrc/A.java
+:100644 100644 bcd1234 0123456 R087\tsrc/old/A.java\tsrc/new/A.java
 7\t0\tpom.xml
 -\t-\tlogo.png
 143\t2\tsrc/{old => new}/A.java
@@ -459,6 +478,7 @@ CommitDate: Tue Dec 2 10:12:20 2014 +0100
             (first.files_changed, first.insertions, first.deletions),
             (3, 150, 2)
         );
+        assert_eq!(first.renames, 1);
         assert!(first.message.starts_with("Moved remotely\n\ngit-svn-id"));
 
         let merge = &commits[1];
@@ -508,7 +528,7 @@ CommitDate: Tue Dec 2 10:12:20 2014 +0100
             err.contains("6521afcb3ef21edf31919f90662ba24dc0618141"),
             "{err}"
         );
-        assert!(err.contains("starts on line 17"), "{err}");
+        assert!(err.contains("starts on line 18"), "{err}");
     }
 
     #[test]

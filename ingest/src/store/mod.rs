@@ -5,18 +5,25 @@
 //! are written in one transaction, so a crash leaves either all of them or
 //! none, and loading the same history twice adds nothing.
 
-use std::collections::HashSet;
+mod contributors;
+mod load;
+
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, Utc};
 use duckdb::{params, Connection};
 
 use crate::error::{DbContext, StoreError};
-use crate::git::Commit;
 use crate::identity::Identities;
 
+pub use contributors::ResolveSummary;
+pub use load::{Cursor, RepositoryLoad};
+
 /// The migrations, in order; the number is the schema version each one makes.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/001_initial.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("migrations/001_initial.sql")),
+    (2, include_str!("migrations/002_resolved_contributors.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -36,8 +43,10 @@ pub struct LoadSummary {
     pub commits_added: u64,
     /// Activities added (authors and co-authors of the new commits).
     pub activities_added: u64,
-    /// Contributors seen for the first time.
-    pub contributors_added: u64,
+    /// Identities seen for the first time.
+    pub identities_added: u64,
+    /// The source had not changed since the last run: nothing was read.
+    pub unchanged: bool,
 }
 
 impl Store {
@@ -112,27 +121,18 @@ impl Store {
         data_version(&self.conn)
     }
 
-    /// The identities and contributors stored so far.
+    /// The git identities stored so far, to hand out ids for new ones.
     pub fn identities(&self) -> Result<Identities, StoreError> {
         let mut stmt = self
             .conn
-            .prepare("SELECT id, email, name, contributor_id FROM identities WHERE source = 'git'")
+            .prepare("SELECT id, email, name FROM identities WHERE source = 'git'")
             .during("reading identities")?;
-        let identities = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .during("reading identities")?
             .collect::<Result<Vec<_>, _>>()
             .during("reading identities")?;
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, coalesce(primary_email, '') FROM contributors")
-            .during("reading contributors")?;
-        let contributors = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .during("reading contributors")?
-            .collect::<Result<Vec<_>, _>>()
-            .during("reading contributors")?;
-        Ok(Identities::new(identities, contributors))
+        Ok(Identities::new(rows))
     }
 
     /// Records the start of an ingest run and returns its id.
@@ -182,115 +182,6 @@ impl Store {
             )
             .during("closing the run")?;
         Ok(())
-    }
-
-    /// Stores a repository's commits (and their authors' activities) in one
-    /// transaction. Commits already stored for this repository are skipped.
-    ///
-    /// `identities` must come from [`Store::identities`] of this store; it is
-    /// updated with the contributors this call creates.
-    pub fn load_commits(
-        &mut self,
-        repository: &str,
-        url: Option<&str>,
-        commits: &[Commit],
-        identities: &mut Identities,
-    ) -> Result<LoadSummary, StoreError> {
-        let tx = self.conn.transaction().during("starting a load")?;
-        let repository_id = repository_id(&tx, repository, url)?;
-        let known: HashSet<String> = {
-            let mut stmt = tx
-                .prepare("SELECT sha FROM commits WHERE repository_id = ?")
-                .during("reading stored commits")?;
-            let rows = stmt
-                .query_map([repository_id], |r| r.get::<_, String>(0))
-                .during("reading stored commits")?;
-            rows.collect::<Result<_, _>>()
-                .during("reading stored commits")?
-        };
-
-        let mut summary = LoadSummary {
-            commits_read: commits.len() as u64,
-            ..LoadSummary::default()
-        };
-        let mut seen_now = HashSet::new();
-        {
-            let mut commit_rows = tx.appender("commits").during("appending commits")?;
-            let mut activity_rows = tx.appender("activities").during("appending activities")?;
-            for commit in commits {
-                if known.contains(&commit.sha) || !seen_now.insert(commit.sha.as_str()) {
-                    continue;
-                }
-                let author = identities.resolve(&commit.author);
-                let committer = identities.resolve(&commit.committer);
-                let authored_at = commit.authored_at.naive_utc();
-                commit_rows
-                    .append_row(params![
-                        repository_id,
-                        commit.sha,
-                        commit.parents.join(" "),
-                        author.identity_id,
-                        committer.identity_id,
-                        authored_at,
-                        (commit.authored_at.offset().local_minus_utc() / 60) as i16,
-                        commit.committed_at.naive_utc(),
-                        commit.is_merge(),
-                        commit.files_changed,
-                        commit.insertions as i64,
-                        commit.deletions as i64,
-                        commit.message.lines().next().unwrap_or_default(),
-                    ])
-                    .during("appending commits")?;
-                summary.commits_added += 1;
-
-                let mut credited = vec![author.contributor_id];
-                for co in &commit.co_authors {
-                    let c = identities.resolve(co).contributor_id;
-                    if !credited.contains(&c) {
-                        credited.push(c);
-                    }
-                }
-                for contributor in credited {
-                    activity_rows
-                        .append_row(params![
-                            repository_id,
-                            contributor,
-                            "commit",
-                            authored_at,
-                            commit.sha
-                        ])
-                        .during("appending activities")?;
-                    summary.activities_added += 1;
-                }
-            }
-            commit_rows.flush().during("appending commits")?;
-            activity_rows.flush().during("appending activities")?;
-        }
-
-        let (new_identities, new_contributors) = identities.take_new();
-        summary.contributors_added = new_contributors.len() as u64;
-        {
-            let mut rows = tx
-                .appender("contributors")
-                .during("appending contributors")?;
-            for c in &new_contributors {
-                rows.append_row(params![c.id, c.display_name, c.primary_email, c.is_bot])
-                    .during("appending contributors")?;
-            }
-            rows.flush().during("appending contributors")?;
-            let mut rows = tx.appender("identities").during("appending identities")?;
-            for i in &new_identities {
-                rows.append_row(params![i.id, i.source, i.email, i.name, i.contributor_id])
-                    .during("appending identities")?;
-            }
-            rows.flush().during("appending identities")?;
-        }
-        if summary.commits_added > 0 {
-            tx.execute_batch("UPDATE data_version SET version = version + 1")
-                .during("bumping the data version")?;
-        }
-        tx.commit().during("committing a load")?;
-        Ok(summary)
     }
 }
 

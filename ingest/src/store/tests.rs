@@ -2,6 +2,7 @@ use chrono::DateTime;
 
 use super::*;
 use crate::git::{Commit, Signature};
+use crate::identity::Rules;
 
 fn commit(sha: char, author: (&str, &str), date: &str, co: &[(&str, &str)]) -> Commit {
     let sig = |(name, email): (&str, &str)| Signature {
@@ -22,6 +23,7 @@ fn commit(sha: char, author: (&str, &str), date: &str, co: &[(&str, &str)]) -> C
         files_changed: 1,
         insertions: 2,
         deletions: 3,
+        renames: 0,
     }
 }
 
@@ -83,26 +85,35 @@ fn loading_twice_changes_nothing_and_credits_co_authors() {
             &[("Bob", "bob@example.org")],
         ),
     ];
+    let load = RepositoryLoad {
+        repository: "o/r",
+        url: None,
+        commits: &commits,
+        stats: true,
+        mailmap: None,
+        cursor: None,
+    };
     let mut ids = store.identities().unwrap();
-    let first = store.load_commits("o/r", None, &commits, &mut ids).unwrap();
+    let first = store.load(&load, &mut ids, &Rules::default()).unwrap();
     assert_eq!(
         first,
         LoadSummary {
             commits_read: 3,
             commits_added: 2,
             activities_added: 3,
-            contributors_added: 2
+            identities_added: 3,
+            unchanged: false,
         }
     );
     assert_eq!(store.data_version().unwrap(), 1);
 
     let mut ids = store.identities().unwrap();
-    let second = store.load_commits("o/r", None, &commits, &mut ids).unwrap();
+    let second = store.load(&load, &mut ids, &Rules::default()).unwrap();
     assert_eq!(
         (
             second.commits_added,
             second.activities_added,
-            second.contributors_added
+            second.identities_added
         ),
         (0, 0, 0)
     );
@@ -139,4 +150,100 @@ fn runs_and_errors_are_recorded() {
         .unwrap();
     assert_eq!(status, "failed");
     assert_eq!(store.begin_run().unwrap(), run + 1);
+}
+
+#[test]
+fn an_older_database_is_upgraded_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.duckdb");
+    {
+        // A database as the first version of the schema wrote it.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMP NOT NULL);
+             INSERT INTO schema_migrations VALUES (1, now());",
+        )
+        .unwrap();
+        conn.execute_batch(MIGRATIONS[0].1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO repositories VALUES (1, 'o/r', NULL, now());
+             INSERT INTO contributors VALUES (1, 'Ann', 'ann@x.org', false), (2, 'Bob', 'bob@x.org', false);
+             INSERT INTO identities VALUES (1, 'git', 'ann@x.org', 'Ann', 1), (2, 'git', 'bob@x.org', 'Bob', 2),
+                                           (3, 'git', 'ANN@x.org', 'A', 1);
+             INSERT INTO commits VALUES (1, 'c1', '', 3, 3, '2024-01-01', 0, '2024-01-01', false, 1, 2, 3, 's');
+             INSERT INTO activities VALUES (1, 1, 'commit', '2024-01-01', 'c1'), (1, 2, 'commit', '2024-01-01', 'c1');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let rows: Vec<(i64, String)> = {
+        let mut stmt = store
+            .connection()
+            .prepare("SELECT identity_id, kind FROM activities ORDER BY identity_id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    // Ann's activity goes to the identity that authored the commit (3); Bob,
+    // a co-author, to his only identity.
+    assert_eq!(rows, [(2, "commit".to_string()), (3, "commit".to_string())]);
+    assert_eq!(count(&store, "commits"), 1);
+    let stats: (i64, Option<i64>) = store
+        .connection()
+        .query_row("SELECT insertions, renames FROM commits", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(stats, (2, None));
+}
+
+#[test]
+fn resolution_merges_across_loads_and_follows_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let commits = vec![
+        commit('a', ("Ann", "ann@example.org"), "2024-01-01T10:00:00Z", &[]),
+        commit(
+            'b',
+            ("ann", "1+ann@users.noreply.github.com"),
+            "2024-01-02T10:00:00Z",
+            &[],
+        ),
+        commit(
+            'c',
+            ("Ann B", "ANN@example.org"),
+            "2024-01-03T10:00:00Z",
+            &[],
+        ),
+    ];
+    let mut ids = store.identities().unwrap();
+    let load = RepositoryLoad {
+        repository: "o/r",
+        url: None,
+        commits: &commits,
+        stats: true,
+        mailmap: None,
+        cursor: None,
+    };
+    store.load(&load, &mut ids, &Rules::default()).unwrap();
+    // E-mail case merges; the no-reply login is someone else until told.
+    assert_eq!(count(&store, "contributors"), 2);
+
+    let mut rules = Rules::default();
+    rules.file.people.push(crate::identity::file::Person {
+        emails: vec!["ann@example.org".into()],
+        logins: vec!["ann".into()],
+        ..Default::default()
+    });
+    let version = store.data_version().unwrap();
+    let summary = store.resolve_contributors(&rules).unwrap();
+    assert!(summary.changed);
+    assert_eq!(count(&store, "contributors"), 1);
+    assert_eq!(store.data_version().unwrap(), version + 1);
+    // Nothing changes the second time.
+    assert!(!store.resolve_contributors(&rules).unwrap().changed);
+    assert_eq!(store.data_version().unwrap(), version + 1);
 }

@@ -1,0 +1,244 @@
+//! Contributors in the store: resolved from identities (see
+//! [`crate::identity::resolve`]) inside the transaction that changed them.
+
+use std::collections::HashMap;
+
+use duckdb::{params, Connection};
+
+use super::Store;
+use crate::error::{DbContext, StoreError};
+use crate::identity::mailmap::MailmapEntry;
+use crate::identity::{resolve, IdentityRow, Resolution, Rules};
+
+/// What a resolution changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ResolveSummary {
+    /// Contributors after resolution.
+    pub contributors: u64,
+    /// Of which bots.
+    pub bots: u64,
+    /// Whether anything differs from before.
+    pub changed: bool,
+}
+
+impl Store {
+    /// Resolves contributors again (after the rules changed) in one transaction.
+    pub fn resolve_contributors(&mut self, rules: &Rules) -> Result<ResolveSummary, StoreError> {
+        let tx = self.conn.transaction().during("starting a resolution")?;
+        let summary = resolve_in(&tx, rules)?;
+        if summary.changed {
+            tx.execute_batch("UPDATE data_version SET version = version + 1")
+                .during("bumping the data version")?;
+        }
+        tx.commit().during("committing a resolution")?;
+        Ok(summary)
+    }
+
+    /// Every identity with its activity count, and the current resolution.
+    pub fn identity_rows(
+        &self,
+        rules: &Rules,
+    ) -> Result<(Vec<IdentityRow>, Resolution), StoreError> {
+        let rows = identity_rows(&self.conn)?;
+        let rules = with_stored_mailmap(&self.conn, rules)?;
+        let resolution = resolve(&rows, &rules);
+        Ok((rows, resolution))
+    }
+}
+
+fn identity_rows(conn: &Connection) -> Result<Vec<IdentityRow>, StoreError> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT i.id, i.email, i.name, i.login, count(a.identity_id)
+             FROM identities i LEFT JOIN activities a ON a.identity_id = i.id
+             GROUP BY i.id, i.email, i.name, i.login",
+        )
+        .during("reading identities")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(IdentityRow {
+                id: r.get(0)?,
+                email: r.get(1)?,
+                name: r.get(2)?,
+                login: r.get(3)?,
+                activities: r.get::<_, i64>(4)? as u64,
+            })
+        })
+        .during("reading identities")?;
+    rows.collect::<Result<_, _>>().during("reading identities")
+}
+
+fn with_stored_mailmap(conn: &Connection, rules: &Rules) -> Result<Rules, StoreError> {
+    let mut stmt = conn
+        .prepare("SELECT proper_name, proper_email, commit_name, commit_email FROM mailmap")
+        .during("reading .mailmap entries")?;
+    let stored = stmt
+        .query_map([], |r| {
+            Ok(MailmapEntry {
+                proper_name: r.get(0)?,
+                proper_email: r.get(1)?,
+                commit_name: r.get(2)?,
+                commit_email: r.get(3)?,
+            })
+        })
+        .during("reading .mailmap entries")?
+        .collect::<Result<Vec<_>, _>>()
+        .during("reading .mailmap entries")?;
+    let mut rules = rules.clone();
+    // The configured mailmap first: it wins over the repositories'.
+    rules.mailmap.extend(stored);
+    Ok(rules)
+}
+
+/// Replaces a repository's `.mailmap` entries; says whether they changed.
+pub(super) fn replace_mailmap(
+    conn: &Connection,
+    repository_id: i32,
+    entries: &[MailmapEntry],
+) -> Result<bool, StoreError> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT proper_name, proper_email, commit_name, commit_email FROM mailmap
+             WHERE repository_id = ?",
+        )
+        .during("reading .mailmap entries")?;
+    let stored: Vec<MailmapEntry> = stmt
+        .query_map([repository_id], |r| {
+            Ok(MailmapEntry {
+                proper_name: r.get(0)?,
+                proper_email: r.get(1)?,
+                commit_name: r.get(2)?,
+                commit_email: r.get(3)?,
+            })
+        })
+        .during("reading .mailmap entries")?
+        .collect::<Result<_, _>>()
+        .during("reading .mailmap entries")?;
+    if stored == entries {
+        return Ok(false);
+    }
+    conn.execute(
+        "DELETE FROM mailmap WHERE repository_id = ?",
+        [repository_id],
+    )
+    .during("replacing .mailmap entries")?;
+    let mut rows = conn
+        .appender("mailmap")
+        .during("replacing .mailmap entries")?;
+    for e in entries {
+        rows.append_row(params![
+            repository_id,
+            e.proper_name,
+            e.proper_email,
+            e.commit_name,
+            e.commit_email
+        ])
+        .during("replacing .mailmap entries")?;
+    }
+    rows.flush().during("replacing .mailmap entries")?;
+    Ok(true)
+}
+
+/// Resolves every identity and writes contributors and memberships if they
+/// differ from what is stored.
+pub(super) fn resolve_in(conn: &Connection, rules: &Rules) -> Result<ResolveSummary, StoreError> {
+    let rows = identity_rows(conn)?;
+    let rules = with_stored_mailmap(conn, rules)?;
+    let resolution = resolve(&rows, &rules);
+    let summary = |changed| ResolveSummary {
+        contributors: resolution.contributors.len() as u64,
+        bots: resolution.contributors.iter().filter(|c| c.is_bot).count() as u64,
+        changed,
+    };
+
+    let current_membership: HashMap<i64, i64> = {
+        let mut stmt = conn
+            .prepare("SELECT id, contributor_id FROM identities")
+            .during("reading memberships")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .during("reading memberships")?;
+        rows.collect::<Result<_, _>>()
+            .during("reading memberships")?
+    };
+    let current_contributors: Vec<(i64, String, String, bool, Option<String>)> = {
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, display_name, coalesce(primary_email, ''), is_bot, organisation
+                 FROM contributors ORDER BY id",
+            )
+            .during("reading contributors")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .during("reading contributors")?;
+        rows.collect::<Result<_, _>>()
+            .during("reading contributors")?
+    };
+    let same_membership = resolution
+        .membership
+        .iter()
+        .all(|(i, c)| current_membership.get(i) == Some(c));
+    let same_contributors = current_contributors.len() == resolution.contributors.len()
+        && current_contributors
+            .iter()
+            .zip(&resolution.contributors)
+            .all(|(a, b)| {
+                (a.0, &a.1, &a.2, a.3, &a.4)
+                    == (
+                        b.id,
+                        &b.display_name,
+                        &b.primary_email,
+                        b.is_bot,
+                        &b.organisation,
+                    )
+            });
+    if same_membership && same_contributors {
+        return Ok(summary(false));
+    }
+
+    conn.execute_batch("DELETE FROM contributors")
+        .during("rewriting contributors")?;
+    {
+        let mut out = conn
+            .appender("contributors")
+            .during("rewriting contributors")?;
+        for c in &resolution.contributors {
+            out.append_row(params![
+                c.id,
+                c.display_name,
+                c.primary_email,
+                c.is_bot,
+                c.organisation
+            ])
+            .during("rewriting contributors")?;
+        }
+        out.flush().during("rewriting contributors")?;
+    }
+    if !same_membership {
+        conn.execute_batch(
+            "CREATE OR REPLACE TEMP TABLE resolved (identity_id BIGINT, contributor_id BIGINT)",
+        )
+        .during("rewriting memberships")?;
+        {
+            let mut out = conn
+                .appender_to_catalog_and_db("resolved", "temp", "main")
+                .during("rewriting memberships")?;
+            for (identity, contributor) in &resolution.membership {
+                if current_membership.get(identity) != Some(contributor) {
+                    out.append_row(params![identity, contributor])
+                        .during("rewriting memberships")?;
+                }
+            }
+            out.flush().during("rewriting memberships")?;
+        }
+        conn.execute_batch(
+            "UPDATE identities SET contributor_id = r.contributor_id
+             FROM temp.resolved r WHERE identities.id = r.identity_id;
+             DROP TABLE temp.resolved;",
+        )
+        .during("rewriting memberships")?;
+    }
+    Ok(summary(true))
+}

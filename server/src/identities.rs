@@ -1,0 +1,180 @@
+//! `vigie identities`: likely duplicates to confirm, bots, and recording a
+//! person's decisions in the identities file.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use vigie_ingest::identity::duplicates::{likely_duplicates, Likeness};
+use vigie_ingest::identity::file::{Decision, Different, IdentitiesFile, Person};
+use vigie_ingest::Store;
+
+use crate::config::Config;
+
+/// What to do.
+#[derive(Debug, clap::Subcommand)]
+pub enum Action {
+    /// Record that these addresses are one person (merge).
+    Same {
+        /// Two or more e-mail addresses.
+        #[arg(required = true, num_args = 2..)]
+        emails: Vec<String>,
+        /// The name to show for them.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Record that these addresses are different people (stop suggesting them).
+    Different {
+        /// Two or more e-mail addresses.
+        #[arg(required = true, num_args = 2..)]
+        emails: Vec<String>,
+    },
+}
+
+pub fn run(
+    config: &Config,
+    action: Option<Action>,
+    bots: bool,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let path = &config.identities.file;
+    if let Some(action) = action {
+        let decision = match action {
+            Action::Same { emails, name } => Decision::Same(Person {
+                name,
+                emails,
+                ..Person::default()
+            }),
+            Action::Different { emails } => Decision::Different(Different { emails }),
+        };
+        IdentitiesFile::append(path, &decision)?;
+        let mut store = open(config)?;
+        let summary = store.resolve_contributors(&config.rules()?)?;
+        println!(
+            "Recorded in {}. {} contributors now ({} bots).",
+            path.display(),
+            summary.contributors,
+            summary.bots
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let rules = config.rules()?;
+    let store = open(config)?;
+    let (rows, resolution) = store.identity_rows(&rules)?;
+    if bots {
+        let mut list: Vec<(&str, &str, u64)> = resolution
+            .contributors
+            .iter()
+            .filter(|c| c.is_bot)
+            .map(|c| {
+                let activities = resolution
+                    .membership
+                    .iter()
+                    .filter(|(_, owner)| *owner == c.id)
+                    .filter_map(|(i, _)| rows.iter().find(|r| r.id == *i))
+                    .map(|r| r.activities)
+                    .sum();
+                (
+                    c.display_name.as_str(),
+                    c.primary_email.as_str(),
+                    activities,
+                )
+            })
+            .collect();
+        list.sort_by_key(|b| std::cmp::Reverse(b.2));
+        if json {
+            let items: Vec<_> = list
+                .iter()
+                .map(|(n, e, a)| serde_json::json!({"name": n, "email": e, "activities": a}))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&items)?);
+        } else {
+            println!("{} bots (left out of metrics unless asked):", list.len());
+            for (name, email, activities) in list {
+                println!(
+                    "  {activities:>7}  {} <{}>",
+                    printable(name),
+                    printable(email)
+                );
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+
+    let suggestions = likely_duplicates(&rows, &resolution, &rules.file);
+    if json {
+        let items: Vec<_> = suggestions
+            .iter()
+            .map(|s| {
+                let (kind, key) = match &s.likeness {
+                    Likeness::SameName(n) => ("same_name", n),
+                    Likeness::SameEmail(e) => ("same_email", e),
+                };
+                serde_json::json!({
+                    "likeness": kind,
+                    "key": key,
+                    "identities": s.identities.iter().map(|(c, n, e, a)| serde_json::json!({
+                        "contributor": c, "name": n, "email": e, "activities": a,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&items)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if suggestions.is_empty() {
+        println!("No likely duplicates.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} likely duplicates. Record a decision with `vigie identities same EMAIL EMAIL...` or \
+         `vigie identities different EMAIL EMAIL...` (written to {}).\n",
+        suggestions.len(),
+        path.display()
+    );
+    for s in &suggestions {
+        match &s.likeness {
+            Likeness::SameName(_) => println!("Same name, different people so far:"),
+            Likeness::SameEmail(e) => println!("One address, several names ({}):", printable(e)),
+        }
+        for (contributor, name, email, activities) in &s.identities {
+            println!(
+                "  #{contributor:<6} {activities:>6} activities  {} <{}>",
+                printable(name),
+                printable(email)
+            );
+        }
+        println!();
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(config: &Config) -> anyhow::Result<Store> {
+    Store::open(&config.store.database)
+        .with_context(|| format!("cannot open {}", config.store.database.display()))
+}
+
+/// Names and addresses come from the internet: control characters (terminal
+/// escapes) are shown escaped, never sent to the terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminal_escapes_are_neutralised() {
+        assert_eq!(printable("Ann\u{1b}[31m"), "Ann\\u{1b}[31m");
+        assert_eq!(printable("Rémi"), "Rémi");
+    }
+}

@@ -1,0 +1,213 @@
+//! The `vigie` command as a user runs it: exit codes, `--json`, and a crash
+//! in the middle of an ingest (SIGKILL) that must cost nothing.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use vigie_ingest::Store;
+
+fn vigie(config: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vigie"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env("VIGIE_LOG", "warn")
+        .output()
+        .expect("vigie runs")
+}
+
+fn shared_data() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing in CI",
+        dir.display()
+    );
+    eprintln!(
+        "skipped: {} is absent (a clone without the shared data)",
+        dir.display()
+    );
+    None
+}
+
+fn write_config(dir: &Path, sources: &str) -> PathBuf {
+    let path = dir.join("vigie.toml");
+    std::fs::write(
+        &path,
+        format!("[store]\ndatabase = \"vigie.duckdb\"\nclones = \"clones\"\n\n{sources}"),
+    )
+    .unwrap();
+    path
+}
+
+fn logs_source(data: &Path) -> String {
+    format!(
+        "[[sources]]\nkind = \"git-log\"\npath = \"{}\"\n\n\
+         [identities]\nbot_patterns = [\"^lutece_jenkins@\"]\n\n\
+         [[affiliations]]\ndomain = \"paris.fr\"\norganisation = \"Ville de Paris\"\n",
+        data.join("lutece-gitlog").display()
+    )
+}
+
+#[test]
+fn exit_codes_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = vigie(&dir.path().join("nope.toml"), &["ingest"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.toml"));
+
+    let bad = write_config(dir.path(), "[[sources]]\nkind = \"git\"\nurl = \"x\"\n");
+    let out = vigie(&bad, &["ingest"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown field `url`"));
+
+    let Some(data) = shared_data() else { return };
+    let config = write_config(
+        dir.path(),
+        &format!(
+            "{}\n[[sources]]\nkind = \"git\"\npaths = [\"{}\"]\n",
+            logs_source(&data),
+            dir.path().join("no-such-repository").display()
+        ),
+    );
+    // One source fails, the others are stored: exit status 2.
+    let out = vigie(&config, &["ingest", "--json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["totals"]["commits_added"], 23_584);
+    assert_eq!(report["errors"].as_array().unwrap().len(), 1);
+    assert!(report["bots"].as_u64().unwrap() >= 2, "{report}");
+
+    // Nothing changed: everything is skipped.
+    let out = vigie(&config, &["ingest", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["totals"]["commits_read"], 0);
+    assert!(report["repositories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|r| r["unchanged"] == true));
+
+    let out = vigie(&config, &["affiliations", "--json"]);
+    assert!(out.status.success());
+    let affiliations: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        affiliations["organisations"][0]["organisation"],
+        "Ville de Paris"
+    );
+    assert!(!affiliations["unknown_domains"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+
+    let out = vigie(&config, &["identities", "--bots", "--json"]);
+    assert!(out.status.success());
+    let bots: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let emails: Vec<&str> = bots
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["email"].as_str().unwrap())
+        .collect();
+    assert!(emails.contains(&"lutece_jenkins@paris.fr"), "{emails:?}");
+
+    let out = vigie(&config, &["identities", "--json"]);
+    assert!(out.status.success());
+    let suggestions: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!suggestions.as_array().unwrap().is_empty());
+}
+
+/// Everything a run stores, by natural keys (no ids), sorted.
+fn dump(database: &Path) -> Vec<String> {
+    let store = Store::open(database).unwrap();
+    let queries = [
+        (10, "SELECT 'commit', r.name, c.sha, c.parents, a.email, a.name, c.authored_at::VARCHAR,
+                c.files_changed::VARCHAR, c.insertions::VARCHAR, c.deletions::VARCHAR
+         FROM commits c JOIN repositories r ON r.id = c.repository_id
+         JOIN identities a ON a.id = c.author_identity_id"),
+        (7, "SELECT 'activity', r.name, a.kind, a.reference, i.email, i.name, a.occurred_at::VARCHAR
+         FROM activities a JOIN repositories r ON r.id = a.repository_id
+         JOIN identities i ON i.id = a.identity_id"),
+        (7, "SELECT 'member', i.email, i.name, c.display_name, c.primary_email, c.is_bot::VARCHAR,
+                coalesce(c.organisation, '')
+         FROM identities i JOIN contributors c ON c.id = i.contributor_id"),
+    ];
+    let mut rows = Vec::new();
+    for (n, sql) in queries {
+        let mut stmt = store.connection().prepare(sql).unwrap();
+        let mut q = stmt.query([]).unwrap();
+        while let Some(row) = q.next().unwrap() {
+            let fields: Vec<String> = (0..n)
+                .map(|i| row.get::<_, Option<String>>(i).unwrap().unwrap_or_default())
+                .collect();
+            rows.push(fields.join("\t"));
+        }
+    }
+    rows.sort();
+    rows
+}
+
+#[test]
+fn a_killed_ingest_loses_nothing_and_the_next_run_completes_it() {
+    let Some(data) = shared_data() else { return };
+    let reference_dir = tempfile::tempdir().unwrap();
+    let reference = write_config(reference_dir.path(), &logs_source(&data));
+    assert!(vigie(&reference, &["ingest"]).status.success());
+    let expected = dump(&reference_dir.path().join("vigie.duckdb"));
+    assert!(expected.len() > 40_000);
+
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &logs_source(&data));
+    let database = dir.path().join("vigie.duckdb");
+    // Kill it sooner or later in a run until one kill lands mid-run (some
+    // repositories stored, not all); each time the database opens.
+    let mut killed_mid_run = false;
+    for step in 1..=40u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_vigie"))
+            .arg("--config")
+            .arg(&config)
+            .arg("ingest")
+            .env("VIGIE_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(15 * step));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        let store = Store::open(&database).expect("the database opens after SIGKILL");
+        let commits: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM commits", [], |r| r.get(0))
+            .unwrap();
+        if commits >= 23_584 {
+            break;
+        }
+        if commits > 0 {
+            killed_mid_run = true;
+            break;
+        }
+    }
+    assert!(killed_mid_run, "no kill landed in the middle of a run");
+    let out = vigie(&config, &["ingest"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = dump(&database);
+    assert_eq!(got.len(), expected.len());
+    assert!(
+        got == expected,
+        "the resumed run differs from an uninterrupted one"
+    );
+}
