@@ -66,6 +66,14 @@ pub enum StoreError {
         /// Why.
         source: std::io::Error,
     },
+    /// A new database file cannot be put in place.
+    #[error("cannot create the database file {path}: {source}")]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The database was written by a newer Vigie.
     #[error("the database {path} has schema version {found}, newer than this Vigie knows ({known}); upgrade Vigie")]
     TooNew {

@@ -131,12 +131,64 @@ pub fn ingest(
         fail(store, &mut report, &mut progress, &source, error)?;
     }
     let mut identities = store.identities()?;
-    for connector in &connectors {
-        progress(Progress::Reading {
-            repository: &connector.repository,
+    let cursors = store.cursors("commits")?;
+    // One thread reads (clone, fetch, git log or a file, parse) repositories
+    // ahead while this one stores them in DuckDB, several small repositories
+    // per transaction: one write to disk instead of one each.
+    std::thread::scope(|scope| -> Result<(), StoreError> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel(READ_AHEAD);
+        let connectors = &connectors;
+        let cursors = &cursors;
+        scope.spawn(move || {
+            for connector in connectors {
+                let key = (connector.describe(), connector.repository.clone());
+                let fetched = fetch(connector, cursors.get(&key).map(String::as_str));
+                if sender.send((connector, fetched)).is_err() {
+                    break;
+                }
+            }
         });
-        match ingest_one(store, connector, &mut identities, rules) {
-            Ok((summary, problems)) => {
+        while let Ok(first) = receiver.recv() {
+            let mut batch = vec![first];
+            let mut commits = batch_commits(&batch[0].1);
+            while commits < BATCH_COMMITS {
+                let Ok(next) = receiver.try_recv() else { break };
+                commits += batch_commits(&next.1);
+                batch.push(next);
+            }
+            let mut ready = Vec::new();
+            for (connector, fetched) in batch {
+                progress(Progress::Reading {
+                    repository: &connector.repository,
+                });
+                match fetched {
+                    Ok(f) => ready.push((connector, f)),
+                    Err(error) => fail(
+                        store,
+                        &mut report,
+                        &mut progress,
+                        &connector.describe(),
+                        error,
+                    )?,
+                }
+            }
+            let started = std::time::Instant::now();
+            let stored = store_fetched(store, &ready, &mut identities, rules);
+            tracing::debug!(
+                repositories = ready.len(),
+                commits,
+                millis = started.elapsed().as_millis() as u64,
+                "stored a batch"
+            );
+            let summaries = match stored {
+                Ok(summaries) => summaries,
+                Err(e) => {
+                    // Ids handed out for a load that was rolled back are not stored.
+                    identities = store.identities()?;
+                    return Err(e);
+                }
+            };
+            for ((connector, fetched), summary) in ready.into_iter().zip(summaries) {
                 progress(Progress::Stored {
                     repository: &connector.repository,
                     summary: &summary,
@@ -144,7 +196,7 @@ pub fn ingest(
                 report
                     .repositories
                     .push((connector.repository.clone(), summary));
-                for error in problems {
+                for error in fetched.problems {
                     fail(
                         store,
                         &mut report,
@@ -154,20 +206,9 @@ pub fn ingest(
                     )?;
                 }
             }
-            Err(SourceError::Store(e)) => return Err(e),
-            Err(error) => {
-                // Ids handed out for a load that was rolled back are not stored.
-                identities = store.identities()?;
-                fail(
-                    store,
-                    &mut report,
-                    &mut progress,
-                    &connector.describe(),
-                    error,
-                )?
-            }
         }
-    }
+        Ok(())
+    })?;
     // The rules (identities file, patterns) may have changed since the last run.
     report.contributors = store.resolve_contributors(rules)?;
     store.finish_run(
@@ -195,34 +236,40 @@ fn fail(
     Ok(())
 }
 
-/// Reads and stores one repository. Problems after some commits were read
-/// (a log that breaks off, refs whose objects are missing) still store those
-/// commits and are returned beside the summary; the cursor then stays where
-/// it was, so the next run reads the same history again.
-fn ingest_one(
-    store: &mut Store,
-    connector: &GitConnector,
-    identities: &mut Identities,
-    rules: &Rules,
-) -> Result<(LoadSummary, Vec<SourceError>), SourceError> {
-    connector.update()?;
-    let source = connector.describe();
-    let position = connector.position()?;
-    let since = store.cursor(&source, &connector.repository, "commits")?;
-    if since.as_deref() == Some(position.as_str()) {
-        return Ok((
-            LoadSummary {
-                unchanged: true,
-                ..LoadSummary::default()
-            },
-            Vec::new(),
-        ));
-    }
+/// One repository as read, ready to store.
+struct Fetched {
+    /// Where the source stands; stored as the cursor when complete.
+    position: String,
+    /// Nothing moved since the last run: nothing was read.
+    unchanged: bool,
+    commits: Vec<crate::git::Commit>,
+    /// Whether the commits carry line stats.
+    stats: bool,
+    mailmap: Option<Vec<crate::identity::mailmap::MailmapEntry>>,
+    /// Problems that left some of the history unread or without stats.
+    problems: Vec<SourceError>,
+}
 
+/// Reads one repository (no store access: this runs beside the writer).
+/// Problems after some commits were read (a log that breaks off, refs whose
+/// objects are missing) keep those commits and travel with them.
+fn fetch(connector: &GitConnector, since: Option<&str>) -> Result<Fetched, SourceError> {
+    connector.update()?;
+    let position = connector.position()?;
+    if since == Some(position.as_str()) {
+        return Ok(Fetched {
+            position,
+            unchanged: true,
+            commits: Vec::new(),
+            stats: connector.options.stats,
+            mailmap: None,
+            problems: Vec::new(),
+        });
+    }
     let mut problems = Vec::new();
     let mut stats = connector.options.stats;
-    let first = read_all(connector, since.as_deref(), stats, None);
-    let mut commits = match first.problem {
+    let first = read_all(connector, since, stats, None);
+    let commits = match first.problem {
         None => first.commits,
         Some(problem) if connector.git_dir().is_none() => {
             // A log file: keep what was read before the break.
@@ -233,10 +280,10 @@ fn ingest_one(
             // Missing objects (a partial clone, a damaged repository): read
             // again without line stats, which need every file's content.
             stats = false;
-            let again = read_all(connector, since.as_deref(), false, None);
+            let again = read_all(connector, since, false, None);
             if again.problem.is_none() {
                 problems.push(SourceError::Degraded {
-                    source_name: source.clone(),
+                    source_name: connector.describe(),
                     what: "line stats are missing".into(),
                     detail: problem.to_string(),
                 });
@@ -249,24 +296,76 @@ fn ingest_one(
     if commits.is_empty() && !problems.is_empty() && connector.git_dir().is_none() {
         return Err(problems.remove(0));
     }
-    let complete = problems
-        .iter()
-        .all(|p| matches!(p, SourceError::Degraded { .. }));
-    let load = RepositoryLoad {
-        repository: &connector.repository,
-        url: connector.url(),
-        commits: &commits,
+    Ok(Fetched {
+        position,
+        unchanged: false,
+        commits,
         stats,
         mailmap: connector.mailmap(),
-        cursor: complete.then(|| Cursor {
-            source: source.clone(),
-            category: "commits",
-            value: position,
-        }),
-    };
-    let summary = store.load(&load, identities, rules)?;
-    commits.clear();
-    Ok((summary, problems))
+        problems,
+    })
+}
+
+/// Repositories read ahead of the writer.
+const READ_AHEAD: usize = 8;
+/// Commits stored per transaction, at most (a single repository can be more).
+const BATCH_COMMITS: usize = 50_000;
+
+fn batch_commits(fetched: &Result<Fetched, SourceError>) -> usize {
+    fetched.as_ref().map(|f| f.commits.len()).unwrap_or(0)
+}
+
+/// Stores what [`fetch`] read for several repositories in one transaction,
+/// each with its cursor when it read everything, so the next run resumes
+/// from there (or reads the same history again).
+fn store_fetched(
+    store: &mut Store,
+    ready: &[(&GitConnector, Fetched)],
+    identities: &mut Identities,
+    rules: &Rules,
+) -> Result<Vec<LoadSummary>, StoreError> {
+    let changed: Vec<&(&GitConnector, Fetched)> =
+        ready.iter().filter(|(_, f)| !f.unchanged).collect();
+    let loads: Vec<RepositoryLoad<'_>> = changed
+        .iter()
+        .map(|(connector, fetched)| {
+            let complete = fetched
+                .problems
+                .iter()
+                .all(|p| matches!(p, SourceError::Degraded { .. }));
+            RepositoryLoad {
+                repository: &connector.repository,
+                url: connector.url(),
+                commits: &fetched.commits,
+                stats: fetched.stats,
+                mailmap: fetched.mailmap.clone(),
+                cursor: complete.then(|| Cursor {
+                    source: connector.describe(),
+                    category: "commits",
+                    value: fetched.position.clone(),
+                }),
+            }
+        })
+        .collect();
+    let mut stored = if loads.is_empty() {
+        Vec::new()
+    } else {
+        store.load(&loads, identities, rules)?
+    }
+    .into_iter();
+    Ok(ready
+        .iter()
+        .map(|(_, f)| {
+            if f.unchanged {
+                LoadSummary {
+                    unchanged: true,
+                    ..LoadSummary::default()
+                }
+            } else {
+                stored.next().expect("one summary per load")
+            }
+        })
+        .collect())
 }
 
 /// The commits of one reading, and what stopped it early, if anything.

@@ -146,6 +146,14 @@ impl<R: BufRead> GitLogParser<R> {
 
     /// Feeds one line; returns a commit when this line completed one.
     fn feed(&mut self) -> Result<Option<Commit>, ParseError> {
+        // Most lines are file lines in a body; they are read as bytes, and
+        // only the lines whose text is kept are decoded.
+        if self.state == State::Body && !self.buf.starts_with(b"commit ") {
+            let line = std::mem::take(&mut self.buf);
+            self.body(&line);
+            self.buf = line;
+            return Ok(None);
+        }
         let line = String::from_utf8_lossy(&self.buf).into_owned();
         if let Some(rest) = line.strip_prefix("commit ") {
             let finished = match self.current.take() {
@@ -172,10 +180,7 @@ impl<R: BufRead> GitLogParser<R> {
                 }
                 Ok(None)
             }
-            State::Body => {
-                self.body(&line);
-                Ok(None)
-            }
+            State::Body => unreachable!("body lines are handled above"),
         }
     }
 
@@ -267,21 +272,19 @@ impl<R: BufRead> GitLogParser<R> {
         Ok(())
     }
 
-    fn body(&mut self, line: &str) {
+    fn body(&mut self, line: &[u8]) {
         let partial = self.current.as_mut().expect("a body follows a commit line");
-        if let Some(text) = line.strip_prefix("    ") {
-            partial.message.push(text.to_owned());
-        } else if line.starts_with(':') {
+        if let Some(text) = line.strip_prefix(b"    ") {
+            partial
+                .message
+                .push(String::from_utf8_lossy(text).into_owned());
+        } else if line.starts_with(b":") {
             // Raw lines (`:100644 100644 abc def R087\told\tnew`; `::` for a
             // merge's combined diff). Only renames and copies are counted here:
             // file and line counts come from the numstat lines.
-            let status = line
-                .split('\t')
-                .next()
-                .and_then(|meta| meta.split(' ').next_back());
-            if partial.parents.len() <= 1
-                && status.is_some_and(|s| s.starts_with('R') || s.starts_with('C'))
-            {
+            let meta = line.split(|b| *b == b'\t').next().unwrap_or_default();
+            let status = meta.rsplit(|b| *b == b' ').next().unwrap_or_default();
+            if partial.parents.len() <= 1 && matches!(status.first(), Some(b'R' | b'C')) {
                 partial.renames += 1;
             }
         } else if line.is_empty() {
@@ -296,7 +299,9 @@ impl<R: BufRead> GitLogParser<R> {
         } else {
             // The four-space indentation is sometimes lost on an empty message
             // line; anything else unknown is kept as message text.
-            partial.message.push(line.to_owned());
+            partial
+                .message
+                .push(String::from_utf8_lossy(line).into_owned());
         }
     }
 
@@ -367,14 +372,21 @@ fn is_object_name(word: &str) -> bool {
 }
 
 /// Parses `12\t3\tpath` (or `-\t-\tpath` for a binary file) into line counts.
-fn parse_numstat(line: &str) -> Option<(u64, u64)> {
-    let mut fields = line.splitn(3, '\t');
+fn parse_numstat(line: &[u8]) -> Option<(u64, u64)> {
+    let mut fields = line.splitn(3, |b| *b == b'\t');
     let added = fields.next()?;
     let deleted = fields.next()?;
     fields.next()?;
-    let count = |f: &str| match f {
-        "-" => Some(0),
-        _ => f.parse::<u64>().ok(),
+    let count = |f: &[u8]| -> Option<u64> {
+        if f == b"-" {
+            return Some(0);
+        }
+        if f.is_empty() || f.len() > 19 {
+            return None;
+        }
+        f.iter().try_fold(0u64, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
+        })
     };
     Some((count(added)?, count(deleted)?))
 }

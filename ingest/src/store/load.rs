@@ -3,11 +3,11 @@
 //! next run resumes from, and the contributors resolved again if identities
 //! changed. A crash leaves all of it or none.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use duckdb::params;
 
-use super::{contributors, repository_id, LoadSummary, Store};
+use super::{contributors, LoadSummary, Store};
 use crate::error::{DbContext, StoreError};
 use crate::git::Commit;
 use crate::identity::mailmap::MailmapEntry;
@@ -42,118 +42,273 @@ pub struct RepositoryLoad<'a> {
 }
 
 impl Store {
-    /// The stored cursor of a source's repository and category, if any.
-    pub fn cursor(
-        &self,
-        source: &str,
-        repository: &str,
-        category: &str,
-    ) -> Result<Option<String>, StoreError> {
+    /// Every stored cursor of a category, by (source, repository name).
+    pub fn cursors(&self, category: &str) -> Result<HashMap<(String, String), String>, StoreError> {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT k.cursor FROM ingest_cursors k JOIN repositories r ON r.id = k.repository_id
-                 WHERE k.source = ? AND r.name = ? AND k.category = ?",
+                "SELECT k.source, r.name, k.cursor FROM ingest_cursors k
+                 JOIN repositories r ON r.id = k.repository_id WHERE k.category = ?",
             )
-            .during("reading a cursor")?;
-        let mut rows = stmt
-            .query_map(params![source, repository, category], |r| {
-                r.get::<_, String>(0)
-            })
-            .during("reading a cursor")?;
-        rows.next().transpose().during("reading a cursor")
+            .during("reading cursors")?;
+        let rows = stmt
+            .query_map([category], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+            .during("reading cursors")?;
+        rows.collect::<Result<_, _>>().during("reading cursors")
     }
 
-    /// Stores a repository's new commits in one transaction; commits already
-    /// stored for the repository are skipped. `identities` must come from
-    /// [`Store::identities`] of this store.
+    /// Stores the new commits of one or more repositories in one
+    /// transaction (one write to disk for many small repositories); commits
+    /// already stored for a repository are skipped. Contributors are
+    /// resolved again in the same transaction if identities or `.mailmap`s
+    /// changed. `identities` must come from [`Store::identities`] of this store.
     pub fn load(
         &mut self,
-        load: &RepositoryLoad<'_>,
+        loads: &[RepositoryLoad<'_>],
         identities: &mut Identities,
         rules: &Rules,
-    ) -> Result<LoadSummary, StoreError> {
+    ) -> Result<Vec<LoadSummary>, StoreError> {
+        let started = std::time::Instant::now();
         let tx = self.conn.transaction().during("starting a load")?;
-        let repository_id = repository_id(&tx, load.repository, load.url)?;
-        let known: HashSet<String> = {
-            let mut stmt = tx
-                .prepare("SELECT sha FROM commits WHERE repository_id = ?")
-                .during("reading stored commits")?;
-            let rows = stmt
-                .query_map([repository_id], |r| r.get::<_, String>(0))
-                .during("reading stored commits")?;
-            rows.collect::<Result<_, _>>()
-                .during("reading stored commits")?
-        };
-
-        let mut summary = LoadSummary {
-            commits_read: load.commits.len() as u64,
-            ..LoadSummary::default()
-        };
-        let mut seen_now = HashSet::new();
+        let mut summaries = Vec::with_capacity(loads.len());
+        let mut changed = false;
+        let mut identities_changed = false;
         {
-            let mut commit_rows = tx.appender("commits").during("appending commits")?;
-            let mut activity_rows = tx.appender("activities").during("appending activities")?;
-            let stat = |v: u64| load.stats.then_some(v as i64);
-            for commit in load.commits {
-                if known.contains(&commit.sha) || !seen_now.insert(commit.sha.as_str()) {
-                    continue;
-                }
-                let author = identities.id_of(&commit.author);
-                let committer = identities.id_of(&commit.committer);
-                let authored_at = commit.authored_at.naive_utc();
-                commit_rows
-                    .append_row(params![
-                        repository_id,
-                        commit.sha,
-                        commit.parents.join(" "),
-                        author,
-                        committer,
-                        authored_at,
-                        (commit.authored_at.offset().local_minus_utc() / 60) as i16,
-                        commit.committed_at.naive_utc(),
-                        commit.is_merge(),
-                        stat(commit.files_changed.into()),
-                        stat(commit.insertions),
-                        stat(commit.deletions),
-                        stat(commit.renames.into()),
-                        commit.message.lines().next().unwrap_or_default(),
-                    ])
-                    .during("appending commits")?;
-                summary.commits_added += 1;
-
-                // The author and each co-author are credited once per commit.
-                let mut credited = vec![author];
-                for co in &commit.co_authors {
-                    let id = identities.id_of(co);
-                    if !credited.contains(&id) {
-                        credited.push(id);
-                    }
-                }
-                for identity in credited {
-                    activity_rows
-                        .append_row(params![
-                            repository_id,
-                            identity,
-                            "commit",
-                            authored_at,
-                            commit.sha
-                        ])
-                        .during("appending activities")?;
-                    summary.activities_added += 1;
-                }
+            // The batch's rows are gathered column by column and handed to
+            // DuckDB as one Arrow batch per table: far cheaper than a call
+            // per value.
+            let mut rows = Rows::new(&tx)?;
+            for load in loads {
+                let (summary, mailmap_changed) = load_one(&tx, load, identities, &mut rows)?;
+                changed |= summary.commits_added > 0;
+                identities_changed |= summary.identities_added > 0 || mailmap_changed;
+                summaries.push(summary);
             }
-            commit_rows.flush().during("appending commits")?;
-            activity_rows.flush().during("appending activities")?;
+            rows.write(&tx)?;
         }
+        let written = started.elapsed();
+        if identities_changed {
+            changed |= contributors::resolve_in(&tx, rules)?.changed;
+        }
+        let resolved = started.elapsed();
+        if changed {
+            tx.execute_batch("UPDATE data_version SET version = version + 1")
+                .during("bumping the data version")?;
+        }
+        tx.commit().during("committing a load")?;
+        tracing::debug!(
+            write_ms = written.as_millis() as u64,
+            resolve_ms = (resolved - written).as_millis() as u64,
+            commit_ms = (started.elapsed() - resolved).as_millis() as u64,
+            "load transaction"
+        );
+        Ok(summaries)
+    }
+}
 
-        let new_identities = identities.take_new();
-        summary.identities_added = new_identities.len() as u64;
-        {
-            // Each new identity is its own contributor until resolved below.
-            let mut rows = tx.appender("identities").during("appending identities")?;
-            for i in &new_identities {
-                rows.append_row(params![
+/// Rows of a load transaction, column by column, in the tables' order.
+struct Rows {
+    repositories: Repositories,
+    added_shas: HashMap<i32, HashSet<String>>,
+    cursors: Vec<(Cursor, i32)>,
+    commits: CommitColumns,
+    activities: ActivityColumns,
+    identities: Vec<crate::identity::NewIdentity>,
+}
+
+#[derive(Default)]
+struct CommitColumns {
+    repository_id: Vec<i32>,
+    sha: Vec<String>,
+    parents: Vec<String>,
+    author_identity_id: Vec<i64>,
+    committer_identity_id: Vec<i64>,
+    authored_at: Vec<i64>,
+    author_utc_offset_min: Vec<i16>,
+    committed_at: Vec<i64>,
+    is_merge: Vec<bool>,
+    files_changed: Vec<Option<i32>>,
+    insertions: Vec<Option<i64>>,
+    deletions: Vec<Option<i64>>,
+    renames: Vec<Option<i32>>,
+    subject: Vec<String>,
+}
+
+#[derive(Default)]
+struct ActivityColumns {
+    repository_id: Vec<i32>,
+    identity_id: Vec<i64>,
+    kind: Vec<&'static str>,
+    occurred_at: Vec<i64>,
+    reference: Vec<String>,
+}
+
+/// The repositories known to the store, and those this transaction adds.
+struct Repositories {
+    known: HashMap<String, (i32, Option<String>)>,
+    next_id: i32,
+    added: Vec<(i32, String, Option<String>)>,
+    new_urls: Vec<(i32, String)>,
+}
+
+impl Repositories {
+    fn read(tx: &duckdb::Transaction<'_>) -> Result<Self, StoreError> {
+        let mut stmt = tx
+            .prepare("SELECT id, name, url FROM repositories")
+            .during("reading repositories")?;
+        let known: HashMap<String, (i32, Option<String>)> = stmt
+            .query_map([], |r| Ok((r.get(1)?, (r.get(0)?, r.get(2)?))))
+            .during("reading repositories")?
+            .collect::<Result<_, _>>()
+            .during("reading repositories")?;
+        let next_id = known.values().map(|(id, _)| id + 1).max().unwrap_or(1);
+        Ok(Self {
+            known,
+            next_id,
+            added: Vec::new(),
+            new_urls: Vec::new(),
+        })
+    }
+
+    /// The id of a repository, and whether this transaction adds it.
+    fn id_of(&mut self, name: &str, url: Option<&str>) -> (i32, bool) {
+        if let Some((id, stored_url)) = self.known.get(name) {
+            let id = *id;
+            if let Some(url) = url.filter(|u| stored_url.as_deref() != Some(*u)) {
+                self.new_urls.push((id, url.to_owned()));
+            }
+            let is_new = self.added.iter().any(|(added, _, _)| *added == id);
+            return (id, is_new);
+        }
+        let id = self.next_id;
+        self.next_id += 1;
+        self.known
+            .insert(name.to_owned(), (id, url.map(str::to_owned)));
+        self.added
+            .push((id, name.to_owned(), url.map(str::to_owned)));
+        (id, true)
+    }
+}
+
+impl Rows {
+    fn new(tx: &duckdb::Transaction<'_>) -> Result<Self, StoreError> {
+        Ok(Self {
+            repositories: Repositories::read(tx)?,
+            added_shas: HashMap::new(),
+            cursors: Vec::new(),
+            commits: CommitColumns::default(),
+            activities: ActivityColumns::default(),
+            identities: Vec::new(),
+        })
+    }
+
+    fn write(self, tx: &duckdb::Transaction<'_>) -> Result<(), StoreError> {
+        use duckdb::arrow::array::{
+            ArrayRef, BooleanArray, Int16Array, Int32Array, Int64Array, StringArray,
+            TimestampMicrosecondArray,
+        };
+        use duckdb::arrow::record_batch::RecordBatch;
+        use std::sync::Arc;
+
+        let now = super::now();
+        if !self.repositories.added.is_empty() {
+            let mut out = tx.appender("repositories").during("adding repositories")?;
+            for (id, name, url) in &self.repositories.added {
+                out.append_row(params![id, name, url, now])
+                    .during("adding repositories")?;
+            }
+            out.flush().during("adding repositories")?;
+        }
+        for (id, url) in &self.repositories.new_urls {
+            tx.execute(
+                "UPDATE repositories SET url = ? WHERE id = ?",
+                params![url, id],
+            )
+            .during("updating a repository")?;
+        }
+        if !self.cursors.is_empty() {
+            let values = vec!["(?, ?, ?, ?, ?)"; self.cursors.len()].join(", ");
+            let mut args: Vec<Box<dyn duckdb::ToSql>> = Vec::new();
+            for (cursor, repository_id) in self.cursors {
+                args.push(Box::new(cursor.source));
+                args.push(Box::new(repository_id));
+                args.push(Box::new(cursor.category));
+                args.push(Box::new(cursor.value));
+                args.push(Box::new(now));
+            }
+            tx.execute(
+                &format!("INSERT OR REPLACE INTO ingest_cursors VALUES {values}"),
+                duckdb::params_from_iter(args),
+            )
+            .during("saving cursors")?;
+        }
+        let c = self.commits;
+        if !c.sha.is_empty() {
+            let batch = RecordBatch::try_from_iter([
+                (
+                    "repository_id",
+                    Arc::new(Int32Array::from(c.repository_id)) as ArrayRef,
+                ),
+                ("sha", Arc::new(StringArray::from(c.sha))),
+                ("parents", Arc::new(StringArray::from(c.parents))),
+                (
+                    "author_identity_id",
+                    Arc::new(Int64Array::from(c.author_identity_id)),
+                ),
+                (
+                    "committer_identity_id",
+                    Arc::new(Int64Array::from(c.committer_identity_id)),
+                ),
+                (
+                    "authored_at",
+                    Arc::new(TimestampMicrosecondArray::from(c.authored_at)),
+                ),
+                (
+                    "author_utc_offset_min",
+                    Arc::new(Int16Array::from(c.author_utc_offset_min)),
+                ),
+                (
+                    "committed_at",
+                    Arc::new(TimestampMicrosecondArray::from(c.committed_at)),
+                ),
+                ("is_merge", Arc::new(BooleanArray::from(c.is_merge))),
+                ("files_changed", Arc::new(Int32Array::from(c.files_changed))),
+                ("insertions", Arc::new(Int64Array::from(c.insertions))),
+                ("deletions", Arc::new(Int64Array::from(c.deletions))),
+                ("renames", Arc::new(Int32Array::from(c.renames))),
+                ("subject", Arc::new(StringArray::from(c.subject))),
+            ])
+            .expect("columns of equal length");
+            let mut out = tx.appender("commits").during("appending commits")?;
+            out.append_record_batch(batch).during("appending commits")?;
+            out.flush().during("appending commits")?;
+        }
+        let a = self.activities;
+        if !a.reference.is_empty() {
+            let batch = RecordBatch::try_from_iter([
+                (
+                    "repository_id",
+                    Arc::new(Int32Array::from(a.repository_id)) as ArrayRef,
+                ),
+                ("identity_id", Arc::new(Int64Array::from(a.identity_id))),
+                ("kind", Arc::new(StringArray::from(a.kind))),
+                (
+                    "occurred_at",
+                    Arc::new(TimestampMicrosecondArray::from(a.occurred_at)),
+                ),
+                ("reference", Arc::new(StringArray::from(a.reference))),
+            ])
+            .expect("columns of equal length");
+            let mut out = tx.appender("activities").during("appending activities")?;
+            out.append_record_batch(batch)
+                .during("appending activities")?;
+            out.flush().during("appending activities")?;
+        }
+        if !self.identities.is_empty() {
+            let mut out = tx.appender("identities").during("appending identities")?;
+            for i in &self.identities {
+                // Each new identity is its own contributor until resolved.
+                out.append_row(params![
                     i.id,
                     i.source,
                     i.email,
@@ -163,35 +318,99 @@ impl Store {
                 ])
                 .during("appending identities")?;
             }
-            rows.flush().during("appending identities")?;
+            out.flush().during("appending identities")?;
         }
-        let mailmap_changed = match &load.mailmap {
-            Some(entries) => contributors::replace_mailmap(&tx, repository_id, entries)?,
-            None => false,
-        };
-        if let Some(cursor) = &load.cursor {
-            tx.execute(
-                "INSERT OR REPLACE INTO ingest_cursors VALUES (?, ?, ?, ?, ?)",
-                params![
-                    cursor.source,
-                    repository_id,
-                    cursor.category,
-                    cursor.value,
-                    super::now()
-                ],
-            )
-            .during("saving the cursor")?;
-        }
-        let resolved = if !new_identities.is_empty() || mailmap_changed {
-            contributors::resolve_in(&tx, rules)?.changed
-        } else {
-            false
-        };
-        if summary.commits_added > 0 || resolved {
-            tx.execute_batch("UPDATE data_version SET version = version + 1")
-                .during("bumping the data version")?;
-        }
-        tx.commit().during("committing a load")?;
-        Ok(summary)
+        Ok(())
     }
+}
+
+/// Writes one repository inside the caller's transaction; says what it
+/// added and whether its `.mailmap` changed.
+fn load_one(
+    tx: &duckdb::Transaction<'_>,
+    load: &RepositoryLoad<'_>,
+    identities: &mut Identities,
+    rows: &mut Rows,
+) -> Result<(LoadSummary, bool), StoreError> {
+    let (repository_id, is_new) = rows.repositories.id_of(load.repository, load.url);
+    let known: HashSet<String> = if is_new {
+        HashSet::new()
+    } else {
+        let mut stmt = tx
+            .prepare("SELECT sha FROM commits WHERE repository_id = ?")
+            .during("reading stored commits")?;
+        let rows = stmt
+            .query_map([repository_id], |r| r.get::<_, String>(0))
+            .during("reading stored commits")?;
+        rows.collect::<Result<_, _>>()
+            .during("reading stored commits")?
+    };
+
+    let mut summary = LoadSummary {
+        commits_read: load.commits.len() as u64,
+        ..LoadSummary::default()
+    };
+    // Commits added by this transaction (a repository may come from two
+    // sources in one batch, or list a commit twice).
+    let mut added = std::mem::take(rows.added_shas.entry(repository_id).or_default());
+    let stat = |v: u64| load.stats.then_some(v);
+    for commit in load.commits {
+        if known.contains(&commit.sha) || !added.insert(commit.sha.clone()) {
+            continue;
+        }
+        let author = identities.id_of(&commit.author);
+        let committer = identities.id_of(&commit.committer);
+        let authored_at = commit.authored_at.timestamp_micros();
+        let c = &mut rows.commits;
+        c.repository_id.push(repository_id);
+        c.sha.push(commit.sha.clone());
+        c.parents.push(commit.parents.join(" "));
+        c.author_identity_id.push(author);
+        c.committer_identity_id.push(committer);
+        c.authored_at.push(authored_at);
+        c.author_utc_offset_min
+            .push((commit.authored_at.offset().local_minus_utc() / 60) as i16);
+        c.committed_at.push(commit.committed_at.timestamp_micros());
+        c.is_merge.push(commit.is_merge());
+        c.files_changed
+            .push(stat(commit.files_changed.into()).map(|v| v as i32));
+        c.insertions.push(stat(commit.insertions).map(|v| v as i64));
+        c.deletions.push(stat(commit.deletions).map(|v| v as i64));
+        c.renames
+            .push(stat(commit.renames.into()).map(|v| v as i32));
+        c.subject
+            .push(commit.message.lines().next().unwrap_or_default().to_owned());
+        summary.commits_added += 1;
+
+        // The author and each co-author are credited once per commit.
+        let mut credited = vec![author];
+        for co in &commit.co_authors {
+            let id = identities.id_of(co);
+            if !credited.contains(&id) {
+                credited.push(id);
+            }
+        }
+        for identity in credited {
+            let a = &mut rows.activities;
+            a.repository_id.push(repository_id);
+            a.identity_id.push(identity);
+            a.kind.push("commit");
+            a.occurred_at.push(authored_at);
+            a.reference.push(commit.sha.clone());
+            summary.activities_added += 1;
+        }
+    }
+
+    rows.added_shas.insert(repository_id, added);
+    let new_identities = identities.take_new();
+    summary.identities_added = new_identities.len() as u64;
+    rows.identities.extend(new_identities);
+    let mailmap_changed = match &load.mailmap {
+        Some(entries) => contributors::replace_mailmap(tx, repository_id, entries)?,
+        None => false,
+    };
+    if let Some(cursor) = &load.cursor {
+        rows.cursors.push((cursor.clone(), repository_id));
+    }
+    Ok((summary, mailmap_changed))
 }

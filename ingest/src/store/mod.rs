@@ -58,6 +58,9 @@ impl Store {
                 source,
             })?;
         }
+        if !path.exists() {
+            Self::create(path)?;
+        }
         let conn = Connection::open(path).during("opening the database")?;
         let mut store = Self {
             conn,
@@ -65,6 +68,35 @@ impl Store {
         };
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Makes a new database under a temporary name and renames it into
+    /// place once complete: a process killed while DuckDB writes a new file's
+    /// header would otherwise leave a file DuckDB refuses to open.
+    fn create(path: &Path) -> Result<(), StoreError> {
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(".creating");
+        let partial = PathBuf::from(partial);
+        let mut partial_wal = partial.as_os_str().to_owned();
+        partial_wal.push(".wal");
+        let file_err = |source| StoreError::File {
+            path: partial.clone(),
+            source,
+        };
+        for stale in [&partial, &PathBuf::from(&partial_wal)] {
+            match std::fs::remove_file(stale) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(file_err(e)),
+                _ => {}
+            }
+        }
+        let mut store = Self {
+            conn: Connection::open(&partial).during("creating the database")?,
+            path: partial.clone(),
+        };
+        store.migrate()?;
+        // Closing checkpoints everything into the file itself.
+        drop(store);
+        std::fs::rename(&partial, path).map_err(file_err)
     }
 
     /// The database file.
@@ -189,36 +221,6 @@ impl Store {
 pub fn data_version(conn: &Connection) -> Result<i64, StoreError> {
     conn.query_row("SELECT version FROM data_version", [], |r| r.get(0))
         .during("reading the data version")
-}
-
-fn repository_id(conn: &Connection, name: &str, url: Option<&str>) -> Result<i32, StoreError> {
-    let found: Option<i32> = conn
-        .query_row("SELECT id FROM repositories WHERE name = ?", [name], |r| {
-            r.get(0)
-        })
-        .map(Some)
-        .or_else(|e| match e {
-            duckdb::Error::QueryReturnedNoRows => Ok(None),
-            e => Err(e),
-        })
-        .during("looking up a repository")?;
-    if let Some(id) = found {
-        if url.is_some() {
-            conn.execute(
-                "UPDATE repositories SET url = ? WHERE id = ?",
-                params![url, id],
-            )
-            .during("updating a repository")?;
-        }
-        return Ok(id);
-    }
-    conn.query_row(
-        "INSERT INTO repositories (id, name, url, first_seen)
-         SELECT coalesce(max(id), 0) + 1, ?, ?, ? FROM repositories RETURNING id",
-        params![name, url, now()],
-        |r| r.get(0),
-    )
-    .during("adding a repository")
 }
 
 fn now() -> NaiveDateTime {

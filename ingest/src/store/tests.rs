@@ -94,7 +94,9 @@ fn loading_twice_changes_nothing_and_credits_co_authors() {
         cursor: None,
     };
     let mut ids = store.identities().unwrap();
-    let first = store.load(&load, &mut ids, &Rules::default()).unwrap();
+    let first = store
+        .load(std::slice::from_ref(&load), &mut ids, &Rules::default())
+        .unwrap()[0];
     assert_eq!(
         first,
         LoadSummary {
@@ -108,7 +110,9 @@ fn loading_twice_changes_nothing_and_credits_co_authors() {
     assert_eq!(store.data_version().unwrap(), 1);
 
     let mut ids = store.identities().unwrap();
-    let second = store.load(&load, &mut ids, &Rules::default()).unwrap();
+    let second = store
+        .load(std::slice::from_ref(&load), &mut ids, &Rules::default())
+        .unwrap()[0];
     assert_eq!(
         (
             second.commits_added,
@@ -228,7 +232,9 @@ fn resolution_merges_across_loads_and_follows_the_rules() {
         mailmap: None,
         cursor: None,
     };
-    store.load(&load, &mut ids, &Rules::default()).unwrap();
+    store
+        .load(std::slice::from_ref(&load), &mut ids, &Rules::default())
+        .unwrap();
     // E-mail case merges; the no-reply login is someone else until told.
     assert_eq!(count(&store, "contributors"), 2);
 
@@ -246,4 +252,15 @@ fn resolution_merges_across_loads_and_follows_the_rules() {
     // Nothing changes the second time.
     assert!(!store.resolve_contributors(&rules).unwrap().changed);
     assert_eq!(store.data_version().unwrap(), version + 1);
+}
+
+#[test]
+fn a_creation_that_was_interrupted_is_started_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.duckdb");
+    // What a kill during creation leaves: a file that is not a database yet.
+    std::fs::write(dir.path().join("v.duckdb.creating"), b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(!dir.path().join("v.duckdb.creating").exists());
 }

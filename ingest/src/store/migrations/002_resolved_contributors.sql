@@ -9,13 +9,12 @@ CREATE TABLE activities_v2 (
     identity_id    BIGINT NOT NULL,
     kind           VARCHAR NOT NULL,
     occurred_at    TIMESTAMP NOT NULL,
-    reference      VARCHAR NOT NULL,
-    PRIMARY KEY (repository_id, kind, reference, identity_id)
+    reference      VARCHAR NOT NULL
 );
 -- A commit's author activity goes to the commit's author identity; a
 -- co-author's to the first identity of that contributor.
-INSERT OR IGNORE INTO activities_v2
-SELECT a.repository_id, coalesce(author.id, fallback.id), a.kind, a.occurred_at, a.reference
+INSERT INTO activities_v2
+SELECT DISTINCT a.repository_id, coalesce(author.id, fallback.id), a.kind, a.occurred_at, a.reference
 FROM activities a
 LEFT JOIN commits c ON c.repository_id = a.repository_id AND c.sha = a.reference
 LEFT JOIN identities author
@@ -39,8 +38,7 @@ CREATE TABLE commits_v2 (
     insertions              BIGINT,
     deletions               BIGINT,
     renames                 INTEGER,
-    subject                 VARCHAR NOT NULL,
-    PRIMARY KEY (repository_id, sha)
+    subject                 VARCHAR NOT NULL
 );
 INSERT INTO commits_v2
 SELECT repository_id, sha, parents, author_identity_id, committer_identity_id, authored_at,
