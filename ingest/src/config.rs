@@ -148,6 +148,11 @@ pub enum SourceConfig {
         /// every branch and tag.
         #[serde(default)]
         refs: Vec<String>,
+        /// Paths left out of the line stats (git pathspecs such as `*.jpg`
+        /// or `vendor/`), for generated or vendored files, or for blobs a
+        /// partial clone lacks. Every commit is still read.
+        #[serde(default)]
+        exclude: Vec<String>,
     },
     /// Files holding the output of Perceval's `git log` command (plain or
     /// `.gz`), one repository per file, named `OWNER+NAME.gitlog.txt[.gz]`

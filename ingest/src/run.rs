@@ -85,10 +85,12 @@ fn plan(
                 paths,
                 stats,
                 refs,
+                exclude,
             } => {
                 let options = GitOptions {
                     stats: *stats,
                     refs: refs.clone(),
+                    exclude: exclude.clone(),
                 };
                 connectors.extend(
                     urls.iter()

@@ -115,6 +115,7 @@ fn local_repositories_bare_or_not_and_by_url() {
         paths: vec![work.clone(), bare.clone()],
         stats: true,
         refs: vec![],
+        exclude: vec![],
     }];
     let report = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
@@ -155,6 +156,7 @@ fn local_repositories_bare_or_not_and_by_url() {
         paths: vec![],
         stats: true,
         refs: vec![],
+        exclude: vec![],
     }];
     let report = ingest(&mut store, &by_url, &clones, &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
@@ -198,6 +200,7 @@ fn an_unreachable_source_is_reported_and_the_others_are_stored() {
             paths: vec![dir.path().join("not-a-repository"), work],
             stats: true,
             refs: vec![],
+            exclude: vec![],
         },
         SourceConfig::GitLog {
             path: dir.path().join("missing.gitlog.txt.gz"),
@@ -316,6 +319,7 @@ fn a_partial_clone_is_read_without_the_stats_it_cannot_have() {
         paths: vec![partial],
         stats: true,
         refs: vec![],
+        exclude: vec![],
     }];
     let report = ingest(
         &mut store,
@@ -351,6 +355,7 @@ fn an_unchanged_repository_is_skipped_and_new_commits_are_read_incrementally() {
         paths: vec![work.clone()],
         stats: false,
         refs: vec!["main".into()],
+        exclude: vec![],
     }];
     let clones = dir.path().join("clones");
     let first = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
@@ -387,5 +392,44 @@ fn an_unchanged_repository_is_skipped_and_new_commits_are_read_incrementally() {
             "SELECT count(*) FROM commits WHERE files_changed IS NULL"
         ),
         5
+    );
+}
+
+#[test]
+fn excluded_paths_leave_the_stats_but_keep_every_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = fixture(dir.path());
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::Git {
+        urls: vec![],
+        paths: vec![work],
+        stats: true,
+        refs: vec![],
+        exclude: vec!["b.txt".into()],
+    }];
+    let report = ingest(
+        &mut store,
+        &sources,
+        &dir.path().join("clones"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(report.repositories[0].1.commits_added, 4);
+    // `feature` only added b.txt: listed, with no file counted.
+    assert_eq!(
+        count(
+            &store,
+            "SELECT files_changed FROM commits WHERE subject = 'feature'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT files_changed FROM commits WHERE subject = 'first'"
+        ),
+        1
     );
 }

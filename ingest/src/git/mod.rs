@@ -57,6 +57,8 @@ pub struct GitOptions {
     pub stats: bool,
     /// The refs to read; empty for every branch and tag.
     pub refs: Vec<String>,
+    /// Pathspecs left out of the line stats.
+    pub exclude: Vec<String>,
 }
 
 impl Default for GitOptions {
@@ -64,6 +66,7 @@ impl Default for GitOptions {
         Self {
             stats: true,
             refs: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 }
@@ -347,6 +350,11 @@ impl GitConnector {
                 }
             })),
         }
+        if stats && !self.options.exclude.is_empty() {
+            // `--full-history --sparse` keep commits that only touch
+            // excluded paths in the log.
+            args.extend(["--full-history".to_owned(), "--sparse".to_owned()]);
+        }
         if let Some(previous) = since.and_then(|s| s.strip_prefix("refs ")) {
             let tips: Vec<&str> = previous
                 .lines()
@@ -356,6 +364,15 @@ impl GitConnector {
                 args.push("--not".to_owned());
                 args.extend(tips.iter().map(|t| t.to_string()));
             }
+        }
+        if stats && !self.options.exclude.is_empty() {
+            args.extend(["--".to_owned(), ".".to_owned()]);
+            args.extend(
+                self.options
+                    .exclude
+                    .iter()
+                    .map(|p| format!(":(exclude){p}")),
+            );
         }
         let mut child = Command::new("git")
             .arg("-C")

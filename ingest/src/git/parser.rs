@@ -524,6 +524,33 @@ CommitDate: Tue Dec 2 10:12:20 2014 +0100
     }
 
     #[test]
+    fn renames_copies_and_odd_paths() {
+        let log = "\
+commit 1111111111111111111111111111111111111111
+Author:     A <a@x>
+AuthorDate: Mon Jan 1 00:00:00 2024 +0000
+Commit:     A <a@x>
+CommitDate: Mon Jan 1 00:00:00 2024 +0000
+
+    odd paths
+
+:100644 100644 aaaaaaa bbbbbbb R100\tdir with space/{old}.txt\tdir with space/{new}.txt
+:100644 100644 aaaaaaa ccccccc C075\tsrc/a => b.txt\tsrc/copy of a => b.txt
+:100644 100644 aaaaaaa ddddddd M\tweird\t name.txt
+0\t0\tdir with space/{{old}.txt => {new}.txt}
+4\t1\tsrc/{a => b.txt => copy of a => b.txt}
+2\t2\tweird\t name.txt
+";
+        let commits: Vec<Commit> = parse(log).into_iter().map(Result::unwrap).collect();
+        let c = &commits[0];
+        assert_eq!(
+            (c.files_changed, c.insertions, c.deletions, c.renames),
+            (3, 6, 3, 2)
+        );
+        assert_eq!(c.message, "odd paths");
+    }
+
+    #[test]
     fn empty_input_has_no_commits() {
         assert!(parse("").is_empty());
         assert!(parse("\n\n").is_empty());
