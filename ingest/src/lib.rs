@@ -14,6 +14,7 @@ pub mod config;
 pub mod error;
 pub mod git;
 pub mod identity;
+mod read;
 pub mod run;
 pub mod store;
 

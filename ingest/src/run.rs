@@ -5,12 +5,14 @@
 //! `ingest_errors`, and the run goes on with the others. Commits read before
 //! a parse error are stored.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::config::SourceConfig;
 use crate::error::{SourceError, StoreError};
 use crate::git::{log_files, GitConnector, GitOptions};
 use crate::identity::{Identities, Rules};
+use crate::read::{self, Chunk, Message};
 use crate::store::{Cursor, LoadSummary, RepositoryLoad, ResolveSummary, Store};
 
 /// What a run reports while it works, for progress displays.
@@ -134,50 +136,45 @@ pub fn ingest(
     }
     let mut identities = store.identities()?;
     let cursors = store.cursors("commits")?;
-    // One thread reads (clone, fetch, git log or a file, parse) repositories
-    // ahead while this one stores them in DuckDB, several small repositories
-    // per transaction: one write to disk instead of one each.
+    // One thread reads (clone, fetch, git log or a file, parse) and sends
+    // commits in chunks while this one stores them, several chunks (of one
+    // or several repositories) per transaction.
     std::thread::scope(|scope| -> Result<(), StoreError> {
         let (sender, receiver) = std::sync::mpsc::sync_channel(READ_AHEAD);
         let connectors = &connectors;
         let cursors = &cursors;
-        scope.spawn(move || {
-            for connector in connectors {
-                let key = (connector.describe(), connector.repository.clone());
-                let fetched = fetch(connector, cursors.get(&key).map(String::as_str));
-                if sender.send((connector, fetched)).is_err() {
-                    break;
-                }
-            }
-        });
+        scope.spawn(move || read::read_all(connectors, cursors, &sender));
+        let mut sums: HashMap<&str, LoadSummary> = HashMap::new();
         while let Ok(first) = receiver.recv() {
             let mut batch = vec![first];
-            let mut commits = batch_commits(&batch[0].1);
+            let mut commits = message_commits(&batch[0]);
             while commits < BATCH_COMMITS {
                 let Ok(next) = receiver.try_recv() else { break };
-                commits += batch_commits(&next.1);
+                commits += message_commits(&next);
                 batch.push(next);
             }
-            let mut ready = Vec::new();
-            for (connector, fetched) in batch {
-                progress(Progress::Reading {
-                    repository: &connector.repository,
-                });
-                match fetched {
-                    Ok(f) => ready.push((connector, f)),
-                    Err(error) => fail(
-                        store,
-                        &mut report,
-                        &mut progress,
-                        &connector.describe(),
-                        error,
-                    )?,
+            let mut chunks = Vec::new();
+            for message in batch {
+                match message {
+                    Message::Chunk(chunk) => chunks.push(chunk),
+                    Message::Failed(connector, error) => {
+                        progress(Progress::Reading {
+                            repository: &connector.repository,
+                        });
+                        fail(
+                            store,
+                            &mut report,
+                            &mut progress,
+                            &connector.describe(),
+                            error,
+                        )?
+                    }
                 }
             }
             let started = std::time::Instant::now();
-            let stored = store_fetched(store, &ready, &mut identities, rules);
+            let stored = store_chunks(store, &chunks, &mut identities, rules);
             tracing::debug!(
-                repositories = ready.len(),
+                chunks = chunks.len(),
                 commits,
                 millis = started.elapsed().as_millis() as u64,
                 "stored a batch"
@@ -190,20 +187,28 @@ pub fn ingest(
                     return Err(e);
                 }
             };
-            for ((connector, fetched), summary) in ready.into_iter().zip(summaries) {
+            for (chunk, summary) in chunks.into_iter().zip(summaries) {
+                let name = chunk.connector.repository.as_str();
+                let sum = sums.entry(name).or_default();
+                sum.commits_read += summary.commits_read;
+                sum.commits_added += summary.commits_added;
+                sum.activities_added += summary.activities_added;
+                sum.identities_added += summary.identities_added;
+                let Some(end) = chunk.end else { continue };
+                sum.unchanged = end.unchanged;
+                let summary = sums.remove(name).unwrap_or_default();
+                progress(Progress::Reading { repository: name });
                 progress(Progress::Stored {
-                    repository: &connector.repository,
+                    repository: name,
                     summary: &summary,
                 });
-                report
-                    .repositories
-                    .push((connector.repository.clone(), summary));
-                for error in fetched.problems {
+                report.repositories.push((name.to_owned(), summary));
+                for error in end.problems {
                     fail(
                         store,
                         &mut report,
                         &mut progress,
-                        &connector.describe(),
+                        &chunk.connector.describe(),
                         error,
                     )?;
                 }
@@ -238,113 +243,43 @@ fn fail(
     Ok(())
 }
 
-/// One repository as read, ready to store.
-struct Fetched {
-    /// Where the source stands; stored as the cursor when complete.
-    position: String,
-    /// Nothing moved since the last run: nothing was read.
-    unchanged: bool,
-    commits: Vec<crate::git::Commit>,
-    /// Whether the commits carry line stats.
-    stats: bool,
-    mailmap: Option<Vec<crate::identity::mailmap::MailmapEntry>>,
-    /// Problems that left some of the history unread or without stats.
-    problems: Vec<SourceError>,
-}
-
-/// Reads one repository (no store access: this runs beside the writer).
-/// Problems after some commits were read (a log that breaks off, refs whose
-/// objects are missing) keep those commits and travel with them.
-fn fetch(connector: &GitConnector, since: Option<&str>) -> Result<Fetched, SourceError> {
-    connector.update()?;
-    let position = connector.position()?;
-    if since == Some(position.as_str()) {
-        return Ok(Fetched {
-            position,
-            unchanged: true,
-            commits: Vec::new(),
-            stats: connector.options.stats,
-            mailmap: None,
-            problems: Vec::new(),
-        });
-    }
-    let mut problems = Vec::new();
-    let mut stats = connector.options.stats;
-    let first = read_all(connector, since, stats, None);
-    let commits = match first.problem {
-        None => first.commits,
-        Some(problem) if connector.git_dir().is_none() => {
-            // A log file: keep what was read before the break.
-            problems.push(problem);
-            first.commits
-        }
-        Some(problem) => {
-            // Missing objects (a partial clone, a damaged repository): read
-            // again without line stats, which need every file's content.
-            stats = false;
-            let again = read_all(connector, since, false, None);
-            if again.problem.is_none() {
-                problems.push(SourceError::Degraded {
-                    source_name: connector.describe(),
-                    what: "line stats are missing".into(),
-                    detail: problem.to_string(),
-                });
-                again.commits
-            } else {
-                read_ref_by_ref(connector, &position, &mut problems)
-            }
-        }
-    };
-    if commits.is_empty() && !problems.is_empty() && connector.git_dir().is_none() {
-        return Err(problems.remove(0));
-    }
-    Ok(Fetched {
-        position,
-        unchanged: false,
-        commits,
-        stats,
-        mailmap: connector.mailmap(),
-        problems,
-    })
-}
-
-/// Repositories read ahead of the writer.
+/// Chunks read ahead of the writer.
 const READ_AHEAD: usize = 8;
-/// Commits stored per transaction, at most (a single repository can be more).
+/// Commits stored per transaction, at most (one chunk can bring the batch over).
 const BATCH_COMMITS: usize = 50_000;
 
-fn batch_commits(fetched: &Result<Fetched, SourceError>) -> usize {
-    fetched.as_ref().map(|f| f.commits.len()).unwrap_or(0)
+fn message_commits(message: &Message<'_>) -> usize {
+    match message {
+        Message::Chunk(chunk) => chunk.commits.len(),
+        Message::Failed(..) => 0,
+    }
 }
 
-/// Stores what [`fetch`] read for several repositories in one transaction,
-/// each with its cursor when it read everything, so the next run resumes
-/// from there (or reads the same history again).
-fn store_fetched(
+/// Stores a batch of chunks in one transaction. A repository's last chunk
+/// carries its cursor when everything up to it was read, so the next run
+/// resumes from there; otherwise the next run reads the same history again,
+/// and commits already stored are skipped.
+fn store_chunks(
     store: &mut Store,
-    ready: &[(&GitConnector, Fetched)],
+    chunks: &[Chunk<'_>],
     identities: &mut Identities,
     rules: &Rules,
 ) -> Result<Vec<LoadSummary>, StoreError> {
-    let changed: Vec<&(&GitConnector, Fetched)> =
-        ready.iter().filter(|(_, f)| !f.unchanged).collect();
-    let loads: Vec<RepositoryLoad<'_>> = changed
+    let loads: Vec<RepositoryLoad<'_>> = chunks
         .iter()
-        .map(|(connector, fetched)| {
-            let complete = fetched
-                .problems
-                .iter()
-                .all(|p| matches!(p, SourceError::Degraded { .. }));
+        .filter(|c| !c.end.as_ref().is_some_and(|e| e.unchanged))
+        .map(|chunk| {
+            let end = chunk.end.as_ref();
             RepositoryLoad {
-                repository: &connector.repository,
-                url: connector.url(),
-                commits: &fetched.commits,
-                stats: fetched.stats,
-                mailmap: fetched.mailmap.clone(),
-                cursor: complete.then(|| Cursor {
-                    source: connector.describe(),
+                repository: &chunk.connector.repository,
+                url: chunk.connector.url(),
+                commits: &chunk.commits,
+                stats: chunk.stats,
+                mailmap: end.and_then(|e| e.mailmap.clone()),
+                cursor: end.filter(|e| e.complete()).map(|e| Cursor {
+                    source: chunk.connector.describe(),
                     category: "commits",
-                    value: fetched.position.clone(),
+                    value: e.position.clone(),
                 }),
             }
         })
@@ -355,98 +290,14 @@ fn store_fetched(
         store.load(&loads, identities, rules)?
     }
     .into_iter();
-    Ok(ready
+    Ok(chunks
         .iter()
-        .map(|(_, f)| {
-            if f.unchanged {
-                LoadSummary {
-                    unchanged: true,
-                    ..LoadSummary::default()
-                }
+        .map(|c| {
+            if c.end.as_ref().is_some_and(|e| e.unchanged) {
+                LoadSummary::default()
             } else {
                 stored.next().expect("one summary per load")
             }
         })
         .collect())
-}
-
-/// The commits of one reading, and what stopped it early, if anything.
-struct Reading {
-    commits: Vec<crate::git::Commit>,
-    problem: Option<SourceError>,
-}
-
-/// Reads a whole commit stream; on failure, keeps the commits read before it.
-fn read_all(
-    connector: &GitConnector,
-    since: Option<&str>,
-    stats: bool,
-    revisions: Option<&[String]>,
-) -> Reading {
-    let mut stream = match connector.commits(since, stats, revisions) {
-        Ok(stream) => stream,
-        Err(e) => {
-            return Reading {
-                commits: Vec::new(),
-                problem: Some(e),
-            }
-        }
-    };
-    let mut commits = Vec::new();
-    while let Some(next) = stream.next_commit() {
-        match next {
-            Ok(commit) => commits.push(commit),
-            Err(error) => {
-                let problem = SourceError::Parse {
-                    path: connector.describe(),
-                    error,
-                };
-                return Reading {
-                    commits,
-                    problem: Some(problem),
-                };
-            }
-        }
-    }
-    let problem = stream.finish().err().map(|detail| SourceError::Git {
-        source_name: connector.describe(),
-        action: "log",
-        detail,
-    });
-    Reading { commits, problem }
-}
-
-/// The last resort for a damaged repository: each ref on its own, without
-/// stats; refs that cannot be read are reported, the others kept.
-fn read_ref_by_ref(
-    connector: &GitConnector,
-    position: &str,
-    problems: &mut Vec<SourceError>,
-) -> Vec<crate::git::Commit> {
-    let mut commits = Vec::new();
-    let refs: Vec<String> = position
-        .strip_prefix("refs ")
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| l.split_once(' ').map(|(_, r)| r.to_owned()))
-        .collect();
-    for r in refs {
-        let mut reading = read_all(connector, None, false, Some(std::slice::from_ref(&r)));
-        match reading.problem {
-            None => commits.append(&mut reading.commits),
-            Some(error) => problems.push(SourceError::Git {
-                source_name: format!("{} ({r})", connector.describe()),
-                action: "log",
-                detail: error.to_string(),
-            }),
-        }
-    }
-    if problems.is_empty() {
-        problems.push(SourceError::Degraded {
-            source_name: connector.describe(),
-            what: "line stats are missing".into(),
-            detail: "the history could only be read ref by ref".into(),
-        });
-    }
-    commits
 }
