@@ -244,7 +244,7 @@ fn fail(
 }
 
 /// Chunks read ahead of the writer.
-const READ_AHEAD: usize = 8;
+const READ_AHEAD: usize = 32;
 /// Commits stored per transaction, at most (one chunk can bring the batch over).
 const BATCH_COMMITS: usize = 50_000;
 
