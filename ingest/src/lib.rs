@@ -17,6 +17,7 @@ pub mod identity;
 mod read;
 pub mod run;
 pub mod store;
+pub mod testdata;
 
 pub use config::{IdentityConfig, SourceConfig, StoreConfig};
 pub use error::{ConfigError, ParseError, SourceError, StoreError};

@@ -89,6 +89,29 @@ fn fixture(root: &Path) -> std::path::PathBuf {
     repo
 }
 
+/// A git source reading local repositories, stats on, every ref.
+fn local(paths: Vec<std::path::PathBuf>) -> SourceConfig {
+    SourceConfig::Git {
+        urls: vec![],
+        paths,
+        stats: true,
+        refs: vec![],
+        exclude: vec![],
+    }
+}
+
+/// One ingest run with the default rules, clones under `dir/clones`.
+fn run(store: &mut Store, sources: &[SourceConfig], dir: &Path) -> vigie_ingest::IngestReport {
+    ingest(
+        store,
+        sources,
+        &dir.join("clones"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap()
+}
+
 fn count(store: &Store, sql: &str) -> i64 {
     store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
 }
@@ -110,13 +133,7 @@ fn local_repositories_bare_or_not_and_by_url() {
     let clones = dir.path().join("clones");
 
     // The working copy and its bare clone are the same repository, "demo".
-    let sources = [SourceConfig::Git {
-        urls: vec![],
-        paths: vec![work.clone(), bare.clone()],
-        stats: true,
-        refs: vec![],
-        exclude: vec![],
-    }];
+    let sources = [local(vec![work.clone(), bare.clone()])];
     let report = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     let added: Vec<u64> = report
@@ -206,14 +223,7 @@ fn an_unreachable_source_is_reported_and_the_others_are_stored() {
             path: dir.path().join("missing.gitlog.txt.gz"),
         },
     ];
-    let report = ingest(
-        &mut store,
-        &sources,
-        &dir.path().join("clones"),
-        &Rules::default(),
-        |_| {},
-    )
-    .unwrap();
+    let report = run(&mut store, &sources, dir.path());
     let failed: Vec<&str> = report.failures.iter().map(|(s, _)| s.as_str()).collect();
     assert_eq!(failed.len(), 3, "{:?}", report.failures);
     assert!(
@@ -262,14 +272,7 @@ fn a_truncated_log_keeps_the_commits_before_the_break() {
 
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let sources = [SourceConfig::GitLog { path: file }];
-    let report = ingest(
-        &mut store,
-        &sources,
-        &dir.path().join("clones"),
-        &Rules::default(),
-        |_| {},
-    )
-    .unwrap();
+    let report = run(&mut store, &sources, dir.path());
     assert_eq!(report.repositories[0].0, "owner/demo");
     assert_eq!(report.repositories[0].1.commits_added, 3);
     assert_eq!(report.failures.len(), 1);
@@ -314,21 +317,8 @@ fn a_partial_clone_is_read_without_the_stats_it_cannot_have() {
     );
 
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
-    let sources = [SourceConfig::Git {
-        urls: vec![],
-        paths: vec![partial],
-        stats: true,
-        refs: vec![],
-        exclude: vec![],
-    }];
-    let report = ingest(
-        &mut store,
-        &sources,
-        &dir.path().join("clones"),
-        &Rules::default(),
-        |_| {},
-    )
-    .unwrap();
+    let sources = [local(vec![partial])];
+    let report = run(&mut store, &sources, dir.path());
     assert_eq!(report.repositories[0].1.commits_added, 4);
     assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
     assert!(
@@ -407,14 +397,7 @@ fn excluded_paths_leave_the_stats_but_keep_every_commit() {
         refs: vec![],
         exclude: vec!["b.txt".into()],
     }];
-    let report = ingest(
-        &mut store,
-        &sources,
-        &dir.path().join("clones"),
-        &Rules::default(),
-        |_| {},
-    )
-    .unwrap();
+    let report = run(&mut store, &sources, dir.path());
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert_eq!(report.repositories[0].1.commits_added, 4);
     // `feature` only added b.txt: listed, with no file counted.

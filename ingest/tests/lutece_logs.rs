@@ -4,28 +4,9 @@
 
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::PathBuf;
+use vigie_ingest::testdata::shared_data;
 
 use vigie_ingest::git::{log_files, GitConnector};
-
-/// `../shared/data`, or `None` (with a note) on a fresh clone without it.
-/// In CI the folder must be there.
-fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing in CI",
-        dir.display()
-    );
-    eprintln!(
-        "skipped: {} is absent (a clone without the shared data)",
-        dir.display()
-    );
-    None
-}
 
 /// What git says of one commit.
 #[derive(Debug, Clone, PartialEq)]

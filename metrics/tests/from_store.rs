@@ -3,29 +3,12 @@
 //! results compared with the same definitions written in DuckDB SQL.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use vigie_ingest::testdata::shared_data;
 
 use chrono::NaiveDate;
 use vigie_ingest::identity::Rules;
 use vigie_ingest::{ingest, SourceConfig, Store};
 use vigie_metrics::{activity, monthly_trend, Params};
-
-fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing in CI",
-        dir.display()
-    );
-    eprintln!(
-        "skipped: {} is absent (a clone without the shared data)",
-        dir.display()
-    );
-    None
-}
 
 /// `month → (active, new)` computed by DuckDB for one repository.
 fn sql_trend(store: &Store, repository_id: i32) -> BTreeMap<String, (i64, i64)> {
@@ -54,6 +37,18 @@ fn sql_trend(store: &Store, repository_id: i32) -> BTreeMap<String, (i64, i64)> 
         .unwrap()
 }
 
+/// Every month of the trend has SQL's numbers (months SQL has no row for: zero).
+fn assert_months(trend: &vigie_metrics::Trend, expected: &BTreeMap<String, (i64, i64)>) {
+    for row in &trend.rows {
+        let want = expected
+            .get(&row.month.to_string())
+            .copied()
+            .unwrap_or((0, 0));
+        let got = (row.active_contributors, row.new_contributors);
+        assert_eq!(got, want, "{}", row.month);
+    }
+}
+
 #[test]
 fn polars_and_sql_agree_on_lutece_core() {
     let Some(data) = shared_data() else { return };
@@ -79,18 +74,7 @@ fn polars_and_sql_agree_on_lutece_core() {
     };
     let trend = monthly_trend(&activities, &params).unwrap();
     assert_eq!(trend.rows.first().unwrap().month.to_string(), "2007-09");
-    for row in &trend.rows {
-        let want = expected
-            .get(&row.month.to_string())
-            .copied()
-            .unwrap_or((0, 0));
-        assert_eq!(
-            (row.active_contributors, row.new_contributors),
-            want,
-            "{}",
-            row.month
-        );
-    }
+    assert_months(&trend, &expected);
     assert_eq!(
         trend
             .rows
@@ -110,16 +94,5 @@ fn polars_and_sql_agree_on_lutece_core() {
     };
     let part = monthly_trend(&activities, &window).unwrap();
     assert_eq!(part.rows.len(), 24);
-    for row in &part.rows {
-        let want = expected
-            .get(&row.month.to_string())
-            .copied()
-            .unwrap_or((0, 0));
-        assert_eq!(
-            (row.active_contributors, row.new_contributors),
-            want,
-            "{}",
-            row.month
-        );
-    }
+    assert_months(&part, &expected);
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Duration;
+use vigie_ingest::testdata::shared_data;
 
 use vigie_ingest::Store;
 
@@ -15,23 +16,6 @@ fn vigie(config: &Path, args: &[&str]) -> Output {
         .env("VIGIE_LOG", "warn")
         .output()
         .expect("vigie runs")
-}
-
-fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing in CI",
-        dir.display()
-    );
-    eprintln!(
-        "skipped: {} is absent (a clone without the shared data)",
-        dir.display()
-    );
-    None
 }
 
 fn write_config(dir: &Path, sources: &str) -> PathBuf {

@@ -69,11 +69,25 @@ fn identity_rows(conn: &Connection) -> Result<Vec<IdentityRow>, StoreError> {
 }
 
 fn with_stored_mailmap(conn: &Connection, rules: &Rules) -> Result<Rules, StoreError> {
+    let mut rules = rules.clone();
+    // The configured mailmap first: it wins over the repositories'.
+    rules.mailmap.extend(stored_mailmap(conn, None)?);
+    Ok(rules)
+}
+
+/// The stored `.mailmap` entries of one repository, or of all.
+fn stored_mailmap(
+    conn: &Connection,
+    repository_id: Option<i32>,
+) -> Result<Vec<MailmapEntry>, StoreError> {
     let mut stmt = conn
-        .prepare("SELECT proper_name, proper_email, commit_name, commit_email FROM mailmap")
+        .prepare(
+            "SELECT proper_name, proper_email, commit_name, commit_email FROM mailmap
+             WHERE ?::INTEGER IS NULL OR repository_id = ?",
+        )
         .during("reading .mailmap entries")?;
-    let stored = stmt
-        .query_map([], |r| {
+    let rows = stmt
+        .query_map(params![repository_id, repository_id], |r| {
             Ok(MailmapEntry {
                 proper_name: r.get(0)?,
                 proper_email: r.get(1)?,
@@ -81,13 +95,9 @@ fn with_stored_mailmap(conn: &Connection, rules: &Rules) -> Result<Rules, StoreE
                 commit_email: r.get(3)?,
             })
         })
-        .during("reading .mailmap entries")?
-        .collect::<Result<Vec<_>, _>>()
         .during("reading .mailmap entries")?;
-    let mut rules = rules.clone();
-    // The configured mailmap first: it wins over the repositories'.
-    rules.mailmap.extend(stored);
-    Ok(rules)
+    rows.collect::<Result<_, _>>()
+        .during("reading .mailmap entries")
 }
 
 /// Replaces a repository's `.mailmap` entries; says whether they changed.
@@ -96,24 +106,7 @@ pub(super) fn replace_mailmap(
     repository_id: i32,
     entries: &[MailmapEntry],
 ) -> Result<bool, StoreError> {
-    let mut stmt = conn
-        .prepare(
-            "SELECT proper_name, proper_email, commit_name, commit_email FROM mailmap
-             WHERE repository_id = ?",
-        )
-        .during("reading .mailmap entries")?;
-    let stored: Vec<MailmapEntry> = stmt
-        .query_map([repository_id], |r| {
-            Ok(MailmapEntry {
-                proper_name: r.get(0)?,
-                proper_email: r.get(1)?,
-                commit_name: r.get(2)?,
-                commit_email: r.get(3)?,
-            })
-        })
-        .during("reading .mailmap entries")?
-        .collect::<Result<_, _>>()
-        .during("reading .mailmap entries")?;
+    let stored = stored_mailmap(conn, Some(repository_id))?;
     if stored == entries {
         return Ok(false);
     }
