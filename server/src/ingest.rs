@@ -46,8 +46,9 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
                 commits += summary.commits_read;
                 bar.inc(1);
             }
-            Progress::Failed { source, error } => {
-                bar.suspend(|| eprintln!("vigie: skipped {source}: {error}"));
+            Progress::Failed { error, .. } => {
+                // Every source error names its source already.
+                bar.suspend(|| eprintln!("vigie: {error}"));
             }
         },
     )?;
@@ -88,8 +89,8 @@ fn print_summary(report: &IngestReport, took: Duration) {
         report.contributors.bots,
         report.failures.len()
     );
-    for (source, message) in &report.failures {
-        println!("  error: {source}: {message}");
+    for (_, message) in &report.failures {
+        println!("  error: {message}");
     }
 }
 
