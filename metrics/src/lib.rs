@@ -6,13 +6,17 @@
 //! metric, named after the CHAOSS metric it follows:
 //!
 //! - [`active_contributors`]: DESIGN.md definition 1;
-//! - [`new_contributors`]: DESIGN.md definition 2.
+//! - [`new_contributors`]: DESIGN.md definition 2;
+//! - [`cohort_retention`]: DESIGN.md definition 3;
+//! - [`contributor_absence_factor`] (the bus factor): DESIGN.md definition 5.
 //!
 //! [`trend::monthly_trend`] puts both side by side, month by month, for the
 //! dashboard.
 
 pub mod active_contributors;
 pub mod activity;
+pub mod cohort_retention;
+pub mod contributor_absence_factor;
 pub mod error;
 pub mod new_contributors;
 pub mod params;

@@ -96,3 +96,105 @@ fn polars_and_sql_agree_on_lutece_core() {
     assert_eq!(part.rows.len(), 24);
     assert_months(&part, &expected);
 }
+
+/// The Lutece store, ingested once per test binary run.
+fn lutece_store(dir: &std::path::Path) -> Option<Store> {
+    let data = shared_data()?;
+    let mut store = Store::open(&dir.join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::GitLog {
+        path: data.join("lutece-gitlog"),
+    }];
+    let report = ingest(&mut store, &sources, dir, &Rules::default(), |_| {}).unwrap();
+    assert!(report.failures.is_empty());
+    Some(store)
+}
+
+const DISTINCT_ACTIVITIES: &str = "
+    SELECT DISTINCT x.repository_id, i.contributor_id, x.reference, x.occurred_at
+    FROM activities x
+    JOIN identities i ON i.id = x.identity_id
+    JOIN contributors c ON c.id = i.contributor_id
+    WHERE NOT c.is_bot";
+
+#[test]
+fn bus_factor_and_cohort_retention_agree_with_sql_on_all_31_repositories() {
+    use vigie_metrics::cohort_retention::cohort_retention;
+    use vigie_metrics::contributor_absence_factor::contributor_absence_factor;
+
+    let dir = tempfile::tempdir().unwrap();
+    let Some(store) = lutece_store(dir.path()) else {
+        return;
+    };
+    let activities = activity::load(store.connection()).unwrap();
+    let conn = store.connection();
+
+    // Bus factor per repository, over all time: the smallest k whose top-k
+    // contribution counts reach half of the total, in SQL.
+    let sql = format!(
+        "WITH a AS ({DISTINCT_ACTIVITIES}),
+         counts AS (SELECT repository_id, contributor_id, count(*) AS n FROM a GROUP BY ALL),
+         ranked AS (
+             SELECT repository_id, n,
+                    sum(n) OVER (PARTITION BY repository_id ORDER BY n DESC
+                                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS running,
+                    sum(n) OVER (PARTITION BY repository_id) AS total,
+                    row_number() OVER (PARTITION BY repository_id ORDER BY n DESC) AS k
+             FROM counts)
+         SELECT repository_id, min(k) FROM ranked WHERE 2 * running >= total
+         GROUP BY repository_id ORDER BY repository_id"
+    );
+    let mut stmt = conn.prepare(&sql).unwrap();
+    let expected: Vec<(i32, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(expected.len(), 31);
+    for (repository, k) in expected {
+        let params = Params {
+            repositories: Some(vec![repository]),
+            ..Params::default()
+        };
+        let f = contributor_absence_factor(&activities, &params).unwrap();
+        assert_eq!(f.factor, Some(k as u32), "repository {repository}");
+    }
+
+    // Cohort retention over all repositories, first 12 months of each cohort.
+    let sql = format!(
+        "WITH a AS ({DISTINCT_ACTIVITIES}),
+         months AS (SELECT DISTINCT contributor_id,
+                           year(occurred_at) * 12 + month(occurred_at) - 1 AS m FROM a),
+         cohorts AS (SELECT contributor_id, min(m) AS cohort FROM months GROUP BY ALL)
+         SELECT c.cohort, m.m - c.cohort AS k, count(*) AS retained
+         FROM months m JOIN cohorts c USING (contributor_id)
+         WHERE m.m - c.cohort <= 12
+         GROUP BY ALL ORDER BY ALL"
+    );
+    let mut stmt = conn.prepare(&sql).unwrap();
+    let expected: BTreeMap<(i32, i32), i64> = stmt
+        .query_map([], |r| {
+            Ok((
+                (r.get::<_, i64>(0)? as i32, r.get::<_, i64>(1)? as i32),
+                r.get(2)?,
+            ))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let got = cohort_retention(&activities, &Params::default(), 12).unwrap();
+    let cohort = got.column("cohort").unwrap().i32().unwrap();
+    let k = got.column("k").unwrap().i32().unwrap();
+    let kept = got.column("retained").unwrap().i64().unwrap();
+    let mut nonzero = 0;
+    for i in 0..got.height() {
+        let key = (cohort.get(i).unwrap(), k.get(i).unwrap());
+        let want = expected.get(&key).copied().unwrap_or(0);
+        assert_eq!(kept.get(i).unwrap(), want, "cohort {} k {}", key.0, key.1);
+        nonzero += usize::from(want > 0);
+    }
+    assert_eq!(
+        nonzero,
+        expected.len(),
+        "every SQL cell is in the polars result"
+    );
+}
