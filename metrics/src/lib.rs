@@ -8,7 +8,9 @@
 //! - [`active_contributors`]: DESIGN.md definition 1;
 //! - [`new_contributors`]: DESIGN.md definition 2;
 //! - [`cohort_retention`]: DESIGN.md definition 3;
-//! - [`contributor_absence_factor`] (the bus factor): DESIGN.md definition 5.
+//! - [`contributor_status`] (and the inactive contributors): definition 4;
+//! - [`contributor_absence_factor`] (the bus factor): DESIGN.md definition 5;
+//! - [`community_structure`] (the onion): DESIGN.md definition 7.
 //!
 //! [`trend::monthly_trend`] puts both side by side, month by month, for the
 //! dashboard.
@@ -16,7 +18,9 @@
 pub mod active_contributors;
 pub mod activity;
 pub mod cohort_retention;
+pub mod community_structure;
 pub mod contributor_absence_factor;
+pub mod contributor_status;
 pub mod error;
 pub mod new_contributors;
 pub mod params;

@@ -1,0 +1,90 @@
+//! Community structure, the "onion" (DESIGN.md definition 7, after CHAOSS's
+//! contributor types): over a window, *core* contributors are the fewest who
+//! together make 80 % of the contributions, *regular* ones the next who bring
+//! the total to 95 %, and *casual* ones the rest.
+
+use polars::prelude::*;
+
+use crate::contributor_absence_factor::{contributions_per_contributor, factor_of};
+use crate::params::Params;
+
+/// How many contributors are in each layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Onion {
+    /// The fewest contributors covering 80 % of contributions.
+    pub core: u32,
+    /// The next ones, up to 95 %.
+    pub regular: u32,
+    /// Everyone else.
+    pub casual: u32,
+}
+
+/// The onion of the activities in scope and window (all zeros when empty).
+pub fn community_structure(activities: &DataFrame, params: &Params) -> PolarsResult<Onion> {
+    let counts = contributions_per_contributor(activities, params)?;
+    let n = counts.len() as u32;
+    let core = factor_of(&counts, 0.80).factor.unwrap_or(0);
+    let core_and_regular = factor_of(&counts, 0.95).factor.unwrap_or(0);
+    Ok(Onion {
+        core,
+        regular: core_and_regular - core,
+        casual: n - core_and_regular,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activity::frame;
+    use crate::test_util::at;
+
+    fn frame_of(counts: &[usize]) -> DataFrame {
+        let mut contributor = Vec::new();
+        for (who, n) in counts.iter().enumerate() {
+            contributor.extend(std::iter::repeat_n(who as i64, *n));
+        }
+        let len = contributor.len();
+        frame(
+            vec![1; len],
+            contributor,
+            vec!["commit".into(); len],
+            vec![at("2024-03-01T00:00:00Z"); len],
+            vec![false; len],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn layers_by_cumulative_share() {
+        // 100 contributions: 60 + 20 = 80 % (core 2); + 10 + 5 = 95 % (regular 2); 5 casual.
+        let o = community_structure(
+            &frame_of(&[60, 20, 10, 5, 1, 1, 1, 1, 1]),
+            &Params::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            o,
+            Onion {
+                core: 2,
+                regular: 2,
+                casual: 5
+            }
+        );
+    }
+
+    #[test]
+    fn one_contributor_is_the_core_and_nothing_is_empty() {
+        assert_eq!(
+            community_structure(&frame_of(&[3]), &Params::default()).unwrap(),
+            Onion {
+                core: 1,
+                regular: 0,
+                casual: 0
+            }
+        );
+        assert_eq!(
+            community_structure(&frame_of(&[]), &Params::default()).unwrap(),
+            Onion::default()
+        );
+    }
+}
