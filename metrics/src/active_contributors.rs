@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope};
+use crate::activity::{columns, in_window};
 use crate::params::Params;
 use crate::period::Month;
 
@@ -32,23 +32,6 @@ pub fn active_in_window(activities: &DataFrame, params: &Params) -> PolarsResult
             .alias("n")])
         .collect()?;
     Ok(counted.column("n")?.i64()?.get(0).unwrap_or(0))
-}
-
-/// The activities in scope and inside the date window of `params`.
-fn in_window(activities: &DataFrame, params: &Params) -> LazyFrame {
-    let mut lf = in_scope(activities, params);
-    if let Some(from) = params.from {
-        lf = lf.filter(col(columns::AT).gt_eq(lit(from.and_hms_opt(0, 0, 0).expect("midnight"))));
-    }
-    if let Some(to) = params.to {
-        let end = to
-            .succ_opt()
-            .unwrap_or(to)
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight");
-        lf = lf.filter(col(columns::AT).lt(lit(end)));
-    }
-    lf
 }
 
 #[cfg(test)]

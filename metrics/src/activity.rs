@@ -120,3 +120,25 @@ pub fn in_scope(activities: &DataFrame, params: &Params) -> LazyFrame {
     }
     lf
 }
+
+/// Keeps the rows whose `column` (a datetime) falls in the window of
+/// `params` (both ends inclusive, whole days, UTC).
+pub fn within_window(mut lf: LazyFrame, column: &str, params: &Params) -> LazyFrame {
+    if let Some(from) = params.from {
+        lf = lf.filter(col(column).gt_eq(lit(from.and_hms_opt(0, 0, 0).expect("midnight"))));
+    }
+    if let Some(to) = params.to {
+        let end = to
+            .succ_opt()
+            .unwrap_or(to)
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight");
+        lf = lf.filter(col(column).lt(lit(end)));
+    }
+    lf
+}
+
+/// The activities in scope and inside the date window.
+pub fn in_window(activities: &DataFrame, params: &Params) -> LazyFrame {
+    within_window(in_scope(activities, params), columns::AT, params)
+}

@@ -7,7 +7,7 @@
 
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope};
+use crate::activity::{columns, in_window};
 use crate::params::Params;
 use crate::period::Month;
 
@@ -37,19 +37,7 @@ pub(crate) fn contributions_per_contributor(
     activities: &DataFrame,
     params: &Params,
 ) -> PolarsResult<Vec<u64>> {
-    let mut lf = in_scope(activities, params);
-    if let Some(from) = params.from {
-        lf = lf.filter(col(columns::AT).gt_eq(lit(from.and_hms_opt(0, 0, 0).expect("midnight"))));
-    }
-    if let Some(to) = params.to {
-        let end = to
-            .succ_opt()
-            .unwrap_or(to)
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight");
-        lf = lf.filter(col(columns::AT).lt(lit(end)));
-    }
-    let counted = lf
+    let counted = in_window(activities, params)
         .group_by([col(columns::CONTRIBUTOR)])
         .agg([len().cast(DataType::Int64).alias("n")])
         .collect()?;

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope};
+use crate::activity::{columns, in_scope, within_window};
 use crate::params::Params;
 use crate::period::Month;
 
@@ -12,20 +12,10 @@ use crate::period::Month;
 /// `first_at`. The date window of `params` selects whose first contribution
 /// falls inside it; it never moves a first contribution.
 pub fn newcomers(activities: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
-    let mut lf = in_scope(activities, params)
+    let firsts = in_scope(activities, params)
         .group_by([col(columns::CONTRIBUTOR)])
         .agg([col(columns::AT).min().alias("first_at")]);
-    if let Some(from) = params.from {
-        lf = lf.filter(col("first_at").gt_eq(lit(from.and_hms_opt(0, 0, 0).expect("midnight"))));
-    }
-    if let Some(to) = params.to {
-        let end = to
-            .succ_opt()
-            .unwrap_or(to)
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight");
-        lf = lf.filter(col("first_at").lt(lit(end)));
-    }
+    let lf = within_window(firsts, "first_at", params);
     lf.sort(
         ["first_at", columns::CONTRIBUTOR],
         SortMultipleOptions::default(),
