@@ -4,10 +4,15 @@
 //! - [`config::SourceConfig`] says where activity comes from (`vigie.toml`).
 //! - [`git::GitConnector`] reads a repository's history (by URL, local path
 //!   or Perceval git-log file) with [`git::GitLogParser`].
-//! - [`identity::Identities`] merges raw identities into contributors.
-//! - [`store::Store`] owns the schema, its migrations and idempotent loads.
-//! - [`run::ingest`] runs every configured source, one failure never
-//!   stopping the others.
+//! - [`identity::Identities`] gives raw identities ids; [`identity::resolve()`]
+//!   merges them into contributors (e-mail, GitHub login, `.mailmap`, the
+//!   identities file), [`identity::BotRules`] flags bots.
+//! - [`affiliation::Affiliations`] maps e-mail domains to organisations.
+//! - [`store::Store`] owns the schema, its migrations and idempotent,
+//!   incremental, crash-safe loads.
+//! - [`run::ingest`] runs every configured source, reading on one thread and
+//!   storing on another, one failure never stopping the others.
+//! - [`testdata::shared_data`] finds the real data tests and benchmarks use.
 
 pub mod affiliation;
 pub mod config;
