@@ -1,6 +1,6 @@
 //! What the browser and the server exchange: the trend page's data, and the
 //! server function that produces it. The function is a thin wrapper over
-//! [`crate::backend::Dashboard::trend`].
+//! `backend::Dashboard::trend_page` (server only).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
