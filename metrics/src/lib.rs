@@ -10,7 +10,8 @@
 //! - [`cohort_retention`]: DESIGN.md definition 3;
 //! - [`contributor_status`] (and the inactive contributors): definition 4;
 //! - [`contributor_absence_factor`] (the bus factor): DESIGN.md definition 5;
-//! - [`community_structure`] (the onion): DESIGN.md definition 7.
+//! - [`community_structure`] (the onion): DESIGN.md definition 7;
+//! - [`newcomer_conversion`]: DESIGN.md definition 8.
 //!
 //! [`trend::monthly_trend`] puts both side by side, month by month, for the
 //! dashboard.
@@ -23,6 +24,7 @@ pub mod contributor_absence_factor;
 pub mod contributor_status;
 pub mod error;
 pub mod new_contributors;
+pub mod newcomer_conversion;
 pub mod params;
 pub mod period;
 pub mod trend;

@@ -1,0 +1,178 @@
+//! Newcomer conversion (DESIGN.md definition 8, after CHAOSS "Newcomer
+//! Experience"): of the contributors new in a month, the share that made a
+//! second contribution within `within_days` (90) of their first, and the
+//! share that became regular: at least `regular_min` (10) contributions in
+//! the `regular_months` (12) months from their first.
+
+use polars::prelude::*;
+
+use crate::activity::{columns, in_scope, within_window};
+use crate::params::Params;
+use crate::period::Month;
+
+/// The thresholds, with DESIGN.md's defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConversionParams {
+    /// Days after the first contribution in which a second one counts.
+    pub within_days: u32,
+    /// Contributions that make a newcomer regular.
+    pub regular_min: u32,
+    /// Months from the first contribution in which they must be made.
+    pub regular_months: u32,
+}
+
+impl Default for ConversionParams {
+    fn default() -> Self {
+        Self {
+            within_days: 90,
+            regular_min: 10,
+            regular_months: 12,
+        }
+    }
+}
+
+/// Per month of first contribution (in the window): `month` (`i32`, see
+/// [`Month`]), `newcomers`, `returned`, `became_regular` (`i64`) and the
+/// shares `returned_share`, `regular_share` (`f64`, 0 to 1). Newcomers of the
+/// last months may not have had the time to return or become regular yet.
+pub fn newcomer_conversion(
+    activities: &DataFrame,
+    params: &Params,
+    conversion: &ConversionParams,
+) -> PolarsResult<DataFrame> {
+    let scoped = in_scope(activities, params);
+    let firsts = scoped
+        .clone()
+        .group_by([col(columns::CONTRIBUTOR)])
+        .agg([col(columns::AT).min().alias("first_at")]);
+    let early_us = i64::from(conversion.within_days) * 86_400_000_000;
+    let per_newcomer = scoped
+        .join(
+            firsts,
+            [col(columns::CONTRIBUTOR)],
+            [col(columns::CONTRIBUTOR)],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .with_columns([
+            (col(columns::AT).cast(DataType::Int64) - col("first_at").cast(DataType::Int64))
+                .lt_eq(lit(early_us))
+                .alias("early"),
+            col(columns::AT)
+                .lt(col("first_at")
+                    .dt()
+                    .offset_by(lit(format!("{}mo", conversion.regular_months))))
+                .alias("first_year"),
+        ])
+        .group_by([col(columns::CONTRIBUTOR), col("first_at")])
+        .agg([
+            // The first contribution itself is one of the early ones.
+            col("early")
+                .sum()
+                .cast(DataType::Int64)
+                .gt_eq(lit(2i64))
+                .alias("returned"),
+            col("first_year")
+                .sum()
+                .cast(DataType::Int64)
+                .gt_eq(lit(i64::from(conversion.regular_min)))
+                .alias("regular"),
+        ]);
+    within_window(per_newcomer, "first_at", params)
+        .group_by([Month::expr("first_at")])
+        .agg([
+            len().cast(DataType::Int64).alias("newcomers"),
+            col("returned")
+                .sum()
+                .cast(DataType::Int64)
+                .alias("returned"),
+            col("regular")
+                .sum()
+                .cast(DataType::Int64)
+                .alias("became_regular"),
+        ])
+        .with_columns([
+            (col("returned").cast(DataType::Float64) / col("newcomers").cast(DataType::Float64))
+                .alias("returned_share"),
+            (col("became_regular").cast(DataType::Float64)
+                / col("newcomers").cast(DataType::Float64))
+            .alias("regular_share"),
+        ])
+        .sort(["month"], SortMultipleOptions::default())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activity::frame;
+    use crate::test_util::at;
+
+    #[test]
+    fn returned_and_regular_by_month_of_first_contribution() {
+        let mut who = vec![1, 1, 2, 2, 3];
+        let mut when = vec![
+            at("2024-01-01T00:00:00Z"),
+            at("2024-03-31T00:00:00Z"), // day 90: returned
+            at("2024-01-05T00:00:00Z"),
+            at("2024-06-01T00:00:00Z"), // too late to count as a return
+            at("2024-02-10T00:00:00Z"),
+        ];
+        // Contributor 3: ten contributions within a year of the first (the
+        // last on the day before the anniversary), an eleventh after it.
+        for day in [
+            "03-01",
+            "04-01",
+            "05-01",
+            "06-01",
+            "07-01",
+            "08-01",
+            "09-01",
+            "10-01",
+            "2025-02-09",
+        ] {
+            who.push(3);
+            let stamp = if day.len() == 5 {
+                format!("2024-{day}T00:00:00Z")
+            } else {
+                format!("{day}T00:00:00Z")
+            };
+            when.push(at(&stamp));
+        }
+        who.push(3);
+        when.push(at("2025-02-10T00:00:00Z"));
+        let n = who.len();
+        let df = frame(
+            vec![1; n],
+            who,
+            vec!["commit".into(); n],
+            when,
+            vec![false; n],
+        )
+        .unwrap();
+        let got =
+            newcomer_conversion(&df, &Params::default(), &ConversionParams::default()).unwrap();
+        let month = got.column("month").unwrap().i32().unwrap();
+        let newcomers = got.column("newcomers").unwrap().i64().unwrap();
+        let returned = got.column("returned").unwrap().i64().unwrap();
+        let regular = got.column("became_regular").unwrap().i64().unwrap();
+        let rows: Vec<(String, i64, i64, i64)> = (0..got.height())
+            .map(|i| {
+                (
+                    Month(month.get(i).unwrap()).to_string(),
+                    newcomers.get(i).unwrap(),
+                    returned.get(i).unwrap(),
+                    regular.get(i).unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("2024-01".to_string(), 2, 1, 0),
+                ("2024-02".to_string(), 1, 1, 1)
+            ]
+        );
+        let share = got.column("returned_share").unwrap().f64().unwrap();
+        assert_eq!(share.get(0), Some(0.5));
+    }
+}
