@@ -1,9 +1,10 @@
 //! One ingest run over every configured source.
 //!
-//! Each repository is read and stored on its own: a source that cannot be
-//! reached, or a log that breaks off, is reported and recorded in
-//! `ingest_errors`, and the run goes on with the others. Commits read before
-//! a parse error are stored.
+//! Repositories are read one after the other on a reader thread and stored
+//! by this one, several small ones per transaction (see [`crate::store`]). A
+//! source that cannot be reached, or a log that breaks off, is reported and
+//! recorded in `ingest_errors`, and the run goes on with the others; commits
+//! read before a parse error are stored.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -22,11 +23,6 @@ pub enum Progress<'a> {
     Planned {
         /// Repositories to read.
         repositories: usize,
-    },
-    /// A repository is being read.
-    Reading {
-        /// Its name.
-        repository: &'a str,
     },
     /// A repository was stored.
     Stored {
@@ -157,18 +153,13 @@ pub fn ingest(
             for message in batch {
                 match message {
                     Message::Chunk(chunk) => chunks.push(chunk),
-                    Message::Failed(connector, error) => {
-                        progress(Progress::Reading {
-                            repository: &connector.repository,
-                        });
-                        fail(
-                            store,
-                            &mut report,
-                            &mut progress,
-                            &connector.describe(),
-                            error,
-                        )?
-                    }
+                    Message::Failed(connector, error) => fail(
+                        store,
+                        &mut report,
+                        &mut progress,
+                        &connector.describe(),
+                        error,
+                    )?,
                 }
             }
             let started = std::time::Instant::now();
@@ -197,7 +188,6 @@ pub fn ingest(
                 let Some(end) = chunk.end else { continue };
                 sum.unchanged = end.unchanged;
                 let summary = sums.remove(name).unwrap_or_default();
-                progress(Progress::Reading { repository: name });
                 progress(Progress::Stored {
                     repository: name,
                     summary: &summary,

@@ -36,15 +36,16 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
         &rules,
         |event| match event {
             Progress::Planned { repositories } => bar.set_length(repositories as u64),
-            Progress::Reading { repository } => {
-                let rate = commits as f64 / started.elapsed().as_secs_f64().max(1e-3);
-                bar.set_message(format!(
-                    "{commits} commits ({rate:.0}/s), reading {repository}"
-                ));
-            }
-            Progress::Stored { summary, .. } => {
+            Progress::Stored {
+                repository,
+                summary,
+            } => {
                 commits += summary.commits_read;
                 bar.inc(1);
+                let rate = commits as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                bar.set_message(format!(
+                    "{commits} commits read ({rate:.0}/s), last {repository}"
+                ));
             }
             Progress::Failed { error, .. } => {
                 // Every source error names its source already.
