@@ -31,6 +31,9 @@ pub struct TrendPageData {
     pub active_in_window: i64,
     /// Contributors whose first contribution in scope is in the window.
     pub new_in_window: i64,
+    /// The bus factor (contributor absence factor) of the window; `None`
+    /// without contributions.
+    pub bus_factor: Option<u32>,
     /// The months of the window, oldest first.
     pub months: Vec<MonthRow>,
     /// The chart, as an SVG document drawn on the server.

@@ -30,6 +30,7 @@ async function expectGitNumbers(page: Page, repo: string | undefined, from: stri
   const want = expected(repo, from, to);
   await expect(page.getByTestId("active-total")).toHaveText(String(want.activeInWindow));
   await expect(page.getByTestId("new-total")).toHaveText(String(want.newInWindow));
+  await expect(page.getByTestId("bus-factor")).toHaveText(String(want.busFactor));
   const got = await table(page);
   for (const [month, { active, new: fresh }] of want.months) {
     expect(got.get(month), `month ${month}`).toEqual([active, fresh]);

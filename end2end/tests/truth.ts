@@ -84,12 +84,15 @@ export type Expected = {
   months: Map<string, { active: number; new: number }>;
   activeInWindow: number;
   newInWindow: number;
+  /** Smallest k whose k largest contribution counts reach half of the window's contributions. */
+  busFactor: number | undefined;
 };
 
 /** Expected figures for a repository (or all, when undefined) and a window of months. */
 export function expected(repo: string | undefined, from: string, to: string): Expected {
   const firstMonth = new Map<string, string>();
   const activeByMonth = new Map<string, Set<string>>();
+  const contributions = new Map<string, number>();
   for (const r of commits()) {
     if (repo && r.repo !== repo) continue;
     const month = monthOf(r.author_date);
@@ -100,6 +103,7 @@ export function expected(repo: string | undefined, from: string, to: string): Ex
       if (!first || month < first) firstMonth.set(key, month);
       if (!activeByMonth.has(month)) activeByMonth.set(month, new Set());
       activeByMonth.get(month)!.add(key);
+      if (month >= from && month <= to) contributions.set(key, (contributions.get(key) ?? 0) + 1);
     }
   }
   const months = new Map<string, { active: number; new: number }>();
@@ -115,5 +119,13 @@ export function expected(repo: string | undefined, from: string, to: string): Ex
     newInWindow += 1;
     months.get(month)!.new += 1;
   }
-  return { months, activeInWindow: inWindow.size, newInWindow };
+  const counts = [...contributions.values()].sort((a, b) => b - a);
+  const total = counts.reduce((a, b) => a + b, 0);
+  let running = 0;
+  let busFactor: number | undefined;
+  for (let i = 0; i < counts.length && busFactor === undefined; i++) {
+    running += counts[i];
+    if (2 * running >= total) busFactor = i + 1;
+  }
+  return { months, activeInWindow: inWindow.size, newInWindow, busFactor };
 }

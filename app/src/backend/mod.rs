@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use chrono::NaiveDate;
 use leptos::prelude::ServerFnError;
 use vigie_ingest::{Store, StoreError};
+use vigie_metrics::contributor_absence_factor::contributor_absence_factor;
 use vigie_metrics::polars::prelude::DataFrame;
 use vigie_metrics::{activity, monthly_trend, MetricsError, Params};
 
@@ -117,6 +118,9 @@ impl Dashboard {
             include_bots: false,
         };
         let trend = monthly_trend(&snapshot.activities, &params)?;
+        let bus_factor = contributor_absence_factor(&snapshot.activities, &params)
+            .map_err(MetricsError::from)?
+            .factor;
         let months: Vec<MonthRow> = trend
             .rows
             .iter()
@@ -137,6 +141,7 @@ impl Dashboard {
             notices,
             active_in_window: trend.active_in_window,
             new_in_window: trend.new_in_window,
+            bus_factor,
             months,
             chart_svg,
         })

@@ -86,11 +86,14 @@ fn TrendContent(page: TrendPageData, problems: Vec<String>) -> impl IntoView {
             <span data-testid="window">{window}</span> "."
         </p>
         <section class="figures" aria-label="Headline figures">
-            <Figure label="Active contributors" value=page.active_in_window test_id="active-total"
+            <Figure label="Active contributors" value=page.active_in_window.to_string() test_id="active-total"
                 note="distinct people with at least one commit in the window"/>
-            <Figure label="New contributors" value=page.new_in_window test_id="new-total"
+            <Figure label="New contributors" value=page.new_in_window.to_string() test_id="new-total"
                 note="first commit in this scope falls in the window"/>
-            <Figure label="Busiest month" value=peak test_id="peak"
+            <Figure label="Bus factor" value=page.bus_factor.map_or("–".to_owned(), |f| f.to_string())
+                test_id="bus-factor"
+                note="fewest people who made half of the window's contributions"/>
+            <Figure label="Busiest month" value=peak.to_string() test_id="peak"
                 note="most active contributors in one month"/>
         </section>
         <figure class="chart" data-testid="trend-chart">
@@ -145,7 +148,7 @@ fn FilterForm(page: TrendPageData) -> impl IntoView {
 #[component]
 fn Figure(
     label: &'static str,
-    value: i64,
+    value: String,
     test_id: &'static str,
     note: &'static str,
 ) -> impl IntoView {
