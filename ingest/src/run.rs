@@ -31,12 +31,16 @@ pub enum Progress<'a> {
         /// What changed.
         summary: &'a LoadSummary,
     },
-    /// A repository (or a whole source) failed; the run goes on.
+    /// A repository (or a whole source) failed, or was read only in part;
+    /// the run goes on.
     Failed {
         /// The repository or source.
         source: &'a str,
         /// Why, in words a user can act on.
         error: &'a SourceError,
+        /// Nothing of this repository was stored: it is done, as a stored
+        /// one would be (for progress counts).
+        skipped: bool,
     },
 }
 
@@ -128,7 +132,8 @@ pub fn ingest(
         repositories: connectors.len(),
     });
     for (source, error) in planning_failures {
-        fail(store, &mut report, &mut progress, &source, error)?;
+        // A source that could not even be listed has no repository in the plan.
+        fail(store, &mut report, &mut progress, &source, error, false)?;
     }
     let mut identities = store.identities()?;
     let cursors = store.cursors("commits")?;
@@ -159,6 +164,7 @@ pub fn ingest(
                         &mut progress,
                         &connector.describe(),
                         error,
+                        true,
                     )?,
                 }
             }
@@ -200,6 +206,7 @@ pub fn ingest(
                         &mut progress,
                         &chunk.connector.describe(),
                         error,
+                        false,
                     )?;
                 }
             }
@@ -222,10 +229,12 @@ fn fail(
     progress: &mut impl FnMut(Progress<'_>),
     source: &str,
     error: SourceError,
+    skipped: bool,
 ) -> Result<(), StoreError> {
     progress(Progress::Failed {
         source,
         error: &error,
+        skipped,
     });
     let message = error.to_string();
     store.record_error(report.run_id, source, &message)?;

@@ -35,30 +35,13 @@ pub fn community_structure(activities: &DataFrame, params: &Params) -> PolarsRes
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::activity::frame;
-    use crate::test_util::at;
-
-    fn frame_of(counts: &[usize]) -> DataFrame {
-        let mut contributor = Vec::new();
-        for (who, n) in counts.iter().enumerate() {
-            contributor.extend(std::iter::repeat_n(who as i64, *n));
-        }
-        let len = contributor.len();
-        frame(
-            vec![1; len],
-            contributor,
-            vec!["commit".into(); len],
-            vec![at("2024-03-01T00:00:00Z"); len],
-            vec![false; len],
-        )
-        .unwrap()
-    }
+    use crate::test_util::contributions_frame;
 
     #[test]
     fn layers_by_cumulative_share() {
         // 100 contributions: 60 + 20 = 80 % (core 2); + 10 + 5 = 95 % (regular 2); 5 casual.
         let o = community_structure(
-            &frame_of(&[60, 20, 10, 5, 1, 1, 1, 1, 1]),
+            &contributions_frame(&[60, 20, 10, 5, 1, 1, 1, 1, 1], None),
             &Params::default(),
         )
         .unwrap();
@@ -75,7 +58,7 @@ mod tests {
     #[test]
     fn one_contributor_is_the_core_and_nothing_is_empty() {
         assert_eq!(
-            community_structure(&frame_of(&[3]), &Params::default()).unwrap(),
+            community_structure(&contributions_frame(&[3], None), &Params::default()).unwrap(),
             Onion {
                 core: 1,
                 regular: 0,
@@ -83,7 +66,7 @@ mod tests {
             }
         );
         assert_eq!(
-            community_structure(&frame_of(&[]), &Params::default()).unwrap(),
+            community_structure(&contributions_frame(&[], None), &Params::default()).unwrap(),
             Onion::default()
         );
     }

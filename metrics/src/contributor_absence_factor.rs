@@ -96,34 +96,15 @@ pub fn contributor_absence_factor_by_month(
 mod tests {
     use super::*;
     use crate::activity::frame;
-    use crate::test_util::at;
+    use crate::test_util::{at, contributions_frame};
 
     /// `counts[i]` contributions by contributor `i`, all in January 2024.
-    fn frame_of(counts: &[usize], bot: Option<usize>) -> DataFrame {
-        let mut contributor = Vec::new();
-        for (who, n) in counts.iter().enumerate() {
-            contributor.extend(std::iter::repeat_n(who as i64, *n));
-        }
-        let len = contributor.len();
-        let is_bot = contributor
-            .iter()
-            .map(|c| Some(*c as usize) == bot)
-            .collect();
-        frame(
-            vec![1; len],
-            contributor,
-            vec!["commit".into(); len],
-            vec![at("2024-01-10T00:00:00Z"); len],
-            is_bot,
-        )
-        .unwrap()
-    }
-
     #[test]
     fn the_chaoss_example() {
         let counts = [1000, 433, 343, 200, 199, 150, 100, 50];
         assert_eq!(counts.iter().sum::<usize>(), 2475);
-        let f = contributor_absence_factor(&frame_of(&counts, None), &Params::default()).unwrap();
+        let f = contributor_absence_factor(&contributions_frame(&counts, None), &Params::default())
+            .unwrap();
         assert_eq!(
             f,
             AbsenceFactor {
@@ -152,8 +133,11 @@ mod tests {
     #[test]
     fn bots_are_left_out() {
         // Without the bot (index 0), 10 and 10 share the work: factor 1 of 2.
-        let f = contributor_absence_factor(&frame_of(&[500, 10, 10], Some(0)), &Params::default())
-            .unwrap();
+        let f = contributor_absence_factor(
+            &contributions_frame(&[500, 10, 10], Some(0)),
+            &Params::default(),
+        )
+        .unwrap();
         assert_eq!((f.factor, f.contributors), (Some(1), 2));
     }
 

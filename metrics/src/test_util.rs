@@ -2,6 +2,8 @@
 
 use polars::prelude::DataFrame;
 
+use crate::activity::frame;
+
 use crate::period::Month;
 
 /// Microseconds since the epoch of an RFC 3339 time.
@@ -25,4 +27,26 @@ pub fn month_counts(frame: &DataFrame, name: &str) -> Vec<(String, i64)> {
 /// Expected (`YYYY-MM`, count) pairs, in the shape of [`month_counts`].
 pub fn expect(pairs: &[(&str, i64)]) -> Vec<(String, i64)> {
     pairs.iter().map(|(m, n)| (m.to_string(), *n)).collect()
+}
+
+/// `counts[i]` contributions by contributor `i` (repository 1, one day);
+/// contributor `bot`, if given, is a bot.
+pub fn contributions_frame(counts: &[usize], bot: Option<usize>) -> DataFrame {
+    let mut contributor = Vec::new();
+    for (who, n) in counts.iter().enumerate() {
+        contributor.extend(std::iter::repeat_n(who as i64, *n));
+    }
+    let len = contributor.len();
+    let is_bot = contributor
+        .iter()
+        .map(|c| Some(*c as usize) == bot)
+        .collect();
+    frame(
+        vec![1; len],
+        contributor,
+        vec!["commit".into(); len],
+        vec![at("2024-01-10T00:00:00Z"); len],
+        is_bot,
+    )
+    .expect("a valid frame")
 }

@@ -47,9 +47,12 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
                     "{commits} commits read ({rate:.0}/s), last {repository}"
                 ));
             }
-            Progress::Failed { error, .. } => {
+            Progress::Failed { error, skipped, .. } => {
                 // Every source error names its source already.
                 bar.suspend(|| eprintln!("vigie: {error}"));
+                if skipped {
+                    bar.inc(1);
+                }
             }
         },
     )?;

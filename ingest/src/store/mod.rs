@@ -150,7 +150,9 @@ impl Store {
 
     /// A number that changes whenever stored activity changes.
     pub fn data_version(&self) -> Result<i64, StoreError> {
-        data_version(&self.conn)
+        self.conn
+            .query_row("SELECT version FROM data_version", [], |r| r.get(0))
+            .during("reading the data version")
     }
 
     /// The git identities stored so far, to hand out ids for new ones.
@@ -215,12 +217,6 @@ impl Store {
             .during("closing the run")?;
         Ok(())
     }
-}
-
-/// The data version of any connection to a Vigie database.
-pub fn data_version(conn: &Connection) -> Result<i64, StoreError> {
-    conn.query_row("SELECT version FROM data_version", [], |r| r.get(0))
-        .during("reading the data version")
 }
 
 fn now() -> NaiveDateTime {

@@ -27,6 +27,18 @@ fn commit(sha: char, author: (&str, &str), date: &str, co: &[(&str, &str)]) -> C
     }
 }
 
+/// Repository `o/r`'s commits, with stats, no .mailmap, no cursor.
+fn plain_load(commits: &[Commit]) -> RepositoryLoad<'_> {
+    RepositoryLoad {
+        repository: "o/r",
+        url: None,
+        commits,
+        stats: true,
+        mailmap: None,
+        cursor: None,
+    }
+}
+
 fn count(store: &Store, table: &str) -> i64 {
     store
         .connection()
@@ -85,14 +97,7 @@ fn loading_twice_changes_nothing_and_credits_co_authors() {
             &[("Bob", "bob@example.org")],
         ),
     ];
-    let load = RepositoryLoad {
-        repository: "o/r",
-        url: None,
-        commits: &commits,
-        stats: true,
-        mailmap: None,
-        cursor: None,
-    };
+    let load = plain_load(&commits);
     let mut ids = store.identities().unwrap();
     let first = store
         .load(std::slice::from_ref(&load), &mut ids, &Rules::default())
@@ -224,14 +229,7 @@ fn resolution_merges_across_loads_and_follows_the_rules() {
         ),
     ];
     let mut ids = store.identities().unwrap();
-    let load = RepositoryLoad {
-        repository: "o/r",
-        url: None,
-        commits: &commits,
-        stats: true,
-        mailmap: None,
-        cursor: None,
-    };
+    let load = plain_load(&commits);
     store
         .load(std::slice::from_ref(&load), &mut ids, &Rules::default())
         .unwrap();
