@@ -416,3 +416,196 @@ fn excluded_paths_leave_the_stats_but_keep_every_commit() {
         1
     );
 }
+
+/// Appends `count` commits to `main` of the bare repository `repo` with
+/// `git fast-import` (a long history in milliseconds): each changes one of
+/// seven files, a few of them only `*.bin` files, by a handful of people.
+fn long_history(repo: &Path, first: usize, count: usize) {
+    let mut script = String::new();
+    for i in first..first + count {
+        let who = ["ann", "bob", "chloe", "dara", "emil"][i % 5];
+        let ts = 1_600_000_000 + i * 3_600;
+        let path = if i % 97 == 0 {
+            "blob.bin".to_owned()
+        } else {
+            format!("src/file{}.txt", i % 7)
+        };
+        let content: String = (0..(i % 13 + 1))
+            .map(|l| format!("line {l} of {i}\n"))
+            .collect();
+        let message = format!("change {i}\n");
+        script.push_str(&format!(
+            "commit refs/heads/main\nmark :{}\nauthor {who} <{who}@example.org> {ts} +0100\n\
+             committer {who} <{who}@example.org> {ts} +0100\ndata {}\n{message}",
+            i + 1,
+            message.len()
+        ));
+        if i == first && first > 0 {
+            script.push_str("from refs/heads/main^0\n");
+        }
+        script.push_str(&format!(
+            "M 644 inline {path}\ndata {}\n{content}\n",
+            content.len()
+        ));
+    }
+    let mut child = Command::new("git")
+        .current_dir(repo)
+        .args(["fast-import", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}
+
+/// Each commit's (files, insertions, deletions) as one `git log` counts
+/// them, by sha.
+fn git_stats(repo: &Path, exclude: &str) -> std::collections::BTreeMap<String, (i64, i64, i64)> {
+    let output = Command::new("git")
+        .current_dir(repo)
+        .args([
+            "log",
+            "--format=@%H",
+            "--numstat",
+            "--no-renames",
+            "--branches",
+            "--full-history",
+            "--sparse",
+            "--",
+            ".",
+            &format!(":(exclude){exclude}"),
+        ])
+        .output()
+        .unwrap();
+    let mut stats = std::collections::BTreeMap::new();
+    let mut current = None;
+    for line in String::from_utf8(output.stdout).unwrap().lines() {
+        if let Some(sha) = line.strip_prefix('@') {
+            current = Some(sha.to_owned());
+            stats.insert(sha.to_owned(), (0, 0, 0));
+        } else if let Some(sha) = &current {
+            let mut parts = line.split('\t');
+            if let (Some(i), Some(d)) = (parts.next(), parts.next()) {
+                let entry = stats.get_mut(sha).unwrap();
+                entry.0 += 1;
+                entry.1 += i.parse::<i64>().unwrap();
+                entry.2 += d.parse::<i64>().unwrap();
+            }
+        }
+    }
+    stats
+}
+
+fn stored_stats(store: &Store) -> std::collections::BTreeMap<String, (i64, i64, i64)> {
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT sha, files_changed, insertions, deletions FROM commits")
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?))))
+        .unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn a_long_history_read_on_several_cores_matches_git_commit_for_commit() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("long.git");
+    git(
+        dir.path(),
+        &["init", "-q", "--bare", "-b", "main", repo.to_str().unwrap()],
+        ANN,
+        "2024-01-01T00:00:00Z",
+    );
+    // Above the size from which a history is shared out between processes.
+    long_history(&repo, 0, 1_500);
+    let sources = [SourceConfig::Git {
+        urls: vec![],
+        paths: vec![repo.clone()],
+        stats: true,
+        refs: vec![],
+        exclude: vec!["*.bin".into()],
+    }];
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let first = run(&mut store, &sources, dir.path());
+    assert!(first.failures.is_empty(), "{:?}", first.failures);
+    assert_eq!(first.repositories[0].1.commits_added, 1_500);
+    assert_eq!(stored_stats(&store), git_stats(&repo, "*.bin"));
+
+    // An incremental run reads only what is new, again in parallel.
+    long_history(&repo, 1_500, 1_200);
+    let second = run(&mut store, &sources, dir.path());
+    assert!(second.failures.is_empty(), "{:?}", second.failures);
+    assert_eq!(second.repositories[0].1.commits_read, 1_200);
+    assert_eq!(second.repositories[0].1.commits_added, 1_200);
+    let stored = stored_stats(&store);
+    assert_eq!(stored.len(), 2_700);
+    assert_eq!(stored, git_stats(&repo, "*.bin"));
+}
+
+#[test]
+fn a_long_partial_clone_is_read_without_stats_and_nothing_half_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("long.git");
+    git(
+        dir.path(),
+        &["init", "-q", "--bare", "-b", "main", repo.to_str().unwrap()],
+        ANN,
+        "2024-01-01T00:00:00Z",
+    );
+    long_history(&repo, 0, 1_500);
+    git(
+        &repo,
+        &["config", "uploadpack.allowFilter", "true"],
+        ANN,
+        "2024-05-01T00:00:00Z",
+    );
+    let partial = dir.path().join("partial.git");
+    let url = format!("file://{}", repo.display());
+    git(
+        dir.path(),
+        &[
+            "clone",
+            "-q",
+            "--bare",
+            "--filter=blob:none",
+            &url,
+            partial.to_str().unwrap(),
+        ],
+        ANN,
+        "2024-05-01T00:00:00Z",
+    );
+    git(
+        &partial,
+        &["remote", "set-url", "origin", "file:///nonexistent/vigie"],
+        ANN,
+        "2024-05-01T00:00:00Z",
+    );
+
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let report = run(&mut store, &[local(vec![partial])], dir.path());
+    assert_eq!(report.repositories[0].1.commits_added, 1_500);
+    assert!(
+        report.failures.len() == 1 && report.failures[0].1.contains("line stats are missing"),
+        "{:?}",
+        report.failures
+    );
+    // Every commit is stored once, and none with stats git could not finish.
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT sha) FROM commits"),
+        1_500
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM commits WHERE insertions IS NOT NULL"
+        ),
+        0
+    );
+}

@@ -4,6 +4,7 @@
 //! fetch, log), a parser ([`parser::GitLogParser`]) and the connector
 //! ([`GitConnector`]) that yields normalised commits for a repository.
 
+mod parallel;
 pub mod parser;
 
 use std::fs::File;
@@ -82,22 +83,38 @@ pub struct GitConnector {
     pub options: GitOptions,
 }
 
-/// A stream of commits, plus the `git` process behind it, if any.
+/// A stream of commits, plus the `git` processes behind it, if any.
 pub struct CommitStream {
-    parser: GitLogParser<Box<dyn BufRead + Send>>,
-    child: Option<Child>,
+    inner: Inner,
+}
+
+enum Inner {
+    /// A log file, or one `git log`.
+    Single {
+        parser: GitLogParser<Box<dyn BufRead + Send>>,
+        child: Option<Child>,
+    },
+    /// One `git log` per core, read back in order.
+    Parallel(parallel::ParallelLog),
 }
 
 impl CommitStream {
     /// The next commit, or the error that stopped the stream.
     pub fn next_commit(&mut self) -> Option<Result<Commit, ParseError>> {
-        self.parser.next()
+        match &mut self.inner {
+            Inner::Single { parser, .. } => parser.next(),
+            Inner::Parallel(log) => log.next_commit(),
+        }
     }
 
     /// Waits for `git log` to end and reports its failure, if it failed.
-    pub fn finish(mut self) -> Result<(), String> {
-        let Some(mut child) = self.child.take() else {
-            return Ok(());
+    pub fn finish(self) -> Result<(), String> {
+        let mut child = match self.inner {
+            Inner::Single { child: None, .. } => return Ok(()),
+            Inner::Single {
+                child: Some(child), ..
+            } => child,
+            Inner::Parallel(log) => return log.finish(),
         };
         let mut stderr = String::new();
         if let Some(mut err) = child.stderr.take() {
@@ -322,58 +339,87 @@ impl GitConnector {
                 unreachable!()
             };
             return Ok(CommitStream {
-                parser: GitLogParser::new(open_log_file(path)?),
-                child: None,
+                inner: Inner::Single {
+                    parser: GitLogParser::new(open_log_file(path)?),
+                    child: None,
+                },
             });
         };
         // Not Perceval's arguments: without rename detection (`-M -C`), raw
         // lines and topological order, git streams at once and is several
         // times faster; stats are then those of `git log --numstat
         // --no-renames` (a rename counts as a deletion and an addition).
-        let mut args: Vec<String> = ["log", "--pretty=fuller", "--decorate=full", "--parents"]
+        let mut log_args: Vec<String> = ["log", "--pretty=fuller", "--decorate=full", "--parents"]
             .iter()
             .map(|a| a.to_string())
             .collect();
+        let excluding = stats && !self.options.exclude.is_empty();
         if stats {
-            args.extend(["--numstat".to_owned(), "--no-renames".to_owned()]);
+            log_args.extend(["--numstat".to_owned(), "--no-renames".to_owned()]);
         }
-        match revisions {
-            Some(revs) => args.extend(revs.iter().cloned()),
-            None if self.options.refs.is_empty() => {
-                args.extend(["--branches".to_owned(), "--tags".to_owned()])
-            }
-            None => args.extend(self.options.refs.iter().map(|r| {
-                if r.contains('*') {
-                    format!("--glob={r}")
-                } else {
-                    r.clone()
-                }
-            })),
-        }
-        if stats && !self.options.exclude.is_empty() {
+        if excluding {
             // `--full-history --sparse` keep commits that only touch
             // excluded paths in the log.
-            args.extend(["--full-history".to_owned(), "--sparse".to_owned()]);
+            log_args.extend(["--full-history".to_owned(), "--sparse".to_owned()]);
         }
+        let mut revs: Vec<String> = match revisions {
+            Some(revs) => revs.to_vec(),
+            None if self.options.refs.is_empty() => vec!["--branches".into(), "--tags".into()],
+            None => self
+                .options
+                .refs
+                .iter()
+                .map(|r| {
+                    if r.contains('*') {
+                        format!("--glob={r}")
+                    } else {
+                        r.clone()
+                    }
+                })
+                .collect(),
+        };
         if let Some(previous) = since.and_then(|s| s.strip_prefix("refs ")) {
             let tips: Vec<&str> = previous
                 .lines()
                 .filter_map(|l| l.split_once(' ').map(|(sha, _)| sha))
                 .collect();
             if !tips.is_empty() {
-                args.push("--not".to_owned());
-                args.extend(tips.iter().map(|t| t.to_string()));
+                revs.push("--not".to_owned());
+                revs.extend(tips.iter().map(|t| t.to_string()));
             }
         }
-        if stats && !self.options.exclude.is_empty() {
-            args.extend(["--".to_owned(), ".".to_owned()]);
-            args.extend(
+        let mut pathspec = Vec::new();
+        if excluding {
+            pathspec.extend(["--".to_owned(), ".".to_owned()]);
+            pathspec.extend(
                 self.options
                     .exclude
                     .iter()
                     .map(|p| format!(":(exclude){p}")),
             );
         }
+        // Line stats are git's slow part: a long history is shared out
+        // between one `git log` per core.
+        let workers = parallel::workers();
+        if stats && workers > 1 {
+            if let Some(commits) = parallel::list_commits(dir, &revs) {
+                if commits.len() >= parallel::MIN_COMMITS {
+                    let log =
+                        parallel::ParallelLog::start(dir, &log_args, &pathspec, commits, workers)
+                            .map_err(|e| SourceError::Git {
+                            source_name: self.describe(),
+                            action: "log",
+                            detail: format!("cannot run git: {e}"),
+                        })?;
+                    return Ok(CommitStream {
+                        inner: Inner::Parallel(log),
+                    });
+                }
+            }
+        }
+        let mut args = log_args;
+        args.extend(revs);
+        args.extend(pathspec);
         let mut child = Command::new("git")
             .arg("-C")
             .arg(dir)
@@ -392,8 +438,10 @@ impl GitConnector {
             })?;
         let stdout = child.stdout.take().expect("stdout is piped");
         Ok(CommitStream {
-            parser: GitLogParser::new(Box::new(BufReader::with_capacity(1 << 16, stdout))),
-            child: Some(child),
+            inner: Inner::Single {
+                parser: GitLogParser::new(Box::new(BufReader::with_capacity(1 << 16, stdout))),
+                child: Some(child),
+            },
         })
     }
 
