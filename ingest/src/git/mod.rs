@@ -91,7 +91,7 @@ pub struct CommitStream {
 enum Inner {
     /// A log file, or one `git log`.
     Single {
-        parser: GitLogParser<Box<dyn BufRead + Send>>,
+        parser: Box<GitLogParser<Box<dyn BufRead + Send>>>,
         child: Option<Child>,
     },
     /// One `git log` per core, read back in order.
@@ -340,7 +340,7 @@ impl GitConnector {
             };
             return Ok(CommitStream {
                 inner: Inner::Single {
-                    parser: GitLogParser::new(open_log_file(path)?),
+                    parser: Box::new(GitLogParser::new(open_log_file(path)?)),
                     child: None,
                 },
             });
@@ -439,7 +439,10 @@ impl GitConnector {
         let stdout = child.stdout.take().expect("stdout is piped");
         Ok(CommitStream {
             inner: Inner::Single {
-                parser: GitLogParser::new(Box::new(BufReader::with_capacity(1 << 16, stdout))),
+                parser: Box::new(GitLogParser::new(Box::new(BufReader::with_capacity(
+                    1 << 16,
+                    stdout,
+                )))),
                 child: Some(child),
             },
         })
