@@ -4,34 +4,42 @@
 use polars::prelude::*;
 
 use crate::activity::{columns, in_window};
-use crate::params::Params;
-use crate::period::Month;
+use crate::params::{Computed, Params};
 
-/// Distinct contributors per month, for the months that have activity.
+/// Distinct contributors per period (`params.period`), for the periods that
+/// have activity.
 ///
-/// Returns columns `month` (`i32`, see [`Month`]) and `active_contributors`
-/// (`i64`), sorted by month. The date window of `params` is applied to the
-/// activity itself: a contribution outside it counts nowhere.
-pub fn active_contributors(activities: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
-    in_window(activities, params)
-        .group_by([Month::expr(columns::AT)])
+/// Returns columns `period` (`i32`, see [`crate::period::Bucket`]) and
+/// `active_contributors` (`i64`), sorted by period. The date window of
+/// `params` is applied to the activity itself: a contribution outside it
+/// counts nowhere.
+pub fn active_contributors(
+    activities: &DataFrame,
+    params: &Params,
+) -> PolarsResult<Computed<DataFrame>> {
+    let frame = in_window(activities, params)
+        .group_by([params.period.expr(columns::AT)])
         .agg([col(columns::CONTRIBUTOR)
             .n_unique()
             .cast(DataType::Int64)
             .alias("active_contributors")])
-        .sort(["month"], SortMultipleOptions::default())
-        .collect()
+        .sort(["period"], SortMultipleOptions::default())
+        .collect()?;
+    Ok(Computed::new(params, frame))
 }
 
 /// Distinct contributors with at least one contribution in the whole window.
-pub fn active_in_window(activities: &DataFrame, params: &Params) -> PolarsResult<i64> {
+pub fn active_in_window(activities: &DataFrame, params: &Params) -> PolarsResult<Computed<i64>> {
     let counted = in_window(activities, params)
         .select([col(columns::CONTRIBUTOR)
             .n_unique()
             .cast(DataType::Int64)
             .alias("n")])
         .collect()?;
-    Ok(counted.column("n")?.i64()?.get(0).unwrap_or(0))
+    Ok(Computed::new(
+        params,
+        counted.column("n")?.i64()?.get(0).unwrap_or(0),
+    ))
 }
 
 #[cfg(test)]
@@ -93,9 +101,9 @@ mod tests {
             month_counts(&got, "active_contributors"),
             expect(&[("2024-02", 1)])
         );
-        assert_eq!(active_in_window(&df, &february).unwrap(), 1);
-        assert_eq!(active_in_window(&df, &Params::default()).unwrap(), 2);
-        assert_eq!(active_in_window(&df, &with_bots).unwrap(), 3);
+        assert_eq!(*active_in_window(&df, &february).unwrap(), 1);
+        assert_eq!(*active_in_window(&df, &Params::default()).unwrap(), 2);
+        assert_eq!(*active_in_window(&df, &with_bots).unwrap(), 3);
     }
 
     #[test]

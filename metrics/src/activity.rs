@@ -2,11 +2,15 @@
 
 use duckdb::arrow::array::{Array, AsArray};
 use duckdb::arrow::datatypes::{Int32Type, Int64Type};
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
 use duckdb::Connection;
 use polars::prelude::*;
 
 use crate::error::MetricsError;
 use crate::params::Params;
+use crate::period::Bucket;
 
 /// Column names of the activity frame.
 pub mod columns {
@@ -20,29 +24,55 @@ pub mod columns {
     pub const AT: &str = "at";
     /// `bool`: the contributor is a bot.
     pub const IS_BOT: &str = "is_bot";
+    /// `str`, nullable: the organisation the contributor acted for on the
+    /// day (DESIGN.md, Affiliation); null when unaffiliated or unknown.
+    pub const ORGANISATION: &str = "organisation";
 }
 
-/// Reads every activity, with its (resolved) contributor and their bot
-/// flag, into a frame.
+/// Says which organisation an e-mail address stood for on a day (the
+/// configured affiliations); `None` when unaffiliated or unknown.
+pub type OrganisationOf<'a> = &'a dyn Fn(&str, NaiveDate) -> Option<String>;
+
+/// Reads every activity, with its (resolved) contributor, their bot flag
+/// and the organisation they acted for, into a frame.
 ///
+/// The organisation is the contributor's own when the identities file sets
+/// one, else what `organisation_of` says of the address used, on the day.
 /// DuckDB hands the rows over as Arrow batches, whose buffers are copied
-/// column by column into polars (no per-row work).
-pub fn load(conn: &Connection) -> Result<DataFrame, MetricsError> {
+/// column by column into polars.
+pub fn load(
+    conn: &Connection,
+    organisation_of: OrganisationOf<'_>,
+) -> Result<DataFrame, MetricsError> {
+    let mut emails: HashMap<i64, String> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, email FROM identities")?;
+        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+            let (id, email) = row?;
+            emails.insert(id, email);
+        }
+    }
     let mut stmt = conn.prepare(
         // One row per contributor and thing done: two identities of one
-        // person credited on the same commit count once.
-        "SELECT repository_id, contributor_id, kind, at_us, is_bot FROM (
-             SELECT DISTINCT a.repository_id, i.contributor_id, a.kind, a.reference,
-                    epoch_us(a.occurred_at) AS at_us, c.is_bot
-             FROM activities a
-             JOIN identities i ON i.id = a.identity_id
-             JOIN contributors c ON c.id = i.contributor_id)",
+        // person credited on the same commit count once (the first
+        // identity's address decides the organisation).
+        "SELECT a.repository_id, i.contributor_id, a.kind, epoch_us(a.occurred_at) AS at_us,
+                c.is_bot, min(i.id) AS identity_id, c.organisation
+         FROM activities a
+         JOIN identities i ON i.id = a.identity_id
+         JOIN contributors c ON c.id = i.contributor_id
+         GROUP BY a.repository_id, i.contributor_id, a.kind, a.reference, a.occurred_at,
+                  c.is_bot, c.organisation",
     )?;
     let mut repository: Vec<i32> = Vec::new();
     let mut contributor: Vec<i64> = Vec::new();
     let mut kind: Vec<String> = Vec::new();
     let mut at: Vec<i64> = Vec::new();
     let mut is_bot: Vec<bool> = Vec::new();
+    let mut organisation: Vec<Option<String>> = Vec::new();
+    // Addresses keep their organisation from one day to the next unless a
+    // rule's date range says otherwise: remember each (identity, day).
+    let mut known: HashMap<(i64, i64), Option<String>> = HashMap::new();
     for batch in stmt.query_arrow([])? {
         let ints32 = batch
             .column(0)
@@ -72,9 +102,41 @@ pub fn load(conn: &Connection) -> Result<DataFrame, MetricsError> {
             return Err(MetricsError::Column(columns::IS_BOT));
         }
         is_bot.extend(bots.values().iter());
+        let identities = batch
+            .column(5)
+            .as_primitive_opt::<Int64Type>()
+            .ok_or(MetricsError::Column("identity_id"))?;
+        let set = batch
+            .column(6)
+            .as_string_opt::<i32>()
+            .ok_or(MetricsError::Column(columns::ORGANISATION))?;
+        for ((identity, own), at_us) in identities
+            .values()
+            .iter()
+            .zip(set.iter())
+            .zip(times.values())
+        {
+            if let Some(own) = own {
+                organisation.push(Some(own.to_owned()));
+                continue;
+            }
+            let day = at_us.div_euclid(DAY_US);
+            let found = known.entry((*identity, day)).or_insert_with(|| {
+                let date = chrono::DateTime::from_timestamp(day * 86_400, 0)
+                    .map(|t| t.date_naive())
+                    .unwrap_or_default();
+                emails
+                    .get(identity)
+                    .and_then(|email| organisation_of(email, date))
+            });
+            organisation.push(found.clone());
+        }
     }
-    frame(repository, contributor, kind, at, is_bot)
+    let df = frame(repository, contributor, kind, at, is_bot)?;
+    with_organisations(df, organisation)
 }
+
+const DAY_US: i64 = 86_400_000_000;
 
 /// The stored repositories, `(id, name)`, sorted by name.
 pub fn repositories(conn: &Connection) -> Result<Vec<(i32, String)>, MetricsError> {
@@ -84,7 +146,8 @@ pub fn repositories(conn: &Connection) -> Result<Vec<(i32, String)>, MetricsErro
 }
 
 /// Builds an activity frame from its columns (times in microseconds since
-/// the Unix epoch, UTC). Tests use it to make small hand-computed frames.
+/// the Unix epoch, UTC), every activity unaffiliated (see
+/// [`with_organisations`]). Tests use it to make small hand-computed frames.
 pub fn frame(
     repository: Vec<i32>,
     contributor: Vec<i64>,
@@ -103,17 +166,32 @@ pub fn frame(
             Column::new(columns::KIND.into(), kind),
             at.into(),
             Column::new(columns::IS_BOT.into(), is_bot),
+            Column::full_null(columns::ORGANISATION.into(), height, &DataType::String),
         ],
     )?)
 }
 
-/// The activities a metric counts: those in scope, without bots unless asked.
-/// The date window is not applied here: "first contribution" looks at all time.
+/// The same frame with each activity's organisation (one per row).
+pub fn with_organisations(
+    mut activities: DataFrame,
+    organisations: Vec<Option<String>>,
+) -> Result<DataFrame, MetricsError> {
+    activities.with_column(Column::new(columns::ORGANISATION.into(), organisations))?;
+    Ok(activities)
+}
+
+/// The activities a metric counts: those in scope, of the selected kinds,
+/// without bots unless asked. The date window is not applied here: "first
+/// contribution" looks at all time.
 pub fn in_scope(activities: &DataFrame, params: &Params) -> LazyFrame {
     let mut lf = activities.clone().lazy();
     if let Some(repos) = &params.repositories {
         let wanted = Series::new("wanted".into(), repos.clone());
         lf = lf.filter(col(columns::REPOSITORY).is_in(lit(wanted).implode(false), false));
+    }
+    if let Some(kinds) = &params.kinds {
+        let wanted = Series::new("wanted".into(), kinds.clone());
+        lf = lf.filter(col(columns::KIND).is_in(lit(wanted).implode(false), false));
     }
     if !params.include_bots {
         lf = lf.filter(col(columns::IS_BOT).not());
@@ -141,4 +219,36 @@ pub fn within_window(mut lf: LazyFrame, column: &str, params: &Params) -> LazyFr
 /// The activities in scope and inside the date window.
 pub fn in_window(activities: &DataFrame, params: &Params) -> LazyFrame {
     within_window(in_scope(activities, params), columns::AT, params)
+}
+
+/// The periods of the window of `params` (or of the activity in scope when
+/// it leaves an end open), in order.
+pub fn periods_in_window(activities: &DataFrame, params: &Params) -> PolarsResult<Vec<Bucket>> {
+    let bounds = within_window(in_scope(activities, params), columns::AT, params)
+        .select([
+            col(columns::AT).min().alias("first"),
+            col(columns::AT).max().alias("last"),
+        ])
+        .collect()?;
+    let day = |name: &str| -> PolarsResult<Option<NaiveDate>> {
+        Ok(bounds
+            .column(name)?
+            .datetime()?
+            .phys
+            .get(0)
+            .and_then(chrono::DateTime::from_timestamp_micros)
+            .map(|t| t.date_naive()))
+    };
+    let first = params.from.or(day("first")?);
+    let last = params.to.or(day("last")?);
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(Vec::new());
+    };
+    let (mut at, end) = (params.period.of(first), params.period.of(last));
+    let mut periods = Vec::new();
+    while at <= end {
+        periods.push(at);
+        at = at.next();
+    }
+    Ok(periods)
 }

@@ -6,7 +6,7 @@
 use polars::prelude::*;
 
 use crate::activity::{columns, in_scope};
-use crate::params::Params;
+use crate::params::{Computed, Params};
 use crate::period::Month;
 
 /// Retention of every cohort whose month is in the window (all, without
@@ -18,7 +18,7 @@ pub fn cohort_retention(
     activities: &DataFrame,
     params: &Params,
     max_k: u32,
-) -> PolarsResult<DataFrame> {
+) -> PolarsResult<Computed<DataFrame>> {
     let scoped = in_scope(activities, params).with_column(Month::expr(columns::AT));
     let active = scoped
         .clone()
@@ -96,6 +96,7 @@ pub fn cohort_retention(
     ])
     .sort(["cohort", "k"], SortMultipleOptions::default())
     .collect()
+    .map(|frame| Computed::new(params, frame))
 }
 
 #[cfg(test)]

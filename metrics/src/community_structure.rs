@@ -1,12 +1,13 @@
 //! Community structure, the "onion" (DESIGN.md definition 7, after CHAOSS's
 //! contributor types): over a window, *core* contributors are the fewest who
 //! together make 80 % of the contributions, *regular* ones the next who bring
-//! the total to 95 %, and *casual* ones the rest.
+//! the total to 95 %, and *casual* ones the rest (the cut-offs are
+//! `core_percent` and `regular_percent` of [`crate::params::Thresholds`]).
 
 use polars::prelude::*;
 
 use crate::contributor_absence_factor::{contributions_per_contributor, factor_of};
-use crate::params::Params;
+use crate::params::{Computed, Params};
 
 /// How many contributors are in each layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -20,16 +21,25 @@ pub struct Onion {
 }
 
 /// The onion of the activities in scope and window (all zeros when empty).
-pub fn community_structure(activities: &DataFrame, params: &Params) -> PolarsResult<Onion> {
+pub fn community_structure(
+    activities: &DataFrame,
+    params: &Params,
+) -> PolarsResult<Computed<Onion>> {
     let counts = contributions_per_contributor(activities, params)?;
     let n = counts.len() as u32;
-    let core = factor_of(&counts, 0.80).factor.unwrap_or(0);
-    let core_and_regular = factor_of(&counts, 0.95).factor.unwrap_or(0);
-    Ok(Onion {
-        core,
-        regular: core_and_regular - core,
-        casual: n - core_and_regular,
-    })
+    let t = &params.thresholds;
+    let core = factor_of(&counts, t.core_percent).factor.unwrap_or(0);
+    let core_and_regular = factor_of(&counts, t.regular_percent.max(t.core_percent))
+        .factor
+        .unwrap_or(0);
+    Ok(Computed::new(
+        params,
+        Onion {
+            core,
+            regular: core_and_regular - core,
+            casual: n - core_and_regular,
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -46,7 +56,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            o,
+            o.value,
             Onion {
                 core: 2,
                 regular: 2,
@@ -58,7 +68,9 @@ mod tests {
     #[test]
     fn one_contributor_is_the_core_and_nothing_is_empty() {
         assert_eq!(
-            community_structure(&contributions_frame(&[3], None), &Params::default()).unwrap(),
+            community_structure(&contributions_frame(&[3], None), &Params::default())
+                .unwrap()
+                .value,
             Onion {
                 core: 1,
                 regular: 0,
@@ -66,7 +78,9 @@ mod tests {
             }
         );
         assert_eq!(
-            community_structure(&contributions_frame(&[], None), &Params::default()).unwrap(),
+            community_structure(&contributions_frame(&[], None), &Params::default())
+                .unwrap()
+                .value,
             Onion::default()
         );
     }

@@ -6,51 +6,25 @@
 //! or away ones with at least `min_contributions` contributions: the people a
 //! community manager may reach out to.
 
-use chrono::{Months, NaiveDateTime};
+use chrono::Months;
 use polars::prelude::*;
 
 use crate::activity::{columns, in_scope};
-use crate::params::Params;
-
-/// The thresholds of the status, with DESIGN.md's defaults.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusParams {
-    /// T; `None`: the latest activity in scope (not the wall clock, so old
-    /// data still reads sensibly).
-    pub reference: Option<NaiveDateTime>,
-    /// Months without contribution after which an active contributor drifts.
-    pub drifting_after: u32,
-    /// Months without contribution after which a contributor is away.
-    pub away_after: u32,
-    /// A first contribution this recent makes a contributor new.
-    pub new_within_days: u32,
-    /// Contributions needed to be listed as inactive.
-    pub min_contributions: u32,
-}
-
-impl Default for StatusParams {
-    fn default() -> Self {
-        Self {
-            reference: None,
-            drifting_after: 6,
-            away_after: 12,
-            new_within_days: 90,
-            min_contributions: 5,
-        }
-    }
-}
+use crate::params::{Computed, Params};
 
 /// One row per contributor in scope: `contributor_id`, `first_at`,
 /// `last_at`, `contributions`, `status` (`active`, `drifting`, `away`),
-/// `is_new` and `inactive`, most recently active first. The date window of
-/// `params` is ignored: status looks at all of a contributor's history up to T.
+/// `is_new` and `inactive`, most recently active first. T is
+/// `params.reference`, the thresholds those of `params.thresholds`. The date
+/// window of `params` is ignored: status looks at all of a contributor's
+/// history up to T.
 pub fn contributor_status(
     activities: &DataFrame,
     params: &Params,
-    status: &StatusParams,
-) -> PolarsResult<DataFrame> {
+) -> PolarsResult<Computed<DataFrame>> {
+    let status = &params.thresholds;
     let scoped = in_scope(activities, params);
-    let reference = match status.reference {
+    let reference = match params.reference {
         Some(t) => Some(t),
         None => {
             let last = scoped.clone().select([col(columns::AT).max()]).collect()?;
@@ -76,11 +50,12 @@ pub fn contributor_status(
                 lit(false).alias("is_new"),
                 lit(false).alias("inactive"),
             ])
-            .collect();
+            .collect()
+            .map(|frame| Computed::new(params, frame));
     };
     let months_before = |m: u32| t.checked_sub_months(Months::new(m)).unwrap_or(t);
-    let drifting_from = months_before(status.drifting_after);
-    let away_from = months_before(status.away_after);
+    let drifting_from = months_before(status.drifting_after_months);
+    let away_from = months_before(status.away_after_months);
     let new_from = t - chrono::Duration::days(status.new_within_days.into());
     scoped
         .filter(col(columns::AT).lt_eq(lit(t)))
@@ -110,6 +85,7 @@ pub fn contributor_status(
             SortMultipleOptions::default().with_order_descending_multi([true, false]),
         )
         .collect()
+        .map(|frame| Computed::new(params, frame))
 }
 
 #[cfg(test)]
@@ -159,7 +135,7 @@ mod tests {
             vec![false; n],
         )
         .unwrap();
-        let got = contributor_status(&df, &Params::default(), &StatusParams::default()).unwrap();
+        let got = contributor_status(&df, &Params::default()).unwrap();
         let s = |id, st: &str, new, inactive| (id, st.to_string(), new, inactive);
         assert_eq!(
             statuses(&got),
@@ -182,19 +158,19 @@ mod tests {
             vec![false; 2],
         )
         .unwrap();
-        let status = StatusParams {
+        let status = Params {
             reference: chrono::NaiveDate::from_ymd_opt(2021, 6, 1)
                 .and_then(|d| d.and_hms_opt(0, 0, 0)),
-            ..StatusParams::default()
+            ..Params::default()
         };
-        let got = contributor_status(&df, &Params::default(), &status).unwrap();
+        let got = contributor_status(&df, &status).unwrap();
         assert_eq!(statuses(&got), [(1, "away".to_string(), false, false)]);
     }
 
     #[test]
     fn an_empty_scope_is_an_empty_table() {
         let df = frame(vec![], vec![], vec![], vec![], vec![]).unwrap();
-        let got = contributor_status(&df, &Params::default(), &StatusParams::default()).unwrap();
+        let got = contributor_status(&df, &Params::default()).unwrap();
         assert_eq!(got.height(), 0);
     }
 }

@@ -13,8 +13,8 @@
 //! - [`community_structure`] (the onion): DESIGN.md definition 7;
 //! - [`newcomer_conversion`]: DESIGN.md definition 8.
 //!
-//! [`trend::monthly_trend`] puts both side by side, month by month, for the
-//! dashboard.
+//! [`trend::trend`] puts active and new contributors side by side, period
+//! by period, for the dashboard.
 
 pub mod active_contributors;
 pub mod activity;
@@ -30,10 +30,10 @@ pub mod period;
 pub mod trend;
 
 pub use error::MetricsError;
-pub use params::Params;
-pub use period::Month;
+pub use params::{Computed, Params, Thresholds};
+pub use period::{Bucket, Month, Period};
 pub use polars;
-pub use trend::{monthly_trend, Trend, TrendRow};
+pub use trend::{trend, Trend, TrendRow};
 
 #[cfg(test)]
 pub(crate) mod test_util;

@@ -4,36 +4,41 @@
 use polars::prelude::*;
 
 use crate::activity::{columns, in_scope, within_window};
-use crate::params::Params;
-use crate::period::Month;
+use crate::params::{Computed, Params};
 
 /// Who is new: one row per contributor in scope with `contributor_id` and
 /// `first_at`, their first contribution in the scope over all time, sorted by
 /// `first_at`. The date window of `params` selects whose first contribution
 /// falls inside it; it never moves a first contribution.
-pub fn newcomers(activities: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
+pub fn newcomers(activities: &DataFrame, params: &Params) -> PolarsResult<Computed<DataFrame>> {
     let firsts = in_scope(activities, params)
         .group_by([col(columns::CONTRIBUTOR)])
         .agg([col(columns::AT).min().alias("first_at")]);
-    let lf = within_window(firsts, "first_at", params);
-    lf.sort(
-        ["first_at", columns::CONTRIBUTOR],
-        SortMultipleOptions::default(),
-    )
-    .collect()
+    let frame = within_window(firsts, "first_at", params)
+        .sort(
+            ["first_at", columns::CONTRIBUTOR],
+            SortMultipleOptions::default(),
+        )
+        .collect()?;
+    Ok(Computed::new(params, frame))
 }
 
-/// The number of new contributors per month, for the months that have some.
+/// The number of new contributors per period, for the periods that have some.
 ///
-/// Returns columns `month` (`i32`, see [`Month`]) and `new_contributors`
-/// (`i64`), sorted by month.
-pub fn new_contributors(activities: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
-    newcomers(activities, params)?
+/// Returns columns `period` (`i32`, see [`crate::period::Bucket`]) and
+/// `new_contributors` (`i64`), sorted by period.
+pub fn new_contributors(
+    activities: &DataFrame,
+    params: &Params,
+) -> PolarsResult<Computed<DataFrame>> {
+    let frame = newcomers(activities, params)?
+        .value
         .lazy()
-        .group_by([Month::expr("first_at")])
+        .group_by([params.period.expr("first_at")])
         .agg([len().cast(DataType::Int64).alias("new_contributors")])
-        .sort(["month"], SortMultipleOptions::default())
-        .collect()
+        .sort(["period"], SortMultipleOptions::default())
+        .collect()?;
+    Ok(Computed::new(params, frame))
 }
 
 #[cfg(test)]

@@ -1,51 +1,29 @@
 //! Newcomer conversion (DESIGN.md definition 8, after CHAOSS "Newcomer
-//! Experience"): of the contributors new in a month, the share that made a
-//! second contribution within `within_days` (90) of their first, and the
+//! Experience"): of the contributors new in a period, the share that made a
+//! second contribution within `return_within_days` (90) of their first, and the
 //! share that became regular: at least `regular_min` (10) contributions in
 //! the `regular_months` (12) months from their first.
 
 use polars::prelude::*;
 
 use crate::activity::{columns, in_scope, within_window};
-use crate::params::Params;
-use crate::period::Month;
+use crate::params::{Computed, Params};
 
-/// The thresholds, with DESIGN.md's defaults.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConversionParams {
-    /// Days after the first contribution in which a second one counts.
-    pub within_days: u32,
-    /// Contributions that make a newcomer regular.
-    pub regular_min: u32,
-    /// Months from the first contribution in which they must be made.
-    pub regular_months: u32,
-}
-
-impl Default for ConversionParams {
-    fn default() -> Self {
-        Self {
-            within_days: 90,
-            regular_min: 10,
-            regular_months: 12,
-        }
-    }
-}
-
-/// Per month of first contribution (in the window): `month` (`i32`, see
-/// [`Month`]), `newcomers`, `returned`, `became_regular` (`i64`) and the
+/// Per period of first contribution (in the window): `period` (`i32`, see
+/// [`crate::period::Bucket`]), `newcomers`, `returned`, `became_regular` (`i64`) and the
 /// shares `returned_share`, `regular_share` (`f64`, 0 to 1). Newcomers of the
 /// last months may not have had the time to return or become regular yet.
 pub fn newcomer_conversion(
     activities: &DataFrame,
     params: &Params,
-    conversion: &ConversionParams,
-) -> PolarsResult<DataFrame> {
+) -> PolarsResult<Computed<DataFrame>> {
+    let conversion = &params.thresholds;
     let scoped = in_scope(activities, params);
     let firsts = scoped
         .clone()
         .group_by([col(columns::CONTRIBUTOR)])
         .agg([col(columns::AT).min().alias("first_at")]);
-    let early_us = i64::from(conversion.within_days) * 86_400_000_000;
+    let early_us = i64::from(conversion.return_within_days) * 86_400_000_000;
     let per_newcomer = scoped
         .join(
             firsts,
@@ -78,7 +56,7 @@ pub fn newcomer_conversion(
                 .alias("regular"),
         ]);
     within_window(per_newcomer, "first_at", params)
-        .group_by([Month::expr("first_at")])
+        .group_by([params.period.expr("first_at")])
         .agg([
             len().cast(DataType::Int64).alias("newcomers"),
             col("returned")
@@ -97,8 +75,9 @@ pub fn newcomer_conversion(
                 / col("newcomers").cast(DataType::Float64))
             .alias("regular_share"),
         ])
-        .sort(["month"], SortMultipleOptions::default())
+        .sort(["period"], SortMultipleOptions::default())
         .collect()
+        .map(|frame| Computed::new(params, frame))
 }
 
 #[cfg(test)]
@@ -149,16 +128,15 @@ mod tests {
             vec![false; n],
         )
         .unwrap();
-        let got =
-            newcomer_conversion(&df, &Params::default(), &ConversionParams::default()).unwrap();
-        let month = got.column("month").unwrap().i32().unwrap();
+        let got = newcomer_conversion(&df, &Params::default()).unwrap();
+        let month = got.column("period").unwrap().i32().unwrap();
         let newcomers = got.column("newcomers").unwrap().i64().unwrap();
         let returned = got.column("returned").unwrap().i64().unwrap();
         let regular = got.column("became_regular").unwrap().i64().unwrap();
         let rows: Vec<(String, i64, i64, i64)> = (0..got.height())
             .map(|i| {
                 (
-                    Month(month.get(i).unwrap()).to_string(),
+                    crate::period::Month(month.get(i).unwrap()).to_string(),
                     newcomers.get(i).unwrap(),
                     returned.get(i).unwrap(),
                     regular.get(i).unwrap(),

@@ -1,12 +1,153 @@
-//! Calendar months in UTC, the period of the walking-skeleton metrics.
+//! Calendar periods in UTC: months, quarters and years.
 
 use std::fmt;
+use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
-/// A calendar month, as a count of months since year 0 (`year * 12 + month - 1`),
-/// which orders and steps by simple arithmetic.
+/// The calendar period results are given per.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    /// Calendar months (the default).
+    #[default]
+    Month,
+    /// Calendar quarters: January–March is Q1.
+    Quarter,
+    /// Calendar years.
+    Year,
+}
+
+impl Period {
+    /// Every period, shortest first.
+    pub const ALL: [Period; 3] = [Period::Month, Period::Quarter, Period::Year];
+
+    /// Months in one period.
+    pub fn months(self) -> i32 {
+        match self {
+            Period::Month => 1,
+            Period::Quarter => 3,
+            Period::Year => 12,
+        }
+    }
+
+    /// The name used in URLs and configuration: `month`, `quarter`, `year`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Month => "month",
+            Period::Quarter => "quarter",
+            Period::Year => "year",
+        }
+    }
+
+    /// The period a date falls in.
+    pub fn of(self, date: NaiveDate) -> Bucket {
+        Bucket {
+            period: self,
+            index: Month::of(date).0.div_euclid(self.months()),
+        }
+    }
+
+    /// The polars expression giving the period index of a datetime column
+    /// (see [`Bucket::index`]), named `period`.
+    pub fn expr(self, column: &str) -> Expr {
+        let month = Month::expr(column);
+        match self {
+            Period::Month => month,
+            // Month indexes are never negative for dates after year 0.
+            _ => month / lit(self.months()),
+        }
+        .alias("period")
+    }
+
+    /// The bucket of an index read from a `period` column.
+    pub fn bucket(self, index: i32) -> Bucket {
+        Bucket {
+            period: self,
+            index,
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Period {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        Period::ALL
+            .into_iter()
+            .find(|p| p.name() == s)
+            .ok_or_else(|| format!("unknown period “{s}”: use month, quarter or year"))
+    }
+}
+
+/// One calendar period: a month, quarter or year, as a count of periods
+/// since year 0, which orders and steps by simple arithmetic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Bucket {
+    /// Months, quarters or years.
+    pub period: Period,
+    /// `year * 12 + month - 1` for months, `year * 4 + quarter - 1` for
+    /// quarters, the year for years.
+    pub index: i32,
+}
+
+impl Bucket {
+    /// The first day of the period.
+    pub fn first_day(self) -> NaiveDate {
+        Month(self.index * self.period.months()).first_day()
+    }
+
+    /// The last day of the period.
+    pub fn last_day(self) -> NaiveDate {
+        self.next()
+            .first_day()
+            .pred_opt()
+            .expect("a period has a last day")
+    }
+
+    /// The period after this one.
+    pub fn next(self) -> Self {
+        self.plus(1)
+    }
+
+    /// The period `n` periods later (earlier if negative).
+    pub fn plus(self, n: i32) -> Self {
+        Bucket {
+            index: self.index + n,
+            ..self
+        }
+    }
+
+    /// The same period one year earlier.
+    pub fn year_before(self) -> Self {
+        self.plus(-(12 / self.period.months()))
+    }
+}
+
+impl fmt::Display for Bucket {
+    /// `2024-03`, `2024-Q1` or `2024`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.period {
+            Period::Month => write!(f, "{}", Month(self.index)),
+            Period::Quarter => write!(
+                f,
+                "{}-Q{}",
+                self.index.div_euclid(4),
+                self.index.rem_euclid(4) + 1
+            ),
+            Period::Year => write!(f, "{}", self.index),
+        }
+    }
+}
+
+/// A calendar month, as a count of months since year 0 (`year * 12 + month - 1`).
+/// Cohorts (DESIGN.md definition 3) are always monthly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Month(pub i32);
 
@@ -46,14 +187,84 @@ impl fmt::Display for Month {
 mod tests {
     use super::*;
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     #[test]
     fn months_round_trip_across_year_boundaries() {
-        let dec = Month::of(NaiveDate::from_ymd_opt(2023, 12, 31).unwrap());
+        let dec = Month::of(day(2023, 12, 31));
         assert_eq!(dec.to_string(), "2023-12");
         assert_eq!(dec.next().to_string(), "2024-01");
+        assert_eq!(dec.next().first_day(), day(2024, 1, 1));
+    }
+
+    #[test]
+    fn quarters_and_years() {
+        let q = Period::Quarter.of(day(2024, 3, 31));
+        assert_eq!(q.to_string(), "2024-Q1");
+        assert_eq!(q.first_day(), day(2024, 1, 1));
+        assert_eq!(q.last_day(), day(2024, 3, 31));
+        assert_eq!(q.next().to_string(), "2024-Q2");
+        assert_eq!(Period::Quarter.of(day(2023, 12, 31)).next(), q);
+        assert_eq!(q.year_before().to_string(), "2023-Q1");
+        let y = Period::Year.of(day(2024, 7, 14));
         assert_eq!(
-            dec.next().first_day(),
-            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()
+            (y.to_string(), y.first_day(), y.last_day()),
+            ("2024".into(), day(2024, 1, 1), day(2024, 12, 31))
         );
+        assert_eq!(
+            Period::Month.of(day(2024, 2, 10)).last_day(),
+            day(2024, 2, 29)
+        );
+        assert_eq!(
+            Period::Month.of(day(2024, 2, 10)).year_before().to_string(),
+            "2023-02"
+        );
+        assert_eq!("quarter".parse::<Period>(), Ok(Period::Quarter));
+        assert!("week"
+            .parse::<Period>()
+            .unwrap_err()
+            .contains("month, quarter or year"));
+    }
+
+    #[test]
+    fn the_polars_expression_agrees_with_dates() {
+        let times = [
+            day(2023, 12, 31),
+            day(2024, 1, 1),
+            day(2024, 4, 1),
+            day(2024, 9, 30),
+        ];
+        let micros: Vec<i64> = times
+            .iter()
+            .map(|d| {
+                d.and_hms_opt(23, 59, 59)
+                    .unwrap()
+                    .and_utc()
+                    .timestamp_micros()
+            })
+            .collect();
+        let at = Series::new("at".into(), micros)
+            .cast(&DataType::Datetime(TimeUnit::Microseconds, None))
+            .unwrap();
+        let df = DataFrame::new(times.len(), vec![at.into()]).unwrap();
+        for period in Period::ALL {
+            let got = df
+                .clone()
+                .lazy()
+                .select([period.expr("at")])
+                .collect()
+                .unwrap();
+            let got: Vec<i32> = got
+                .column("period")
+                .unwrap()
+                .i32()
+                .unwrap()
+                .into_no_null_iter()
+                .collect();
+            let want: Vec<i32> = times.iter().map(|d| period.of(*d).index).collect();
+            assert_eq!(got, want, "{period}");
+        }
     }
 }

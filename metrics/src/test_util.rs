@@ -4,7 +4,7 @@ use polars::prelude::DataFrame;
 
 use crate::activity::frame;
 
-use crate::period::Month;
+use crate::period::Period;
 
 /// Microseconds since the epoch of an RFC 3339 time.
 pub fn at(rfc3339: &str) -> i64 {
@@ -13,14 +13,19 @@ pub fn at(rfc3339: &str) -> i64 {
         .timestamp_micros()
 }
 
-/// A (`month`, count) frame as (`YYYY-MM`, count) pairs.
+/// A (`period`, count) frame of months as (`YYYY-MM`, count) pairs.
 pub fn month_counts(frame: &DataFrame, name: &str) -> Vec<(String, i64)> {
-    let months = frame.column("month").unwrap().i32().unwrap();
+    period_counts(frame, name, Period::Month)
+}
+
+/// A (`period`, count) frame as (label, count) pairs.
+pub fn period_counts(frame: &DataFrame, name: &str, period: Period) -> Vec<(String, i64)> {
+    let periods = frame.column("period").unwrap().i32().unwrap();
     let values = frame.column(name).unwrap().i64().unwrap();
-    months
+    periods
         .into_no_null_iter()
         .zip(values.into_no_null_iter())
-        .map(|(m, v)| (Month(m).to_string(), v))
+        .map(|(p, v)| (period.bucket(p).to_string(), v))
         .collect()
 }
 

@@ -1,114 +1,100 @@
-//! Active and new contributors side by side, month by month: the dashboard's
-//! first chart and table.
+//! Active and new contributors side by side, period by period: the
+//! dashboard's first chart and table.
 
 use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
 use crate::active_contributors::{active_contributors, active_in_window};
-use crate::activity::{columns, in_scope};
+use crate::activity::periods_in_window;
 use crate::error::MetricsError;
 use crate::new_contributors::{new_contributors, newcomers};
 use crate::params::Params;
-use crate::period::Month;
+use crate::period::Bucket;
 
-/// One month of the trend.
+/// One period of the trend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TrendRow {
-    /// The calendar month (UTC).
-    pub month: Month,
+    /// The calendar month, quarter or year (UTC).
+    pub period: Bucket,
     /// Distinct contributors active in it.
     pub active_contributors: i64,
     /// Contributors whose first contribution in scope is in it.
     pub new_contributors: i64,
 }
 
-/// Every month of the window, months without activity included (as zeros),
-/// so charts and tables show gaps instead of hiding them.
+/// Every period of the window, quiet ones included (as zeros), so charts
+/// and tables show gaps instead of hiding them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Trend {
     /// The parameters that produced it.
     pub params: Params,
-    /// One row per month, in order; empty when the scope has no activity.
+    /// One row per period, in order; empty when the scope has no activity.
     pub rows: Vec<TrendRow>,
     /// Distinct contributors active in the whole window (not the sum of
-    /// the months: someone active in two months counts once).
+    /// the periods: someone active in two of them counts once).
     pub active_in_window: i64,
     /// Contributors whose first contribution in scope is in the window.
     pub new_in_window: i64,
 }
 
-/// Computes the monthly trend of active and new contributors.
+/// Computes the trend of active and new contributors per `params.period`.
 ///
 /// The window runs from `params.from` (or the first activity in scope) to
 /// `params.to` (or the last activity in scope).
-pub fn monthly_trend(activities: &DataFrame, params: &Params) -> Result<Trend, MetricsError> {
-    let bounds = in_scope(activities, params)
-        .select([
-            col(columns::AT).min().alias("first"),
-            col(columns::AT).max().alias("last"),
-        ])
-        .with_columns([
-            Month::expr("first").alias("first"),
-            Month::expr("last").alias("last"),
-        ])
-        .collect()?;
-    let month_at = |name: &str| -> Result<Option<Month>, MetricsError> {
-        Ok(bounds.column(name)?.i32()?.get(0).map(Month))
-    };
-    let first = params.from.map(Month::of).or(month_at("first")?);
-    let last = params.to.map(Month::of).or(month_at("last")?);
-    let (Some(first), Some(last)) = (first, last) else {
+pub fn trend(activities: &DataFrame, params: &Params) -> Result<Trend, MetricsError> {
+    let mut rows: BTreeMap<Bucket, TrendRow> = periods_in_window(activities, params)?
+        .into_iter()
+        .map(|period| {
+            let row = TrendRow {
+                period,
+                active_contributors: 0,
+                new_contributors: 0,
+            };
+            (period, row)
+        })
+        .collect();
+    if rows.is_empty() {
         return Ok(Trend {
             params: params.clone(),
             rows: Vec::new(),
             active_in_window: 0,
             new_in_window: 0,
         });
-    };
-
-    let mut rows: BTreeMap<Month, TrendRow> = BTreeMap::new();
-    let mut month = first;
-    while month <= last {
-        rows.insert(
-            month,
-            TrendRow {
-                month,
-                active_contributors: 0,
-                new_contributors: 0,
-            },
-        );
-        month = month.next();
     }
-    for (month, count) in counts(
-        &active_contributors(activities, params)?,
+    let bucket = |index| params.period.bucket(index);
+    for (index, count) in counts(
+        &active_contributors(activities, params)?.value,
         "active_contributors",
     )? {
-        if let Some(row) = rows.get_mut(&month) {
+        if let Some(row) = rows.get_mut(&bucket(index)) {
             row.active_contributors = count;
         }
     }
-    for (month, count) in counts(&new_contributors(activities, params)?, "new_contributors")? {
-        if let Some(row) = rows.get_mut(&month) {
+    for (index, count) in counts(
+        &new_contributors(activities, params)?.value,
+        "new_contributors",
+    )? {
+        if let Some(row) = rows.get_mut(&bucket(index)) {
             row.new_contributors = count;
         }
     }
     Ok(Trend {
         params: params.clone(),
         rows: rows.into_values().collect(),
-        active_in_window: active_in_window(activities, params)?,
+        active_in_window: active_in_window(activities, params)?.value,
         new_in_window: newcomers(activities, params)?.height() as i64,
     })
 }
 
-/// Reads a (`month`, count) frame.
-fn counts(frame: &DataFrame, name: &str) -> Result<Vec<(Month, i64)>, MetricsError> {
-    let months = frame.column("month")?.i32()?;
+/// Reads a (`period`, count) frame.
+pub(crate) fn counts(frame: &DataFrame, name: &str) -> Result<Vec<(i32, i64)>, MetricsError> {
+    let periods = frame.column("period")?.i32()?;
     let values = frame.column(name)?.i64()?;
-    Ok(months
+    Ok(periods
         .iter()
         .zip(values.iter())
-        .filter_map(|(m, v)| Some((Month(m?), v?)))
+        .filter_map(|(p, v)| Some((p?, v?)))
         .collect())
 }
 
@@ -133,13 +119,13 @@ mod tests {
             vec![false; 3],
         )
         .unwrap();
-        let trend = monthly_trend(&df, &Params::default()).unwrap();
-        let got: Vec<(String, i64, i64)> = trend
+        let got_trend = trend(&df, &Params::default()).unwrap();
+        let got: Vec<(String, i64, i64)> = got_trend
             .rows
             .iter()
             .map(|r| {
                 (
-                    r.month.to_string(),
+                    r.period.to_string(),
                     r.active_contributors,
                     r.new_contributors,
                 )
@@ -159,13 +145,13 @@ mod tests {
             to: NaiveDate::from_ymd_opt(2024, 2, 15),
             ..Params::default()
         };
-        let trend = monthly_trend(&df, &window).unwrap();
-        let got: Vec<(String, i64, i64)> = trend
+        let got_trend = trend(&df, &window).unwrap();
+        let got: Vec<(String, i64, i64)> = got_trend
             .rows
             .iter()
             .map(|r| {
                 (
-                    r.month.to_string(),
+                    r.period.to_string(),
                     r.active_contributors,
                     r.new_contributors,
                 )
@@ -179,7 +165,10 @@ mod tests {
                 ("2024-02".to_string(), 0, 0)
             ]
         );
-        assert_eq!((trend.active_in_window, trend.new_in_window), (2, 1));
+        assert_eq!(
+            (got_trend.active_in_window, got_trend.new_in_window),
+            (2, 1)
+        );
     }
 
     #[test]
@@ -196,6 +185,74 @@ mod tests {
             repositories: Some(vec![99]),
             ..Params::default()
         };
-        assert!(monthly_trend(&df, &none).unwrap().rows.is_empty());
+        assert!(trend(&df, &none).unwrap().rows.is_empty());
+    }
+
+    #[test]
+    fn by_quarter_and_by_year() {
+        let df = frame(
+            vec![1, 1, 1],
+            vec![1, 2, 1],
+            vec!["commit".into(); 3],
+            vec![
+                at("2023-11-30T10:00:00Z"),
+                at("2024-01-01T00:00:00Z"),
+                at("2024-05-02T00:00:00Z"),
+            ],
+            vec![false; 3],
+        )
+        .unwrap();
+        let rows = |period| {
+            let params = Params {
+                period,
+                ..Params::default()
+            };
+            trend(&df, &params)
+                .unwrap()
+                .rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.period.to_string(),
+                        r.active_contributors,
+                        r.new_contributors,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let row = |p: &str, a, n| (p.to_string(), a, n);
+        assert_eq!(
+            rows(crate::period::Period::Quarter),
+            [
+                row("2023-Q4", 1, 1),
+                row("2024-Q1", 1, 1),
+                row("2024-Q2", 1, 0)
+            ]
+        );
+        assert_eq!(
+            rows(crate::period::Period::Year),
+            [row("2023", 1, 1), row("2024", 2, 1)]
+        );
+    }
+
+    #[test]
+    fn only_the_selected_kinds_count() {
+        let df = frame(
+            vec![1, 1],
+            vec![1, 2],
+            vec!["commit".into(), "comment".into()],
+            vec![at("2024-01-01T00:00:00Z"), at("2024-01-02T00:00:00Z")],
+            vec![false; 2],
+        )
+        .unwrap();
+        let commits = Params {
+            kinds: Some(vec!["commit".into()]),
+            ..Params::default()
+        };
+        let t = trend(&df, &commits).unwrap();
+        assert_eq!((t.active_in_window, t.new_in_window), (1, 1));
+        assert_eq!(t.params, commits);
+        let t = trend(&df, &Params::default()).unwrap();
+        assert_eq!((t.active_in_window, t.new_in_window), (2, 2));
     }
 }

@@ -8,7 +8,7 @@ use vigie_ingest::testdata::shared_data;
 use chrono::NaiveDate;
 use vigie_ingest::identity::Rules;
 use vigie_ingest::{ingest, SourceConfig, Store};
-use vigie_metrics::{activity, monthly_trend, Params};
+use vigie_metrics::{activity, trend, Params};
 
 /// `month → (active, new)` computed by DuckDB for one repository.
 fn sql_trend(store: &Store, repository_id: i32) -> BTreeMap<String, (i64, i64)> {
@@ -41,11 +41,11 @@ fn sql_trend(store: &Store, repository_id: i32) -> BTreeMap<String, (i64, i64)> 
 fn assert_months(trend: &vigie_metrics::Trend, expected: &BTreeMap<String, (i64, i64)>) {
     for row in &trend.rows {
         let want = expected
-            .get(&row.month.to_string())
+            .get(&row.period.to_string())
             .copied()
             .unwrap_or((0, 0));
         let got = (row.active_contributors, row.new_contributors);
-        assert_eq!(got, want, "{}", row.month);
+        assert_eq!(got, want, "{}", row.period);
     }
 }
 
@@ -60,7 +60,7 @@ fn polars_and_sql_agree_on_lutece_core() {
     let report = ingest(&mut store, &sources, dir.path(), &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty());
 
-    let activities = activity::load(store.connection()).unwrap();
+    let activities = activity::load(store.connection(), &|_, _| None).unwrap();
     let repositories = activity::repositories(store.connection()).unwrap();
     assert_eq!(
         repositories,
@@ -72,11 +72,11 @@ fn polars_and_sql_agree_on_lutece_core() {
         repositories: Some(vec![1]),
         ..Params::default()
     };
-    let trend = monthly_trend(&activities, &params).unwrap();
-    assert_eq!(trend.rows.first().unwrap().month.to_string(), "2007-09");
-    assert_months(&trend, &expected);
+    let whole = trend(&activities, &params).unwrap();
+    assert_eq!(whole.rows.first().unwrap().period.to_string(), "2007-09");
+    assert_months(&whole, &expected);
     assert_eq!(
-        trend
+        whole
             .rows
             .iter()
             .filter(|r| r.active_contributors > 0)
@@ -84,7 +84,7 @@ fn polars_and_sql_agree_on_lutece_core() {
         expected.len()
     );
     // Over all time, everyone is new exactly once.
-    assert_eq!(trend.new_in_window, trend.active_in_window);
+    assert_eq!(whole.new_in_window, whole.active_in_window);
 
     // A window: the same months, and first contributions never move.
     let window = Params {
@@ -92,7 +92,7 @@ fn polars_and_sql_agree_on_lutece_core() {
         to: NaiveDate::from_ymd_opt(2016, 12, 31),
         ..params
     };
-    let part = monthly_trend(&activities, &window).unwrap();
+    let part = trend(&activities, &window).unwrap();
     assert_eq!(part.rows.len(), 24);
     assert_months(&part, &expected);
 }
@@ -125,7 +125,7 @@ fn bus_factor_and_cohort_retention_agree_with_sql_on_all_31_repositories() {
     let Some(store) = lutece_store(dir.path()) else {
         return;
     };
-    let activities = activity::load(store.connection()).unwrap();
+    let activities = activity::load(store.connection(), &|_, _| None).unwrap();
     let conn = store.connection();
 
     // Bus factor per repository, over all time: the smallest k whose top-k

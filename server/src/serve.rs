@@ -28,8 +28,11 @@ pub fn run(
         );
     }
     let dashboard = Arc::new(
-        Dashboard::open(&config.store.database)
-            .with_context(|| format!("cannot open {}", config.store.database.display()))?,
+        Dashboard::open(
+            &config.store.database,
+            vigie_ingest::affiliation::Affiliations::new(&config.affiliations),
+        )
+        .with_context(|| format!("cannot open {}", config.store.database.display()))?,
     );
     let options = LeptosOptions::builder()
         .output_name("vigie")

@@ -8,10 +8,11 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use leptos::prelude::ServerFnError;
+use vigie_ingest::affiliation::{Affiliation, Affiliations};
 use vigie_ingest::{Store, StoreError};
 use vigie_metrics::contributor_absence_factor::contributor_absence_factor;
 use vigie_metrics::polars::prelude::DataFrame;
-use vigie_metrics::{activity, monthly_trend, MetricsError, Params};
+use vigie_metrics::{activity, trend, MetricsError, Params};
 
 use crate::api::{MonthRow, TrendPageData};
 use crate::filter::{Filter, YearMonth};
@@ -51,14 +52,17 @@ struct Snapshot {
 /// not changed.
 pub struct Dashboard {
     store: Mutex<Store>,
+    affiliations: Affiliations,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
 }
 
 impl Dashboard {
-    /// Opens (or creates, empty) the database.
-    pub fn open(database: &Path) -> Result<Self, StoreError> {
+    /// Opens (or creates, empty) the database; `affiliations` say which
+    /// organisation each address stood for.
+    pub fn open(database: &Path, affiliations: Affiliations) -> Result<Self, StoreError> {
         Ok(Self {
             store: Mutex::new(Store::open(database)?),
+            affiliations,
             snapshot: Mutex::new(None),
         })
     }
@@ -70,7 +74,11 @@ impl Dashboard {
         if let Some(s) = cached.as_ref().filter(|s| s.version == version) {
             return Ok(Arc::clone(s));
         }
-        let activities = activity::load(store.connection())?;
+        let organisation_of = |email: &str, day| match self.affiliations.of(email, Some(day)) {
+            Affiliation::Organisation(o) => Some(o),
+            Affiliation::Unaffiliated | Affiliation::Unknown(_) => None,
+        };
+        let activities = activity::load(store.connection(), &organisation_of)?;
         let repositories = activity::repositories(store.connection())?;
         let fresh = Arc::new(Snapshot {
             version,
@@ -115,9 +123,9 @@ impl Dashboard {
             repositories: repository_id.map(|id| vec![id]),
             from: filter.from.map(first_day),
             to: filter.to.map(last_day),
-            include_bots: false,
+            ..Params::default()
         };
-        let trend = monthly_trend(&snapshot.activities, &params)?;
+        let trend = trend(&snapshot.activities, &params)?;
         let bus_factor = contributor_absence_factor(&snapshot.activities, &params)
             .map_err(MetricsError::from)?
             .factor;
@@ -125,7 +133,7 @@ impl Dashboard {
             .rows
             .iter()
             .map(|r| MonthRow {
-                month: r.month.to_string(),
+                month: r.period.to_string(),
                 active_contributors: r.active_contributors,
                 new_contributors: r.new_contributors,
             })
