@@ -10,6 +10,7 @@
 //! - [`cohort_retention`]: DESIGN.md definition 3;
 //! - [`contributor_status`] (and the inactive contributors): definition 4;
 //! - [`contributor_absence_factor`] (the bus factor): DESIGN.md definition 5;
+//! - [`elephant_factor`]: DESIGN.md definition 6;
 //! - [`community_structure`] (the onion): DESIGN.md definition 7;
 //! - [`newcomer_conversion`]: DESIGN.md definition 8.
 //!
@@ -22,6 +23,7 @@ pub mod cohort_retention;
 pub mod community_structure;
 pub mod contributor_absence_factor;
 pub mod contributor_status;
+pub mod elephant_factor;
 pub mod error;
 pub mod new_contributors;
 pub mod newcomer_conversion;

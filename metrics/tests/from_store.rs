@@ -198,3 +198,69 @@ fn bus_factor_and_cohort_retention_agree_with_sql_on_all_31_repositories() {
         "every SQL cell is in the polars result"
     );
 }
+
+#[test]
+fn each_activity_gets_the_organisation_of_its_address_on_the_day() {
+    use vigie_metrics::elephant_factor::elephant_factor;
+
+    let dir = tempfile::tempdir().unwrap();
+    let Some(store) = lutece_store(dir.path()) else {
+        return;
+    };
+    let conn = store.connection();
+    let domain: String = conn
+        .query_row(
+            "SELECT lower(split_part(i.email, '@', 2)) AS d FROM activities a
+             JOIN identities i ON i.id = a.identity_id
+             GROUP BY d ORDER BY count(*) DESC, d LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // The most used domain stands for one organisation until 2014, another after.
+    let switch = NaiveDate::from_ymd_opt(2015, 1, 1).unwrap();
+    let organisation_of = |email: &str, day: NaiveDate| {
+        // As SQL's split_part: the part after the first '@'.
+        let d = email.split('@').nth(1)?;
+        (d.to_lowercase() == domain)
+            .then(|| if day < switch { "Before" } else { "After" }.to_string())
+    };
+    let activities = activity::load(conn, &organisation_of).unwrap();
+    let params = Params {
+        include_bots: true,
+        ..Params::default()
+    };
+    let got = elephant_factor(&activities, &params).unwrap();
+
+    let sql = "WITH a AS (
+                   SELECT x.repository_id, i.contributor_id, x.kind, x.reference, x.occurred_at,
+                          min(i.id) AS identity_id
+                   FROM activities x JOIN identities i ON i.id = x.identity_id GROUP BY ALL)
+               SELECT CASE WHEN a.occurred_at < DATE '2015-01-01' THEN 'Before' ELSE 'After' END,
+                      count(*)
+               FROM a JOIN identities i ON i.id = a.identity_id
+               WHERE lower(split_part(i.email, '@', 2)) = ?
+               GROUP BY ALL ORDER BY 2 DESC, 1";
+    let mut stmt = conn.prepare(sql).unwrap();
+    let expected: Vec<(String, u64)> = stmt
+        .query_map([&domain], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        expected.len(),
+        2,
+        "the domain is used before and after 2015"
+    );
+    assert_eq!(got.organisations, expected);
+    let total: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM (SELECT DISTINCT x.repository_id, i.contributor_id, x.kind,
+                    x.reference, x.occurred_at FROM activities x
+                    JOIN identities i ON i.id = x.identity_id)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(got.affiliated + got.unaffiliated, total as u64);
+}
