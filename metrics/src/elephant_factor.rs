@@ -36,6 +36,9 @@ impl ElephantFactor {
     }
 }
 
+/// A factor at the end of each period (`None`: nothing affiliated then).
+pub type FactorOverTime = Vec<(Bucket, Option<u32>)>;
+
 /// The elephant factor of the activities in scope and window.
 pub fn elephant_factor(
     activities: &DataFrame,
@@ -76,7 +79,7 @@ pub fn elephant_factor_over_time(
     activities: &DataFrame,
     params: &Params,
     periods: &[Bucket],
-) -> PolarsResult<Computed<Vec<(Bucket, Option<u32>)>>> {
+) -> PolarsResult<Computed<FactorOverTime>> {
     let (months, keys, counts) =
         monthly_counts(in_scope(activities, params), columns::ORGANISATION)?;
     let rows: Vec<(i32, String, u64)> = months

@@ -19,6 +19,7 @@
 
 pub mod active_contributors;
 pub mod activity;
+pub mod cache;
 pub mod cohort_retention;
 pub mod community_structure;
 pub mod contributor_absence_factor;
@@ -31,6 +32,7 @@ pub mod params;
 pub mod period;
 pub mod trend;
 
+pub use cache::ResultCache;
 pub use error::MetricsError;
 pub use params::{Computed, Params, Thresholds};
 pub use period::{Bucket, Month, Period};

@@ -12,7 +12,7 @@ use vigie_ingest::affiliation::{Affiliation, Affiliations};
 use vigie_ingest::{Store, StoreError};
 use vigie_metrics::contributor_absence_factor::contributor_absence_factor;
 use vigie_metrics::polars::prelude::DataFrame;
-use vigie_metrics::{activity, trend, MetricsError, Params};
+use vigie_metrics::{activity, trend, MetricsError, Params, ResultCache};
 
 use crate::api::{MonthRow, TrendPageData};
 use crate::filter::{Filter, YearMonth};
@@ -54,7 +54,12 @@ pub struct Dashboard {
     store: Mutex<Store>,
     affiliations: Affiliations,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
+    /// Metric results by (metric, parameters, data version).
+    cache: ResultCache,
 }
+
+/// Metric results kept between requests (each is small: a few kilobytes).
+const CACHED_RESULTS: usize = 512;
 
 impl Dashboard {
     /// Opens (or creates, empty) the database; `affiliations` say which
@@ -64,6 +69,7 @@ impl Dashboard {
             store: Mutex::new(Store::open(database)?),
             affiliations,
             snapshot: Mutex::new(None),
+            cache: ResultCache::new(CACHED_RESULTS),
         })
     }
 
@@ -125,9 +131,15 @@ impl Dashboard {
             to: filter.to.map(last_day),
             ..Params::default()
         };
-        let trend = trend(&snapshot.activities, &params)?;
-        let bus_factor = contributor_absence_factor(&snapshot.activities, &params)
-            .map_err(MetricsError::from)?
+        let (version, activities) = (snapshot.version, &snapshot.activities);
+        let trend = self
+            .cache
+            .get_or_compute("trend", &params, version, || trend(activities, &params))?;
+        let bus_factor = self
+            .cache
+            .get_or_compute("contributor_absence_factor", &params, version, || {
+                contributor_absence_factor(activities, &params).map_err(MetricsError::from)
+            })?
             .factor;
         let months: Vec<MonthRow> = trend
             .rows
