@@ -12,7 +12,8 @@
 //! - [`contributor_absence_factor`] (the bus factor): DESIGN.md definition 5;
 //! - [`elephant_factor`]: DESIGN.md definition 6;
 //! - [`community_structure`] (the onion): DESIGN.md definition 7;
-//! - [`newcomer_conversion`]: DESIGN.md definition 8.
+//! - [`newcomer_conversion`]: DESIGN.md definition 8;
+//! - [`time_to_first_response`]: DESIGN.md definition 9 (forge data, [`items`]);
 //!
 //! [`trend::trend`] puts active and new contributors side by side, period
 //! by period, for the dashboard.
@@ -26,10 +27,13 @@ pub mod contributor_absence_factor;
 pub mod contributor_status;
 pub mod elephant_factor;
 pub mod error;
+pub mod items;
 pub mod new_contributors;
 pub mod newcomer_conversion;
 pub mod params;
 pub mod period;
+pub mod synthetic;
+pub mod time_to_first_response;
 pub mod trend;
 
 pub use cache::ResultCache;
