@@ -264,3 +264,40 @@ fn each_activity_gets_the_organisation_of_its_address_on_the_day() {
         .unwrap();
     assert_eq!(got.affiliated + got.unaffiliated, total as u64);
 }
+
+#[test]
+fn forge_items_are_read_with_their_authors_and_missing_when_absent() {
+    use vigie_metrics::items::{self, ForgeData};
+    use vigie_metrics::time_to_first_response::time_to_first_response;
+
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let conn = store.connection();
+    let activities = activity::load(conn, &|_, _| None).unwrap();
+    let none = items::load(conn).unwrap();
+    assert_eq!(none.height(), 0);
+    let got = time_to_first_response(&none, &activities, &Params::default()).unwrap();
+    assert_eq!(got.value, ForgeData::Missing);
+
+    conn.execute_batch(
+        "INSERT INTO repositories (id, name, first_seen) VALUES (1, 'o/r', TIMESTAMP '2024-01-01');
+         INSERT INTO contributors VALUES (1, 'Ann', NULL, false, NULL), (2, 'bot', NULL, true, NULL);
+         INSERT INTO identities VALUES (1, 'github', '', 'ann', 1, 'ann'), (2, 'github', '', 'bot', 2, 'bot');
+         INSERT INTO issues (repository_id, number, is_pr, title, state, author_identity_id,
+                             created_at, closed_at, merged_at, first_response_at) VALUES
+           (1, 1, true, 't', 'merged', 1, TIMESTAMP '2024-01-01 00:00', TIMESTAMP '2024-01-03',
+            TIMESTAMP '2024-01-03', TIMESTAMP '2024-01-01 06:00'),
+           (1, 2, false, 't', 'open', 2, TIMESTAMP '2024-01-02', NULL, NULL, NULL),
+           (1, 3, false, 't', 'open', NULL, TIMESTAMP '2024-01-02', NULL, NULL, NULL);",
+    )
+    .unwrap();
+    let items = items::load(conn).unwrap();
+    assert_eq!(items.height(), 3);
+    let got = time_to_first_response(&items, &activities, &Params::default()).unwrap();
+    let ForgeData::Available(t) = &got.value else {
+        panic!("forge data is stored")
+    };
+    // The bot's item is left out; the deleted account's is counted.
+    assert_eq!((t.window.items, t.window.answered), (2, 1));
+    assert_eq!(t.window.median_hours, Some(6.0));
+}

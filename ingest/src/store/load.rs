@@ -212,12 +212,18 @@ impl Rows {
 
         let now = super::now();
         if !self.repositories.added.is_empty() {
-            let mut out = tx.appender("repositories").during("adding repositories")?;
+            // Named columns: forge sources fill the others.
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO repositories (id, name, url, first_seen, platform)
+                     VALUES (?, ?, ?, ?, 'git')",
+                )
+                .during("adding repositories")?;
             for (id, name, url) in &self.repositories.added {
-                out.append_row(params![id, name, url, now])
+                insert
+                    .execute(params![id, name, url, now])
                     .during("adding repositories")?;
             }
-            out.flush().during("adding repositories")?;
         }
         for (id, url) in &self.repositories.new_urls {
             tx.execute(

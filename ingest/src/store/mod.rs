@@ -23,6 +23,7 @@ pub use load::{Cursor, RepositoryLoad};
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/001_initial.sql")),
     (2, include_str!("migrations/002_resolved_contributors.sql")),
+    (3, include_str!("migrations/003_forge.sql")),
 ];
 
 /// The schema version this build writes.
