@@ -5,7 +5,7 @@
 //! CHAOSS's example: contributions of 1000, 433, 343, ... totalling 2475
 //! give 2 (1000 + 433 = 1433 ≥ 1237.5).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 
 use polars::prelude::*;
@@ -37,6 +37,33 @@ pub fn contributor_absence_factor(
         params,
         factor_of(&counts, params.thresholds.absence_percent),
     ))
+}
+
+/// The factor of each repository in scope, over the window: one pass over
+/// the activities (a group-by on repository and contributor) rather than
+/// one per repository, for the repository catalogue.
+pub fn contributor_absence_factor_by_repository(
+    activities: &DataFrame,
+    params: &Params,
+) -> PolarsResult<Computed<BTreeMap<i32, AbsenceFactor>>> {
+    let counted = in_window(activities, params)
+        .group_by([col(columns::REPOSITORY), col(columns::CONTRIBUTOR)])
+        .agg([len().cast(DataType::Int64).alias("n")])
+        .collect()?;
+    let repos = counted.column(columns::REPOSITORY)?.i32()?;
+    let counts = counted.column("n")?.i64()?;
+    let mut per_repository: BTreeMap<i32, Vec<u64>> = BTreeMap::new();
+    for (repo, n) in repos.into_no_null_iter().zip(counts.into_no_null_iter()) {
+        per_repository.entry(repo).or_default().push(n as u64);
+    }
+    let factors = per_repository
+        .into_iter()
+        .map(|(repo, mut counts)| {
+            counts.sort_unstable_by(|a, b| b.cmp(a));
+            (repo, factor_of(&counts, params.thresholds.absence_percent))
+        })
+        .collect();
+    Ok(Computed::new(params, factors))
 }
 
 /// Contributions per contributor in scope and window, most first.
@@ -191,6 +218,29 @@ mod tests {
                 contributions: 2475
             }
         );
+    }
+
+    #[test]
+    fn per_repository_in_one_pass_matches_one_repository_at_a_time() {
+        let df = frame(
+            vec![1, 1, 1, 2, 2, 2, 2],
+            vec![1, 1, 2, 1, 2, 3, 4],
+            vec!["commit".into(); 7],
+            vec![at("2024-01-10T00:00:00Z"); 7],
+            vec![false; 7],
+        )
+        .unwrap();
+        let all = contributor_absence_factor_by_repository(&df, &Params::default()).unwrap();
+        for repo in [1, 2] {
+            let one = Params {
+                repositories: Some(vec![repo]),
+                ..Params::default()
+            };
+            let alone = contributor_absence_factor(&df, &one).unwrap();
+            assert_eq!(all.value[&repo], alone.value, "repository {repo}");
+        }
+        assert_eq!(all.value[&1].factor, Some(1));
+        assert_eq!(all.value[&2].factor, Some(2));
     }
 
     #[test]

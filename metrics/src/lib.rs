@@ -14,6 +14,8 @@
 //! - [`community_structure`] (the onion): DESIGN.md definition 7;
 //! - [`newcomer_conversion`]: DESIGN.md definition 8;
 //! - [`time_to_first_response`]: DESIGN.md definition 9 (forge data, [`items`]);
+//! - [`change_request_closure`] (and the backlog): DESIGN.md definition 10;
+//! - [`repository_health`] (the catalogue): DESIGN.md definition 11;
 //!
 //! [`trend::trend`] puts active and new contributors side by side, period
 //! by period, for the dashboard.
@@ -21,6 +23,7 @@
 pub mod active_contributors;
 pub mod activity;
 pub mod cache;
+pub mod change_request_closure;
 pub mod cohort_retention;
 pub mod community_structure;
 pub mod contributor_absence_factor;
@@ -32,6 +35,7 @@ pub mod new_contributors;
 pub mod newcomer_conversion;
 pub mod params;
 pub mod period;
+pub mod repository_health;
 pub mod synthetic;
 pub mod time_to_first_response;
 pub mod trend;

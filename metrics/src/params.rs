@@ -70,6 +70,19 @@ pub struct Thresholds {
     /// An item without response after this many days counts as unanswered
     /// (definition 9; default 30).
     pub unanswered_after_days: u32,
+    /// A repository whose last activity is older is amber (definition 11;
+    /// default 6 months)...
+    pub quiet_amber_months: u32,
+    /// ...and red when older than this (default 12 months).
+    pub quiet_red_months: u32,
+    /// A median time to first response over the last year above this is
+    /// amber (default 7 days)...
+    pub response_amber_days: u32,
+    /// ...and red above this (default 30 days).
+    pub response_red_days: u32,
+    /// No release for this long is amber (default 12 months), for
+    /// repositories with forge data.
+    pub release_amber_months: u32,
 }
 
 impl Default for Thresholds {
@@ -87,6 +100,11 @@ impl Default for Thresholds {
             regular_percent: 95,
             trailing_months: 12,
             unanswered_after_days: 30,
+            quiet_amber_months: 6,
+            quiet_red_months: 12,
+            response_amber_days: 7,
+            response_red_days: 30,
+            release_amber_months: 12,
         }
     }
 }
