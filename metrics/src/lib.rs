@@ -16,9 +16,13 @@
 //! - [`time_to_first_response`]: DESIGN.md definition 9 (forge data, [`items`]);
 //! - [`change_request_closure`] (and the backlog): DESIGN.md definition 10;
 //! - [`repository_health`] (the catalogue): DESIGN.md definition 11;
+//! - [`summary`] (headline figures against a year earlier): DESIGN.md definition 12.
 //!
 //! [`trend::trend`] puts active and new contributors side by side, period
-//! by period, for the dashboard.
+//! by period, for the dashboard. Every result is a [`Computed`] that carries
+//! the [`Params`] that produced it; the [`ResultCache`] keeps results by
+//! (metric, parameters, data version). [`synthetic`] generates realistic
+//! activity for benchmarks and scale tests, never shown as real data.
 
 pub mod active_contributors;
 pub mod activity;
@@ -36,6 +40,7 @@ pub mod newcomer_conversion;
 pub mod params;
 pub mod period;
 pub mod repository_health;
+pub mod summary;
 pub mod synthetic;
 pub mod time_to_first_response;
 pub mod trend;
