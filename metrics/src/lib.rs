@@ -34,6 +34,7 @@ pub mod contributor_absence_factor;
 pub mod contributor_status;
 pub mod elephant_factor;
 pub mod error;
+pub mod groups;
 pub mod items;
 pub mod new_contributors;
 pub mod newcomer_conversion;
@@ -47,6 +48,7 @@ pub mod trend;
 
 pub use cache::ResultCache;
 pub use error::MetricsError;
+pub use groups::RepositoryGroup;
 pub use params::{Computed, Params, Thresholds};
 pub use period::{Bucket, Month, Period};
 pub use polars;

@@ -34,8 +34,10 @@ pub struct Params {
 }
 
 /// The thresholds of DESIGN.md's metric definitions, with its defaults.
-/// Shares are whole percents, so parameters compare and hash exactly.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// Shares are whole percents, so parameters compare and hash exactly. The
+/// configuration's `[thresholds]` table sets any of them by these names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Thresholds {
     /// Months without contribution after which an active contributor is
     /// drifting (definition 4; default 6).

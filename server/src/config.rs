@@ -19,6 +19,14 @@
 //! [[affiliations]]
 //! domain = "paris.fr"
 //! organisation = "Ville de Paris"
+//!
+//! [[groups]]                         # named scopes for the dashboard
+//! name = "Plugins"
+//! repositories = ["lutece-platform/lutece-plugin-*"]
+//!
+//! [thresholds]                       # DESIGN.md's defaults; any of them
+//! drifting_after_months = 6
+//! away_after_months = 12
 //! ```
 //!
 //! The source kinds and their keys are documented on
@@ -30,6 +38,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use vigie_ingest::affiliation::AffiliationRule;
 use vigie_ingest::{ConfigError, IdentityConfig, SourceConfig, StoreConfig};
+use vigie_metrics::{RepositoryGroup, Thresholds};
 
 /// The whole configuration file.
 #[derive(Debug, Clone, Deserialize)]
@@ -50,6 +59,13 @@ pub struct Config {
     /// E-mail domains to organisations.
     #[serde(default)]
     pub affiliations: Vec<AffiliationRule>,
+    /// Named sets of repositories, offered as scopes.
+    #[serde(default)]
+    pub groups: Vec<RepositoryGroup>,
+    /// The metrics' thresholds (see [`vigie_metrics::Thresholds`] for every
+    /// key and its default).
+    #[serde(default)]
+    pub thresholds: Thresholds,
 }
 
 /// The `[server]` table.
@@ -96,6 +112,46 @@ impl Config {
             .filter(|p| !p.as_os_str().is_empty())
             .map(Path::to_owned)
             .unwrap_or_else(|| PathBuf::from("."));
+        let invalid = |message: String| ConfigError::Invalid {
+            path: path.to_owned(),
+            message,
+        };
+        let mut names = std::collections::HashSet::new();
+        for group in &config.groups {
+            if group.name.trim().is_empty() {
+                return Err(invalid("a [[groups]] entry has an empty `name`".into()));
+            }
+            if !names.insert(group.name.as_str()) {
+                return Err(invalid(format!(
+                    "two [[groups]] are named “{}”: give each group its own name",
+                    group.name
+                )));
+            }
+            if group.repositories.is_empty() {
+                return Err(invalid(format!(
+                    "the group “{}” lists no `repositories`",
+                    group.name
+                )));
+            }
+        }
+        let t = &config.thresholds;
+        if t.drifting_after_months > t.away_after_months {
+            return Err(invalid(format!(
+                "thresholds: `drifting_after_months` ({}) must not exceed `away_after_months` ({})",
+                t.drifting_after_months, t.away_after_months
+            )));
+        }
+        for (key, value) in [
+            ("absence_percent", t.absence_percent),
+            ("core_percent", t.core_percent),
+            ("regular_percent", t.regular_percent),
+        ] {
+            if !(1..=100).contains(&value) {
+                return Err(invalid(format!(
+                    "thresholds: `{key}` is a percentage from 1 to 100, not {value}"
+                )));
+            }
+        }
         config.store.resolve_paths(&base);
         config.identities.resolve_paths(&base);
         for source in &mut config.sources {
@@ -146,6 +202,36 @@ mod tests {
             err.contains("cannot read the configuration file /nonexistent/vigie.toml"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn groups_and_thresholds() {
+        let (_dir, path) = write(
+            "[[groups]]\nname = \"Plugins\"\nrepositories = [\"o/plugin-*\"]\n\n\
+             [thresholds]\naway_after_months = 18\n",
+        );
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.groups[0].name, "Plugins");
+        assert_eq!(config.thresholds.away_after_months, 18);
+        assert_eq!(
+            config.thresholds.drifting_after_months, 6,
+            "the others keep their defaults"
+        );
+
+        for (text, expected) in [
+            ("[[groups]]\nname = \"A\"\nrepositories = []\n", "lists no `repositories`"),
+            (
+                "[[groups]]\nname = \"A\"\nrepositories = [\"x\"]\n[[groups]]\nname = \"A\"\nrepositories = [\"y\"]\n",
+                "two [[groups]] are named “A”",
+            ),
+            ("[thresholds]\ncore_percent = 180\n", "`core_percent` is a percentage"),
+            ("[thresholds]\ndrifting_after_months = 24\n", "must not exceed"),
+            ("[thresholds]\nwhatever = 1\n", "unknown field `whatever`"),
+        ] {
+            let (_dir, path) = write(text);
+            let err = Config::load(&path).unwrap_err().to_string();
+            assert!(err.contains(expected) && err.contains("vigie.toml"), "{text}: {err}");
+        }
     }
 
     #[test]

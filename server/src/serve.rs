@@ -31,6 +31,7 @@ pub fn run(
         Dashboard::open(
             &config.store.database,
             vigie_ingest::affiliation::Affiliations::new(&config.affiliations),
+            config.thresholds.clone(),
         )
         .with_context(|| format!("cannot open {}", config.store.database.display()))?,
     );

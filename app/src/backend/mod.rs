@@ -12,7 +12,7 @@ use vigie_ingest::affiliation::{Affiliation, Affiliations};
 use vigie_ingest::{Store, StoreError};
 use vigie_metrics::contributor_absence_factor::contributor_absence_factor;
 use vigie_metrics::polars::prelude::DataFrame;
-use vigie_metrics::{activity, trend, MetricsError, Params, ResultCache};
+use vigie_metrics::{activity, trend, MetricsError, Params, ResultCache, Thresholds};
 
 use crate::api::{MonthRow, TrendPageData};
 use crate::filter::{Filter, YearMonth};
@@ -53,6 +53,7 @@ struct Snapshot {
 pub struct Dashboard {
     store: Mutex<Store>,
     affiliations: Affiliations,
+    thresholds: Thresholds,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
     /// Metric results by (metric, parameters, data version).
     cache: ResultCache,
@@ -63,11 +64,16 @@ const CACHED_RESULTS: usize = 512;
 
 impl Dashboard {
     /// Opens (or creates, empty) the database; `affiliations` say which
-    /// organisation each address stood for.
-    pub fn open(database: &Path, affiliations: Affiliations) -> Result<Self, StoreError> {
+    /// organisation each address stood for, `thresholds` are the metrics'.
+    pub fn open(
+        database: &Path,
+        affiliations: Affiliations,
+        thresholds: Thresholds,
+    ) -> Result<Self, StoreError> {
         Ok(Self {
             store: Mutex::new(Store::open(database)?),
             affiliations,
+            thresholds,
             snapshot: Mutex::new(None),
             cache: ResultCache::new(CACHED_RESULTS),
         })
@@ -129,6 +135,7 @@ impl Dashboard {
             repositories: repository_id.map(|id| vec![id]),
             from: filter.from.map(first_day),
             to: filter.to.map(last_day),
+            thresholds: self.thresholds.clone(),
             ..Params::default()
         };
         let (version, activities) = (snapshot.version, &snapshot.activities);
