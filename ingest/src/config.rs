@@ -168,6 +168,49 @@ pub enum SourceConfig {
         /// files are all read.
         path: PathBuf,
     },
+    /// GitHub (or GitHub Enterprise) repositories: metadata, issues, pull
+    /// requests, comments, reviews and releases.
+    ///
+    /// ```toml
+    /// [[sources]]
+    /// kind = "github"
+    /// organisations = ["lutece-platform"]       # every repository of each
+    /// repositories = ["lutece-secteur-public/lutece-plugin-x"]
+    /// token_env = ["GITHUB_TOKEN"]             # variables holding tokens, used in turn
+    /// api = "https://api.github.com"           # GitHub Enterprise: https://HOST/api/v3
+    /// forks = false                            # forks of an organisation are left out
+    /// concurrency = 4                          # requests in flight at most
+    /// ```
+    Github {
+        /// Organisations whose repositories are all read.
+        #[serde(default)]
+        organisations: Vec<String>,
+        /// Repositories (`owner/name`) read besides.
+        #[serde(default)]
+        repositories: Vec<String>,
+        /// The API root. Default: `https://api.github.com`.
+        #[serde(default = "github_api")]
+        api: String,
+        /// Names of environment variables holding tokens, used in turn
+        /// (tokens never appear in the file). Without one, GitHub allows 60
+        /// requests an hour.
+        #[serde(default)]
+        token_env: Vec<String>,
+        /// Read the forks an organisation lists too. Default: false.
+        #[serde(default)]
+        forks: bool,
+        /// Requests in flight at most. Default: 4.
+        #[serde(default = "default_concurrency")]
+        concurrency: usize,
+    },
+}
+
+fn github_api() -> String {
+    "https://api.github.com".to_owned()
+}
+
+fn default_concurrency() -> usize {
+    4
 }
 
 impl SourceConfig {
@@ -180,6 +223,7 @@ impl SourceConfig {
                 }
             }
             SourceConfig::GitLog { path } => *path = resolve(base, path),
+            SourceConfig::Github { .. } => {}
         }
     }
 }

@@ -136,6 +136,15 @@ pub enum SourceError {
         /// Why, as git said it.
         detail: String,
     },
+    /// A forge (GitHub, GitLab) could not be read; the message names the
+    /// URL, and the token's environment variable if it was refused.
+    #[error("{source_name}: {detail}")]
+    Forge {
+        /// The repository or organisation.
+        source_name: String,
+        /// What failed.
+        detail: String,
+    },
     /// Storing failed.
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -17,6 +17,7 @@
 pub mod affiliation;
 pub mod config;
 pub mod error;
+pub mod forge;
 pub mod git;
 pub mod identity;
 mod read;

@@ -31,6 +31,27 @@ pub enum Progress<'a> {
         /// What changed.
         summary: &'a LoadSummary,
     },
+    /// More repositories to read (a forge source listed its organisations).
+    MorePlanned {
+        /// Repositories added to the plan.
+        repositories: usize,
+    },
+    /// A repository's forge data was stored.
+    ForgeStored {
+        /// Its name.
+        repository: &'a str,
+        /// What changed.
+        summary: &'a crate::store::ForgeSummary,
+        /// Nothing had changed since the last run.
+        unchanged: bool,
+    },
+    /// The run waits (a rate limit, `Retry-After`, a retry's backoff).
+    Waiting {
+        /// Seconds.
+        seconds: u64,
+        /// Why, in words.
+        reason: String,
+    },
     /// A repository (or a whole source) failed, or was read only in part;
     /// the run goes on.
     Failed {
@@ -55,6 +76,10 @@ pub struct IngestReport {
     pub failures: Vec<(String, String)>,
     /// Contributors and bots after the run.
     pub contributors: ResolveSummary,
+    /// Repositories read from forges, with what each added.
+    pub forge: Vec<(String, crate::store::ForgeSummary)>,
+    /// Forge requests made (each retry counts) and answered `304 Not Modified`.
+    pub forge_requests: (u64, u64),
 }
 
 impl IngestReport {
@@ -108,6 +133,8 @@ fn plan(
                 Ok(files) => connectors.extend(files.iter().map(|f| GitConnector::log_file(f))),
                 Err(e) => failures.push((path.display().to_string(), e)),
             },
+            // Forge sources are read after the git ones (crate::forge::run).
+            SourceConfig::Github { .. } => {}
         }
     }
     (connectors, failures)
@@ -213,8 +240,15 @@ pub fn ingest(
         }
         Ok(())
     })?;
+    for source in sources {
+        if let SourceConfig::Github { .. } = source {
+            crate::forge::run::github(store, source, &mut report, &mut progress)?;
+        }
+    }
     // The rules (identities file, patterns) may have changed since the last run.
     report.contributors = store.resolve_contributors(rules)?;
+    // Who answered first depends on who is whom and who is a bot.
+    store.update_first_responses()?;
     store.finish_run(
         run_id,
         report.totals().commits_added,
@@ -223,7 +257,7 @@ pub fn ingest(
     Ok(report)
 }
 
-fn fail(
+pub(crate) fn fail(
     store: &Store,
     report: &mut IngestReport,
     progress: &mut impl FnMut(Progress<'_>),

@@ -36,6 +36,22 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
         &rules,
         |event| match event {
             Progress::Planned { repositories } => bar.set_length(repositories as u64),
+            Progress::MorePlanned { repositories } => bar.inc_length(repositories as u64),
+            Progress::ForgeStored {
+                repository,
+                summary,
+                unchanged,
+            } => {
+                bar.inc(1);
+                bar.set_message(if unchanged {
+                    format!("{repository} unchanged")
+                } else {
+                    format!("{repository}: {} issues and pull requests", summary.issues)
+                });
+            }
+            Progress::Waiting { seconds, reason } => {
+                bar.set_message(format!("waiting {seconds} s: {reason}"));
+            }
             Progress::Stored {
                 repository,
                 summary,
@@ -93,6 +109,15 @@ fn print_summary(report: &IngestReport, took: Duration) {
         report.contributors.bots,
         report.failures.len()
     );
+    if !report.forge.is_empty() {
+        println!(
+            "Forges: {} repositories, {} issues and pull requests stored, {} requests ({} not modified).",
+            report.forge.len(),
+            report.forge.iter().map(|(_, s)| s.issues).sum::<u64>(),
+            report.forge_requests.0,
+            report.forge_requests.1
+        );
+    }
     for (_, message) in &report.failures {
         println!("  error: {message}");
     }
@@ -117,6 +142,11 @@ fn as_json(report: &IngestReport, took: Duration) -> serde_json::Value {
             "activities_added": t.activities_added,
             "identities_added": t.identities_added,
         },
+        "forge": report.forge.iter().map(|(name, s)| serde_json::json!({
+            "repository": name, "issues": s.issues, "added": s.added, "activities": s.activities,
+        })).collect::<Vec<_>>(),
+        "forge_requests": report.forge_requests.0,
+        "forge_not_modified": report.forge_requests.1,
         "contributors": report.contributors.contributors,
         "bots": report.contributors.bots,
         "errors": report.failures.iter().map(|(source, message)| serde_json::json!({

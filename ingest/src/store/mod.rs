@@ -6,6 +6,7 @@
 //! none, and loading the same history twice adds nothing.
 
 mod contributors;
+mod forge;
 mod load;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use crate::error::{DbContext, StoreError};
 use crate::identity::Identities;
 
 pub use contributors::ResolveSummary;
+pub use forge::ForgeSummary;
 pub use load::{Cursor, RepositoryLoad};
 
 /// The migrations, in order; the number is the schema version each one makes.
@@ -24,6 +26,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("migrations/001_initial.sql")),
     (2, include_str!("migrations/002_resolved_contributors.sql")),
     (3, include_str!("migrations/003_forge.sql")),
+    (4, include_str!("migrations/004_issue_events.sql")),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,515 @@
+//! The GitHub connector (github.com or GitHub Enterprise, REST API v3).
+//!
+//! Per repository, on a first run: its metadata (from the organisation's
+//! listing, or `GET /repos/{o}/{r}`), every issue and pull request
+//! (`/issues?state=all`, which lists both), the repository-wide issue
+//! comments and review comments, the close/merge/reopen events, the reviews
+//! of each pull request, and the releases. Later runs ask only for what
+//! changed: the repository's event feed is asked first with the ETag of the
+//! last run, and a `304 Not Modified` (free against the rate limit) means
+//! nothing happened, so an unchanged repository costs one request; else
+//! issues and comments are asked `since` the last update seen, events and
+//! releases until the last one seen, and reviews only for the pull requests
+//! that changed.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDateTime;
+use serde_json::Value;
+
+use super::http::{Client, HttpError};
+use super::{Account, Comment, Issue, IssueEvent, Release, RepositoryData, RepositoryMeta, Review};
+
+/// Cursor categories stored per repository.
+pub mod category {
+    /// The ETag of the event feed's first page.
+    pub const EVENTS_ETAG: &str = "github-events-etag";
+    /// The latest `updated_at` of an issue or pull request read.
+    pub const ISSUES: &str = "github-issues";
+    /// The latest `updated_at` of an issue comment read.
+    pub const ISSUE_COMMENTS: &str = "github-issue-comments";
+    /// The latest `updated_at` of a review comment read.
+    pub const REVIEW_COMMENTS: &str = "github-review-comments";
+    /// The largest issue event id read.
+    pub const ISSUE_EVENTS: &str = "github-issue-events";
+    /// The largest release id read.
+    pub const RELEASES: &str = "github-releases";
+}
+
+/// Where to read: the API root and what to read there.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// API root, e.g. `https://api.github.com` or `https://ghe.example/api/v3`.
+    pub api: String,
+    /// The source's name in cursors and messages: `github:<api>`.
+    pub source: String,
+}
+
+/// Lists an organisation's repositories (metadata included); forks are
+/// left out unless `forks`.
+pub async fn organisation_repositories(
+    client: &Client,
+    target: &Target,
+    organisation: &str,
+    forks: bool,
+) -> Result<Vec<RepositoryMeta>, HttpError> {
+    let first = format!(
+        "{}/orgs/{organisation}/repos?type=all&per_page=100",
+        target.api
+    );
+    let mut out = Vec::new();
+    for value in all_pages(client, &first).await? {
+        let meta = repository_meta(&value).map_err(|reason| HttpError::Malformed {
+            url: first.clone(),
+            reason,
+        })?;
+        if forks || !meta.fork {
+            out.push(meta);
+        }
+    }
+    Ok(out)
+}
+
+/// Reads one repository's metadata.
+pub async fn repository(
+    client: &Client,
+    target: &Target,
+    full_name: &str,
+) -> Result<RepositoryMeta, HttpError> {
+    let url = format!("{}/repos/{full_name}", target.api);
+    let (value, _) = client.get_json(&url, None).await?;
+    let value = value.ok_or_else(|| HttpError::Malformed {
+        url: url.clone(),
+        reason: "no body".into(),
+    })?;
+    repository_meta(&value).map_err(|reason| HttpError::Malformed { url, reason })
+}
+
+/// Reads what changed in a repository since `cursors` (category → value).
+/// `meta` is the metadata already known from a listing, if any.
+pub async fn collect(
+    client: &Client,
+    target: &Target,
+    full_name: &str,
+    meta: Option<RepositoryMeta>,
+    cursors: &HashMap<String, String>,
+) -> Result<RepositoryData, HttpError> {
+    let api = format!("{}/repos/{full_name}", target.api);
+    let mut data = RepositoryData {
+        source: target.source.clone(),
+        ..RepositoryData::default()
+    };
+    // The change detector: the event feed's first page, with last run's ETag.
+    let feed = format!("{api}/events?per_page=1");
+    let previous = cursors.get(category::EVENTS_ETAG).map(String::as_str);
+    let page = client.get(&feed, previous).await?;
+    if page.body.is_none() {
+        data.unchanged = true;
+        return Ok(data);
+    }
+    data.meta = match meta {
+        Some(meta) => Some(meta),
+        None => Some(repository(client, target, full_name).await?),
+    };
+
+    // Issues and pull requests, oldest update first, since the last one seen.
+    let since = cursors.get(category::ISSUES);
+    let url = with_since(
+        &format!("{api}/issues?state=all&sort=updated&direction=asc&per_page=100"),
+        since,
+    );
+    let mut latest = since.cloned();
+    for value in all_pages(client, &url).await? {
+        let issue = issue(&value).map_err(|reason| HttpError::Malformed {
+            url: url.clone(),
+            reason,
+        })?;
+        if let Some(updated) = value.get("updated_at").and_then(Value::as_str) {
+            latest = latest.max(Some(updated.to_owned()));
+        }
+        data.issues.push(issue);
+    }
+    if let Some(latest) = latest {
+        data.cursors.push((category::ISSUES.into(), latest));
+    }
+
+    // Comments, repository-wide (two listings instead of one per item).
+    for (kind, path, cat) in [
+        ("issue", "issues/comments", category::ISSUE_COMMENTS),
+        ("review", "pulls/comments", category::REVIEW_COMMENTS),
+    ] {
+        let since = cursors.get(cat);
+        let url = with_since(
+            &format!("{api}/{path}?sort=updated&direction=asc&per_page=100"),
+            since,
+        );
+        let mut latest = since.cloned();
+        for value in all_pages(client, &url).await? {
+            let c = comment(&value, kind).map_err(|reason| HttpError::Malformed {
+                url: url.clone(),
+                reason,
+            })?;
+            if let Some(updated) = value.get("updated_at").and_then(Value::as_str) {
+                latest = latest.max(Some(updated.to_owned()));
+            }
+            data.comments.push(c);
+        }
+        if let Some(latest) = latest {
+            data.cursors.push((cat.into(), latest));
+        }
+    }
+
+    // Close, merge and reopen events, newest first, until the last one seen.
+    let seen: i64 = cursor_number(cursors, category::ISSUE_EVENTS);
+    let mut newest = seen;
+    let mut url = Some(format!("{api}/issues/events?per_page=100"));
+    'events: while let Some(page_url) = url {
+        let (value, page) = client.get_json(&page_url, None).await?;
+        for value in array(value, &page_url)? {
+            let id = value.get("id").and_then(Value::as_i64).unwrap_or_default();
+            if id <= seen {
+                break 'events;
+            }
+            newest = newest.max(id);
+            if let Some(e) = issue_event(&value).map_err(|reason| HttpError::Malformed {
+                url: page_url.clone(),
+                reason,
+            })? {
+                data.events.push(e);
+            }
+        }
+        url = page.next;
+    }
+    data.cursors
+        .push((category::ISSUE_EVENTS.into(), newest.to_string()));
+
+    // Reviews of the pull requests that changed.
+    let changed: BTreeSet<i64> = data
+        .issues
+        .iter()
+        .filter(|i| i.is_pr)
+        .map(|i| i.number)
+        .collect();
+    for number in changed {
+        let url = format!("{api}/pulls/{number}/reviews?per_page=100");
+        for value in all_pages(client, &url).await? {
+            if let Some(r) = review(&value, number).map_err(|reason| HttpError::Malformed {
+                url: url.clone(),
+                reason,
+            })? {
+                data.reviews.push(r);
+            }
+        }
+    }
+
+    // Releases, newest first, until the last one seen.
+    let seen = cursor_number(cursors, category::RELEASES);
+    let mut newest = seen;
+    let mut url = Some(format!("{api}/releases?per_page=100"));
+    'releases: while let Some(page_url) = url {
+        let (value, page) = client.get_json(&page_url, None).await?;
+        for value in array(value, &page_url)? {
+            let id = value.get("id").and_then(Value::as_i64).unwrap_or_default();
+            if id <= seen {
+                break 'releases;
+            }
+            newest = newest.max(id);
+            if let Some(r) = release(&value).map_err(|reason| HttpError::Malformed {
+                url: page_url.clone(),
+                reason,
+            })? {
+                data.releases.push(r);
+            }
+        }
+        url = page.next;
+    }
+    data.cursors
+        .push((category::RELEASES.into(), newest.to_string()));
+    // Last: the feed's ETag, stored only with everything it stands for.
+    if let Some(etag) = page.etag {
+        data.cursors.push((category::EVENTS_ETAG.into(), etag));
+    }
+    Ok(data)
+}
+
+fn cursor_number(cursors: &HashMap<String, String>, category: &str) -> i64 {
+    cursors
+        .get(category)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0)
+}
+
+fn with_since(url: &str, since: Option<&String>) -> String {
+    match since {
+        Some(since) => format!(
+            "{url}&since={}",
+            since.replace(':', "%3A").replace('+', "%2B")
+        ),
+        None => url.to_owned(),
+    }
+}
+
+/// Every item of every page of a listing.
+async fn all_pages(client: &Client, first: &str) -> Result<Vec<Value>, HttpError> {
+    let mut out = Vec::new();
+    let mut url = Some(first.to_owned());
+    while let Some(page_url) = url {
+        let (value, page) = client.get_json(&page_url, None).await?;
+        out.extend(array(value, &page_url)?);
+        url = page.next;
+    }
+    Ok(out)
+}
+
+fn array(value: Option<Value>, url: &str) -> Result<Vec<Value>, HttpError> {
+    match value {
+        Some(Value::Array(items)) => Ok(items),
+        Some(_) => Err(HttpError::Malformed {
+            url: url.to_owned(),
+            reason: "expected a list".into(),
+        }),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn text(value: &Value, key: &str) -> Option<String> {
+    value.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn time(value: &Value, key: &str) -> Result<Option<NaiveDateTime>, String> {
+    match value.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => chrono::DateTime::parse_from_rfc3339(s)
+            .map(|t| Some(t.naive_utc()))
+            .map_err(|e| format!("`{key}` is not a time ({s}): {e}")),
+        Some(other) => Err(format!("`{key}` is not a time: {other}")),
+    }
+}
+
+fn required_time(value: &Value, key: &str) -> Result<NaiveDateTime, String> {
+    time(value, key)?.ok_or_else(|| format!("`{key}` is missing"))
+}
+
+fn number(value: &Value, key: &str) -> Result<i64, String> {
+    value
+        .get(key)
+        .and_then(Value::as_i64)
+        .ok_or_else(|| format!("`{key}` is missing or not a number"))
+}
+
+fn account(value: Option<&Value>) -> Option<Account> {
+    let user = value?;
+    let login = user.get("login")?.as_str()?.to_owned();
+    let is_bot = user.get("type").and_then(Value::as_str) == Some("Bot");
+    Some(Account { login, is_bot })
+}
+
+/// Reads a repository object (from a listing or `GET /repos/{o}/{r}`).
+pub fn repository_meta(value: &Value) -> Result<RepositoryMeta, String> {
+    Ok(RepositoryMeta {
+        full_name: text(value, "full_name").ok_or("`full_name` is missing")?,
+        url: text(value, "html_url"),
+        description: text(value, "description"),
+        language: text(value, "language"),
+        licence: value
+            .get("license")
+            .and_then(|l| l.get("spdx_id"))
+            .and_then(Value::as_str)
+            .filter(|id| *id != "NOASSERTION")
+            .map(str::to_owned),
+        topics: value
+            .get("topics")
+            .and_then(Value::as_array)
+            .map(|t| {
+                t.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        archived: value
+            .get("archived")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        fork: value.get("fork").and_then(Value::as_bool).unwrap_or(false),
+        stars: value
+            .get("stargazers_count")
+            .and_then(Value::as_i64)
+            .unwrap_or(0),
+        forks: value
+            .get("forks_count")
+            .and_then(Value::as_i64)
+            .unwrap_or(0),
+        created_at: time(value, "created_at")?,
+        pushed_at: time(value, "pushed_at")?,
+    })
+}
+
+/// Reads an issue object. Pull requests are the issues whose
+/// `pull_request` has a URL (old answers carry an empty `pull_request` on
+/// every issue).
+pub fn issue(value: &Value) -> Result<Issue, String> {
+    let pr = value.get("pull_request");
+    let is_pr = pr
+        .and_then(|p| p.get("url").or_else(|| p.get("html_url")))
+        .is_some_and(|u| !u.is_null());
+    let merged_at = match pr {
+        Some(p) => time(p, "merged_at")?,
+        None => None,
+    };
+    let closed_at = time(value, "closed_at")?;
+    let state = match (merged_at.is_some(), text(value, "state").as_deref()) {
+        (true, _) => "merged".to_owned(),
+        (false, Some(s)) => s.to_owned(),
+        (false, None) => return Err("`state` is missing".into()),
+    };
+    Ok(Issue {
+        number: number(value, "number")?,
+        is_pr,
+        title: text(value, "title").unwrap_or_default(),
+        state,
+        author: account(value.get("user")),
+        labels: value
+            .get("labels")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(|l| l.get("name").and_then(Value::as_str))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        created_at: required_time(value, "created_at")?,
+        updated_at: time(value, "updated_at")?,
+        closed_at: closed_at.or(merged_at),
+        merged_at,
+    })
+}
+
+/// The number at the end of an `issue_url` or `pull_request_url`.
+fn number_in_url(value: &Value, key: &str) -> Option<i64> {
+    value.get(key)?.as_str()?.rsplit('/').next()?.parse().ok()
+}
+
+/// Reads an issue comment (`kind` = `issue`) or a review comment (`review`).
+pub fn comment(value: &Value, kind: &'static str) -> Result<Comment, String> {
+    let key = if kind == "review" {
+        "pull_request_url"
+    } else {
+        "issue_url"
+    };
+    Ok(Comment {
+        id: number(value, "id")?,
+        issue_number: number_in_url(value, key).ok_or(format!("`{key}` is missing"))?,
+        kind,
+        author: account(value.get("user")),
+        created_at: required_time(value, "created_at")?,
+    })
+}
+
+/// Reads a review; pending reviews (not submitted) are left out.
+pub fn review(value: &Value, issue_number: i64) -> Result<Option<Review>, String> {
+    let Some(submitted_at) = time(value, "submitted_at")? else {
+        return Ok(None);
+    };
+    Ok(Some(Review {
+        id: number(value, "id")?,
+        issue_number,
+        author: account(value.get("user")),
+        state: text(value, "state").unwrap_or_default().to_lowercase(),
+        submitted_at,
+    }))
+}
+
+/// Reads an issue event; only closes, merges and reopens are kept.
+pub fn issue_event(value: &Value) -> Result<Option<IssueEvent>, String> {
+    let kind = text(value, "event").unwrap_or_default();
+    if !matches!(kind.as_str(), "closed" | "merged" | "reopened") {
+        return Ok(None);
+    }
+    let Some(issue_number) = value
+        .get("issue")
+        .and_then(|i| i.get("number"))
+        .and_then(Value::as_i64)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(IssueEvent {
+        id: number(value, "id")?,
+        issue_number,
+        kind,
+        actor: account(value.get("actor")),
+        at: required_time(value, "created_at")?,
+    }))
+}
+
+/// Reads a release; drafts (unpublished) are left out.
+pub fn release(value: &Value) -> Result<Option<Release>, String> {
+    if value.get("draft").and_then(Value::as_bool) == Some(true) {
+        return Ok(None);
+    }
+    let Some(published_at) = time(value, "published_at")? else {
+        return Ok(None);
+    };
+    Ok(Some(Release {
+        id: number(value, "id")?,
+        tag: text(value, "tag_name").unwrap_or_default(),
+        name: text(value, "name"),
+        author: account(value.get("author")),
+        prerelease: value
+            .get("prerelease")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        published_at,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pull_requests_are_issues_with_a_pull_request_url() {
+        let pr: Value = serde_json::json!({
+            "number": 3, "title": "<b>x</b>", "state": "closed",
+            "user": {"login": "dependabot[bot]", "type": "Bot"},
+            "labels": [{"name": "bug"}],
+            "created_at": "2024-01-01T00:00:00Z", "updated_at": "2024-01-02T00:00:00Z",
+            "closed_at": "2024-01-02T00:00:00Z",
+            "pull_request": {"url": "https://api.github.com/repos/o/r/pulls/3",
+                             "merged_at": "2024-01-02T00:00:00Z"}
+        });
+        let i = issue(&pr).unwrap();
+        assert!(i.is_pr);
+        assert_eq!(i.state, "merged");
+        assert_eq!(
+            i.title, "<b>x</b>",
+            "text is kept as it is and escaped when shown"
+        );
+        assert!(i.author.unwrap().is_bot);
+        assert_eq!(i.labels, ["bug"]);
+        // 2012 answers: an empty pull_request on a plain issue.
+        let old: Value = serde_json::json!({
+            "number": 4, "state": "open", "created_at": "2012-05-01T00:00:00Z",
+            "pull_request": {"html_url": null, "diff_url": null, "patch_url": null}
+        });
+        assert!(!issue(&old).unwrap().is_pr);
+        let broken: Value = serde_json::json!({"number": 5, "state": "open"});
+        assert!(issue(&broken).unwrap_err().contains("created_at"));
+    }
+
+    #[test]
+    fn comments_events_reviews_and_releases() {
+        let c: Value = serde_json::json!({"id": 7, "user": {"login": "ann"},
+            "created_at": "2024-01-01T00:00:00Z",
+            "issue_url": "https://api.github.com/repos/o/r/issues/12"});
+        assert_eq!(comment(&c, "issue").unwrap().issue_number, 12);
+        let e: Value =
+            serde_json::json!({"id": 9, "event": "labeled", "created_at": "2024-01-01T00:00:00Z"});
+        assert_eq!(issue_event(&e).unwrap(), None);
+        let pending: Value = serde_json::json!({"id": 1, "state": "PENDING"});
+        assert_eq!(review(&pending, 3).unwrap(), None);
+        let draft: Value = serde_json::json!({"id": 1, "draft": true});
+        assert_eq!(release(&draft).unwrap(), None);
+    }
+}

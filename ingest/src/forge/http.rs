@@ -1,0 +1,603 @@
+//! The HTTP client of the forge sources: pages, conditional requests, rate
+//! limits, retries, several tokens, bounded concurrency.
+//!
+//! What it does for every request, as GitHub and GitLab ask of clients:
+//! - `per_page=100` and the `Link: <...>; rel="next"` header to page;
+//! - `If-None-Match` with the ETag of the last answer to the same URL: a
+//!   `304 Not Modified` costs nothing against the rate limit;
+//! - the primary rate limit: when `X-RateLimit-Remaining` (GitHub) or
+//!   `RateLimit-Remaining` (GitLab) reaches 0, the next request waits until
+//!   the reset time (reported through [`Wait`] for progress displays), or
+//!   switches to another token that still has requests left;
+//! - secondary limits: 403 or 429 with `Retry-After` wait that long;
+//! - retries with exponential backoff on 5xx answers, dropped connections
+//!   and bodies cut short; the body is read whole before it is parsed;
+//! - at most `concurrency` requests in flight.
+//!
+//! Tokens only ever travel in the `Authorization` header: errors name the
+//! URL and the environment variable a token came from, never its value.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use reqwest::header::{
+    HeaderMap, HeaderValue, AUTHORIZATION, ETAG, IF_NONE_MATCH, LINK, RETRY_AFTER,
+};
+use reqwest::StatusCode;
+use tokio::sync::Semaphore;
+
+/// A token and the environment variable it came from (the only name shown).
+#[derive(Clone)]
+pub struct Token {
+    /// The variable's name, e.g. `GITHUB_TOKEN`.
+    pub variable: String,
+    value: String,
+}
+
+impl Token {
+    /// Reads each named environment variable; a missing or empty one is an
+    /// error naming it.
+    pub fn from_env(variables: &[String]) -> Result<Vec<Token>, String> {
+        variables
+            .iter()
+            .map(|name| match std::env::var(name) {
+                Ok(value) if !value.trim().is_empty() => Ok(Token {
+                    variable: name.clone(),
+                    value: value.trim().to_owned(),
+                }),
+                _ => Err(format!(
+                    "the environment variable {name} (named in token_env) is not set or empty"
+                )),
+            })
+            .collect()
+    }
+
+    /// A token for tests.
+    pub fn new(variable: &str, value: &str) -> Token {
+        Token {
+            variable: variable.to_owned(),
+            value: value.to_owned(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Token(${})", self.variable)
+    }
+}
+
+/// How the client authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthStyle {
+    /// GitHub: `Authorization: Bearer <token>`.
+    Bearer,
+    /// GitLab: `PRIVATE-TOKEN: <token>`.
+    PrivateToken,
+}
+
+/// Why a request failed for good.
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
+pub enum HttpError {
+    /// The token was refused (401).
+    #[error(
+        "{url}: the token in ${variable} was refused (401 Bad credentials): check it or renew it"
+    )]
+    Unauthorized {
+        /// The URL asked.
+        url: String,
+        /// The token's environment variable.
+        variable: String,
+    },
+    /// 401 without a token.
+    #[error("{url}: the service asks for a token (401): set one with token_env")]
+    TokenNeeded {
+        /// The URL asked.
+        url: String,
+    },
+    /// Deleted, private or misspelt (404), or forbidden (403 that is not a
+    /// rate limit).
+    #[error("{url}: not found or not visible with this token ({status})")]
+    NotFound {
+        /// The URL asked.
+        url: String,
+        /// 403, 404 or 410.
+        status: u16,
+    },
+    /// Another client error.
+    #[error("{url}: the service refused the request ({status}): {message}")]
+    Refused {
+        /// The URL asked.
+        url: String,
+        /// The status.
+        status: u16,
+        /// The service's message, if any.
+        message: String,
+    },
+    /// Retries exhausted.
+    #[error("{url}: gave up after {attempts} attempts: {last}")]
+    GaveUp {
+        /// The URL asked.
+        url: String,
+        /// Attempts made.
+        attempts: u32,
+        /// The last failure.
+        last: String,
+    },
+    /// The answer is not the JSON expected.
+    #[error("{url}: malformed answer: {reason}")]
+    Malformed {
+        /// The URL asked.
+        url: String,
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// A wait the client is about to make, for progress displays.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wait {
+    /// Every token's rate limit is spent: waiting for the reset.
+    RateLimit {
+        /// Seconds to wait.
+        seconds: u64,
+    },
+    /// A secondary limit (`Retry-After`).
+    RetryAfter {
+        /// Seconds to wait.
+        seconds: u64,
+    },
+    /// A failure to retry after a pause.
+    Backoff {
+        /// Seconds to wait.
+        seconds: u64,
+        /// What failed.
+        reason: String,
+    },
+}
+
+/// A successful answer.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The body, or `None` for a `304 Not Modified`.
+    pub body: Option<Vec<u8>>,
+    /// The next page's URL, from the `Link` header.
+    pub next: Option<String>,
+    /// The ETag to send next time.
+    pub etag: Option<String>,
+}
+
+/// Counters of what the client did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Requests sent (each retry counts).
+    pub requests: u64,
+    /// Answers `304 Not Modified`.
+    pub not_modified: u64,
+    /// Retries after a failure.
+    pub retries: u64,
+    /// Waits for a rate limit.
+    pub rate_limit_waits: u64,
+}
+
+/// Retry and pacing settings.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Attempts per request, the first included.
+    pub attempts: u32,
+    /// The first backoff; it doubles at each retry.
+    pub backoff: Duration,
+    /// The longest wait for a rate limit or `Retry-After`; a longer one is
+    /// an error rather than a silent stall.
+    pub max_wait: Duration,
+    /// Requests in flight at most.
+    pub concurrency: usize,
+    /// Timeout of one request.
+    pub timeout: Duration,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            attempts: 5,
+            backoff: Duration::from_secs(1),
+            max_wait: Duration::from_secs(3_700),
+            concurrency: 4,
+            timeout: Duration::from_secs(60),
+        }
+    }
+}
+
+struct TokenState {
+    token: Token,
+    /// Requests left and when the window resets (Unix seconds), when known.
+    remaining: Option<u64>,
+    reset: Option<u64>,
+}
+
+/// The forge HTTP client (cheap to clone; clones share state).
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    auth: AuthStyle,
+    tokens: Arc<Mutex<Vec<TokenState>>>,
+    next_token: Arc<Mutex<usize>>,
+    permits: Arc<Semaphore>,
+    policy: Policy,
+    counters: Arc<Mutex<Counters>>,
+    on_wait: Arc<dyn Fn(&Wait) + Send + Sync>,
+}
+
+impl Client {
+    /// A client using `tokens` in turn (none: anonymous).
+    pub fn new(
+        auth: AuthStyle,
+        tokens: Vec<Token>,
+        policy: Policy,
+        on_wait: Arc<dyn Fn(&Wait) + Send + Sync>,
+    ) -> Result<Self, String> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("vigie/", env!("CARGO_PKG_VERSION")))
+            .timeout(policy.timeout)
+            .build()
+            .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
+        Ok(Self {
+            http,
+            auth,
+            tokens: Arc::new(Mutex::new(
+                tokens
+                    .into_iter()
+                    .map(|token| TokenState {
+                        token,
+                        remaining: None,
+                        reset: None,
+                    })
+                    .collect(),
+            )),
+            next_token: Arc::new(Mutex::new(0)),
+            permits: Arc::new(Semaphore::new(policy.concurrency.max(1))),
+            policy,
+            counters: Arc::new(Mutex::new(Counters::default())),
+            on_wait,
+        })
+    }
+
+    /// What the client did so far.
+    pub fn counters(&self) -> Counters {
+        *lock(&self.counters)
+    }
+
+    /// GETs `url`, with `If-None-Match: etag` when given; retries, waits for
+    /// rate limits, and fails with an error that names the URL.
+    pub async fn get(&self, url: &str, etag: Option<&str>) -> Result<Page, HttpError> {
+        let _permit = self
+            .permits
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
+        let mut attempt = 0;
+        let mut backoff = self.policy.backoff;
+        loop {
+            attempt += 1;
+            let token = self.pick_token().await?;
+            let mut request = self.http.get(url);
+            if let Some((_, value)) = &token {
+                request = match self.auth {
+                    AuthStyle::Bearer => request.header(AUTHORIZATION, format!("Bearer {value}")),
+                    AuthStyle::PrivateToken => request.header("PRIVATE-TOKEN", value.as_str()),
+                };
+            }
+            if let Some(etag) = etag {
+                request = request.header(IF_NONE_MATCH, etag);
+            }
+            lock(&self.counters).requests += 1;
+            let failure = match request.send().await {
+                Ok(response) => {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    if let Some((index, _)) = &token {
+                        self.note_rate(*index, &headers);
+                    }
+                    match self.classify(url, status, &headers, token.as_ref()) {
+                        Verdict::NotModified => {
+                            lock(&self.counters).not_modified += 1;
+                            return Ok(Page {
+                                body: None,
+                                next: None,
+                                etag: etag.map(str::to_owned),
+                            });
+                        }
+                        Verdict::Ok => match response.bytes().await {
+                            Ok(body) => {
+                                return Ok(Page {
+                                    body: Some(body.to_vec()),
+                                    next: next_link(&headers),
+                                    etag: header(&headers, ETAG),
+                                })
+                            }
+                            Err(e) => format!("the answer broke off: {}", without_url(&e)),
+                        },
+                        Verdict::Fail(error) => return Err(error),
+                        Verdict::WaitThenRetry(wait) => {
+                            let seconds = match &wait {
+                                Wait::RateLimit { seconds } | Wait::RetryAfter { seconds } => {
+                                    *seconds
+                                }
+                                Wait::Backoff { seconds, .. } => *seconds,
+                            };
+                            if Duration::from_secs(seconds) > self.policy.max_wait {
+                                return Err(HttpError::GaveUp {
+                                    url: url.to_owned(),
+                                    attempts: attempt,
+                                    last: format!("asked to wait {seconds} s, longer than allowed"),
+                                });
+                            }
+                            lock(&self.counters).rate_limit_waits += 1;
+                            (self.on_wait)(&wait);
+                            tokio::time::sleep(Duration::from_secs(seconds)).await;
+                            // A rate-limit wait is not a failed attempt.
+                            attempt -= 1;
+                            continue;
+                        }
+                        Verdict::Retry(reason) => reason,
+                    }
+                }
+                Err(e) => format!("connection failed: {}", without_url(&e)),
+            };
+            if attempt >= self.policy.attempts {
+                return Err(HttpError::GaveUp {
+                    url: url.to_owned(),
+                    attempts: attempt,
+                    last: failure,
+                });
+            }
+            lock(&self.counters).retries += 1;
+            (self.on_wait)(&Wait::Backoff {
+                seconds: backoff.as_secs(),
+                reason: failure,
+            });
+            tokio::time::sleep(backoff).await;
+            backoff *= 2;
+        }
+    }
+
+    /// GETs and parses JSON.
+    pub async fn get_json(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+    ) -> Result<(Option<serde_json::Value>, Page), HttpError> {
+        let page = self.get(url, etag).await?;
+        let value = match &page.body {
+            None => None,
+            Some(body) => Some(
+                serde_json::from_slice(body).map_err(|e| HttpError::Malformed {
+                    url: url.to_owned(),
+                    reason: e.to_string(),
+                })?,
+            ),
+        };
+        Ok((value, page))
+    }
+
+    /// The token to use next: the next in turn with requests left; when all
+    /// are spent, waits for the earliest reset. `None`: anonymous.
+    async fn pick_token(&self) -> Result<Option<(usize, String)>, HttpError> {
+        loop {
+            let wait = {
+                let tokens = lock(&self.tokens);
+                if tokens.is_empty() {
+                    return Ok(None);
+                }
+                let mut next = lock(&self.next_token);
+                let n = tokens.len();
+                let now = now_secs();
+                let usable = (0..n).map(|i| (*next + i) % n).find(|&i| {
+                    let t = &tokens[i];
+                    t.remaining != Some(0) || t.reset.is_some_and(|r| r <= now)
+                });
+                match usable {
+                    Some(i) => {
+                        *next = (i + 1) % n;
+                        return Ok(Some((i, tokens[i].token.value.clone())));
+                    }
+                    None => tokens
+                        .iter()
+                        .filter_map(|t| t.reset)
+                        .min()
+                        .map_or(60, |r| r.saturating_sub(now) + 1),
+                }
+            };
+            if Duration::from_secs(wait) > self.policy.max_wait {
+                return Err(HttpError::GaveUp {
+                    url: String::from("(every token)"),
+                    attempts: 0,
+                    last: format!("the rate limit resets in {wait} s, longer than allowed"),
+                });
+            }
+            lock(&self.counters).rate_limit_waits += 1;
+            (self.on_wait)(&Wait::RateLimit { seconds: wait });
+            tokio::time::sleep(Duration::from_secs(wait)).await;
+            // After the wait, the tokens are usable again.
+            for t in lock(&self.tokens).iter_mut() {
+                if t.reset.is_some_and(|r| r <= now_secs()) {
+                    t.remaining = None;
+                }
+            }
+        }
+    }
+
+    fn note_rate(&self, index: usize, headers: &HeaderMap) {
+        let number = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| headers.get(*n)?.to_str().ok()?.trim().parse::<u64>().ok())
+        };
+        let remaining = number(&["x-ratelimit-remaining", "ratelimit-remaining"]);
+        let reset = number(&["x-ratelimit-reset", "ratelimit-reset"]);
+        if let Some(t) = lock(&self.tokens).get_mut(index) {
+            if remaining.is_some() {
+                t.remaining = remaining;
+            }
+            if reset.is_some() {
+                t.reset = reset;
+            }
+        }
+    }
+
+    fn classify(
+        &self,
+        url: &str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        token: Option<&(usize, String)>,
+    ) -> Verdict {
+        if status == StatusCode::NOT_MODIFIED {
+            return Verdict::NotModified;
+        }
+        if status.is_success() {
+            return Verdict::Ok;
+        }
+        let retry_after = header(headers, RETRY_AFTER).and_then(|v| v.trim().parse::<u64>().ok());
+        let remaining = ["x-ratelimit-remaining", "ratelimit-remaining"]
+            .iter()
+            .find_map(|n| headers.get(*n)?.to_str().ok()?.trim().parse::<u64>().ok());
+        let limited = status == StatusCode::TOO_MANY_REQUESTS
+            || (status == StatusCode::FORBIDDEN && (retry_after.is_some() || remaining == Some(0)));
+        if limited {
+            if let Some(seconds) = retry_after {
+                return Verdict::WaitThenRetry(Wait::RetryAfter { seconds });
+            }
+            // The primary limit: pick_token waits for the reset (or another token).
+            if remaining == Some(0) {
+                return Verdict::WaitThenRetry(Wait::RateLimit { seconds: 0 });
+            }
+            return Verdict::WaitThenRetry(Wait::RetryAfter { seconds: 60 });
+        }
+        if status.is_server_error() {
+            return Verdict::Retry(format!("the service answered {status}"));
+        }
+        let url = url.to_owned();
+        Verdict::Fail(match status.as_u16() {
+            401 => match token {
+                Some((index, _)) => HttpError::Unauthorized {
+                    url,
+                    variable: lock(&self.tokens)[*index].token.variable.clone(),
+                },
+                None => HttpError::TokenNeeded { url },
+            },
+            403 | 404 | 410 => HttpError::NotFound {
+                url,
+                status: status.as_u16(),
+            },
+            code => HttpError::Refused {
+                url,
+                status: code,
+                message: status.canonical_reason().unwrap_or_default().to_owned(),
+            },
+        })
+    }
+}
+
+enum Verdict {
+    Ok,
+    NotModified,
+    Retry(String),
+    WaitThenRetry(Wait),
+    Fail(HttpError),
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn now_secs() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default()
+}
+
+fn header(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v: &HeaderValue| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// reqwest's errors carry the URL, which may hold a token in a query
+/// string on some forges: keep only the kind of failure.
+fn without_url(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not connect"
+    } else if e.is_body() || e.is_decode() {
+        "the body broke off"
+    } else {
+        "the request failed"
+    };
+    let mut source = std::error::Error::source(e);
+    let mut detail = String::new();
+    while let Some(s) = source {
+        detail = s.to_string();
+        source = s.source();
+    }
+    if detail.is_empty() {
+        kind.to_owned()
+    } else {
+        format!("{kind} ({detail})")
+    }
+}
+
+/// The `rel="next"` URL of a `Link` header.
+pub fn next_link(headers: &HeaderMap) -> Option<String> {
+    let link = header(headers, LINK)?;
+    link_rel(&link, "next")
+}
+
+/// The URL of relation `rel` in a `Link` header value.
+pub fn link_rel(link: &str, rel: &str) -> Option<String> {
+    link.split(',').find_map(|part| {
+        let (url, params) = part.split_once(';')?;
+        let url = url.trim().strip_prefix('<')?.strip_suffix('>')?;
+        params
+            .split(';')
+            .any(|p| {
+                let p = p.trim();
+                p == format!("rel=\"{rel}\"") || p == format!("rel={rel}")
+            })
+            .then(|| url.to_owned())
+    })
+}
+
+/// Remembers ETags by URL during a run (the store keeps them between runs).
+#[derive(Debug, Default, Clone)]
+pub struct Etags(pub HashMap<String, String>);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_headers() {
+        let link =
+            "<https://api.github.com/repositories/1/issues?per_page=3&page=2>; rel=\"next\", \
+                    <https://api.github.com/repositories/1/issues?per_page=3&page=5>; rel=\"last\"";
+        assert_eq!(
+            link_rel(link, "next").as_deref(),
+            Some("https://api.github.com/repositories/1/issues?per_page=3&page=2")
+        );
+        assert_eq!(link_rel(link, "prev"), None);
+        assert_eq!(link_rel("", "next"), None);
+    }
+
+    #[test]
+    fn tokens_never_show_their_value() {
+        let t = Token::new("GITHUB_TOKEN", "ghp_secret");
+        assert_eq!(format!("{t:?}"), "Token($GITHUB_TOKEN)");
+        let err = Token::from_env(&["VIGIE_TEST_TOKEN_NEVER_SET_4F2A".into()]).unwrap_err();
+        assert!(err.contains("VIGIE_TEST_TOKEN_NEVER_SET_4F2A"), "{err}");
+    }
+}

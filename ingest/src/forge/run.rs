@@ -1,0 +1,206 @@
+//! Running a forge source: list its repositories, read each one's changes
+//! concurrently (within the client's bounds), and store each repository as
+//! its data arrives, one transaction per repository.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use super::github::{self, Target};
+use super::http::{AuthStyle, Client, HttpError, Policy, Token, Wait};
+use super::RepositoryMeta;
+use crate::config::SourceConfig;
+use crate::error::{SourceError, StoreError};
+use crate::run::{fail, IngestReport, Progress};
+use crate::store::Store;
+
+/// Reads one `kind = "github"` source into the store. Only a failure of the
+/// store stops the run; a missing token, an unreachable API or a repository
+/// that cannot be read is reported and the rest goes on.
+pub(crate) fn github(
+    store: &mut Store,
+    source: &SourceConfig,
+    report: &mut IngestReport,
+    progress: &mut impl FnMut(Progress<'_>),
+) -> Result<(), StoreError> {
+    let SourceConfig::Github {
+        organisations,
+        repositories,
+        api,
+        token_env,
+        forks,
+        concurrency,
+    } = source
+    else {
+        return Ok(());
+    };
+    let api = api.trim_end_matches('/').to_owned();
+    let source_name = format!("github:{api}");
+    let forge_error = |name: &str, detail: String| SourceError::Forge {
+        source_name: name.to_owned(),
+        detail,
+    };
+    let tokens = match Token::from_env(token_env) {
+        Ok(tokens) => tokens,
+        Err(detail) => {
+            return fail(
+                store,
+                report,
+                progress,
+                &source_name,
+                forge_error(&source_name, detail),
+                false,
+            )
+        }
+    };
+    // Waits are reported from the client's tasks; this thread shows them.
+    let (wait_sender, waits) = std::sync::mpsc::channel::<Wait>();
+    let wait_sender = Mutex::new(wait_sender);
+    let on_wait = Arc::new(move |w: &Wait| {
+        let _ = wait_sender
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(w.clone());
+    });
+    let policy = Policy {
+        concurrency: *concurrency,
+        ..Policy::default()
+    };
+    let client = match Client::new(AuthStyle::Bearer, tokens, policy, on_wait) {
+        Ok(client) => client,
+        Err(detail) => {
+            return fail(
+                store,
+                report,
+                progress,
+                &source_name,
+                forge_error(&source_name, detail),
+                false,
+            )
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            let detail = format!("cannot start the network runtime: {e}");
+            return fail(
+                store,
+                report,
+                progress,
+                &source_name,
+                forge_error(&source_name, detail),
+                false,
+            );
+        }
+    };
+    let target = Target {
+        api,
+        source: source_name.clone(),
+    };
+
+    let mut plan: Vec<(String, Option<RepositoryMeta>)> = Vec::new();
+    for organisation in organisations {
+        let listed = runtime.block_on(github::organisation_repositories(
+            &client,
+            &target,
+            organisation,
+            *forks,
+        ));
+        match listed {
+            Ok(list) => plan.extend(list.into_iter().map(|m| (m.full_name.clone(), Some(m)))),
+            Err(e) => {
+                let error = forge_error(organisation, e.to_string());
+                fail(store, report, progress, &source_name, error, false)?;
+            }
+        }
+    }
+    for name in repositories {
+        if !plan.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            plan.push((name.clone(), None));
+        }
+    }
+    progress(Progress::MorePlanned {
+        repositories: plan.len(),
+    });
+    let mut cursors = Vec::with_capacity(plan.len());
+    for (name, _) in &plan {
+        cursors.push(store.forge_cursors(&source_name, name)?);
+    }
+
+    let (sender, mut results) = tokio::sync::mpsc::channel(16);
+    for ((name, meta), cursors) in plan.into_iter().zip(cursors) {
+        let (client, target, sender) = (client.clone(), target.clone(), sender.clone());
+        runtime.spawn(async move {
+            let read = github::collect(&client, &target, &name, meta, &cursors).await;
+            let _ = sender.send((name, read)).await;
+        });
+    }
+    drop(sender);
+    loop {
+        for wait in waits.try_iter() {
+            progress(waiting(&wait));
+        }
+        let next = runtime.block_on(async {
+            tokio::time::timeout(Duration::from_millis(250), results.recv()).await
+        });
+        let (name, read) = match next {
+            Err(_) => continue,
+            Ok(None) => break,
+            Ok(Some(result)) => result,
+        };
+        match read {
+            Ok(data) => {
+                let summary = if data.unchanged {
+                    Default::default()
+                } else {
+                    store.load_forge(&name, &data)?
+                };
+                progress(Progress::ForgeStored {
+                    repository: &name,
+                    summary: &summary,
+                    unchanged: data.unchanged,
+                });
+                report.forge.push((name, summary));
+            }
+            Err(e) => {
+                // Nothing of this repository was stored: it is done.
+                let error = forge_error(&name, describe(&e));
+                fail(store, report, progress, &name, error, true)?;
+            }
+        }
+    }
+    for wait in waits.try_iter() {
+        progress(waiting(&wait));
+    }
+    let counters = client.counters();
+    report.forge_requests.0 += counters.requests;
+    report.forge_requests.1 += counters.not_modified;
+    Ok(())
+}
+
+fn describe(e: &HttpError) -> String {
+    match e {
+        HttpError::NotFound { .. } => format!("{e}; skipped (deleted, private or misspelt?)"),
+        _ => e.to_string(),
+    }
+}
+
+fn waiting(wait: &Wait) -> Progress<'static> {
+    match wait {
+        Wait::RateLimit { seconds } => Progress::Waiting {
+            seconds: *seconds,
+            reason: "the rate limit is spent; waiting for its reset".into(),
+        },
+        Wait::RetryAfter { seconds } => Progress::Waiting {
+            seconds: *seconds,
+            reason: "the service asked to slow down (Retry-After)".into(),
+        },
+        Wait::Backoff { seconds, reason } => Progress::Waiting {
+            seconds: *seconds,
+            reason: format!("retrying: {reason}"),
+        },
+    }
+}
