@@ -11,6 +11,11 @@
 //! issues and comments are asked `since` the last update seen, events and
 //! releases until the last one seen, and reviews only for the pull requests
 //! that changed.
+//!
+//! An answer that is not JSON, or not a list where one is expected, fails
+//! the repository (nothing of it is stored; the next run tries again); an
+//! item that lacks a field it needs is left out, counted and reported with
+//! its URL, and the rest of the page is kept.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -120,14 +125,13 @@ pub async fn collect(
     );
     let mut latest = since.cloned();
     for value in all_pages(client, &url).await? {
-        let issue = issue(&value).map_err(|reason| HttpError::Malformed {
-            url: url.clone(),
-            reason,
-        })?;
         if let Some(updated) = value.get("updated_at").and_then(Value::as_str) {
             latest = latest.max(Some(updated.to_owned()));
         }
-        data.issues.push(issue);
+        match issue(&value) {
+            Ok(issue) => data.issues.push(issue),
+            Err(reason) => data.skipped.push(format!("{url}: {reason}")),
+        }
     }
     if let Some(latest) = latest {
         data.cursors.push((category::ISSUES.into(), latest));
@@ -145,14 +149,13 @@ pub async fn collect(
         );
         let mut latest = since.cloned();
         for value in all_pages(client, &url).await? {
-            let c = comment(&value, kind).map_err(|reason| HttpError::Malformed {
-                url: url.clone(),
-                reason,
-            })?;
             if let Some(updated) = value.get("updated_at").and_then(Value::as_str) {
                 latest = latest.max(Some(updated.to_owned()));
             }
-            data.comments.push(c);
+            match comment(&value, kind) {
+                Ok(c) => data.comments.push(c),
+                Err(reason) => data.skipped.push(format!("{url}: {reason}")),
+            }
         }
         if let Some(latest) = latest {
             data.cursors.push((cat.into(), latest));
@@ -171,11 +174,10 @@ pub async fn collect(
                 break 'events;
             }
             newest = newest.max(id);
-            if let Some(e) = issue_event(&value).map_err(|reason| HttpError::Malformed {
-                url: page_url.clone(),
-                reason,
-            })? {
-                data.events.push(e);
+            match issue_event(&value) {
+                Ok(Some(e)) => data.events.push(e),
+                Ok(None) => {}
+                Err(reason) => data.skipped.push(format!("{page_url}: {reason}")),
             }
         }
         url = page.next;
@@ -193,11 +195,10 @@ pub async fn collect(
     for number in changed {
         let url = format!("{api}/pulls/{number}/reviews?per_page=100");
         for value in all_pages(client, &url).await? {
-            if let Some(r) = review(&value, number).map_err(|reason| HttpError::Malformed {
-                url: url.clone(),
-                reason,
-            })? {
-                data.reviews.push(r);
+            match review(&value, number) {
+                Ok(Some(r)) => data.reviews.push(r),
+                Ok(None) => {}
+                Err(reason) => data.skipped.push(format!("{url}: {reason}")),
             }
         }
     }
@@ -214,11 +215,10 @@ pub async fn collect(
                 break 'releases;
             }
             newest = newest.max(id);
-            if let Some(r) = release(&value).map_err(|reason| HttpError::Malformed {
-                url: page_url.clone(),
-                reason,
-            })? {
-                data.releases.push(r);
+            match release(&value) {
+                Ok(Some(r)) => data.releases.push(r),
+                Ok(None) => {}
+                Err(reason) => data.skipped.push(format!("{page_url}: {reason}")),
             }
         }
         url = page.next;

@@ -157,6 +157,8 @@ pub struct RepositoryData {
     pub events: Vec<IssueEvent>,
     /// Releases.
     pub releases: Vec<Release>,
+    /// Items left out because they lack a field (`URL: reason`), reported.
+    pub skipped: Vec<String>,
     /// `(category, cursor)` pairs to store with the data.
     pub cursors: Vec<(String, String)>,
     /// Nothing changed since the last run: only the cursors' check was made.

@@ -163,6 +163,17 @@ pub(crate) fn github(
                     summary: &summary,
                     unchanged: data.unchanged,
                 });
+                if let Some(first) = data.skipped.first() {
+                    let error = SourceError::Degraded {
+                        source_name: name.clone(),
+                        what: format!(
+                            "{} items could not be read and were left out",
+                            data.skipped.len()
+                        ),
+                        detail: format!("the first: {first}"),
+                    };
+                    fail(store, report, progress, &name, error, false)?;
+                }
                 report.forge.push((name, summary));
             }
             Err(e) => {

@@ -1,0 +1,324 @@
+//! The GitHub source against a local server replaying real recorded API
+//! answers (`../shared/data/api-fixtures`), with faults injected on the same
+//! server: each run must end with the right data stored exactly once.
+
+mod support;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use support::mock::{Dataset, Fault, MockForge};
+use vigie_ingest::forge::github::{self, Target};
+use vigie_ingest::forge::http::{AuthStyle, Client, HttpError, Policy, Token};
+use vigie_ingest::identity::Rules;
+use vigie_ingest::testdata::shared_data;
+use vigie_ingest::{ingest, SourceConfig, Store};
+
+fn dataset() -> Option<Dataset> {
+    let Some(data) = shared_data() else {
+        eprintln!("skipped: ../shared/data is not beside this checkout");
+        return None;
+    };
+    Some(Dataset::github(&data))
+}
+
+/// The repositories whose metadata was recorded (the others answer 404).
+fn readable(dataset: &Dataset) -> Vec<String> {
+    dataset
+        .repositories()
+        .into_iter()
+        .filter(|r| dataset.repository(r).is_some_and(|r| r.metadata.is_some()))
+        .collect()
+}
+
+fn source(mock: &MockForge, repositories: Vec<String>) -> SourceConfig {
+    SourceConfig::Github {
+        organisations: vec![],
+        repositories,
+        api: mock.url(),
+        token_env: vec![],
+        forks: false,
+        concurrency: 4,
+    }
+}
+
+fn count(store: &Store, sql: &str) -> i64 {
+    store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// A client that retries fast, for fault tests.
+fn fast_client(tokens: Vec<Token>) -> Client {
+    let policy = Policy {
+        backoff: Duration::from_millis(20),
+        max_wait: Duration::from_secs(5),
+        ..Policy::default()
+    };
+    Client::new(AuthStyle::Bearer, tokens, policy, Arc::new(|_| {})).unwrap()
+}
+
+fn target(mock: &MockForge) -> Target {
+    Target {
+        api: mock.url(),
+        source: format!("github:{}", mock.url()),
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Collects one repository with `client` and stores it; the stored counts.
+fn collect_and_store(
+    mock: &MockForge,
+    client: &Client,
+    store: &mut Store,
+    repository: &str,
+) -> Result<(i64, i64), HttpError> {
+    let t = target(mock);
+    let cursors = store.forge_cursors(&t.source, repository).unwrap();
+    let data = runtime().block_on(github::collect(client, &t, repository, None, &cursors))?;
+    store.load_forge(repository, &data).unwrap();
+    Ok(stored(store))
+}
+
+fn stored(store: &Store) -> (i64, i64) {
+    (
+        count(store, "SELECT count(*) FROM issues"),
+        count(store, "SELECT count(*) FROM comments"),
+    )
+}
+
+#[test]
+fn a_first_run_stores_everything_once_and_an_unchanged_rerun_is_one_request_per_repository() {
+    let Some(dataset) = dataset() else { return };
+    let repositories = readable(&dataset);
+    let expected: HashMap<String, usize> = repositories
+        .iter()
+        .map(|r| (r.to_lowercase(), dataset.issue_count(r)))
+        .collect();
+    let mock = MockForge::start(dataset);
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [source(&mock, repositories.clone())];
+    let clones = dir.path().join("clones");
+    let first = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    // Recorded comments that name no issue are left out and reported, not fatal.
+    assert!(
+        first
+            .failures
+            .iter()
+            .all(|(_, m)| m.contains("could not be read and were left out")),
+        "{:?}",
+        first.failures
+    );
+    assert_eq!(first.forge.len(), repositories.len());
+    let mut stmt = store
+        .connection()
+        .prepare(
+            "SELECT lower(r.name), count(i.number) FROM repositories r
+             LEFT JOIN issues i ON i.repository_id = r.id GROUP BY ALL",
+        )
+        .unwrap();
+    let got: HashMap<String, usize> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(got, expected);
+    // Each issue and pull request opened is one activity, once.
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM activities WHERE kind IN ('issue_opened', 'pr_opened')"
+        ),
+        count(
+            &store,
+            "SELECT count(*) FROM issues WHERE author_identity_id IS NOT NULL"
+        )
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM (SELECT repository_id, kind, reference FROM activities
+             GROUP BY ALL HAVING count(*) > 1)"
+        ),
+        0,
+        "no activity is stored twice"
+    );
+    let before = (
+        stored(&store),
+        count(&store, "SELECT count(*) FROM activities"),
+    );
+
+    mock.clear_log();
+    let again = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    assert!(again.failures.is_empty(), "{:?}", again.failures);
+    let log = mock.log();
+    assert_eq!(
+        log.len(),
+        repositories.len(),
+        "one request per repository: {log:#?}"
+    );
+    assert!(log.iter().all(|l| l.status == 304), "{log:#?}");
+    assert_eq!(
+        (
+            stored(&store),
+            count(&store, "SELECT count(*) FROM activities")
+        ),
+        before
+    );
+}
+
+#[test]
+fn faults_end_with_the_data_stored_exactly_once() {
+    let Some(dataset) = dataset() else { return };
+    let repository = readable(&dataset)
+        .into_iter()
+        .max_by_key(|r| dataset.issue_count(r))
+        .unwrap();
+    let reference = {
+        let mock = MockForge::start(dataset.clone());
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+        collect_and_store(&mock, &fast_client(vec![]), &mut store, &repository).unwrap()
+    };
+    let faults: Vec<(&str, Fault)> = vec![
+        (
+            "502 twice",
+            Fault::Status {
+                path_contains: "/issues?".into(),
+                times: 2,
+                status: 502,
+            },
+        ),
+        (
+            "rate limit exhausted",
+            Fault::RateLimitExhausted {
+                path_contains: "/issues?".into(),
+                reset_in_secs: 1,
+            },
+        ),
+        (
+            "429 with Retry-After",
+            Fault::RetryAfter {
+                path_contains: "/issues/comments".into(),
+                status: 429,
+                seconds: 1,
+            },
+        ),
+        (
+            "connection dropped mid-page",
+            Fault::DropMidBody {
+                path_contains: "/issues?".into(),
+            },
+        ),
+    ];
+    for (name, fault) in faults {
+        let mock = MockForge::start(dataset.clone());
+        mock.inject(fault);
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+        let client = fast_client(vec![Token::new("VIGIE_TEST_TOKEN", "t0ken-value")]);
+        let got = collect_and_store(&mock, &client, &mut store, &repository)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got, reference, "{name}");
+        let c = client.counters();
+        assert!(c.retries + c.rate_limit_waits >= 1, "{name}: the fault was met: {c:?}");
+        // And again: nothing is added twice.
+        let again = collect_and_store(&mock, &client, &mut store, &repository).unwrap();
+        assert_eq!(again, reference, "{name}, second run");
+    }
+}
+
+#[test]
+fn errors_name_the_url_and_the_token_variable_and_keep_what_was_stored() {
+    let Some(dataset) = dataset() else { return };
+    let repository = readable(&dataset)[0].clone();
+    let mock = MockForge::start(dataset);
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let secret = "ghp_do_not_print_me";
+
+    mock.inject(Fault::Malformed {
+        path_contains: "/issues?".into(),
+    });
+    let client = fast_client(vec![Token::new("VIGIE_TEST_TOKEN", secret)]);
+    let e = collect_and_store(&mock, &client, &mut store, &repository).unwrap_err();
+    let message = e.to_string();
+    assert!(
+        message.contains("/issues?") && message.contains("malformed"),
+        "{message}"
+    );
+    assert_eq!(stored(&store), (0, 0), "nothing half-stored");
+
+    mock.inject(Fault::Unauthorized {
+        path_contains: "/repos/".into(),
+    });
+    let e = collect_and_store(&mock, &client, &mut store, &repository).unwrap_err();
+    let message = e.to_string();
+    assert!(
+        message.contains("VIGIE_TEST_TOKEN") && message.contains("401"),
+        "{message}"
+    );
+    assert!(!message.contains(secret), "{message}");
+}
+
+#[test]
+fn a_deleted_repository_is_reported_and_the_others_are_stored() {
+    let Some(dataset) = dataset() else { return };
+    let mut repositories = readable(&dataset);
+    let mock = MockForge::start(dataset);
+    repositories.push("nobody/deleted-repository".into());
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let report = ingest(
+        &mut store,
+        &[source(&mock, repositories.clone())],
+        &dir.path().join("clones"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap();
+    let deleted: Vec<_> = report
+        .failures
+        .iter()
+        .filter(|(_, m)| !m.contains("left out"))
+        .collect();
+    assert_eq!(deleted.len(), 1, "{:?}", report.failures);
+    assert!(deleted[0].1.contains("nobody/deleted-repository"));
+    assert!(deleted[0].1.contains("skipped"));
+    assert_eq!(report.forge.len(), repositories.len() - 1);
+}
+
+#[test]
+fn a_missing_token_variable_is_named() {
+    let Some(dataset) = dataset() else { return };
+    let mock = MockForge::start(dataset);
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::Github {
+        organisations: vec![],
+        repositories: vec!["o/r".into()],
+        api: mock.url(),
+        token_env: vec!["VIGIE_TEST_TOKEN_THAT_IS_NOT_SET_93".into()],
+        forks: false,
+        concurrency: 2,
+    }];
+    let report = ingest(
+        &mut store,
+        &sources,
+        &dir.path().join("c"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(report.failures.len(), 1);
+    assert!(report.failures[0]
+        .1
+        .contains("VIGIE_TEST_TOKEN_THAT_IS_NOT_SET_93"));
+    assert!(mock.log().is_empty(), "nothing is asked without the token");
+}
