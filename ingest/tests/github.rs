@@ -227,7 +227,10 @@ fn faults_end_with_the_data_stored_exactly_once() {
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(got, reference, "{name}");
         let c = client.counters();
-        assert!(c.retries + c.rate_limit_waits >= 1, "{name}: the fault was met: {c:?}");
+        assert!(
+            c.retries + c.rate_limit_waits >= 1,
+            "{name}: the fault was met: {c:?}"
+        );
         // And again: nothing is added twice.
         let again = collect_and_store(&mock, &client, &mut store, &repository).unwrap();
         assert_eq!(again, reference, "{name}, second run");
@@ -321,4 +324,56 @@ fn a_missing_token_variable_is_named() {
         .1
         .contains("VIGIE_TEST_TOKEN_THAT_IS_NOT_SET_93"));
     assert!(mock.log().is_empty(), "nothing is asked without the token");
+}
+
+#[test]
+fn untrusted_text_is_stored_as_it_is() {
+    use vigie_ingest::forge::{Account, Issue, RepositoryData};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let at = chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let title = "<script>alert('x')</script>'; DROP TABLE issues; --";
+    let labels = vec![
+        "a, b".to_string(),
+        "it's".into(),
+        "[x]".into(),
+        "=1+1".into(),
+        r#"back\slash "q" ]"#.into(),
+    ];
+    let data = RepositoryData {
+        source: "github:test".into(),
+        issues: vec![Issue {
+            number: 1,
+            is_pr: false,
+            title: title.into(),
+            state: "open".into(),
+            author: Some(Account {
+                login: "o'brien".into(),
+                is_bot: false,
+            }),
+            labels: labels.clone(),
+            created_at: at,
+            updated_at: Some(at),
+            closed_at: None,
+            merged_at: None,
+        }],
+        ..RepositoryData::default()
+    };
+    store.load_forge("o/r", &data).unwrap();
+    store.load_forge("o/r", &data).unwrap();
+    let (got_title, got_labels): (String, String) = store
+        .connection()
+        .query_row(
+            "SELECT title, array_to_string(labels, '|') FROM issues",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(got_title, title);
+    assert_eq!(got_labels, labels.join("|"));
+    assert_eq!(count(&store, "SELECT count(*) FROM issues"), 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM activities"), 1);
 }

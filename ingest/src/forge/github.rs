@@ -112,22 +112,34 @@ pub async fn collect(
         data.unchanged = true;
         return Ok(data);
     }
-    data.meta = match meta {
-        Some(meta) => Some(meta),
-        None => Some(repository(client, target, full_name).await?),
-    };
-
-    // Issues and pull requests, oldest update first, since the last one seen.
-    let since = cursors.get(category::ISSUES);
-    let url = with_since(
-        &format!("{api}/issues?state=all&sort=updated&direction=asc&per_page=100"),
-        since,
-    );
-    let mut latest = since.cloned();
-    for value in all_pages(client, &url).await? {
-        if let Some(updated) = value.get("updated_at").and_then(Value::as_str) {
-            latest = latest.max(Some(updated.to_owned()));
-        }
+    // The rest is independent: asked together, within the client's bounds.
+    let urls = [
+        format!("{api}/issues?state=all&sort=updated&direction=asc&per_page=100"),
+        format!("{api}/issues/comments?sort=updated&direction=asc&per_page=100"),
+        format!("{api}/pulls/comments?sort=updated&direction=asc&per_page=100"),
+        format!("{api}/issues/events?per_page=100"),
+        format!("{api}/releases?per_page=100"),
+    ];
+    let (meta, issues, issue_comments, review_comments, events, releases) = tokio::try_join!(
+        async {
+            match meta {
+                Some(meta) => Ok(meta),
+                None => repository(client, target, full_name).await,
+            }
+        },
+        updated_since(client, &urls[0], cursors.get(category::ISSUES),),
+        updated_since(client, &urls[1], cursors.get(category::ISSUE_COMMENTS),),
+        updated_since(client, &urls[2], cursors.get(category::REVIEW_COMMENTS),),
+        newer_than(
+            client,
+            &urls[3],
+            cursor_number(cursors, category::ISSUE_EVENTS),
+        ),
+        newer_than(client, &urls[4], cursor_number(cursors, category::RELEASES),),
+    )?;
+    data.meta = Some(meta);
+    let (values, url, latest) = issues;
+    for value in values {
         match issue(&value) {
             Ok(issue) => data.issues.push(issue),
             Err(reason) => data.skipped.push(format!("{url}: {reason}")),
@@ -136,22 +148,11 @@ pub async fn collect(
     if let Some(latest) = latest {
         data.cursors.push((category::ISSUES.into(), latest));
     }
-
-    // Comments, repository-wide (two listings instead of one per item).
-    for (kind, path, cat) in [
-        ("issue", "issues/comments", category::ISSUE_COMMENTS),
-        ("review", "pulls/comments", category::REVIEW_COMMENTS),
+    for ((values, url, latest), kind, cat) in [
+        (issue_comments, "issue", category::ISSUE_COMMENTS),
+        (review_comments, "review", category::REVIEW_COMMENTS),
     ] {
-        let since = cursors.get(cat);
-        let url = with_since(
-            &format!("{api}/{path}?sort=updated&direction=asc&per_page=100"),
-            since,
-        );
-        let mut latest = since.cloned();
-        for value in all_pages(client, &url).await? {
-            if let Some(updated) = value.get("updated_at").and_then(Value::as_str) {
-                latest = latest.max(Some(updated.to_owned()));
-            }
+        for value in values {
             match comment(&value, kind) {
                 Ok(c) => data.comments.push(c),
                 Err(reason) => data.skipped.push(format!("{url}: {reason}")),
@@ -161,75 +162,110 @@ pub async fn collect(
             data.cursors.push((cat.into(), latest));
         }
     }
-
-    // Close, merge and reopen events, newest first, until the last one seen.
-    let seen: i64 = cursor_number(cursors, category::ISSUE_EVENTS);
-    let mut newest = seen;
-    let mut url = Some(format!("{api}/issues/events?per_page=100"));
-    'events: while let Some(page_url) = url {
-        let (value, page) = client.get_json(&page_url, None).await?;
-        for value in array(value, &page_url)? {
-            let id = value.get("id").and_then(Value::as_i64).unwrap_or_default();
-            if id <= seen {
-                break 'events;
-            }
-            newest = newest.max(id);
-            match issue_event(&value) {
-                Ok(Some(e)) => data.events.push(e),
-                Ok(None) => {}
-                Err(reason) => data.skipped.push(format!("{page_url}: {reason}")),
-            }
+    let (values, url, newest) = events;
+    for value in values {
+        match issue_event(&value) {
+            Ok(Some(e)) => data.events.push(e),
+            Ok(None) => {}
+            Err(reason) => data.skipped.push(format!("{url}: {reason}")),
         }
-        url = page.next;
     }
     data.cursors
         .push((category::ISSUE_EVENTS.into(), newest.to_string()));
+    let (values, url, newest) = releases;
+    for value in values {
+        match release(&value) {
+            Ok(Some(r)) => data.releases.push(r),
+            Ok(None) => {}
+            Err(reason) => data.skipped.push(format!("{url}: {reason}")),
+        }
+    }
+    data.cursors
+        .push((category::RELEASES.into(), newest.to_string()));
 
-    // Reviews of the pull requests that changed.
+    // Reviews of the pull requests that changed, asked together.
     let changed: BTreeSet<i64> = data
         .issues
         .iter()
         .filter(|i| i.is_pr)
         .map(|i| i.number)
         .collect();
+    let mut asked = tokio::task::JoinSet::new();
     for number in changed {
-        let url = format!("{api}/pulls/{number}/reviews?per_page=100");
-        for value in all_pages(client, &url).await? {
+        let (client, url) = (
+            client.clone(),
+            format!("{api}/pulls/{number}/reviews?per_page=100"),
+        );
+        asked.spawn(async move {
+            let values = all_pages(&client, &url).await;
+            (number, url, values)
+        });
+    }
+    let mut reviews = Vec::new();
+    while let Some(done) = asked.join_next().await {
+        let (number, url, values) = done.map_err(|e| HttpError::GaveUp {
+            url: api.clone(),
+            attempts: 1,
+            last: e.to_string(),
+        })?;
+        for value in values? {
             match review(&value, number) {
-                Ok(Some(r)) => data.reviews.push(r),
+                Ok(Some(r)) => reviews.push(r),
                 Ok(None) => {}
                 Err(reason) => data.skipped.push(format!("{url}: {reason}")),
             }
         }
     }
-
-    // Releases, newest first, until the last one seen.
-    let seen = cursor_number(cursors, category::RELEASES);
-    let mut newest = seen;
-    let mut url = Some(format!("{api}/releases?per_page=100"));
-    'releases: while let Some(page_url) = url {
-        let (value, page) = client.get_json(&page_url, None).await?;
-        for value in array(value, &page_url)? {
-            let id = value.get("id").and_then(Value::as_i64).unwrap_or_default();
-            if id <= seen {
-                break 'releases;
-            }
-            newest = newest.max(id);
-            match release(&value) {
-                Ok(Some(r)) => data.releases.push(r),
-                Ok(None) => {}
-                Err(reason) => data.skipped.push(format!("{page_url}: {reason}")),
-            }
-        }
-        url = page.next;
-    }
-    data.cursors
-        .push((category::RELEASES.into(), newest.to_string()));
+    reviews.sort_by_key(|r| r.id);
+    data.reviews = reviews;
     // Last: the feed's ETag, stored only with everything it stands for.
     if let Some(etag) = page.etag {
         data.cursors.push((category::EVENTS_ETAG.into(), etag));
     }
     Ok(data)
+}
+
+/// A listing sorted by update, from `since`: its items, its URL and the
+/// latest `updated_at` seen (the next cursor).
+async fn updated_since(
+    client: &Client,
+    url: &str,
+    since: Option<&String>,
+) -> Result<(Vec<Value>, String, Option<String>), HttpError> {
+    let url = with_since(url, since);
+    let values = all_pages(client, &url).await?;
+    let mut latest = since.cloned();
+    for value in &values {
+        if let Some(updated) = value.get("updated_at").and_then(Value::as_str) {
+            latest = latest.max(Some(updated.to_owned()));
+        }
+    }
+    Ok((values, url, latest))
+}
+
+/// A listing newest first, until an id already seen: its new items, its
+/// URL and the largest id (the next cursor).
+async fn newer_than(
+    client: &Client,
+    first: &str,
+    seen: i64,
+) -> Result<(Vec<Value>, String, i64), HttpError> {
+    let mut values = Vec::new();
+    let mut newest = seen;
+    let mut url = Some(first.to_owned());
+    'pages: while let Some(page_url) = url {
+        let (value, page) = client.get_json(&page_url, None).await?;
+        for value in array(value, &page_url)? {
+            let id = value.get("id").and_then(Value::as_i64).unwrap_or_default();
+            if id <= seen {
+                break 'pages;
+            }
+            newest = newest.max(id);
+            values.push(value);
+        }
+        url = page.next;
+    }
+    Ok((values, first.to_owned(), newest))
 }
 
 fn cursor_number(cursors: &HashMap<String, String>, category: &str) -> i64 {
@@ -249,16 +285,73 @@ fn with_since(url: &str, since: Option<&String>) -> String {
     }
 }
 
-/// Every item of every page of a listing.
+/// Every item of every page of a listing. When the first page's `Link`
+/// names the last page by number, the other pages are asked together;
+/// otherwise they are followed one by one.
 async fn all_pages(client: &Client, first: &str) -> Result<Vec<Value>, HttpError> {
-    let mut out = Vec::new();
-    let mut url = Some(first.to_owned());
+    let (value, page) = client.get_json(first, None).await?;
+    let mut out = array(value, first)?;
+    let numbered = match (&page.next, &page.last) {
+        (Some(next), Some(last)) if page_number(next) == Some(2) => {
+            page_number(last).map(|n| (last.clone(), n))
+        }
+        _ => None,
+    };
+    if let Some((last, pages)) = numbered {
+        let mut asked = tokio::task::JoinSet::new();
+        for n in 2..=pages {
+            let (client, url) = (client.clone(), with_page(&last, n));
+            asked.spawn(async move {
+                let got = client.get_json(&url, None).await;
+                (n, url, got)
+            });
+        }
+        let mut pages = Vec::new();
+        while let Some(done) = asked.join_next().await {
+            let (n, url, got) = done.map_err(|e| HttpError::GaveUp {
+                url: first.to_owned(),
+                attempts: 1,
+                last: e.to_string(),
+            })?;
+            pages.push((n, array(got?.0, &url)?));
+        }
+        pages.sort_by_key(|(n, _)| *n);
+        out.extend(pages.into_iter().flat_map(|(_, items)| items));
+        return Ok(out);
+    }
+    let mut url = page.next;
     while let Some(page_url) = url {
         let (value, page) = client.get_json(&page_url, None).await?;
         out.extend(array(value, &page_url)?);
         url = page.next;
     }
     Ok(out)
+}
+
+/// The `page` query parameter of a URL.
+fn page_number(url: &str) -> Option<u32> {
+    let (_, query) = url.split_once('?')?;
+    query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("page=")?.parse().ok())
+}
+
+/// The same URL asking for page `n`.
+fn with_page(url: &str, n: u32) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return format!("{url}?page={n}");
+    };
+    let query: Vec<String> = query
+        .split('&')
+        .map(|kv| {
+            if kv.starts_with("page=") {
+                format!("page={n}")
+            } else {
+                kv.to_owned()
+            }
+        })
+        .collect();
+    format!("{base}?{}", query.join("&"))
 }
 
 fn array(value: Option<Value>, url: &str) -> Result<Vec<Value>, HttpError> {
@@ -496,6 +589,17 @@ mod tests {
         assert!(!issue(&old).unwrap().is_pr);
         let broken: Value = serde_json::json!({"number": 5, "state": "open"});
         assert!(issue(&broken).unwrap_err().contains("created_at"));
+    }
+
+    #[test]
+    fn page_numbers_in_links() {
+        let last = "https://api.github.com/repositories/1/issues?per_page=100&page=7&state=all";
+        assert_eq!(page_number(last), Some(7));
+        assert_eq!(
+            with_page(last, 3),
+            "https://api.github.com/repositories/1/issues?per_page=100&page=3&state=all"
+        );
+        assert_eq!(page_number("https://x/y?since=1"), None);
     }
 
     #[test]

@@ -164,6 +164,8 @@ pub struct Page {
     pub body: Option<Vec<u8>>,
     /// The next page's URL, from the `Link` header.
     pub next: Option<String>,
+    /// The last page's URL, from the `Link` header.
+    pub last: Option<String>,
     /// The ETag to send next time.
     pub etag: Option<String>,
 }
@@ -305,16 +307,19 @@ impl Client {
                             return Ok(Page {
                                 body: None,
                                 next: None,
+                                last: None,
                                 etag: etag.map(str::to_owned),
                             });
                         }
                         Verdict::Ok => match response.bytes().await {
                             Ok(body) => {
+                                let link = header(&headers, LINK).unwrap_or_default();
                                 return Ok(Page {
                                     body: Some(body.to_vec()),
-                                    next: next_link(&headers),
+                                    next: link_rel(&link, "next"),
+                                    last: link_rel(&link, "last"),
                                     etag: header(&headers, ETAG),
-                                })
+                                });
                             }
                             Err(e) => format!("the answer broke off: {}", without_url(&e)),
                         },

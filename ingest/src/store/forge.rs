@@ -111,14 +111,7 @@ fn load(
                 meta.description,
                 meta.language,
                 meta.licence,
-                format!(
-                    "[{}]",
-                    meta.topics
-                        .iter()
-                        .map(|t| format!("'{}'", t.replace('\'', "''")))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                list_literal(&meta.topics),
                 meta.archived,
                 meta.fork,
                 meta.stars,
@@ -131,105 +124,137 @@ fn load(
         .during("updating repository metadata")?;
     }
     let mut people = People::read(tx)?;
-    let mut activities: Vec<(i64, &'static str, NaiveDateTime, String)> = Vec::new();
+    let mut activities = Rows::new(5);
 
-    for issue in &data.issues {
-        let author = people.id(tx, issue.author.as_ref())?;
+    // Issues and pull requests replace their earlier version.
+    if !data.issues.is_empty() {
+        let numbers = join_numbers(data.issues.iter().map(|i| i.number));
         tx.execute(
-            "DELETE FROM issues WHERE repository_id = ? AND number = ?",
-            params![repository_id, issue.number],
+            &format!("DELETE FROM issues WHERE repository_id = ? AND number IN ({numbers})"),
+            [repository_id],
         )
-        .during("replacing an issue")?;
+        .during("replacing issues")?;
         tx.execute(
-            "INSERT INTO issues (repository_id, number, is_pr, title, state, author_identity_id,
-                                 labels, created_at, updated_at, closed_at, merged_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?, ?)",
-            params![
+            &format!(
+                "DELETE FROM activities WHERE repository_id = ?
+                 AND kind IN ('issue_opened', 'pr_opened') AND reference IN ({})",
+                data.issues
+                    .iter()
+                    .map(|i| format!("'#{}'", i.number))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            [repository_id],
+        )
+        .during("replacing issue activities")?;
+        let mut rows = Rows::new(11);
+        for issue in &data.issues {
+            let author = people.id(tx, issue.author.as_ref())?;
+            rows.push(params![
                 repository_id,
                 issue.number,
                 issue.is_pr,
                 issue.title,
                 issue.state,
                 author,
-                format!(
-                    "[{}]",
-                    issue
-                        .labels
-                        .iter()
-                        .map(|t| format!("'{}'", t.replace('\'', "''")))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                list_literal(&issue.labels),
                 issue.created_at,
                 issue.updated_at,
                 issue.closed_at,
                 issue.merged_at
-            ],
-        )
-        .during("storing an issue")?;
-        summary.issues += 1;
-        if let Some(author) = author {
-            let kind = if issue.is_pr {
-                "pr_opened"
-            } else {
-                "issue_opened"
-            };
-            activities.push((author, kind, issue.created_at, format!("#{}", issue.number)));
-        }
-    }
-    for c in &data.comments {
-        let author = people.id(tx, c.author.as_ref())?;
-        let added = tx
-            .execute(
-                "INSERT INTO comments SELECT ?, ?, ?, ?, ?, ?
-                 WHERE NOT EXISTS (SELECT 1 FROM comments
-                                   WHERE repository_id = ? AND kind = ? AND id = ?)",
-                params![
+            ]);
+            if let Some(author) = author {
+                let kind = if issue.is_pr {
+                    "pr_opened"
+                } else {
+                    "issue_opened"
+                };
+                activities.push(params![
                     repository_id,
-                    c.issue_number,
-                    c.id,
-                    c.kind,
                     author,
-                    c.created_at,
-                    repository_id,
-                    c.kind,
-                    c.id
-                ],
-            )
-            .during("storing a comment")?;
-        summary.added += added as u64;
-        if let (Some(author), 1) = (author, added) {
-            activities.push((
+                    kind,
+                    issue.created_at,
+                    format!("#{}", issue.number)
+                ]);
+            }
+        }
+        rows.insert(
+            tx,
+            "INSERT INTO issues (repository_id, number, is_pr, title, state, author_identity_id,
+                                 labels, created_at, updated_at, closed_at, merged_at)
+             SELECT col0, col1, col2, col3, col4, col5, col6::VARCHAR[], col7, col8, col9, col10
+             FROM (VALUES {rows}) v",
+        )?;
+        summary.issues = data.issues.len() as u64;
+    }
+
+    // Comments, reviews, events and releases are added once.
+    let comments = new_ids(
+        tx,
+        "SELECT kind || ':' || id FROM comments WHERE repository_id = ?",
+        repository_id,
+    )?;
+    let mut rows = Rows::new(6);
+    for c in &data.comments {
+        if comments.contains(&format!("{}:{}", c.kind, c.id)) {
+            continue;
+        }
+        let author = people.id(tx, c.author.as_ref())?;
+        rows.push(params![
+            repository_id,
+            c.issue_number,
+            c.id,
+            c.kind,
+            author,
+            c.created_at
+        ]);
+        if let Some(author) = author {
+            let reference = format!("comment:{}:{}", c.kind, c.id);
+            activities.push(params![
+                repository_id,
                 author,
                 "comment",
                 c.created_at,
-                format!("comment:{}:{}", c.kind, c.id),
-            ));
+                reference
+            ]);
         }
     }
+    summary.added += rows.len() as u64;
+    rows.insert(tx, "INSERT INTO comments SELECT * FROM (VALUES {rows}) v")?;
+
+    let reviews = new_ids(
+        tx,
+        "SELECT CAST(id AS VARCHAR) FROM reviews WHERE repository_id = ?",
+        repository_id,
+    )?;
+    let mut rows = Rows::new(6);
     for r in &data.reviews {
+        if reviews.contains(&r.id.to_string()) {
+            continue;
+        }
         let author = people.id(tx, r.author.as_ref())?;
-        let added = tx
-            .execute(
-                "INSERT INTO reviews SELECT ?, ?, ?, ?, ?, ?
-                 WHERE NOT EXISTS (SELECT 1 FROM reviews WHERE repository_id = ? AND id = ?)",
-                params![
-                    repository_id,
-                    r.issue_number,
-                    r.id,
-                    author,
-                    r.state,
-                    r.submitted_at,
-                    repository_id,
-                    r.id
-                ],
-            )
-            .during("storing a review")?;
-        summary.added += added as u64;
-        if let (Some(author), 1) = (author, added) {
-            activities.push((author, "review", r.submitted_at, format!("review:{}", r.id)));
+        rows.push(params![
+            repository_id,
+            r.issue_number,
+            r.id,
+            author,
+            r.state,
+            r.submitted_at
+        ]);
+        if let Some(author) = author {
+            let reference = format!("review:{}", r.id);
+            activities.push(params![
+                repository_id,
+                author,
+                "review",
+                r.submitted_at,
+                reference
+            ]);
         }
     }
+    summary.added += rows.len() as u64;
+    rows.insert(tx, "INSERT INTO reviews SELECT * FROM (VALUES {rows}) v")?;
+
     let pulls: HashMap<i64, bool> = {
         let mut stmt = tx
             .prepare("SELECT number, is_pr FROM issues WHERE repository_id = ?")
@@ -239,25 +264,25 @@ fn load(
             .during("reading issues")?;
         rows.collect::<Result<_, _>>().during("reading issues")?
     };
+    let events = new_ids(
+        tx,
+        "SELECT CAST(id AS VARCHAR) FROM issue_events WHERE repository_id = ?",
+        repository_id,
+    )?;
+    let mut rows = Rows::new(6);
     for e in &data.events {
+        if events.contains(&e.id.to_string()) {
+            continue;
+        }
         let actor = people.id(tx, e.actor.as_ref())?;
-        let added = tx
-            .execute(
-                "INSERT INTO issue_events SELECT ?, ?, ?, ?, ?, ?
-                 WHERE NOT EXISTS (SELECT 1 FROM issue_events WHERE repository_id = ? AND id = ?)",
-                params![
-                    repository_id,
-                    e.id,
-                    e.issue_number,
-                    e.kind,
-                    actor,
-                    e.at,
-                    repository_id,
-                    e.id
-                ],
-            )
-            .during("storing an issue event")?;
-        summary.added += added as u64;
+        rows.push(params![
+            repository_id,
+            e.id,
+            e.issue_number,
+            e.kind,
+            actor,
+            e.at
+        ]);
         let is_pr = pulls.get(&e.issue_number).copied().unwrap_or(false);
         let kind = match (e.kind.as_str(), is_pr) {
             ("merged", _) => Some("pr_merged"),
@@ -265,53 +290,53 @@ fn load(
             ("closed", false) => Some("issue_closed"),
             _ => None,
         };
-        if let (Some(actor), Some(kind), 1) = (actor, kind, added) {
-            activities.push((actor, kind, e.at, format!("event:{}", e.id)));
+        if let (Some(actor), Some(kind)) = (actor, kind) {
+            let reference = format!("event:{}", e.id);
+            activities.push(params![repository_id, actor, kind, e.at, reference]);
         }
     }
+    summary.added += rows.len() as u64;
+    rows.insert(
+        tx,
+        "INSERT INTO issue_events SELECT * FROM (VALUES {rows}) v",
+    )?;
+
+    let releases = new_ids(
+        tx,
+        "SELECT CAST(id AS VARCHAR) FROM releases WHERE repository_id = ?",
+        repository_id,
+    )?;
+    let mut rows = Rows::new(7);
     for r in &data.releases {
+        if releases.contains(&r.id.to_string()) {
+            continue;
+        }
         let author = people.id(tx, r.author.as_ref())?;
-        let added = tx
-            .execute(
-                "INSERT INTO releases SELECT ?, ?, ?, ?, ?, ?, ?
-                 WHERE NOT EXISTS (SELECT 1 FROM releases WHERE repository_id = ? AND id = ?)",
-                params![
-                    repository_id,
-                    r.id,
-                    r.tag,
-                    r.name,
-                    author,
-                    r.prerelease,
-                    r.published_at,
-                    repository_id,
-                    r.id
-                ],
-            )
-            .during("storing a release")?;
-        summary.added += added as u64;
-        if let (Some(author), 1) = (author, added) {
-            activities.push((
+        rows.push(params![
+            repository_id,
+            r.id,
+            r.tag,
+            r.name,
+            author,
+            r.prerelease,
+            r.published_at
+        ]);
+        if let Some(author) = author {
+            let reference = format!("release:{}", r.id);
+            activities.push(params![
+                repository_id,
                 author,
                 "release",
                 r.published_at,
-                format!("release:{}", r.id),
-            ));
+                reference
+            ]);
         }
     }
-    for (identity, kind, at, reference) in &activities {
-        // An issue read again (updated) keeps one opening activity.
-        tx.execute(
-            "DELETE FROM activities WHERE repository_id = ? AND kind = ? AND reference = ?",
-            params![repository_id, kind, reference],
-        )
-        .during("replacing an activity")?;
-        tx.execute(
-            "INSERT INTO activities VALUES (?, ?, ?, ?, ?)",
-            params![repository_id, identity, kind, at, reference],
-        )
-        .during("storing an activity")?;
-    }
+    summary.added += rows.len() as u64;
+    rows.insert(tx, "INSERT INTO releases SELECT * FROM (VALUES {rows}) v")?;
+
     summary.activities = activities.len() as u64;
+    activities.insert(tx, "INSERT INTO activities SELECT * FROM (VALUES {rows}) v")?;
     for (category, cursor) in &data.cursors {
         tx.execute(
             "INSERT OR REPLACE INTO ingest_cursors VALUES (?, ?, ?, ?, ?)",
@@ -320,6 +345,106 @@ fn load(
         .during("saving a cursor")?;
     }
     Ok(summary)
+}
+
+/// Rows for a multi-row `VALUES` insert, values passed as parameters
+/// (never spliced into the SQL: titles and names are untrusted text).
+struct Rows {
+    width: usize,
+    values: Vec<Box<dyn duckdb::ToSql>>,
+}
+
+impl Rows {
+    fn new(width: usize) -> Self {
+        Self {
+            width,
+            values: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, row: &[&dyn duckdb::ToSql]) {
+        debug_assert_eq!(row.len(), self.width);
+        for value in row {
+            self.values.push(Box::new(ToSqlValue::of(*value)));
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.values.len() / self.width
+    }
+
+    /// Runs `sql` with `{rows}` replaced by the placeholders, in chunks.
+    fn insert(self, tx: &Transaction<'_>, sql: &str) -> Result<(), StoreError> {
+        const ROWS_PER_STATEMENT: usize = 500;
+        let one = format!("({})", vec!["?"; self.width].join(", "));
+        let mut values = self.values.into_iter().peekable();
+        while values.peek().is_some() {
+            let chunk: Vec<Box<dyn duckdb::ToSql>> = values
+                .by_ref()
+                .take(ROWS_PER_STATEMENT * self.width)
+                .collect();
+            let rows = vec![one.as_str(); chunk.len() / self.width].join(", ");
+            tx.execute(
+                &sql.replace("{rows}", &rows),
+                duckdb::params_from_iter(chunk),
+            )
+            .during("storing forge rows")?;
+        }
+        Ok(())
+    }
+}
+
+/// An owned copy of a parameter's value.
+struct ToSqlValue(duckdb::types::Value);
+
+impl ToSqlValue {
+    fn of(value: &dyn duckdb::ToSql) -> Self {
+        use duckdb::types::{ToSqlOutput, Value};
+        Self(match value.to_sql() {
+            Ok(ToSqlOutput::Owned(v)) => v,
+            Ok(ToSqlOutput::Borrowed(v)) => v.into(),
+            Ok(_) | Err(_) => Value::Null,
+        })
+    }
+}
+
+impl duckdb::ToSql for ToSqlValue {
+    fn to_sql(&self) -> duckdb::Result<duckdb::types::ToSqlOutput<'_>> {
+        Ok(duckdb::types::ToSqlOutput::Owned(self.0.clone()))
+    }
+}
+
+/// The ids (as text) a query lists for a repository.
+fn new_ids(
+    tx: &Transaction<'_>,
+    sql: &str,
+    repository_id: i32,
+) -> Result<std::collections::HashSet<String>, StoreError> {
+    let mut stmt = tx.prepare(sql).during("reading stored forge items")?;
+    let rows = stmt
+        .query_map([repository_id], |r| r.get::<_, String>(0))
+        .during("reading stored forge items")?;
+    rows.collect::<Result<_, _>>()
+        .during("reading stored forge items")
+}
+
+fn join_numbers(numbers: impl Iterator<Item = i64>) -> String {
+    numbers
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A DuckDB list literal of strings, passed as a parameter and cast.
+fn list_literal(items: &[String]) -> String {
+    format!(
+        "[{}]",
+        items
+            .iter()
+            .map(|t| format!("'{}'", t.replace('\\', "\\\\").replace('\'', "\\'")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
 }
 
 /// The repository's id, adding it if the store does not know it.
