@@ -149,6 +149,14 @@ fn a_first_run_stores_everything_once_and_an_unchanged_rerun_is_one_request_per_
         0,
         "no activity is stored twice"
     );
+    // Derived facts: every issue is flagged newcomer or not; first responses
+    // are never before creation.
+    let flagged =
+        "SELECT count(*) FROM issues WHERE author_identity_id IS NOT NULL AND is_newcomer IS NULL";
+    assert_eq!(count(&store, flagged), 0);
+    assert!(count(&store, "SELECT count(*) FROM issues WHERE is_newcomer") > 0);
+    let early = "SELECT count(*) FROM issues WHERE first_response_at < created_at";
+    assert_eq!(count(&store, early), 0);
     let before = (
         stored(&store),
         count(&store, "SELECT count(*) FROM activities"),
@@ -376,4 +384,91 @@ fn untrusted_text_is_stored_as_it_is() {
     assert_eq!(got_labels, labels.join("|"));
     assert_eq!(count(&store, "SELECT count(*) FROM issues"), 1);
     assert_eq!(count(&store, "SELECT count(*) FROM activities"), 1);
+}
+
+#[test]
+fn the_first_response_is_by_someone_else_who_is_not_a_bot() {
+    use vigie_ingest::forge::{Account, Comment, Issue, IssueEvent, RepositoryData, Review};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let day = |d: u32, h: u32| {
+        chrono::NaiveDate::from_ymd_opt(2024, 1, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
+    let who = |login: &str| {
+        Some(Account {
+            login: login.into(),
+            is_bot: false,
+        })
+    };
+    let issue = |number, author: &str, created| Issue {
+        number,
+        is_pr: number == 2,
+        title: format!("item {number}"),
+        state: "open".into(),
+        author: who(author),
+        labels: vec![],
+        created_at: created,
+        updated_at: Some(created),
+        closed_at: None,
+        merged_at: None,
+    };
+    let comment = |id, number, author: &str, at| Comment {
+        id,
+        issue_number: number,
+        kind: "issue",
+        author: who(author),
+        created_at: at,
+    };
+    let data = RepositoryData {
+        source: "github:test".into(),
+        issues: vec![
+            issue(1, "ann", day(1, 0)),
+            issue(2, "ann", day(5, 0)),
+            issue(3, "cleo", day(6, 0)),
+        ],
+        comments: vec![
+            comment(10, 1, "ann", day(1, 1)), // the author: not a response
+            comment(11, 1, "dependabot[bot]", day(1, 2)), // a bot: not a response
+            comment(12, 1, "bob", day(2, 0)), // the first response
+            comment(13, 2, "bob", day(7, 0)),
+        ],
+        reviews: vec![Review {
+            id: 20,
+            issue_number: 2,
+            author: who("bob"),
+            state: "approved".into(),
+            submitted_at: day(6, 0), // earlier than bob's comment on it
+        }],
+        events: vec![IssueEvent {
+            id: 30,
+            issue_number: 3,
+            kind: "closed".into(),
+            actor: who("cleo"), // closed by its own author: no response
+            at: day(6, 1),
+        }],
+        ..RepositoryData::default()
+    };
+    store.load_forge("o/r", &data).unwrap();
+    store.resolve_contributors(&Rules::default()).unwrap();
+    store.update_first_responses().unwrap();
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT number, first_response_at, is_newcomer FROM issues ORDER BY number")
+        .unwrap();
+    let got: Vec<(i64, Option<chrono::NaiveDateTime>, bool)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        got,
+        [
+            (1, Some(day(2, 0)), true),  // ann's first contribution
+            (2, Some(day(6, 0)), false), // ann had contributed before
+            (3, None, true),
+        ]
+    );
 }

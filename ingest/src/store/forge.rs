@@ -60,9 +60,10 @@ impl Store {
         Ok(summary)
     }
 
-    /// Sets each issue's first response: the first comment, review, close or
-    /// merge by someone other than its author who is not a bot. Run after
-    /// contributors are resolved (who is whom, who is a bot).
+    /// Sets each issue's first response (the first comment, review, close or
+    /// merge by someone other than its author who is not a bot) and whether
+    /// it was its author's first contribution. Run after contributors are
+    /// resolved (who is whom, who is a bot).
     pub fn update_first_responses(&self) -> Result<(), StoreError> {
         self.conn
             .execute_batch(
@@ -86,9 +87,18 @@ impl Store {
                        AND x.t >= i.created_at
                      GROUP BY ALL) r
                  WHERE issues.repository_id = r.repository_id AND issues.number = r.number
-                   AND issues.first_response_at IS DISTINCT FROM r.t",
+                   AND issues.first_response_at IS DISTINCT FROM r.t;
+                 UPDATE issues SET is_newcomer = f.first_at IS NULL OR issues.created_at <= f.first_at
+                 FROM (SELECT a.id AS identity_id, min(x.occurred_at) AS first_at
+                       FROM identities a
+                       JOIN identities same ON same.contributor_id = a.contributor_id
+                       LEFT JOIN activities x ON x.identity_id = same.id
+                       GROUP BY a.id) f
+                 WHERE f.identity_id = issues.author_identity_id
+                   AND issues.is_newcomer IS DISTINCT FROM
+                       (f.first_at IS NULL OR issues.created_at <= f.first_at)",
             )
-            .during("computing first responses")
+            .during("computing first responses and newcomers' items")
     }
 }
 

@@ -27,6 +27,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("migrations/002_resolved_contributors.sql")),
     (3, include_str!("migrations/003_forge.sql")),
     (4, include_str!("migrations/004_issue_events.sql")),
+    (5, include_str!("migrations/005_newcomer_items.sql")),
 ];
 
 /// The schema version this build writes.
