@@ -203,6 +203,46 @@ pub enum SourceConfig {
         #[serde(default = "default_concurrency")]
         concurrency: usize,
     },
+    /// GitLab projects; see [`GitlabSource`].
+    Gitlab(GitlabSource),
+}
+
+/// GitLab (gitlab.com or self-hosted) projects: metadata, issues, merge
+/// requests, their notes and releases.
+///
+/// ```toml
+/// [[sources]]
+/// kind = "gitlab"
+/// groups = ["fdroid"]                       # every project, subgroups included
+/// projects = ["fdroid/fdroidclient"]
+/// token_env = ["GITLAB_TOKEN"]
+/// api = "https://gitlab.com/api/v4"         # self-hosted: https://HOST/api/v4
+/// ```
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GitlabSource {
+    /// Groups whose projects (subgroups included) are all read.
+    #[serde(default)]
+    pub groups: Vec<String>,
+    /// Projects (`group/name`) read besides.
+    #[serde(default)]
+    pub projects: Vec<String>,
+    /// The API root. Default: `https://gitlab.com/api/v4`.
+    #[serde(default = "gitlab_api")]
+    pub api: String,
+    /// Names of environment variables holding tokens, used in turn.
+    #[serde(default)]
+    pub token_env: Vec<String>,
+    /// Read forks too. Default: false.
+    #[serde(default)]
+    pub forks: bool,
+    /// Requests in flight at most. Default: 4.
+    #[serde(default = "default_concurrency")]
+    pub concurrency: usize,
+}
+
+fn gitlab_api() -> String {
+    "https://gitlab.com/api/v4".to_owned()
 }
 
 fn github_api() -> String {
@@ -223,7 +263,7 @@ impl SourceConfig {
                 }
             }
             SourceConfig::GitLog { path } => *path = resolve(base, path),
-            SourceConfig::Github { .. } => {}
+            SourceConfig::Github { .. } | SourceConfig::Gitlab(_) => {}
         }
     }
 }

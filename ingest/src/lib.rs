@@ -25,7 +25,7 @@ pub mod run;
 pub mod store;
 pub mod testdata;
 
-pub use config::{IdentityConfig, SourceConfig, StoreConfig};
+pub use config::{GitlabSource, IdentityConfig, SourceConfig, StoreConfig};
 pub use error::{ConfigError, ParseError, SourceError, StoreError};
 pub use run::{ingest, IngestReport, Progress};
 pub use store::Store;

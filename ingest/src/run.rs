@@ -134,7 +134,7 @@ fn plan(
                 Err(e) => failures.push((path.display().to_string(), e)),
             },
             // Forge sources are read after the git ones (crate::forge::run).
-            SourceConfig::Github { .. } => {}
+            SourceConfig::Github { .. } | SourceConfig::Gitlab(_) => {}
         }
     }
     (connectors, failures)
@@ -241,8 +241,11 @@ pub fn ingest(
         Ok(())
     })?;
     for source in sources {
-        if let SourceConfig::Github { .. } = source {
-            crate::forge::run::github(store, source, &mut report, &mut progress)?;
+        if matches!(
+            source,
+            SourceConfig::Github { .. } | SourceConfig::Gitlab(_)
+        ) {
+            crate::forge::run::forge(store, source, &mut report, &mut progress)?;
         }
     }
     // The rules (identities file, patterns) may have changed since the last run.

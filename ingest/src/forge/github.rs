@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDateTime;
 use serde_json::Value;
 
-use super::http::{Client, HttpError};
+use super::http::{with_page, Client, HttpError};
 use super::{Account, Comment, Issue, IssueEvent, Release, RepositoryData, RepositoryMeta, Review};
 
 /// Cursor categories stored per repository.
@@ -334,24 +334,6 @@ fn page_number(url: &str) -> Option<u32> {
     query
         .split('&')
         .find_map(|kv| kv.strip_prefix("page=")?.parse().ok())
-}
-
-/// The same URL asking for page `n`.
-fn with_page(url: &str, n: u32) -> String {
-    let Some((base, query)) = url.split_once('?') else {
-        return format!("{url}?page={n}");
-    };
-    let query: Vec<String> = query
-        .split('&')
-        .map(|kv| {
-            if kv.starts_with("page=") {
-                format!("page={n}")
-            } else {
-                kv.to_owned()
-            }
-        })
-        .collect();
-    format!("{base}?{}", query.join("&"))
 }
 
 fn array(value: Option<Value>, url: &str) -> Result<Vec<Value>, HttpError> {

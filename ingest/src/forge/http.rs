@@ -314,9 +314,15 @@ impl Client {
                         Verdict::Ok => match response.bytes().await {
                             Ok(body) => {
                                 let link = header(&headers, LINK).unwrap_or_default();
+                                // GitLab also says `X-Next-Page: N` (empty on the last).
+                                let next = link_rel(&link, "next").or_else(|| {
+                                    let n = header(&headers, "x-next-page")?;
+                                    let n: u32 = n.trim().parse().ok()?;
+                                    Some(with_page(url, n))
+                                });
                                 return Ok(Page {
                                     body: Some(body.to_vec()),
-                                    next: link_rel(&link, "next"),
+                                    next,
                                     last: link_rel(&link, "last"),
                                     etag: header(&headers, ETAG),
                                 });
@@ -575,6 +581,29 @@ pub fn link_rel(link: &str, rel: &str) -> Option<String> {
             })
             .then(|| url.to_owned())
     })
+}
+
+/// The same URL asking for page `n` (the `page` parameter replaced or added).
+pub fn with_page(url: &str, n: u32) -> String {
+    let Some((base, query)) = url.split_once('?') else {
+        return format!("{url}?page={n}");
+    };
+    let mut found = false;
+    let mut parts: Vec<String> = query
+        .split('&')
+        .map(|kv| {
+            if kv.starts_with("page=") {
+                found = true;
+                format!("page={n}")
+            } else {
+                kv.to_owned()
+            }
+        })
+        .collect();
+    if !found {
+        parts.push(format!("page={n}"));
+    }
+    format!("{base}?{}", parts.join("&"))
 }
 
 /// Remembers ETags by URL during a run (the store keeps them between runs).

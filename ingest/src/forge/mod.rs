@@ -9,6 +9,7 @@
 //! run resumes where it stopped with nothing duplicated or lost.
 
 pub mod github;
+pub mod gitlab;
 pub mod http;
 pub(crate) mod run;
 

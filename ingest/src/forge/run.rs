@@ -5,41 +5,79 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use super::github::{self, Target};
 use super::http::{AuthStyle, Client, HttpError, Policy, Token, Wait};
 use super::RepositoryMeta;
+use super::{github, gitlab};
 use crate::config::SourceConfig;
 use crate::error::{SourceError, StoreError};
 use crate::run::{fail, IngestReport, Progress};
 use crate::store::Store;
 
-/// Reads one `kind = "github"` source into the store. Only a failure of the
-/// store stops the run; a missing token, an unreachable API or a repository
-/// that cannot be read is reported and the rest goes on.
-pub(crate) fn github(
+/// Which forge, and what to read there.
+struct Plan<'a> {
+    platform: Platform,
+    api: String,
+    owners: &'a [String],
+    listed: &'a [String],
+    token_env: &'a [String],
+    forks: bool,
+    concurrency: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Platform {
+    Github,
+    Gitlab,
+}
+
+/// Reads one forge source (`kind = "github"` or `"gitlab"`) into the store.
+/// Only a failure of the store stops the run; a missing token, an
+/// unreachable API or a repository that cannot be read is reported and the
+/// rest goes on.
+pub(crate) fn forge(
     store: &mut Store,
     source: &SourceConfig,
     report: &mut IngestReport,
     progress: &mut impl FnMut(Progress<'_>),
 ) -> Result<(), StoreError> {
-    let SourceConfig::Github {
-        organisations,
-        repositories,
-        api,
-        token_env,
-        forks,
-        concurrency,
-    } = source
-    else {
-        return Ok(());
+    let plan = match source {
+        SourceConfig::Github {
+            organisations,
+            repositories,
+            api,
+            token_env,
+            forks,
+            concurrency,
+        } => Plan {
+            platform: Platform::Github,
+            api: api.trim_end_matches('/').to_owned(),
+            owners: organisations,
+            listed: repositories,
+            token_env,
+            forks: *forks,
+            concurrency: *concurrency,
+        },
+        SourceConfig::Gitlab(g) => Plan {
+            platform: Platform::Gitlab,
+            api: g.api.trim_end_matches('/').to_owned(),
+            owners: &g.groups,
+            listed: &g.projects,
+            token_env: &g.token_env,
+            forks: g.forks,
+            concurrency: g.concurrency,
+        },
+        _ => return Ok(()),
     };
-    let api = api.trim_end_matches('/').to_owned();
-    let source_name = format!("github:{api}");
+    let platform = plan.platform;
+    let source_name = match platform {
+        Platform::Github => format!("github:{}", plan.api),
+        Platform::Gitlab => format!("gitlab:{}", plan.api),
+    };
     let forge_error = |name: &str, detail: String| SourceError::Forge {
         source_name: name.to_owned(),
         detail,
     };
-    let tokens = match Token::from_env(token_env) {
+    let tokens = match Token::from_env(plan.token_env) {
         Ok(tokens) => tokens,
         Err(detail) => {
             return fail(
@@ -62,10 +100,14 @@ pub(crate) fn github(
             .send(w.clone());
     });
     let policy = Policy {
-        concurrency: *concurrency,
+        concurrency: plan.concurrency,
         ..Policy::default()
     };
-    let client = match Client::new(AuthStyle::Bearer, tokens, policy, on_wait) {
+    let auth = match platform {
+        Platform::Github => AuthStyle::Bearer,
+        Platform::Gitlab => AuthStyle::PrivateToken,
+    };
+    let client = match Client::new(auth, tokens, policy, on_wait) {
         Ok(client) => client,
         Err(detail) => {
             return fail(
@@ -96,32 +138,47 @@ pub(crate) fn github(
             );
         }
     };
-    let target = Target {
-        api,
+    let github_target = github::Target {
+        api: plan.api.clone(),
+        source: source_name.clone(),
+    };
+    let gitlab_target = gitlab::Target {
+        api: plan.api.clone(),
         source: source_name.clone(),
     };
 
-    let mut plan: Vec<(String, Option<RepositoryMeta>)> = Vec::new();
-    for organisation in organisations {
-        let listed = runtime.block_on(github::organisation_repositories(
-            &client,
-            &target,
-            organisation,
-            *forks,
-        ));
+    let mut repositories: Vec<(String, Option<RepositoryMeta>)> = Vec::new();
+    for owner in plan.owners {
+        let listed = runtime.block_on(async {
+            match platform {
+                Platform::Github => {
+                    github::organisation_repositories(&client, &github_target, owner, plan.forks)
+                        .await
+                }
+                Platform::Gitlab => {
+                    gitlab::group_projects(&client, &gitlab_target, owner, plan.forks).await
+                }
+            }
+        });
         match listed {
-            Ok(list) => plan.extend(list.into_iter().map(|m| (m.full_name.clone(), Some(m)))),
+            Ok(list) => {
+                repositories.extend(list.into_iter().map(|m| (m.full_name.clone(), Some(m))))
+            }
             Err(e) => {
-                let error = forge_error(organisation, e.to_string());
+                let error = forge_error(owner, e.to_string());
                 fail(store, report, progress, &source_name, error, false)?;
             }
         }
     }
-    for name in repositories {
-        if !plan.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
-            plan.push((name.clone(), None));
+    for name in plan.listed {
+        if !repositories
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            repositories.push((name.clone(), None));
         }
     }
+    let plan = repositories;
     progress(Progress::MorePlanned {
         repositories: plan.len(),
     });
@@ -132,9 +189,17 @@ pub(crate) fn github(
 
     let (sender, mut results) = tokio::sync::mpsc::channel(16);
     for ((name, meta), cursors) in plan.into_iter().zip(cursors) {
-        let (client, target, sender) = (client.clone(), target.clone(), sender.clone());
+        let (client, sender) = (client.clone(), sender.clone());
+        let (github_target, gitlab_target) = (github_target.clone(), gitlab_target.clone());
         runtime.spawn(async move {
-            let read = github::collect(&client, &target, &name, meta, &cursors).await;
+            let read = match platform {
+                Platform::Github => {
+                    github::collect(&client, &github_target, &name, meta, &cursors).await
+                }
+                Platform::Gitlab => {
+                    gitlab::collect(&client, &gitlab_target, &name, meta, &cursors).await
+                }
+            };
             let _ = sender.send((name, read)).await;
         });
     }

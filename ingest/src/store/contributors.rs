@@ -49,9 +49,13 @@ impl Store {
 fn identity_rows(conn: &Connection) -> Result<Vec<IdentityRow>, StoreError> {
     let mut stmt = conn
         .prepare(
-            "SELECT i.id, i.email, i.name, i.login, count(a.identity_id)
+            // Logins are GitHub's: a GitLab account of the same name may be
+            // someone else, so GitLab identities are never merged by login.
+            "SELECT i.id, i.email, i.name,
+                    CASE WHEN i.source = 'gitlab' THEN NULL ELSE i.login END,
+                    count(a.identity_id)
              FROM identities i LEFT JOIN activities a ON a.identity_id = i.id
-             GROUP BY i.id, i.email, i.name, i.login",
+             GROUP BY i.id, i.email, i.name, i.source, i.login",
         )
         .during("reading identities")?;
     let rows = stmt

@@ -109,14 +109,20 @@ fn load(
 ) -> Result<ForgeSummary, StoreError> {
     let mut summary = ForgeSummary::default();
     let now = super::now();
-    let repository_id = repository_id(tx, name, now)?;
+    let platform = if data.source.starts_with("gitlab:") {
+        "gitlab"
+    } else {
+        "github"
+    };
+    let repository_id = repository_id(tx, name, now, platform)?;
     if let Some(meta) = &data.meta {
         tx.execute(
-            "UPDATE repositories SET platform = coalesce(platform, 'github'), url = coalesce(url, ?),
+            "UPDATE repositories SET platform = coalesce(platform, ?), url = coalesce(url, ?),
                     description = ?, language = ?, licence = ?, topics = ?::VARCHAR[],
                     archived = ?, fork = ?, stars = ?, forks = ?, created_at = ?, pushed_at = ?
              WHERE id = ?",
             params![
+                platform,
                 meta.url,
                 meta.description,
                 meta.language,
@@ -133,7 +139,7 @@ fn load(
         )
         .during("updating repository metadata")?;
     }
-    let mut people = People::read(tx)?;
+    let mut people = People::read(tx, platform)?;
     let mut activities = Rows::new(5);
 
     // Issues and pull requests replace their earlier version.
@@ -458,7 +464,12 @@ fn list_literal(items: &[String]) -> String {
 }
 
 /// The repository's id, adding it if the store does not know it.
-fn repository_id(tx: &Transaction<'_>, name: &str, now: NaiveDateTime) -> Result<i32, StoreError> {
+fn repository_id(
+    tx: &Transaction<'_>,
+    name: &str,
+    now: NaiveDateTime,
+    platform: &str,
+) -> Result<i32, StoreError> {
     let found: Option<i32> = tx
         .query_row(
             "SELECT min(id) FROM repositories WHERE lower(name) = lower(?)",
@@ -477,29 +488,28 @@ fn repository_id(tx: &Transaction<'_>, name: &str, now: NaiveDateTime) -> Result
         )
         .during("numbering a repository")?;
     tx.execute(
-        "INSERT INTO repositories (id, name, first_seen, platform) VALUES (?, ?, ?, 'github')",
-        params![id, name, now],
+        "INSERT INTO repositories (id, name, first_seen, platform) VALUES (?, ?, ?, ?)",
+        params![id, name, now, platform],
     )
     .during("adding a repository")?;
     Ok(id)
 }
 
-/// Forge accounts as identities (`source = 'github'`, the login as name and
-/// login, no e-mail); contributors are resolved after the run.
+/// Forge accounts as identities (`source` = the platform, the login as name
+/// and login, no e-mail); contributors are resolved after the run.
 struct People {
+    platform: &'static str,
     known: HashMap<String, i64>,
     next: i64,
 }
 
 impl People {
-    fn read(tx: &Transaction<'_>) -> Result<Self, StoreError> {
+    fn read(tx: &Transaction<'_>, platform: &'static str) -> Result<Self, StoreError> {
         let mut stmt = tx
-            .prepare(
-                "SELECT login, id FROM identities WHERE source = 'github' AND login IS NOT NULL",
-            )
+            .prepare("SELECT login, id FROM identities WHERE source = ? AND login IS NOT NULL")
             .during("reading forge identities")?;
         let known = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))
+            .query_map([platform], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))
             .during("reading forge identities")?
             .collect::<Result<HashMap<_, _>, _>>()
             .during("reading forge identities")?;
@@ -508,7 +518,11 @@ impl People {
                 r.get(0)
             })
             .during("numbering identities")?;
-        Ok(Self { known, next })
+        Ok(Self {
+            platform,
+            known,
+            next,
+        })
     }
 
     fn id(
@@ -527,8 +541,8 @@ impl People {
         // Until resolution, each new identity is its own contributor.
         tx.execute(
             "INSERT INTO identities (id, source, email, name, contributor_id, login)
-             VALUES (?, 'github', '', ?, ?, ?)",
-            params![id, account.login, id, account.login],
+             VALUES (?, ?, '', ?, ?, ?)",
+            params![id, self.platform, account.login, id, account.login],
         )
         .during("adding a forge identity")?;
         tx.execute(
