@@ -419,6 +419,7 @@ fn the_first_response_is_by_someone_else_who_is_not_a_bot() {
         id,
         issue_number: number,
         kind: "issue",
+        on_pr: None,
         author: who(author),
         created_at: at,
     };
@@ -446,6 +447,7 @@ fn the_first_response_is_by_someone_else_who_is_not_a_bot() {
             id: 30,
             issue_number: 3,
             kind: "closed".into(),
+            on_pr: None,
             actor: who("cleo"), // closed by its own author: no response
             at: day(6, 1),
         }],
@@ -470,5 +472,71 @@ fn the_first_response_is_by_someone_else_who_is_not_a_bot() {
             (2, Some(day(6, 0)), false), // ann had contributed before
             (3, None, true),
         ]
+    );
+}
+
+#[test]
+fn a_gitlab_group_is_read_once_and_an_unchanged_rerun_asks_only_for_the_listing() {
+    let Some(data) = shared_data() else { return };
+    let dataset = Dataset::gitlab(&data);
+    let project = dataset.gitlab_projects()[0].clone();
+    let items = dataset.gitlab_issue_count(&project) + dataset.gitlab_merge_request_count(&project);
+    let mock = MockForge::start(dataset);
+    mock.inject(Fault::Status {
+        path_contains: "/merge_requests?".into(),
+        times: 1,
+        status: 502,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::Gitlab(vigie_ingest::GitlabSource {
+        groups: vec!["fdroid".into()],
+        projects: vec![],
+        api: format!("{}/api/v4", mock.url()),
+        token_env: vec![],
+        forks: false,
+        concurrency: 4,
+    })];
+    let clones = dir.path().join("clones");
+    let first = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    assert!(first.failures.is_empty(), "{:?}", first.failures);
+    assert_eq!(first.forge.len(), 1);
+    assert_eq!(count(&store, "SELECT count(*) FROM issues") as usize, items);
+    assert_eq!(count(&store, "SELECT count(*) FROM issues WHERE is_pr"), 3);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM repositories WHERE platform = 'gitlab'"
+        ),
+        1
+    );
+    // System notes are not comments; the recordings reuse note ids across
+    // items (real GitLab ids are unique), and each id is stored once.
+    let comments = count(&store, "SELECT count(*) FROM comments");
+    assert!(comments >= 1, "{comments}");
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT id) FROM comments"),
+        comments
+    );
+    let before = (
+        stored(&store),
+        count(&store, "SELECT count(*) FROM activities"),
+    );
+
+    mock.clear_log();
+    let again = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    assert!(again.failures.is_empty(), "{:?}", again.failures);
+    assert_eq!(
+        mock.log().len(),
+        1,
+        "only the group listing: {:#?}",
+        mock.log()
+    );
+    assert_eq!(
+        (
+            stored(&store),
+            count(&store, "SELECT count(*) FROM activities")
+        ),
+        before
     );
 }

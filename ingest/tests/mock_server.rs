@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use support::fixtures::is_pull_request;
-use support::mock::{Dataset, Fault, Logged, MockForge};
+use support::mock::{Dataset, Fault, Logged, MockForge, Noteable};
 use vigie_ingest::testdata::shared_data;
 
 const OCTOKIT: &str = "octokit-fixture-org/paginate-issues";
@@ -613,4 +613,534 @@ async fn a_body_dropped_midway_fails_a_keep_alive_client() {
             .len(),
         13
     );
+}
+
+// GitLab (REST v4, under /api/v4): Perceval's recordings of fdroid/fdroiddata.
+
+const FDROID: &str = "fdroid/fdroiddata";
+/// The project as GitLab wants it in a path.
+const FDROID_ENCODED: &str = "fdroid%2Ffdroiddata";
+
+fn iids(answer: &Answer) -> Vec<u64> {
+    let items = answer.json();
+    let items = items.as_array().expect("a list").iter();
+    items.map(|i| i["iid"].as_u64().expect("an iid")).collect()
+}
+
+fn field<'a>(items: &'a Value, key: &str) -> Vec<&'a Value> {
+    items
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|i| &i[key])
+        .collect()
+}
+
+#[test]
+fn the_gitlab_dataset_holds_what_was_recorded() {
+    let Some(data) = data() else { return };
+    let dataset = Dataset::gitlab(&data);
+    assert_eq!(dataset.gitlab_projects(), [FDROID]);
+    assert!(dataset.repositories().is_empty());
+    for name in [FDROID, "FDroid/FDroidData", "36528"] {
+        assert_eq!(dataset.gitlab_issue_count(name), 4, "{name}");
+        assert_eq!(dataset.gitlab_merge_request_count(name), 3, "{name}");
+        // notes_1..4 (2, 1, 1, 1) for issues 1..4, notes_1..3 again for
+        // merge requests 1..3.
+        assert_eq!(dataset.gitlab_note_count(name), 9, "{name}");
+    }
+    assert_eq!(dataset.gitlab_issue_count("fdroid/other"), 0);
+
+    let project = dataset.gitlab_project(FDROID).unwrap();
+    assert_eq!(
+        (project.id(), project.namespace(), project.namespace_id()),
+        (Some(36528), "fdroid", Some(28397))
+    );
+    assert_eq!(project.metadata["star_count"], 295);
+    assert!(project.metadata.get("license").is_none());
+
+    // Issues: ids and iids rewritten to 1..4, project_id 1, the real iids
+    // left in web_url; all closed without closed_at.
+    let issues = &project.issues;
+    let values = |key: &str| issues.iter().map(|i| i[key].clone()).collect::<Vec<_>>();
+    assert_eq!(values("iid"), [1, 2, 3, 4]);
+    assert_eq!(values("id"), [1, 2, 3, 4]);
+    assert_eq!(values("project_id"), [1, 1, 1, 1]);
+    assert!(issues
+        .iter()
+        .all(|i| i["state"] == "closed" && i["closed_at"].is_null()));
+    let real: Vec<&str> = issues
+        .iter()
+        .map(|i| i["web_url"].as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(real, ["639", "641", "642", "636"]);
+    let authors: Vec<&Value> = issues.iter().map(|i| &i["author"]["username"]).collect();
+    assert_eq!(
+        authors,
+        ["redfish64", "redfish64", "YoeriNijs", "YoeriNijs"]
+    );
+    // Issue 1 was updated (2016) before it was created (2017).
+    assert!(issues[0]["updated_at"].as_str() < issues[0]["created_at"].as_str());
+    assert_eq!(
+        issues[3]["labels"],
+        serde_json::json!(["CI/CD", "Deliverable"])
+    );
+
+    // Merge requests: the full objects, ids 1..3, merged without merged_at;
+    // the view=simple list as recorded.
+    let merges = &project.merge_requests;
+    let values = |key: &str| merges.iter().map(|m| m[key].clone()).collect::<Vec<_>>();
+    assert_eq!(values("iid"), [1, 2, 3]);
+    assert_eq!(values("id"), [1, 2, 3]);
+    assert_eq!(values("project_id"), [36528, 36528, 36528]);
+    assert!(merges.iter().all(|m| m["state"] == "merged"
+        && m["merged_at"].is_null()
+        && m["merged_by"].is_null()
+        && m["author"]["username"] == "redfish64"));
+    assert_eq!(merges[2]["user_notes_count"], 3);
+    let simple = &project.merge_request_list;
+    assert_eq!(
+        simple.iter().map(|m| m["id"].clone()).collect::<Vec<_>>(),
+        [11225, 11321, 11362]
+    );
+    assert!(simple.iter().all(|m| m.get("author").is_none()));
+
+    // Notes name the real issues, whatever they are served for.
+    let noteable = |kind, iid| {
+        let notes = &project.notes[&(kind, iid)];
+        notes
+            .iter()
+            .map(|n| n["noteable_iid"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(noteable(Noteable::Issue, 1), [639, 639]);
+    assert_eq!(noteable(Noteable::Issue, 4), [635]);
+    assert_eq!(noteable(Noteable::MergeRequest, 3), [642]);
+    assert!(project
+        .notes
+        .values()
+        .flatten()
+        .all(|n| n["noteable_type"] == "Issue"));
+    // Every notes file has a note with id 1.
+    assert!(project
+        .notes
+        .values()
+        .all(|notes| notes.iter().any(|n| n["id"] == 1)));
+
+    let awards = |kind, iid| project.award_emoji[&(kind, iid)].len();
+    assert_eq!(
+        [1, 2, 3, 4].map(|iid| awards(Noteable::Issue, iid)),
+        [2, 0, 2, 0]
+    );
+    assert_eq!(
+        [1, 2, 3].map(|iid| awards(Noteable::MergeRequest, iid)),
+        [2, 0, 2]
+    );
+    assert_eq!(project.note_award_emoji.len(), 9);
+    assert_eq!(project.versions[&1].len(), 2);
+    assert_eq!(project.version_details[&(1, 2)]["state"], "without_files");
+    assert_eq!(project.version_details.len(), 4);
+    // Each merge request's commits start with its sha.
+    for (iid, merge) in (1..).zip(merges) {
+        assert_eq!(project.commits[&iid][0]["id"], merge["sha"], "{iid}");
+    }
+}
+
+#[test]
+fn gitlab_pages_carry_gitlab_headers() {
+    let Some(data) = data() else { return };
+    let forge = MockForge::start(Dataset::gitlab(&data));
+    let api = format!("{}/api/v4/projects/{FDROID_ENCODED}", forge.url());
+    let first = get(
+        &format!("{api}/issues?state=all&order_by=updated_at&sort=asc&per_page=3"),
+        &[],
+    );
+    assert_eq!(first.status, 200);
+    assert_eq!(iids(&first), [1, 2, 3]);
+    let headers = |a: &Answer| {
+        [
+            "x-page",
+            "x-per-page",
+            "x-next-page",
+            "x-prev-page",
+            "x-total",
+            "x-total-pages",
+        ]
+        .map(|h| a.header(h).unwrap_or_else(|| panic!("no {h}")).to_owned())
+    };
+    assert_eq!(headers(&first), ["1", "3", "2", "", "4", "2"]);
+    let url = |page| {
+        format!(
+            "{api}/issues?id={FDROID_ENCODED}&order_by=updated_at&page={page}&per_page=3\
+             &sort=asc&state=all"
+        )
+    };
+    assert_eq!(first.link("next"), Some(url(2)));
+    assert_eq!(first.link("first"), Some(url(1)));
+    assert_eq!(first.link("last"), Some(url(2)));
+    assert_eq!(first.link("prev"), None);
+    // Perceval reads the last page with `split('&page=')`.
+    let last = first.link("last").unwrap();
+    assert_eq!(
+        last.split("&page=").nth(1).unwrap().split('&').next(),
+        Some("2")
+    );
+
+    let second = get(&first.link("next").unwrap(), &[]);
+    assert_eq!(iids(&second), [4]);
+    assert_eq!(headers(&second), ["2", "3", "", "1", "4", "2"]);
+    assert_eq!(second.link("next"), None);
+    assert_eq!(second.link("prev"), Some(url(1)));
+    // Perceval sends its parameters again after the Link's: the first wins.
+    let perceval = get(
+        &format!(
+            "{}&state=all&order_by=updated_at&sort=asc&per_page=100\
+             &updated_after=1970-01-01T00%3A00%3A00%2B00%3A00",
+            url(2)
+        ),
+        &[],
+    );
+    assert_eq!(iids(&perceval), [4]);
+    // Beyond the last page: nothing, and no previous page (as Kaminari).
+    let beyond = get(&url(5), &[]);
+    assert_eq!(iids(&beyond), Vec::<u64>::new());
+    assert_eq!(headers(&beyond), ["5", "3", "", "", "4", "2"]);
+
+    // 20 a page by default, at most 100; one page still has first and last.
+    let all = get(&format!("{api}/merge_requests?per_page=500"), &[]);
+    assert_eq!(headers(&all), ["1", "100", "", "", "3", "1"]);
+    assert!(all.link("first").is_some() && all.link("last").is_some());
+    let default = get(&format!("{api}/merge_requests"), &[]);
+    assert_eq!(default.header("x-per-page"), Some("20"));
+    // Merge requests two a page: 2 + 1, as recorded.
+    let merges = format!("{api}/merge_requests?sort=asc&per_page=2");
+    let page_1 = get(&merges, &[]);
+    assert_eq!(iids(&page_1), [1, 2]);
+    assert_eq!(iids(&get(&page_1.link("next").unwrap(), &[])), [3]);
+
+    // The numeric id works as well; the path unencoded does not (GitLab).
+    let by_id = get(
+        &format!("{}/api/v4/projects/36528/issues?per_page=3", forge.url()),
+        &[],
+    );
+    assert_eq!(iids(&by_id), [3, 2, 1]);
+    assert!(by_id.link("next").unwrap().contains("?id=36528&"));
+    let unencoded = get(
+        &format!("{}/api/v4/projects/{FDROID}/issues", forge.url()),
+        &[],
+    );
+    assert_eq!(unencoded.status, 404);
+    assert_eq!(unencoded.json()["message"], "404 Project Not Found");
+}
+
+#[test]
+fn gitlab_lists_filter_and_sort() {
+    let Some(data) = data() else { return };
+    let forge = MockForge::start(Dataset::gitlab(&data));
+    let api = format!("{}/api/v4/projects/{FDROID_ENCODED}", forge.url());
+    let list = |path: &str| {
+        let answer = get(&format!("{api}/{path}"), &[]);
+        assert_eq!(answer.status, 200, "{path}");
+        answer
+    };
+    // Newest created first by default; updated_at ascending as Perceval asks.
+    assert_eq!(iids(&list("issues")), [3, 2, 1, 4]);
+    assert_eq!(
+        iids(&list("issues?order_by=updated_at&sort=asc")),
+        [1, 2, 3, 4]
+    );
+    assert_eq!(
+        iids(&list("issues?order_by=created_at&sort=asc")),
+        [4, 1, 2, 3]
+    );
+    // updated_after is inclusive; issue 1 was last updated in 2016.
+    assert_eq!(
+        iids(&list(
+            "issues?order_by=updated_at&sort=asc&updated_after=2017-03-18T00:00:00Z"
+        )),
+        [2, 3, 4]
+    );
+    assert_eq!(
+        iids(&list(
+            "issues?updated_after=2017-03-18T18%3A36%3A39.764%2B00%3A00"
+        ))
+        .len(),
+        3
+    );
+    assert_eq!(
+        iids(&list("issues?updated_after=3019-03-18T00:00:00Z")).len(),
+        0
+    );
+    assert_eq!(
+        iids(&list("issues?updated_before=2017-01-01T00:00:00Z")),
+        [1]
+    );
+    assert_eq!(iids(&list("issues?state=opened")).len(), 0);
+    assert_eq!(iids(&list("issues?state=closed")).len(), 4);
+    assert_eq!(iids(&list("issues?labels=CI/CD")), [4]);
+    assert_eq!(iids(&list("merge_requests?state=merged")).len(), 3);
+    assert_eq!(iids(&list("merge_requests?state=opened")).len(), 0);
+    assert_eq!(iids(&list("merge_requests?labels=Deliverable")), [3]);
+    assert_eq!(
+        iids(&list("merge_requests?created_after=2014-04-04T00:00:00Z")),
+        [3, 2]
+    );
+
+    // The full objects, unless view=simple asks for the recorded list items.
+    let full = list("merge_requests?sort=asc").json();
+    assert_eq!(field(&full, "id"), [1, 2, 3]);
+    assert_eq!(
+        full[0]["author"]["username"], "redfish64",
+        "full objects have their author"
+    );
+    let simple = list("merge_requests?sort=asc&view=simple").json();
+    assert_eq!(field(&simple, "id"), [11225, 11321, 11362]);
+    assert!(simple[0].get("author").is_none());
+    assert_eq!(field(&simple, "updated_at"), field(&full, "updated_at"));
+
+    // Notes: newest created first by default, as recorded.
+    let notes = list("issues/1/notes").json();
+    assert_eq!(field(&notes, "id"), [1, 2]);
+    let ascending = list("issues/1/notes?order_by=updated_at&sort=asc&per_page=100").json();
+    assert_eq!(field(&ascending, "id"), [2, 1]);
+    assert_eq!(field(&ascending, "system"), [false, true]);
+}
+
+#[test]
+fn gitlab_sub_resources_answer_from_the_recordings() {
+    let Some(data) = data() else { return };
+    let forge = MockForge::start(Dataset::gitlab(&data));
+    let api = format!("{}/api/v4/projects/{FDROID_ENCODED}", forge.url());
+    let count = |path: &str| {
+        let answer = get(&format!("{api}/{path}"), &[]);
+        assert_eq!(answer.status, 200, "{path}");
+        answer.json().as_array().expect("a list").len()
+    };
+    let missing = |path: &str| {
+        let answer = get(&format!("{api}/{path}"), &[]);
+        (answer.status, answer.json())
+    };
+    let project = get(&api, &[]).json();
+    assert_eq!(
+        (&project["id"], &project["path_with_namespace"]),
+        (&Value::from(36528), &Value::from(FDROID))
+    );
+    // Recorded API URLs lead back to the mock; web URLs stay.
+    let issues_url = project["_links"]["issues"].as_str().unwrap();
+    assert_eq!(
+        issues_url,
+        format!("{}/api/v4/projects/36528/issues", forge.url())
+    );
+    assert_eq!(iids(&get(issues_url, &[])).len(), 4);
+    assert_eq!(project["web_url"], "https://gitlab.com/fdroid/fdroiddata");
+
+    assert_eq!(
+        [1, 2, 3, 4].map(|i| count(&format!("issues/{i}/notes"))),
+        [2, 1, 1, 1]
+    );
+    assert_eq!(
+        [1, 2, 3].map(|i| count(&format!("merge_requests/{i}/notes"))),
+        [2, 1, 1]
+    );
+    assert_eq!(
+        [1, 2, 3, 4].map(|i| count(&format!("issues/{i}/award_emoji"))),
+        [2, 0, 2, 0]
+    );
+    assert_eq!(
+        [1, 2, 3].map(|i| count(&format!("merge_requests/{i}/award_emoji"))),
+        [2, 0, 2]
+    );
+    assert_eq!(count("issues/1/notes/1/award_emoji"), 2);
+    assert_eq!(count("issues/1/notes/2/award_emoji"), 0);
+    assert_eq!(count("merge_requests/1/notes/1/award_emoji"), 2);
+    assert_eq!(count("merge_requests/3/notes/1/award_emoji"), 0);
+    let emoji = get(&format!("{api}/issues/3/award_emoji"), &[]).json();
+    assert_eq!(field(&emoji, "name"), ["map", "thumbsup"]);
+    assert_eq!(emoji[1]["user"]["username"], "YoeriNijs");
+    assert_eq!(
+        get(&format!("{api}/issues/2/notes/1"), &[]).json()["noteable_iid"],
+        641
+    );
+
+    assert_eq!(count("merge_requests/1/versions"), 2);
+    let version = get(&format!("{api}/merge_requests/2/versions/3"), &[]).json();
+    assert_eq!(version["merge_request_id"], 9909637);
+    assert_eq!(count("merge_requests/1/commits"), 2);
+    let merge = get(&format!("{api}/merge_requests/3"), &[]).json();
+    assert_eq!(
+        (&merge["iid"], &merge["state"]),
+        (&Value::from(3), &Value::from("merged"))
+    );
+    assert_eq!(
+        get(&format!("{api}/issues/4"), &[]).json()["labels"][0],
+        "CI/CD"
+    );
+
+    // No release was recorded: an empty list, still paged.
+    let releases = get(&format!("{api}/releases?per_page=100"), &[]);
+    assert_eq!(releases.json(), serde_json::json!([]));
+    assert_eq!(releases.header("x-total"), Some("0"));
+    assert_eq!(releases.header("x-total-pages"), Some("1"));
+
+    for path in [
+        "issues/5",
+        "issues/5/notes",
+        "merge_requests/4/notes",
+        "issues/1/notes/3/award_emoji",
+        "merge_requests/1/versions/3",
+    ] {
+        let (status, body) = missing(path);
+        assert_eq!(
+            (status, &body["message"]),
+            (404, &Value::from("404 Not found")),
+            "{path}"
+        );
+    }
+    let (status, body) = missing("issues/1/versions");
+    assert_eq!(
+        (status, &body["error"]),
+        (404, &Value::from("404 Not Found"))
+    );
+    let other = get(
+        &format!("{}/api/v4/projects/fdroid%2Fnothing", forge.url()),
+        &[],
+    );
+    assert_eq!(
+        (other.status, other.json()["message"].as_str()),
+        (404, Some("404 Project Not Found"))
+    );
+
+    // A group lists its projects, and with include_subgroups those below.
+    let group = |group: &str, query: &str| {
+        let url = format!("{}/api/v4/groups/{group}/projects?{query}", forge.url());
+        get(&url, &[])
+    };
+    let fdroid = group("fdroid", "include_subgroups=true&per_page=100&page=1");
+    assert_eq!(field(&fdroid.json(), "path_with_namespace"), [FDROID]);
+    assert_eq!(fdroid.header("x-total"), Some("1"));
+    assert!(fdroid.link("last").unwrap().starts_with(&format!(
+        "{}/api/v4/groups/fdroid/projects?id=fdroid&include_subgroups=true&page=1",
+        forge.url()
+    )));
+    assert_eq!(field(&group("28397", "").json(), "id"), [36528]);
+    assert_eq!(
+        group("fdroid", "archived=true").json(),
+        serde_json::json!([])
+    );
+    let nobody = group("nobody", "include_subgroups=true");
+    assert_eq!(
+        (nobody.status, nobody.json()["message"].as_str()),
+        (404, Some("404 Group Not Found"))
+    );
+    // Nor is GitHub served from GitLab's dataset, or GitLab under /api/v3.
+    assert_eq!(
+        get(&format!("{}/repos/{FDROID}", forge.url()), &[]).status,
+        404
+    );
+    let v3 = get(&format!("{}/api/v3/projects/36528", forge.url()), &[]);
+    assert_eq!(v3.status, 404);
+}
+
+#[test]
+fn gitlab_tokens_rate_limits_etags_and_faults() {
+    let Some(data) = data() else { return };
+    let forge = MockForge::start(Dataset::gitlab(&data));
+    let url = format!("{}/api/v4/projects/{FDROID_ENCODED}/issues", forge.url());
+    let token = ("PRIVATE-TOKEN", "glpat-one");
+    let first = get(&url, &[token]);
+    assert_eq!(
+        first.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    assert_eq!(first.header("ratelimit-limit"), Some("2000"));
+    assert_eq!(first.header("ratelimit-remaining"), Some("1999"));
+    assert_eq!(first.header("ratelimit-observed"), Some("1"));
+    assert!(first
+        .header("ratelimit-resettime")
+        .unwrap()
+        .ends_with(" GMT"));
+    assert_eq!(first.header("x-ratelimit-limit"), None);
+    let reset: u64 = first.header("ratelimit-reset").unwrap().parse().unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    assert!(reset > now + 3500 && reset <= now + 3600);
+    let etag = first.header("etag").unwrap().to_owned();
+    let again = get(&url, &[token, ("If-None-Match", &etag)]);
+    assert_eq!((again.status, again.body.len()), (304, 0));
+    assert_eq!(again.header("ratelimit-remaining"), Some("1999"));
+    // A token of its own: its own budget; OAuth's Bearer counts as well.
+    let bearer = get(&url, &[("Authorization", "Bearer two")]);
+    assert_eq!(bearer.header("ratelimit-remaining"), Some("1999"));
+    get(&url, &[]);
+    let had: Vec<(u16, bool)> = forge
+        .log()
+        .iter()
+        .map(|l| (l.status, l.had_authorization))
+        .collect();
+    assert_eq!(had, [(200, true), (304, true), (200, true), (200, false)]);
+
+    // Faults, in GitLab's shapes (synthetic).
+    let contains = |s: &str| s.to_owned();
+    forge.inject(Fault::Status {
+        path_contains: contains("/issues"),
+        times: 1,
+        status: 502,
+    });
+    let bad = get(&url, &[token]);
+    assert_eq!(
+        (bad.status, bad.json()["message"].as_str()),
+        (502, Some("502 Bad Gateway"))
+    );
+    assert_eq!(get(&url, &[token]).status, 200);
+    forge.inject(Fault::RateLimitExhausted {
+        path_contains: contains("/issues"),
+        reset_in_secs: 30,
+    });
+    let spent = get(&url, &[token]);
+    assert_eq!(spent.status, 429);
+    assert_eq!(spent.body, b"Retry later\n");
+    assert_eq!(spent.header("content-type"), Some("text/plain"));
+    assert_eq!(spent.header("ratelimit-remaining"), Some("0"));
+    assert_eq!(spent.header("retry-after"), Some("30"));
+    let reset: u64 = spent.header("ratelimit-reset").unwrap().parse().unwrap();
+    assert!((now + 29..=now + 31).contains(&reset));
+    forge.inject(Fault::RetryAfter {
+        path_contains: contains("/notes"),
+        status: 429,
+        seconds: 3,
+    });
+    let limited = get(&format!("{url}/1/notes"), &[]);
+    assert_eq!(
+        (limited.status, limited.header("retry-after")),
+        (429, Some("3"))
+    );
+    forge.inject(Fault::Malformed {
+        path_contains: contains("/merge_requests"),
+    });
+    let cut = get(&url.replace("/issues", "/merge_requests"), &[]);
+    assert!(serde_json::from_slice::<Value>(&cut.body).is_err());
+    forge.inject(Fault::Unauthorized {
+        path_contains: contains("/api/v4/projects/36528"),
+    });
+    forge.inject(Fault::NotFound {
+        path_contains: contains("/releases"),
+    });
+    for _ in 0..2 {
+        let refused = get(&format!("{}/api/v4/projects/36528", forge.url()), &[token]);
+        assert_eq!(
+            (refused.status, refused.json()),
+            (401, serde_json::json!({"message": "401 Unauthorized"}))
+        );
+        let gone = get(
+            &format!("{}/api/v4/projects/{FDROID_ENCODED}/releases", forge.url()),
+            &[],
+        );
+        assert_eq!(
+            (gone.status, gone.json()),
+            (404, serde_json::json!({"message": "404 Project Not Found"}))
+        );
+    }
+    assert_eq!(get(&url, &[token]).status, 200);
 }

@@ -477,6 +477,7 @@ pub fn comment(value: &Value, kind: &'static str) -> Result<Comment, String> {
         id: number(value, "id")?,
         issue_number: number_in_url(value, key).ok_or(format!("`{key}` is missing"))?,
         kind,
+        on_pr: (kind == "review").then_some(true),
         author: account(value.get("user")),
         created_at: required_time(value, "created_at")?,
     })
@@ -513,6 +514,7 @@ pub fn issue_event(value: &Value) -> Result<Option<IssueEvent>, String> {
         id: number(value, "id")?,
         issue_number,
         kind,
+        on_pr: None,
         actor: account(value.get("actor")),
         at: required_time(value, "created_at")?,
     }))

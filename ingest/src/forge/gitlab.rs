@@ -166,21 +166,21 @@ pub async fn collect(
             "issues"
         };
         let url = format!("{api}/{kind}/{}/notes?sort=asc&per_page=100", issue.number);
-        let (client, number) = (client.clone(), issue.number);
+        let (client, number, on_pr) = (client.clone(), issue.number, issue.is_pr);
         asked.spawn(async move {
             let got = pages(&client, &url).await;
-            (number, url, got)
+            (number, on_pr, url, got)
         });
     }
     let mut comments = Vec::new();
     while let Some(done) = asked.join_next().await {
-        let (number, url, got) = done.map_err(|e| HttpError::GaveUp {
+        let (number, on_pr, url, got) = done.map_err(|e| HttpError::GaveUp {
             url: api.clone(),
             attempts: 1,
             last: e.to_string(),
         })?;
         for value in got? {
-            match note(&value, number) {
+            match note(&value, number, on_pr) {
                 Ok(Some(c)) => comments.push(c),
                 Ok(None) => {}
                 Err(reason) => data.skipped.push(format!("{url}: {reason}")),
@@ -307,6 +307,7 @@ pub fn item(value: &Value, is_pr: bool) -> Result<(Issue, Vec<IssueEvent>), Stri
             id: event_id(number, is_pr, 1),
             issue_number: number,
             kind: "merged".into(),
+            on_pr: Some(is_pr),
             actor: account(value.get("merged_by").or_else(|| value.get("merge_user"))),
             at,
         });
@@ -316,6 +317,7 @@ pub fn item(value: &Value, is_pr: bool) -> Result<(Issue, Vec<IssueEvent>), Stri
             id: event_id(number, is_pr, 2),
             issue_number: number,
             kind: "closed".into(),
+            on_pr: Some(is_pr),
             actor: account(value.get("closed_by")),
             at,
         });
@@ -348,7 +350,7 @@ pub fn item(value: &Value, is_pr: bool) -> Result<(Issue, Vec<IssueEvent>), Stri
 }
 
 /// Reads a note; system notes are not comments.
-pub fn note(value: &Value, issue_number: i64) -> Result<Option<Comment>, String> {
+pub fn note(value: &Value, issue_number: i64, on_pr: bool) -> Result<Option<Comment>, String> {
     if value.get("system").and_then(Value::as_bool) == Some(true) {
         return Ok(None);
     }
@@ -359,6 +361,7 @@ pub fn note(value: &Value, issue_number: i64) -> Result<Option<Comment>, String>
             .ok_or("`id` is missing")?,
         issue_number,
         kind: "issue",
+        on_pr: Some(on_pr),
         author: account(value.get("author")),
         created_at: time(value, "created_at")?.ok_or("`created_at` is missing")?,
     }))
@@ -409,7 +412,7 @@ mod tests {
             serde_json::json!({"iid": 1, "state": "opened", "created_at": "2024-01-01T00:00:00Z"});
         assert_eq!(item(&opened, false).unwrap().0.state, "open");
         let system: Value = serde_json::json!({"id": 1, "system": true});
-        assert_eq!(note(&system, 1).unwrap(), None);
+        assert_eq!(note(&system, 1, false).unwrap(), None);
         let r: Value =
             serde_json::json!({"tag_name": "v1.0", "released_at": "2024-01-01T00:00:00Z"});
         let a = release(&r).unwrap().unwrap();

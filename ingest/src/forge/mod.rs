@@ -87,6 +87,9 @@ pub struct Comment {
     pub issue_number: i64,
     /// `issue` or `review` (a comment on code).
     pub kind: &'static str,
+    /// On a pull (merge) request or an issue, when the forge numbers them
+    /// apart (GitLab); `None` when they share numbers (GitHub).
+    pub on_pr: Option<bool>,
     /// Its author.
     pub author: Option<Account>,
     /// When.
@@ -117,6 +120,8 @@ pub struct IssueEvent {
     pub issue_number: i64,
     /// `closed`, `merged` or `reopened`.
     pub kind: String,
+    /// As [`Comment::on_pr`].
+    pub on_pr: Option<bool>,
     /// Who did it.
     pub actor: Option<Account>,
     /// When.

@@ -68,17 +68,20 @@ impl Store {
         self.conn
             .execute_batch(
                 "UPDATE issues SET first_response_at = r.t FROM (
-                     SELECT i.repository_id, i.number, min(x.t) AS t
+                     SELECT i.repository_id, i.number, i.is_pr, min(x.t) AS t
                      FROM issues i
-                     JOIN (SELECT repository_id, issue_number, author_identity_id AS who,
+                     JOIN (SELECT repository_id, issue_number, on_pr, author_identity_id AS who,
                                   created_at AS t FROM comments
                            UNION ALL
-                           SELECT repository_id, issue_number, author_identity_id, submitted_at
+                           SELECT repository_id, issue_number, true, author_identity_id,
+                                  submitted_at
                            FROM reviews
                            UNION ALL
-                           SELECT repository_id, issue_number, actor_identity_id, occurred_at
+                           SELECT repository_id, issue_number, on_pr, actor_identity_id,
+                                  occurred_at
                            FROM issue_events WHERE kind IN ('closed', 'merged')) x
                        ON x.repository_id = i.repository_id AND x.issue_number = i.number
+                      AND (x.on_pr IS NULL OR x.on_pr = i.is_pr)
                      JOIN identities xi ON xi.id = x.who
                      JOIN contributors xc ON xc.id = xi.contributor_id
                      LEFT JOIN identities ai ON ai.id = i.author_identity_id
@@ -87,6 +90,7 @@ impl Store {
                        AND x.t >= i.created_at
                      GROUP BY ALL) r
                  WHERE issues.repository_id = r.repository_id AND issues.number = r.number
+                   AND issues.is_pr = r.is_pr
                    AND issues.first_response_at IS DISTINCT FROM r.t;
                  UPDATE issues SET is_newcomer = f.first_at IS NULL OR issues.created_at <= f.first_at
                  FROM (SELECT a.id AS identity_id, min(x.occurred_at) AS first_at
@@ -144,25 +148,37 @@ fn load(
 
     // Issues and pull requests replace their earlier version.
     if !data.issues.is_empty() {
-        let numbers = join_numbers(data.issues.iter().map(|i| i.number));
-        tx.execute(
-            &format!("DELETE FROM issues WHERE repository_id = ? AND number IN ({numbers})"),
-            [repository_id],
-        )
-        .during("replacing issues")?;
-        tx.execute(
-            &format!(
-                "DELETE FROM activities WHERE repository_id = ?
-                 AND kind IN ('issue_opened', 'pr_opened') AND reference IN ({})",
-                data.issues
-                    .iter()
-                    .map(|i| format!("'#{}'", i.number))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            [repository_id],
-        )
-        .during("replacing issue activities")?;
+        for is_pr in [false, true] {
+            let numbers: Vec<i64> = data
+                .issues
+                .iter()
+                .filter(|i| i.is_pr == is_pr)
+                .map(|i| i.number)
+                .collect();
+            if numbers.is_empty() {
+                continue;
+            }
+            tx.execute(
+                &format!(
+                    "DELETE FROM issues WHERE repository_id = ? AND is_pr = ? AND number IN ({})",
+                    join_numbers(numbers.iter().copied())
+                ),
+                params![repository_id, is_pr],
+            )
+            .during("replacing issues")?;
+            tx.execute(
+                &format!(
+                    "DELETE FROM activities WHERE repository_id = ? AND kind = ? AND reference IN ({})",
+                    numbers
+                        .iter()
+                        .map(|n| format!("'{}'", item_reference(platform, is_pr, *n)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                params![repository_id, if is_pr { "pr_opened" } else { "issue_opened" }],
+            )
+            .during("replacing issue activities")?;
+        }
         let mut rows = Rows::new(11);
         for issue in &data.issues {
             let author = people.id(tx, issue.author.as_ref())?;
@@ -190,7 +206,7 @@ fn load(
                     author,
                     kind,
                     issue.created_at,
-                    format!("#{}", issue.number)
+                    item_reference(platform, issue.is_pr, issue.number)
                 ]);
             }
         }
@@ -205,14 +221,15 @@ fn load(
     }
 
     // Comments, reviews, events and releases are added once.
-    let comments = new_ids(
+    let mut comments = new_ids(
         tx,
         "SELECT kind || ':' || id FROM comments WHERE repository_id = ?",
         repository_id,
     )?;
-    let mut rows = Rows::new(6);
+    let mut rows = Rows::new(7);
     for c in &data.comments {
-        if comments.contains(&format!("{}:{}", c.kind, c.id)) {
+        // Stored before, or twice in this answer: once.
+        if !comments.insert(format!("{}:{}", c.kind, c.id)) {
             continue;
         }
         let author = people.id(tx, c.author.as_ref())?;
@@ -222,7 +239,8 @@ fn load(
             c.id,
             c.kind,
             author,
-            c.created_at
+            c.created_at,
+            c.on_pr
         ]);
         if let Some(author) = author {
             let reference = format!("comment:{}:{}", c.kind, c.id);
@@ -238,14 +256,14 @@ fn load(
     summary.added += rows.len() as u64;
     rows.insert(tx, "INSERT INTO comments SELECT * FROM (VALUES {rows}) v")?;
 
-    let reviews = new_ids(
+    let mut reviews = new_ids(
         tx,
         "SELECT CAST(id AS VARCHAR) FROM reviews WHERE repository_id = ?",
         repository_id,
     )?;
     let mut rows = Rows::new(6);
     for r in &data.reviews {
-        if reviews.contains(&r.id.to_string()) {
+        if !reviews.insert(r.id.to_string()) {
             continue;
         }
         let author = people.id(tx, r.author.as_ref())?;
@@ -280,14 +298,14 @@ fn load(
             .during("reading issues")?;
         rows.collect::<Result<_, _>>().during("reading issues")?
     };
-    let events = new_ids(
+    let mut events = new_ids(
         tx,
         "SELECT CAST(id AS VARCHAR) FROM issue_events WHERE repository_id = ?",
         repository_id,
     )?;
-    let mut rows = Rows::new(6);
+    let mut rows = Rows::new(7);
     for e in &data.events {
-        if events.contains(&e.id.to_string()) {
+        if !events.insert(e.id.to_string()) {
             continue;
         }
         let actor = people.id(tx, e.actor.as_ref())?;
@@ -297,9 +315,12 @@ fn load(
             e.issue_number,
             e.kind,
             actor,
-            e.at
+            e.at,
+            e.on_pr
         ]);
-        let is_pr = pulls.get(&e.issue_number).copied().unwrap_or(false);
+        let is_pr = e
+            .on_pr
+            .unwrap_or_else(|| pulls.get(&e.issue_number).copied().unwrap_or(false));
         let kind = match (e.kind.as_str(), is_pr) {
             ("merged", _) => Some("pr_merged"),
             ("closed", true) => Some("pr_closed"),
@@ -317,14 +338,14 @@ fn load(
         "INSERT INTO issue_events SELECT * FROM (VALUES {rows}) v",
     )?;
 
-    let releases = new_ids(
+    let mut releases = new_ids(
         tx,
         "SELECT CAST(id AS VARCHAR) FROM releases WHERE repository_id = ?",
         repository_id,
     )?;
     let mut rows = Rows::new(7);
     for r in &data.releases {
-        if releases.contains(&r.id.to_string()) {
+        if !releases.insert(r.id.to_string()) {
             continue;
         }
         let author = people.id(tx, r.author.as_ref())?;
@@ -442,6 +463,16 @@ fn new_ids(
         .during("reading stored forge items")?;
     rows.collect::<Result<_, _>>()
         .during("reading stored forge items")
+}
+
+/// How an opening activity names its item: `#n`, or `!n` for a GitLab
+/// merge request (numbered apart from issues).
+fn item_reference(platform: &str, is_pr: bool, number: i64) -> String {
+    if platform == "gitlab" && is_pr {
+        format!("!{number}")
+    } else {
+        format!("#{number}")
+    }
 }
 
 fn join_numbers(numbers: impl Iterator<Item = i64>) -> String {

@@ -28,6 +28,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("migrations/003_forge.sql")),
     (4, include_str!("migrations/004_issue_events.sql")),
     (5, include_str!("migrations/005_newcomer_items.sql")),
+    (6, include_str!("migrations/006_gitlab_numbers.sql")),
 ];
 
 /// The schema version this build writes.

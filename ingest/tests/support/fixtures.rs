@@ -1,6 +1,7 @@
 //! The recorded GitHub answers the mock forge serves, read as they are from
 //! `../shared/data/api-fixtures/` and assembled per repository into a
-//! [`Dataset`].
+//! [`Dataset`]. The GitLab recordings are read by `gitlab_fixtures.rs`
+//! ([`Dataset::gitlab`]).
 //!
 //! Two formats are read (see the data README): octokit's `*.raw-fixture.json`
 //! (JSON exchanges; the `*.normalized-fixture.json` files are not read, as
@@ -17,6 +18,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use serde_json::Value;
+
+// A path relative to this file, so that the examples including it with
+// `#[path]` find it too.
+#[path = "gitlab_fixtures.rs"]
+mod gitlab;
+pub use gitlab::{GitLabProject, Noteable};
 
 /// One recorded request and its answer.
 #[derive(Debug, Clone)]
@@ -111,7 +118,8 @@ pub fn read_octokit(path: &Path) -> Result<Vec<Exchange>, String> {
     Ok(exchanges)
 }
 
-/// Everything recorded about GitHub repositories, per repository.
+/// Everything recorded about GitHub repositories, per repository, or about
+/// GitLab projects ([`Dataset::gitlab`]).
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     /// By lowercase canonical name.
@@ -124,6 +132,8 @@ pub struct Dataset {
     rate_limit: Option<Value>,
     /// The newest recorded 5xx body (`{"error": "Server Error"}`).
     server_error: Option<Value>,
+    /// GitLab projects, by lowercase `path_with_namespace`.
+    gitlab: BTreeMap<String, GitLabProject>,
 }
 
 /// What was recorded about one repository. Items keep their recorded JSON.
@@ -646,6 +656,7 @@ impl Builder {
                 .collect(),
             rate_limit: self.rate_limit.map(|(_, v)| v),
             server_error: self.server_error.map(|(_, v)| v),
+            gitlab: BTreeMap::new(),
         }
     }
 }

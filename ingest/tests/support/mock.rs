@@ -1,5 +1,7 @@
 //! A local GitHub REST API serving a [`Dataset`] of real recordings, for the
-//! ingest tests and the benchmark against GrimoireLab Perceval.
+//! ingest tests and the benchmark against GrimoireLab Perceval, and the
+//! GitLab REST API (v4) under `/api/v4` for a [`Dataset::gitlab`]
+//! (`gitlab_mock.rs`).
 //!
 //! [`MockForge::start`] serves on 127.0.0.1 from its own thread and runtime.
 //! It pages, filters and sorts the recorded items itself, with GitHub's
@@ -22,16 +24,25 @@ use axum::response::Response;
 use axum::Router;
 use serde_json::{json, Value};
 
-pub use super::fixtures::{Child, Dataset, Repository};
+pub use super::fixtures::{Child, Dataset, GitLabProject, Noteable, Repository};
+
+// A path relative to this file, so that the examples including it with
+// `#[path]` find it too.
+#[path = "gitlab_mock.rs"]
+mod gitlab;
 
 const LIMIT: u32 = 5000;
 const DOCS: &str = "https://docs.github.com/rest";
 
 /// An error injected on purpose. Each matches requests whose path and query
 /// contain `path_contains`; a request takes the first fault it matches.
+/// On GitLab paths (`/api/v4/...`) the answers take GitLab's shapes and
+/// headers instead (synthetic, as GitHub's): see each variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fault {
-    /// `status` (e.g. 502) `times` times, then the normal answer.
+    /// `status` (e.g. 502) `times` times, then the normal answer. GitHub:
+    /// the recorded `{"error": "Server Error"}` for a 5xx; GitLab:
+    /// `{"message": "502 Bad Gateway"}`.
     Status {
         /// Matched against the path and query.
         path_contains: String,
@@ -41,7 +52,9 @@ pub enum Fault {
         status: u16,
     },
     /// Once: 403 with `X-RateLimit-Remaining: 0`, `X-RateLimit-Reset` in
-    /// `reset_in_secs` and GitHub's message.
+    /// `reset_in_secs` and GitHub's message. GitLab: 429 `Retry later`
+    /// (plain text) with `RateLimit-Remaining: 0`, `RateLimit-Reset` and
+    /// `Retry-After` in `reset_in_secs`.
     RateLimitExhausted {
         /// Matched against the path and query.
         path_contains: String,
@@ -49,6 +62,7 @@ pub enum Fault {
         reset_in_secs: u64,
     },
     /// Once: a secondary limit, `status` (429 or 403) with `Retry-After`.
+    /// GitLab: 429 `Retry later`, or `{"message": "403 Forbidden"}`.
     RetryAfter {
         /// Matched against the path and query.
         path_contains: String,
@@ -70,12 +84,12 @@ pub enum Fault {
         /// Matched against the path and query.
         path_contains: String,
     },
-    /// Every time: 401 Bad credentials.
+    /// Every time: 401 Bad credentials. GitLab: `{"message": "401 Unauthorized"}`.
     Unauthorized {
         /// Matched against the path and query.
         path_contains: String,
     },
-    /// Every time: 404 Not Found.
+    /// Every time: 404 Not Found. GitLab: `{"message": "404 Project Not Found"}`.
     NotFound {
         /// Matched against the path and query.
         path_contains: String,
@@ -114,7 +128,8 @@ pub struct Logged {
     pub path_and_query: String,
     /// The status answered (200 also for a body dropped midway).
     pub status: u16,
-    /// Whether an `Authorization` header came.
+    /// Whether an `Authorization` header came (or, on a GitLab path, a
+    /// `PRIVATE-TOKEN`).
     pub had_authorization: bool,
     /// The `If-None-Match` header, if any.
     pub if_none_match: Option<String>,
@@ -248,7 +263,8 @@ struct MockState {
     /// Armed faults and the answers each has left (`None`: every time).
     faults: Vec<(Fault, Option<u32>)>,
     log: Vec<Logged>,
-    /// Requests counted against each `Authorization` value ("" without).
+    /// Requests counted against each `Authorization` (or GitLab
+    /// `PRIVATE-TOKEN`) value ("" without).
     used: HashMap<String, u32>,
 }
 
@@ -280,11 +296,15 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-/// An answer before headers: status, JSON body, `Link`.
+/// An answer before the common headers: status, body (JSON unless said),
+/// `Link` and other headers.
 struct Reply {
     status: u16,
     body: Vec<u8>,
+    content_type: &'static str,
     link: Option<String>,
+    /// More headers (GitLab's `X-Page`...).
+    headers: Vec<(&'static str, String)>,
 }
 
 impl Reply {
@@ -293,11 +313,16 @@ impl Reply {
     }
 
     fn status(status: u16, value: &Value) -> Reply {
-        let body = serde_json::to_vec(value).expect("JSON");
+        Reply::bytes(status, serde_json::to_vec(value).expect("JSON"))
+    }
+
+    fn bytes(status: u16, body: Vec<u8>) -> Reply {
         Reply {
             status,
             body,
+            content_type: JSON,
             link: None,
+            headers: Vec::new(),
         }
     }
 
@@ -316,7 +341,10 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     }
     let header =
         |name: &str| (request.headers().get(name)).and_then(|v| v.to_str().ok().map(str::to_owned));
-    let token = header("authorization");
+    let token = header("authorization").or_else(|| {
+        // GitLab's personal tokens.
+        header("private-token").filter(|_| gitlab::is_gitlab(request.uri().path()))
+    });
     let if_none_match = header("if-none-match");
     let method = request.method().as_str().to_owned();
     let path_and_query = request
@@ -351,9 +379,16 @@ fn answer(
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));
+    let is_gitlab = gitlab::is_gitlab(path);
     let (prefix, route) = match path.strip_prefix("/api/v3") {
+        _ if is_gitlab => (gitlab::PREFIX, &path[gitlab::PREFIX.len()..]),
         Some(rest) if rest.is_empty() || rest.starts_with('/') => ("/api/v3", rest),
         _ => ("", path),
+    };
+    type Headers = fn(u16, u32, u64, &str) -> axum::http::response::Builder;
+    let (limit, rate_headers): (u32, Headers) = match is_gitlab {
+        true => (gitlab::LIMIT, gitlab::rate_headers),
+        false => (LIMIT, rate_headers),
     };
     let base = format!("{}{prefix}", shared.origin);
     let account = token.unwrap_or_default().to_owned();
@@ -373,16 +408,29 @@ fn answer(
                 page_url: &page_url,
                 used,
             };
-            match method {
-                "GET" | "HEAD" => routes.route(&segments),
-                _ => Reply::not_found(),
+            let gitlab = gitlab::Routes {
+                dataset: &shared.dataset,
+                query: &query,
+                page_url: &page_url,
+            };
+            match (method, is_gitlab) {
+                ("GET" | "HEAD", false) => routes.route(&segments),
+                ("GET" | "HEAD", true) => gitlab.route(&segments),
+                (_, false) => Reply::not_found(),
+                (_, true) => gitlab::no_route(),
             }
         }
+        Some(fault) if is_gitlab => gitlab::fault_reply(fault),
         Some(fault) => fault_reply(shared, fault, token.is_some()),
     };
-    // Recorded URLs point at api.github.com: send clients back here.
+    // Recorded URLs point at api.github.com or gitlab.com: send clients
+    // back here.
     if let Ok(text) = std::str::from_utf8(&reply.body) {
-        reply.body = text.replace("https://api.github.com", &base).into_bytes();
+        reply.body = match is_gitlab {
+            true => gitlab::rewrite(text, &base),
+            false => text.replace("https://api.github.com", &base),
+        }
+        .into_bytes();
     }
     let etag = etag(&reply.body);
     let mut reset = shared.reset;
@@ -396,22 +444,29 @@ fn answer(
         None if route != "/rate_limit" => {
             let mut state = shared.state();
             let count = state.used.entry(account).or_default();
-            *count = (*count + 1).min(LIMIT);
+            *count = (*count + 1).min(limit);
             used = *count;
         }
         Some(Fault::RateLimitExhausted { reset_in_secs, .. }) => {
-            (used, reset) = (LIMIT, now() + reset_in_secs);
+            (used, reset) = (limit, now() + reset_in_secs);
         }
         _ => {}
     }
-    let mut response = rate_headers(reply.status, used, reset, &etag).header("content-type", JSON);
+    let mut response =
+        rate_headers(reply.status, used, reset, &etag).header("content-type", reply.content_type);
     if let Some(link) = &reply.link {
         response = response.header("link", link);
+    }
+    for (name, value) in &reply.headers {
+        response = response.header(*name, value);
     }
     let half = |body: &[u8]| body[..body.len() / 2].to_vec();
     let response = match fault {
         Some(Fault::RetryAfter { seconds, .. }) => response
             .header("retry-after", seconds.to_string())
+            .body(Body::from(reply.body)),
+        Some(Fault::RateLimitExhausted { reset_in_secs, .. }) if is_gitlab => response
+            .header("retry-after", reset_in_secs.to_string())
             .body(Body::from(reply.body)),
         // hyper trusts a body of known size over a Content-Length set by
         // hand: it sends half the bytes under the full length, then closes.
