@@ -19,10 +19,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::NaiveDateTime;
 use serde_json::Value;
 
 use super::http::{with_page, Client, HttpError};
+use super::json::{number, required_time, text, time};
 use super::{Account, Comment, Issue, IssueEvent, Release, RepositoryData, RepositoryMeta, Review};
 
 /// Cursor categories stored per repository.
@@ -345,31 +345,6 @@ fn array(value: Option<Value>, url: &str) -> Result<Vec<Value>, HttpError> {
         }),
         None => Ok(Vec::new()),
     }
-}
-
-fn text(value: &Value, key: &str) -> Option<String> {
-    value.get(key).and_then(Value::as_str).map(str::to_owned)
-}
-
-fn time(value: &Value, key: &str) -> Result<Option<NaiveDateTime>, String> {
-    match value.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => chrono::DateTime::parse_from_rfc3339(s)
-            .map(|t| Some(t.naive_utc()))
-            .map_err(|e| format!("`{key}` is not a time ({s}): {e}")),
-        Some(other) => Err(format!("`{key}` is not a time: {other}")),
-    }
-}
-
-fn required_time(value: &Value, key: &str) -> Result<NaiveDateTime, String> {
-    time(value, key)?.ok_or_else(|| format!("`{key}` is missing"))
-}
-
-fn number(value: &Value, key: &str) -> Result<i64, String> {
-    value
-        .get(key)
-        .and_then(Value::as_i64)
-        .ok_or_else(|| format!("`{key}` is missing or not a number"))
 }
 
 fn account(value: Option<&Value>) -> Option<Account> {

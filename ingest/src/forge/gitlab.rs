@@ -13,10 +13,10 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
 use serde_json::Value;
 
 use super::http::{Client, HttpError};
+use super::json::{text, time};
 use super::{Account, Comment, Issue, IssueEvent, Release, RepositoryData, RepositoryMeta};
 
 /// Cursor categories stored per project.
@@ -215,20 +215,6 @@ async fn pages(client: &Client, first: &str) -> Result<Vec<Value>, HttpError> {
         url = page.next;
     }
     Ok(out)
-}
-
-fn text(value: &Value, key: &str) -> Option<String> {
-    value.get(key).and_then(Value::as_str).map(str::to_owned)
-}
-
-fn time(value: &Value, key: &str) -> Result<Option<NaiveDateTime>, String> {
-    match value.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => chrono::DateTime::parse_from_rfc3339(s)
-            .map(|t| Some(t.naive_utc()))
-            .map_err(|e| format!("`{key}` is not a time ({s}): {e}")),
-        Some(other) => Err(format!("`{key}` is not a time: {other}")),
-    }
 }
 
 fn account(value: Option<&Value>) -> Option<Account> {

@@ -11,6 +11,7 @@
 pub mod github;
 pub mod gitlab;
 pub mod http;
+mod json;
 pub(crate) mod run;
 
 use chrono::NaiveDateTime;
