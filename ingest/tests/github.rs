@@ -435,6 +435,13 @@ fn the_first_response_is_by_someone_else_who_is_not_a_bot() {
             comment(11, 1, "dependabot[bot]", day(1, 2)), // a bot: not a response
             comment(12, 1, "bob", day(2, 0)), // the first response
             comment(13, 2, "bob", day(7, 0)),
+            Comment {
+                author: Some(Account {
+                    login: "ci-helper".into(), // no [bot] in its name: the forge says so
+                    is_bot: true,
+                }),
+                ..comment(14, 3, "x", day(6, 2))
+            },
         ],
         reviews: vec![Review {
             id: 20,
@@ -473,6 +480,16 @@ fn the_first_response_is_by_someone_else_who_is_not_a_bot() {
             (3, None, true),
         ]
     );
+    let bot: bool = store
+        .connection()
+        .query_row(
+            "SELECT c.is_bot FROM contributors c JOIN identities i ON i.contributor_id = c.id
+             WHERE i.login = 'ci-helper'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(bot, "an account the forge calls a bot is a bot");
 }
 
 #[test]

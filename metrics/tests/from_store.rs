@@ -281,8 +281,10 @@ fn forge_items_are_read_with_their_authors_and_missing_when_absent() {
 
     conn.execute_batch(
         "INSERT INTO repositories (id, name, first_seen) VALUES (1, 'o/r', TIMESTAMP '2024-01-01');
-         INSERT INTO contributors VALUES (1, 'Ann', NULL, false, NULL), (2, 'bot', NULL, true, NULL);
-         INSERT INTO identities VALUES (1, 'github', '', 'ann', 1, 'ann'), (2, 'github', '', 'bot', 2, 'bot');
+         INSERT INTO contributors (id, display_name, primary_email, is_bot, organisation)
+             VALUES (1, 'Ann', NULL, false, NULL), (2, 'bot', NULL, true, NULL);
+         INSERT INTO identities (id, source, email, name, contributor_id, login)
+             VALUES (1, 'github', '', 'ann', 1, 'ann'), (2, 'github', '', 'bot', 2, 'bot');
          INSERT INTO issues (repository_id, number, is_pr, title, state, author_identity_id,
                              created_at, closed_at, merged_at, first_response_at) VALUES
            (1, 1, true, 't', 'merged', 1, TIMESTAMP '2024-01-01 00:00', TIMESTAMP '2024-01-03',

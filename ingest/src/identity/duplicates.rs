@@ -128,6 +128,7 @@ mod tests {
             email: email.into(),
             name: name.into(),
             login: None,
+            forge_bot: false,
             activities: id as u64,
         }
     }

@@ -25,6 +25,8 @@ pub struct IdentityRow {
     pub name: String,
     /// A forge login, when the source gives one.
     pub login: Option<String>,
+    /// The forge says this account is a bot.
+    pub forge_bot: bool,
     /// Its activities.
     pub activities: u64,
 }
@@ -208,9 +210,11 @@ pub fn resolve(identities: &[IdentityRow], rules: &Rules) -> Resolution {
         let primary_email = mailmapped
             .and_then(|m| m.proper_email.clone())
             .unwrap_or_else(|| main.email.clone());
-        let is_bot = person
-            .and_then(|p| p.bot)
-            .unwrap_or_else(|| members.iter().any(|r| rules.bots.is_bot(&r.name, &r.email)));
+        let is_bot = person.and_then(|p| p.bot).unwrap_or_else(|| {
+            members
+                .iter()
+                .any(|r| r.forge_bot || rules.bots.is_bot(&r.name, &r.email))
+        });
         let organisation = person.and_then(|p| p.organisation.clone()).or_else(|| {
             match rules.affiliations.of(&primary_email, None) {
                 Affiliation::Organisation(o) => Some(o),
@@ -245,6 +249,7 @@ mod tests {
             email: email.into(),
             name: name.into(),
             login: None,
+            forge_bot: false,
             activities,
         }
     }

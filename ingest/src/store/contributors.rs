@@ -53,9 +53,9 @@ fn identity_rows(conn: &Connection) -> Result<Vec<IdentityRow>, StoreError> {
             // someone else, so GitLab identities are never merged by login.
             "SELECT i.id, i.email, i.name,
                     CASE WHEN i.source = 'gitlab' THEN NULL ELSE i.login END,
-                    count(a.identity_id)
+                    count(a.identity_id), coalesce(i.forge_bot, false)
              FROM identities i LEFT JOIN activities a ON a.identity_id = i.id
-             GROUP BY i.id, i.email, i.name, i.source, i.login",
+             GROUP BY i.id, i.email, i.name, i.source, i.login, i.forge_bot",
         )
         .during("reading identities")?;
     let rows = stmt
@@ -66,6 +66,7 @@ fn identity_rows(conn: &Connection) -> Result<Vec<IdentityRow>, StoreError> {
                 name: r.get(2)?,
                 login: r.get(3)?,
                 activities: r.get::<_, i64>(4)? as u64,
+                forge_bot: r.get(5)?,
             })
         })
         .during("reading identities")?;

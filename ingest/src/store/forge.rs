@@ -571,9 +571,16 @@ impl People {
         self.next += 1;
         // Until resolution, each new identity is its own contributor.
         tx.execute(
-            "INSERT INTO identities (id, source, email, name, contributor_id, login)
-             VALUES (?, ?, '', ?, ?, ?)",
-            params![id, self.platform, account.login, id, account.login],
+            "INSERT INTO identities (id, source, email, name, contributor_id, login, forge_bot)
+             VALUES (?, ?, '', ?, ?, ?, ?)",
+            params![
+                id,
+                self.platform,
+                account.login,
+                id,
+                account.login,
+                account.is_bot
+            ],
         )
         .during("adding a forge identity")?;
         tx.execute(

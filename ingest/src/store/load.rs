@@ -320,7 +320,8 @@ impl Rows {
                     i.email,
                     i.name,
                     i.id,
-                    None::<String>
+                    None::<String>,
+                    None::<bool>
                 ])
                 .during("appending identities")?;
             }

@@ -29,6 +29,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("migrations/004_issue_events.sql")),
     (5, include_str!("migrations/005_newcomer_items.sql")),
     (6, include_str!("migrations/006_gitlab_numbers.sql")),
+    (7, include_str!("migrations/007_forge_bots.sql")),
 ];
 
 /// The schema version this build writes.
