@@ -557,3 +557,60 @@ fn a_gitlab_group_is_read_once_and_an_unchanged_rerun_asks_only_for_the_listing(
         before
     );
 }
+
+#[test]
+fn gitlab_errors_name_the_url_and_the_token_variable() {
+    use vigie_ingest::forge::gitlab;
+    let Some(data) = shared_data() else { return };
+    let dataset = Dataset::gitlab(&data);
+    let project = dataset.gitlab_projects()[0].clone();
+    let mock = MockForge::start(dataset);
+    let target = gitlab::Target {
+        api: format!("{}/api/v4", mock.url()),
+        source: "gitlab:test".into(),
+    };
+    let secret = "glpat-do-not-print-me";
+    let policy = Policy {
+        backoff: Duration::from_millis(20),
+        ..Policy::default()
+    };
+    let client = Client::new(
+        AuthStyle::PrivateToken,
+        vec![Token::new("VIGIE_TEST_GITLAB_TOKEN", secret)],
+        policy,
+        Arc::new(|_| {}),
+    )
+    .unwrap();
+    let none = HashMap::new();
+    let read =
+        |name: &str| runtime().block_on(gitlab::collect(&client, &target, name, None, &none));
+
+    // A project that does not exist is named, and is a not-found the run skips.
+    let e = read("fdroid/no-such-project").unwrap_err();
+    assert!(matches!(e, HttpError::NotFound { .. }), "{e}");
+    assert!(e.to_string().contains("no-such-project"), "{e}");
+
+    mock.inject(Fault::Malformed {
+        path_contains: "/issues?".into(),
+    });
+    let e = read(&project).unwrap_err();
+    assert!(
+        e.to_string().contains("/issues?") && e.to_string().contains("malformed"),
+        "{e}"
+    );
+
+    mock.inject(Fault::Unauthorized {
+        path_contains: "/projects/".into(),
+    });
+    let e = read(&project).unwrap_err();
+    let message = e.to_string();
+    assert!(
+        message.contains("VIGIE_TEST_GITLAB_TOKEN") && message.contains("401"),
+        "{message}"
+    );
+    assert!(!message.contains(secret), "{message}");
+    assert!(
+        mock.log().iter().any(|l| l.had_authorization),
+        "the token was sent"
+    );
+}
