@@ -614,3 +614,66 @@ fn gitlab_errors_name_the_url_and_the_token_variable() {
         "the token was sent"
     );
 }
+
+/// A run that stops part-way (here a repository whose issues keep failing)
+/// resumes at the next run where it stopped: what was stored stays, what was
+/// not is read, nothing twice.
+#[test]
+fn an_interrupted_run_resumes_where_it_stopped() {
+    let Some(dataset) = dataset() else { return };
+    let mut repositories = readable(&dataset);
+    repositories.sort_by_key(|r| dataset.issue_count(r));
+    let (first, failing) = (
+        repositories[0].clone(),
+        repositories.last().unwrap().clone(),
+    );
+    let everything = |store: &Store| {
+        (
+            stored(store),
+            count(store, "SELECT count(*) FROM activities"),
+            count(store, "SELECT count(*) FROM ingest_cursors"),
+        )
+    };
+    // What an uninterrupted run stores.
+    let reference = {
+        let mock = MockForge::start(dataset.clone());
+        let client = fast_client(vec![]);
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+        for r in [&first, &failing] {
+            collect_and_store(&mock, &client, &mut store, r).unwrap();
+        }
+        everything(&store)
+    };
+
+    let mock = MockForge::start(dataset);
+    let client = fast_client(vec![]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    // As many failures as the client makes attempts: it gives up.
+    mock.inject(Fault::Status {
+        path_contains: format!("/repos/{failing}/issues?"),
+        times: Policy::default().attempts,
+        status: 502,
+    });
+    collect_and_store(&mock, &client, &mut store, &first).unwrap();
+    assert!(collect_and_store(&mock, &client, &mut store, &failing).is_err());
+    let part = everything(&store);
+    assert!(
+        part.0 .0 < reference.0 .0,
+        "the failing repository stored nothing"
+    );
+
+    // The service is back: the next run reads only what is missing.
+    mock.clear_log();
+    for r in [&first, &failing] {
+        collect_and_store(&mock, &client, &mut store, r).unwrap();
+    }
+    assert_eq!(everything(&store), reference);
+    let asked_first = mock
+        .log()
+        .iter()
+        .filter(|l| l.path_and_query.contains(&format!("/repos/{first}/")))
+        .count();
+    assert_eq!(asked_first, 1, "the stored repository costs one request");
+}
