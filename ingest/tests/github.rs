@@ -677,3 +677,47 @@ fn an_interrupted_run_resumes_where_it_stopped() {
         .count();
     assert_eq!(asked_first, 1, "the stored repository costs one request");
 }
+
+#[test]
+fn with_a_token_reviews_come_by_graphql_and_by_rest_when_its_budget_is_spent() {
+    let Some(dataset) = dataset() else { return };
+    let repository = "PyGithub/PyGithub";
+    let reviews = |mock: &MockForge, client: &Client| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+        collect_and_store(mock, client, &mut store, repository).unwrap();
+        let ids: Vec<i64> = store
+            .connection()
+            .prepare("SELECT id FROM reviews ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let asked = |part: &str| {
+            mock.log()
+                .iter()
+                .filter(|l| l.path_and_query.contains(part))
+                .count()
+        };
+        (ids, asked("/graphql"), asked("/reviews"))
+    };
+    let anonymous = reviews(&MockForge::start(dataset.clone()), &fast_client(vec![]));
+    let token = || fast_client(vec![Token::new("VIGIE_TEST_TOKEN", "t0ken-value")]);
+    let graphql = reviews(&MockForge::start(dataset.clone()), &token());
+    assert_eq!(graphql.0, anonymous.0, "the same reviews either way");
+    assert_eq!(
+        (graphql.1, graphql.2),
+        (1, 0),
+        "one GraphQL request, no REST"
+    );
+    assert!(anonymous.2 > 1, "REST asks pull request by pull request");
+    let spent = MockForge::start(dataset);
+    spent.inject(Fault::RateLimitExhausted {
+        path_contains: "/graphql".into(),
+        reset_in_secs: 3600,
+    });
+    let fallback = reviews(&spent, &token());
+    assert_eq!(fallback.0, anonymous.0);
+    assert_eq!(fallback.2, anonymous.2, "REST took over");
+}

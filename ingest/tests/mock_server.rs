@@ -9,7 +9,7 @@ use std::net::TcpStream;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use support::fixtures::is_pull_request;
 use support::mock::{Dataset, Fault, Logged, MockForge, Noteable};
 use vigie_ingest::testdata::shared_data;
@@ -58,6 +58,15 @@ impl Answer {
 
 /// `GET url` with `headers`, on a connection of its own.
 fn get(url: &str, headers: &[(&str, &str)]) -> Answer {
+    send("GET", url, headers, None)
+}
+
+/// `POST url` with `headers` and a JSON `body`, on a connection of its own.
+fn post(url: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    send("POST", url, headers, Some(body))
+}
+
+fn send(method: &str, url: &str, headers: &[(&str, &str)], body: Option<&[u8]>) -> Answer {
     let rest = url.strip_prefix("http://").expect("an http URL");
     let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
     let path = if path.is_empty() { "/" } else { path };
@@ -65,13 +74,19 @@ fn get(url: &str, headers: &[(&str, &str)]) -> Answer {
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    let mut request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
-    stream
-        .write_all(format!("{request}\r\n").as_bytes())
-        .unwrap();
+    if let Some(body) = body {
+        request.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
+    }
+    let mut request = format!("{request}\r\n").into_bytes();
+    request.extend_from_slice(body.unwrap_or_default());
+    stream.write_all(&request).unwrap();
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("an answer");
     let end = raw
@@ -613,6 +628,373 @@ async fn a_body_dropped_midway_fails_a_keep_alive_client() {
             .len(),
         13
     );
+}
+
+// GitHub's GraphQL API (POST /graphql, Enterprise's /api/graphql): the
+// recorded REST reviews in GraphQL's shape.
+
+const TOKEN: (&str, &str) = ("Authorization", "token x");
+
+/// The query the ingest sends for the reviews of `numbers` of `owner/name`.
+fn reviews_query(owner: &str, name: &str, numbers: &[u64]) -> Vec<u8> {
+    let fields: String = (numbers.iter())
+        .map(|n| {
+            format!(
+                "    pr{n}: pullRequest(number: {n}) {{ reviews(first: 100) {{ \
+                 pageInfo {{ hasNextPage endCursor }} \
+                 nodes {{ databaseId state submittedAt author {{ login __typename }} }} }} }}\n"
+            )
+        })
+        .collect();
+    let query = format!(
+        "query {{\n  rateLimit {{ cost remaining resetAt }}\n  repository(owner: {}, name: {}) \
+         {{\n{fields}  }}\n}}",
+        Value::from(owner),
+        Value::from(name)
+    );
+    serde_json::to_vec(&json!({ "query": query })).unwrap()
+}
+
+/// `(databaseId, state, submittedAt, login, __typename)` of each node.
+fn review_nodes(pr: &Value) -> Vec<(u64, String, String, String, String)> {
+    let nodes = pr["reviews"]["nodes"].as_array().expect("nodes");
+    let text = |v: &Value| v.as_str().expect("a string").to_owned();
+    (nodes.iter())
+        .map(|n| {
+            (
+                n["databaseId"].as_u64().expect("an id"),
+                text(&n["state"]),
+                text(&n["submittedAt"]),
+                text(&n["author"]["login"]),
+                text(&n["author"]["__typename"]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn graphql_serves_the_recorded_reviews_in_graphql_shape() {
+    let Some(data) = data() else { return };
+    let forge = MockForge::start(Dataset::github(&data));
+    let (owner, name) = PYGITHUB.split_once('/').unwrap();
+    // #538: 5 recorded reviews; #31 and #3045: pull requests without any.
+    let query = reviews_query(owner, name, &[538, 31, 3045]);
+    let answer = post(&format!("{}/graphql", forge.url()), &[TOKEN], &query);
+    assert_eq!(answer.status, 200);
+    assert_eq!(answer.header("x-ratelimit-resource"), Some("graphql"));
+    assert_eq!(answer.header("x-ratelimit-limit"), Some("5000"));
+    assert_eq!(answer.header("x-ratelimit-remaining"), Some("4999"));
+    assert_eq!(answer.header("x-ratelimit-used"), Some("1"));
+    assert_eq!(answer.header("etag"), None);
+    let body = answer.json();
+    assert!(body.get("errors").is_none(), "{body}");
+    let rate = &body["data"]["rateLimit"];
+    assert_eq!(
+        (&rate["cost"], &rate["remaining"]),
+        (&json!(1), &json!(4999))
+    );
+    let reset: i64 = answer.header("x-ratelimit-reset").unwrap().parse().unwrap();
+    let reset_at = chrono::DateTime::from_timestamp(reset, 0).unwrap();
+    assert_eq!(
+        rate["resetAt"],
+        reset_at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    );
+
+    let repository = &body["data"]["repository"];
+    let user = |id, state: &str, at: &str, login: &str| {
+        (id, state.into(), at.into(), login.into(), "User".into())
+    };
+    assert_eq!(
+        review_nodes(&repository["pr538"]),
+        [
+            user(28482091, "APPROVED", "2017-03-22T19:06:59Z", "jzelinskie"),
+            user(
+                104584375,
+                "COMMENTED",
+                "2018-03-16T14:23:47Z",
+                "electrofelix"
+            ),
+            user(105360043, "COMMENTED", "2018-03-20T14:03:38Z", "sfdye"),
+            user(105365629, "COMMENTED", "2018-03-20T14:15:45Z", "sfdye"),
+            user(105368184, "COMMENTED", "2018-03-20T14:21:07Z", "sfdye"),
+        ]
+    );
+    // The same reviews as REST serves them, field for field.
+    let rest = get(
+        &format!("{}/repos/{PYGITHUB}/pulls/538/reviews", forge.url()),
+        &[TOKEN],
+    )
+    .json();
+    let rest: Vec<_> = (rest.as_array().unwrap().iter())
+        .map(|r| {
+            let text = |v: &Value| v.as_str().unwrap().to_owned();
+            (
+                r["id"].as_u64().unwrap(),
+                text(&r["state"]),
+                text(&r["submitted_at"]),
+                text(&r["user"]["login"]),
+                text(&r["user"]["type"]),
+            )
+        })
+        .collect();
+    assert_eq!(review_nodes(&repository["pr538"]), rest);
+    let page_info = &repository["pr538"]["reviews"]["pageInfo"];
+    assert_eq!(page_info["hasNextPage"], false);
+    assert!(page_info["endCursor"].is_string());
+    for empty in ["pr31", "pr3045"] {
+        assert_eq!(
+            repository[empty],
+            json!({"reviews": {
+                "pageInfo": {"hasNextPage": false, "endCursor": null},
+                "nodes": [],
+            }})
+        );
+    }
+
+    // GitHub Enterprise's endpoint answers the same; its REST root's does not
+    // exist.
+    let enterprise = post(&format!("{}/api/graphql", forge.url()), &[TOKEN], &query);
+    assert_eq!(enterprise.status, 200);
+    assert_eq!(enterprise.json()["data"]["repository"], *repository);
+    assert_eq!(enterprise.header("x-ratelimit-remaining"), Some("4998"));
+    let beside_rest = post(&format!("{}/api/v3/graphql", forge.url()), &[TOKEN], &query);
+    assert_eq!(beside_rest.status, 404);
+
+    // GraphQL points and REST requests are counted apart.
+    let limits = get(&format!("{}/rate_limit", forge.url()), &[TOKEN]).json();
+    assert_eq!(limits["resources"]["graphql"]["used"], 2);
+    assert_eq!(limits["resources"]["graphql"]["remaining"], 4998);
+    // The REST reviews, and the REST 404 of `/api/v3/graphql`.
+    assert_eq!(limits["resources"]["core"]["used"], 2);
+    let logged = forge.log();
+    assert_eq!(
+        (&logged[0].method, logged[0].path_and_query.as_str()),
+        (&"POST".to_owned(), "/graphql")
+    );
+    assert_eq!((logged[0].status, logged[0].had_authorization), (200, true));
+    assert_eq!(logged[2].path_and_query, "/api/graphql");
+}
+
+#[test]
+fn graphql_answers_null_and_not_found_for_what_is_not_there() {
+    let Some(data) = data() else { return };
+    let forge = MockForge::start(Dataset::github(&data));
+    let url = format!("{}/graphql", forge.url());
+    let (owner, name) = PYGITHUB.split_once('/').unwrap();
+
+    // 9 is no pull request of the dataset; 28 is an issue.
+    let answer = post(&url, &[TOKEN], &reviews_query(owner, name, &[9, 538, 28]));
+    assert_eq!(answer.status, 200);
+    let body = answer.json();
+    let repository = &body["data"]["repository"];
+    assert_eq!(
+        (&repository["pr9"], &repository["pr28"]),
+        (&Value::Null, &Value::Null)
+    );
+    assert_eq!(review_nodes(&repository["pr538"]).len(), 5);
+    let errors = body["errors"].as_array().expect("errors");
+    assert_eq!(errors.len(), 2);
+    assert_eq!(errors[0]["type"], "NOT_FOUND");
+    assert_eq!(errors[0]["path"], json!(["repository", "pr9"]));
+    assert_eq!(
+        errors[0]["message"],
+        "Could not resolve to a PullRequest with the number of 9."
+    );
+    // `pr9:` starts line 4, column 5, of the query.
+    assert_eq!(errors[0]["locations"], json!([{"line": 4, "column": 5}]));
+    assert_eq!(errors[1]["path"], json!(["repository", "pr28"]));
+    assert_eq!(body["data"]["rateLimit"]["cost"], 1);
+
+    let answer = post(&url, &[TOKEN], &reviews_query("nobody", "nothing", &[1]));
+    let body = answer.json();
+    assert_eq!(answer.status, 200);
+    assert_eq!(body["data"]["repository"], Value::Null);
+    assert_eq!(body["data"]["rateLimit"]["remaining"], 4998);
+    assert_eq!(
+        body["errors"],
+        json!([{
+            "type": "NOT_FOUND",
+            "path": ["repository"],
+            "locations": [{"line": 3, "column": 3}],
+            "message": "Could not resolve to a Repository with the name 'nobody/nothing'.",
+        }])
+    );
+}
+
+#[test]
+fn graphql_refuses_what_it_cannot_run() {
+    let Some(data) = data() else { return };
+    let forge = MockForge::start(Dataset::github(&data));
+    let url = format!("{}/graphql", forge.url());
+    let ask = |body: &str| post(&url, &[TOKEN], body.as_bytes());
+
+    for body in ["not JSON", "{}", r#"{"query": 3}"#, r#"{"variables": {}}"#] {
+        let refused = ask(body);
+        assert_eq!(refused.status, 400, "{body}");
+        assert_eq!(refused.json()["message"], "Problems parsing JSON");
+    }
+    let anonymous = post(&url, &[], &reviews_query("PyGithub", "PyGithub", &[538]));
+    assert_eq!(anonymous.status, 401);
+
+    // Errors without data, nothing counted.
+    let errors = |query: &str| {
+        let answer = ask(&json!({ "query": query }).to_string());
+        assert_eq!(answer.status, 200);
+        let json = answer.json();
+        assert!(json.get("data").is_none(), "{json}");
+        json["errors"][0].clone()
+    };
+    let message = |error: &Value| error["message"].as_str().unwrap().to_owned();
+    let syntax = errors(r#"query { repository(owner: "PyGithub""#);
+    assert!(message(&syntax).contains("end of document"), "{syntax}");
+    let pr538 = |selection: &str| {
+        format!(
+            r#"{{ repository(owner: "PyGithub", name: "PyGithub") {{
+                pullRequest(number: 538) {{ {selection} }} }} }}"#
+        )
+    };
+    let unserved = errors(&pr538("reviews(first: 1) { nodes { id } }"));
+    assert!(
+        message(&unserved).contains("not served by the mock forge"),
+        "{unserved}"
+    );
+    let unbounded = errors(&pr538("reviews { nodes { databaseId } }"));
+    assert_eq!(unbounded["type"], "MISSING_PAGINATION_BOUNDARIES");
+    assert_eq!(
+        unbounded["path"],
+        json!(["repository", "pullRequest", "reviews"])
+    );
+    let excessive = errors(&pr538("reviews(first: 101) { nodes { databaseId } }"));
+    assert_eq!(excessive["type"], "EXCESSIVE_PAGINATION");
+    let mistyped = errors(
+        r#"{ repository(owner: "PyGithub", name: "PyGithub") {
+            pullRequest(number: "538") { number } } }"#,
+    );
+    assert!(
+        message(&mistyped).contains("Expected type 'Int!'"),
+        "{mistyped}"
+    );
+
+    let fine = ask(r#"{"query": "{ rateLimit { remaining used } }"}"#);
+    assert_eq!(
+        fine.json()["data"]["rateLimit"],
+        json!({"remaining": 4999, "used": 1})
+    );
+}
+
+#[test]
+fn graphql_pages_reviews_with_cursors_and_variables() {
+    let Some(data) = data() else { return };
+    let forge = MockForge::start(Dataset::github(&data));
+    let url = format!("{}/graphql", forge.url());
+    let query = "query Reviews($owner: String!, $name: String!, $after: String, $n: Int = 538) {
+        repository(owner: $owner, name: $name) {
+            pullRequest(number: $n) {
+                number
+                reviews(first: 2, after: $after) {
+                    totalCount
+                    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+                    edges { cursor node { databaseId author { login } } }
+                }
+            }
+        }
+    }";
+    let mut after = Value::Null;
+    let mut ids = Vec::new();
+    let mut more = Vec::new();
+    loop {
+        let variables = json!({"owner": "pygithub", "name": "PYGITHUB", "after": after});
+        let body = serde_json::to_vec(&json!({"query": query, "variables": variables})).unwrap();
+        let answer = post(&url, &[TOKEN], &body).json();
+        let pr = &answer["data"]["repository"]["pullRequest"];
+        assert_eq!(pr["number"], 538, "{answer}");
+        let reviews = &pr["reviews"];
+        assert_eq!(reviews["totalCount"], 5);
+        let edges = reviews["edges"].as_array().unwrap();
+        assert_eq!(
+            reviews["pageInfo"]["endCursor"],
+            edges.last().unwrap()["cursor"]
+        );
+        assert_eq!(reviews["pageInfo"]["startCursor"], edges[0]["cursor"]);
+        ids.extend(
+            edges
+                .iter()
+                .map(|e| e["node"]["databaseId"].as_u64().unwrap()),
+        );
+        let has_next = reviews["pageInfo"]["hasNextPage"].as_bool().unwrap();
+        more.push((
+            has_next,
+            reviews["pageInfo"]["hasPreviousPage"].as_bool().unwrap(),
+        ));
+        if !has_next {
+            break;
+        }
+        after = reviews["pageInfo"]["endCursor"].clone();
+    }
+    assert_eq!(ids, [28482091, 104584375, 105360043, 105365629, 105368184]);
+    assert_eq!(more, [(true, false), (true, true), (false, true)]);
+
+    let last = r#"{ repository(owner: "PyGithub", name: "PyGithub") {
+        pullRequest(number: 538) { reviews(last: 2) { nodes { databaseId } } } } }"#;
+    let body = json!({ "query": last }).to_string();
+    let answer = post(&url, &[TOKEN], body.as_bytes()).json();
+    assert_eq!(
+        answer["data"]["repository"]["pullRequest"]["reviews"]["nodes"],
+        json!([{"databaseId": 105365629}, {"databaseId": 105368184}])
+    );
+}
+
+#[test]
+fn graphql_takes_injected_faults() {
+    let Some(data) = data() else { return };
+    let forge = MockForge::start(Dataset::github(&data));
+    let url = format!("{}/graphql", forge.url());
+    let query = reviews_query("PyGithub", "PyGithub", &[538]);
+
+    forge.inject(Fault::Status {
+        path_contains: "/graphql".into(),
+        times: 1,
+        status: 502,
+    });
+    let failed = post(&url, &[TOKEN], &query);
+    assert_eq!(failed.status, 502);
+    assert_eq!(failed.json()["error"], "Server Error");
+    let retried = post(&url, &[TOKEN], &query);
+    assert_eq!(retried.status, 200);
+    assert_eq!(
+        review_nodes(&retried.json()["data"]["repository"]["pr538"]).len(),
+        5
+    );
+    // The failure was not counted.
+    assert_eq!(retried.header("x-ratelimit-remaining"), Some("4999"));
+    let statuses: Vec<_> = (forge.log().iter())
+        .map(|l| (l.method.clone(), l.path_and_query.clone(), l.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("POST".into(), "/graphql".into(), 502),
+            ("POST".into(), "/graphql".into(), 200)
+        ]
+    );
+
+    // A spent budget: 200 with GraphQL's error, as GitHub answers it.
+    forge.inject(Fault::RateLimitExhausted {
+        path_contains: "/graphql".into(),
+        reset_in_secs: 60,
+    });
+    let spent = post(&url, &[TOKEN], &query);
+    assert_eq!(spent.status, 200);
+    assert_eq!(spent.header("x-ratelimit-remaining"), Some("0"));
+    assert_eq!(spent.json()["errors"][0]["type"], "RATE_LIMIT");
+    assert!(spent.json().get("data").is_none());
+    assert_eq!(post(&url, &[TOKEN], &query).status, 200);
+
+    forge.inject(Fault::Malformed {
+        path_contains: "graphql".into(),
+    });
+    let cut = post(&url, &[TOKEN], &query);
+    assert!(serde_json::from_slice::<Value>(&cut.body).is_err());
 }
 
 // GitLab (REST v4, under /api/v4): Perceval's recordings of fdroid/fdroiddata.

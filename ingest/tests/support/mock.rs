@@ -1,7 +1,9 @@
 //! A local GitHub REST API serving a [`Dataset`] of real recordings, for the
-//! ingest tests and the benchmark against GrimoireLab Perceval, and the
-//! GitLab REST API (v4) under `/api/v4` for a [`Dataset::gitlab`]
-//! (`gitlab_mock.rs`).
+//! ingest tests and the benchmark against GrimoireLab Perceval, GitHub's
+//! GraphQL API for pull request reviews (`POST /graphql` and GitHub
+//! Enterprise's `POST /api/graphql`, `graphql.rs`: recorded REST reviews in
+//! GraphQL's shape), and the GitLab REST API (v4) under `/api/v4` for a
+//! [`Dataset::gitlab`] (`gitlab_mock.rs`).
 //!
 //! [`MockForge::start`] serves on 127.0.0.1 from its own thread and runtime.
 //! It pages, filters and sorts the recorded items itself, with GitHub's
@@ -30,6 +32,8 @@ pub use super::fixtures::{Child, Dataset, GitLabProject, Noteable, Repository};
 // `#[path]` find it too.
 #[path = "gitlab_mock.rs"]
 mod gitlab;
+#[path = "graphql.rs"]
+mod graphql;
 
 const LIMIT: u32 = 5000;
 const DOCS: &str = "https://docs.github.com/rest";
@@ -54,7 +58,9 @@ pub enum Fault {
     /// Once: 403 with `X-RateLimit-Remaining: 0`, `X-RateLimit-Reset` in
     /// `reset_in_secs` and GitHub's message. GitLab: 429 `Retry later`
     /// (plain text) with `RateLimit-Remaining: 0`, `RateLimit-Reset` and
-    /// `Retry-After` in `reset_in_secs`.
+    /// `Retry-After` in `reset_in_secs`. GitHub's GraphQL endpoint: 200 with
+    /// `{"errors": [{"type": "RATE_LIMIT", "code": "graphql_rate_limit",
+    /// ...}]}` and the same headers, as GitHub answers it there.
     RateLimitExhausted {
         /// Matched against the path and query.
         path_contains: String,
@@ -266,11 +272,19 @@ struct MockState {
     /// Requests counted against each `Authorization` (or GitLab
     /// `PRIVATE-TOKEN`) value ("" without).
     used: HashMap<String, u32>,
+    /// GraphQL points counted against each `Authorization` value: GitHub's
+    /// `graphql` resource, apart from REST's `core`.
+    graphql_used: HashMap<String, u32>,
 }
 
 impl Shared {
     fn state(&self) -> MutexGuard<'_, MockState> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// GraphQL points used so far by `account`.
+    fn graphql_used(&self, account: &str) -> u32 {
+        *self.state().graphql_used.get(account).unwrap_or(&0)
     }
 
     /// The first armed fault `path_and_query` matches, consumed.
@@ -339,25 +353,29 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
+    let (parts, body) = request.into_parts();
     let header =
-        |name: &str| (request.headers().get(name)).and_then(|v| v.to_str().ok().map(str::to_owned));
+        |name: &str| (parts.headers.get(name)).and_then(|v| v.to_str().ok().map(str::to_owned));
     let token = header("authorization").or_else(|| {
         // GitLab's personal tokens.
-        header("private-token").filter(|_| gitlab::is_gitlab(request.uri().path()))
+        header("private-token").filter(|_| gitlab::is_gitlab(parts.uri.path()))
     });
     let if_none_match = header("if-none-match");
-    let method = request.method().as_str().to_owned();
-    let path_and_query = request
-        .uri()
-        .path_and_query()
+    let method = parts.method.as_str().to_owned();
+    let path_and_query = (parts.uri.path_and_query())
         .map_or("/", |p| p.as_str())
         .to_owned();
+    // Only GraphQL reads a body; one that cannot be read is an empty one.
+    let body = axum::body::to_bytes(body, 16 << 20)
+        .await
+        .unwrap_or_default();
     let (status, response) = answer(
         &shared,
         &method,
         &path_and_query,
         token.as_deref(),
         if_none_match.as_deref(),
+        &body,
     );
     shared.state().log.push(Logged {
         method,
@@ -375,10 +393,14 @@ fn answer(
     path_and_query: &str,
     token: Option<&str>,
     if_none_match: Option<&str>,
+    body: &[u8],
 ) -> (u16, Response) {
     let (path, query) = path_and_query
         .split_once('?')
         .unwrap_or((path_and_query, ""));
+    if method == "POST" && graphql::is_graphql(path) {
+        return graphql::answer(shared, path_and_query, token, body);
+    }
     let is_gitlab = gitlab::is_gitlab(path);
     let (prefix, route) = match path.strip_prefix("/api/v3") {
         _ if is_gitlab => (gitlab::PREFIX, &path[gitlab::PREFIX.len()..]),
@@ -407,6 +429,7 @@ fn answer(
                 query: &query,
                 page_url: &page_url,
                 used,
+                graphql_used: shared.graphql_used(&account),
             };
             let gitlab = gitlab::Routes {
                 dataset: &shared.dataset,
@@ -654,6 +677,8 @@ struct Routes<'a> {
     page_url: &'a str,
     /// Requests counted so far against the asking token.
     used: u32,
+    /// GraphQL points counted so far against it.
+    graphql_used: u32,
 }
 
 impl Routes<'_> {
@@ -863,8 +888,9 @@ impl Routes<'_> {
         reply
     }
 
-    /// The recorded `/rate_limit` shape with this mock's counts (GitHub does
-    /// not count this request).
+    /// The recorded `/rate_limit` shape with this mock's counts, REST's
+    /// (`core`, `rate`) and GraphQL's (`graphql`) (GitHub does not count this
+    /// request).
     fn rate_limit(&self) -> Reply {
         let core = json!({
             "limit": LIMIT,
@@ -879,6 +905,13 @@ impl Routes<'_> {
                 resource["reset"] = json!(self.shared.reset);
             }
             resources.insert("core".into(), core.clone());
+            let graphql = json!({
+                "limit": graphql::LIMIT,
+                "used": self.graphql_used,
+                "remaining": graphql::LIMIT.saturating_sub(self.graphql_used),
+                "reset": self.shared.reset,
+            });
+            resources.insert("graphql".into(), graphql);
         }
         body["rate"] = core;
         Reply::json(&body)
