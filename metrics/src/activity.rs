@@ -27,6 +27,9 @@ pub mod columns {
     /// `str`, nullable: the organisation the contributor acted for on the
     /// day (DESIGN.md, Affiliation); null when unaffiliated or unknown.
     pub const ORGANISATION: &str = "organisation";
+    /// `i32`: the month of [`AT`] (see [`crate::period::Month`]), computed
+    /// once when the frame is built rather than by every metric.
+    pub const AT_MONTH: &str = "at_month";
 }
 
 /// Says which organisation an e-mail address stood for on a day (the
@@ -158,6 +161,11 @@ pub fn frame(
     let height = repository.len();
     let at = Series::new(columns::AT.into(), at_us)
         .cast(&DataType::Datetime(TimeUnit::Microseconds, None))?;
+    let months = DataFrame::new(height, vec![at.clone().into()])?
+        .lazy()
+        .select([crate::period::Month::compute(columns::AT).alias(columns::AT_MONTH)])
+        .collect()?;
+    let at_month = months.column(columns::AT_MONTH)?.clone();
     Ok(DataFrame::new(
         height,
         vec![
@@ -167,6 +175,7 @@ pub fn frame(
             at.into(),
             Column::new(columns::IS_BOT.into(), is_bot),
             Column::full_null(columns::ORGANISATION.into(), height, &DataType::String),
+            at_month,
         ],
     )?)
 }

@@ -19,16 +19,18 @@ pub fn cohort_retention(
     params: &Params,
     max_k: u32,
 ) -> PolarsResult<Computed<DataFrame>> {
-    let scoped = in_scope(activities, params).with_column(Month::expr(columns::AT));
-    let active = scoped
-        .clone()
-        .select([col(columns::CONTRIBUTOR), col("month")])
-        .unique(None, UniqueKeepStrategy::Any);
+    // Who was active in which month, computed once: everything below
+    // starts from these few rows, not from the activities.
+    let active = in_scope(activities, params)
+        .select([col(columns::CONTRIBUTOR), Month::expr(columns::AT)])
+        .unique(None, UniqueKeepStrategy::Any)
+        .collect()?
+        .lazy();
     let cohorts = active
         .clone()
         .group_by([col(columns::CONTRIBUTOR)])
         .agg([col("month").min().alias("cohort")]);
-    let last_month = scoped.select([col("month").max().alias("last")]);
+    let last_month = active.clone().select([col("month").max().alias("last")]);
     let sizes = cohorts
         .clone()
         .group_by([col("cohort")])

@@ -168,12 +168,20 @@ impl Month {
         Month(self.0 + 1)
     }
 
-    /// The polars expression giving the month index of a datetime column.
+    /// The polars expression giving the month index of a datetime column,
+    /// named `month`; for the activity frame's time, its precomputed month.
     pub fn expr(column: &str) -> Expr {
-        (col(column).dt().year().cast(DataType::Int32) * lit(12)
+        if column == crate::activity::columns::AT {
+            return col(crate::activity::columns::AT_MONTH).alias("month");
+        }
+        Self::compute(column).alias("month")
+    }
+
+    /// The month index computed from a datetime column.
+    pub fn compute(column: &str) -> Expr {
+        col(column).dt().year().cast(DataType::Int32) * lit(12)
             + col(column).dt().month().cast(DataType::Int32)
-            - lit(1))
-        .alias("month")
+            - lit(1)
     }
 }
 
@@ -245,7 +253,7 @@ mod tests {
                     .timestamp_micros()
             })
             .collect();
-        let at = Series::new("at".into(), micros)
+        let at = Series::new("t".into(), micros)
             .cast(&DataType::Datetime(TimeUnit::Microseconds, None))
             .unwrap();
         let df = DataFrame::new(times.len(), vec![at.into()]).unwrap();
@@ -253,7 +261,7 @@ mod tests {
             let got = df
                 .clone()
                 .lazy()
-                .select([period.expr("at")])
+                .select([period.expr("t")])
                 .collect()
                 .unwrap();
             let got: Vec<i32> = got
