@@ -83,7 +83,8 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
     }
     Ok(if report.failures.is_empty() {
         ExitCode::SUCCESS
-    } else if report.repositories.is_empty() {
+    } else if report.repositories.is_empty() && report.forge.is_empty() {
+        // Nothing could be read at all.
         ExitCode::FAILURE
     } else {
         ExitCode::from(2)
