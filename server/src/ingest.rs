@@ -94,7 +94,7 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
 fn print_summary(report: &IngestReport, took: Duration) {
     let t = report.totals();
     println!(
-        "Ingest run {} finished in {:.1} s: {} repositories ({} unchanged), {} commits read, \
+        "Ingest run {} finished in {:.1} s: {} git repositories ({} unchanged), {} commits read, \
          {} new; {} contributors, of which {} bots; {} errors.",
         report.run_id,
         took.as_secs_f64(),
