@@ -291,7 +291,7 @@ fn forge_figures(
         .lazy()
         .filter(
             col(columns::KIND)
-                .eq(lit("release"))
+                .eq(lit(activity::kind_code("release")))
                 .and(col(columns::AT).gt_eq(lit(year_ago)))
                 .and(col(columns::AT).lt(lit(t))),
         )

@@ -66,17 +66,7 @@ use duckdb::arrow::array::{
 use duckdb::arrow::record_batch::RecordBatch;
 
 /// The activity kinds of DESIGN.md (Store), all of which are generated.
-pub const KINDS: [&str; 9] = [
-    "commit",
-    "pr_opened",
-    "pr_merged",
-    "pr_closed",
-    "review",
-    "issue_opened",
-    "issue_closed",
-    "comment",
-    "release",
-];
+pub use crate::activity::KINDS;
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq)]
