@@ -31,14 +31,19 @@ pub fn new_contributors(
     activities: &DataFrame,
     params: &Params,
 ) -> PolarsResult<Computed<DataFrame>> {
-    let frame = newcomers(activities, params)?
-        .value
+    let frame = per_period(&newcomers(activities, params)?.value, params)?;
+    Ok(Computed::new(params, frame))
+}
+
+/// Counts a [`newcomers`] frame per `params.period`.
+pub(crate) fn per_period(newcomers: &DataFrame, params: &Params) -> PolarsResult<DataFrame> {
+    newcomers
+        .clone()
         .lazy()
         .group_by([params.period.expr("first_at")])
         .agg([len().cast(DataType::Int64).alias("new_contributors")])
         .sort(["period"], SortMultipleOptions::default())
-        .collect()?;
-    Ok(Computed::new(params, frame))
+        .collect()
 }
 
 #[cfg(test)]

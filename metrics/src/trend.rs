@@ -7,8 +7,9 @@ use polars::prelude::*;
 
 use crate::active_contributors::{active_contributors, active_in_window};
 use crate::activity::periods_in_window;
+use crate::activity::{columns, in_scope};
 use crate::error::MetricsError;
-use crate::new_contributors::{new_contributors, newcomers};
+use crate::new_contributors::{newcomers, per_period};
 use crate::params::Params;
 use crate::period::Bucket;
 
@@ -43,6 +44,26 @@ pub struct Trend {
 /// The window runs from `params.from` (or the first activity in scope) to
 /// `params.to` (or the last activity in scope).
 pub fn trend(activities: &DataFrame, params: &Params) -> Result<Trend, MetricsError> {
+    // The scope, kinds and bots are applied once; the parts below work on
+    // what is left instead of filtering every activity again.
+    let scoped = in_scope(activities, params)
+        .select([
+            col(columns::CONTRIBUTOR),
+            col(columns::AT),
+            col(columns::AT_MONTH),
+            col(columns::REPOSITORY),
+            col(columns::IS_BOT),
+            col(columns::KIND),
+        ])
+        .collect()?;
+    let activities = &scoped;
+    let outer = params;
+    let params = &Params {
+        repositories: None,
+        kinds: None,
+        include_bots: true,
+        ..params.clone()
+    };
     let mut rows: BTreeMap<Bucket, TrendRow> = periods_in_window(activities, params)?
         .into_iter()
         .map(|period| {
@@ -56,7 +77,7 @@ pub fn trend(activities: &DataFrame, params: &Params) -> Result<Trend, MetricsEr
         .collect();
     if rows.is_empty() {
         return Ok(Trend {
-            params: params.clone(),
+            params: outer.clone(),
             rows: Vec::new(),
             active_in_window: 0,
             new_in_window: 0,
@@ -71,19 +92,17 @@ pub fn trend(activities: &DataFrame, params: &Params) -> Result<Trend, MetricsEr
             row.active_contributors = count;
         }
     }
-    for (index, count) in counts(
-        &new_contributors(activities, params)?.value,
-        "new_contributors",
-    )? {
+    let newcomers = newcomers(activities, params)?.value;
+    for (index, count) in counts(&per_period(&newcomers, params)?, "new_contributors")? {
         if let Some(row) = rows.get_mut(&bucket(index)) {
             row.new_contributors = count;
         }
     }
     Ok(Trend {
-        params: params.clone(),
+        params: outer.clone(),
         rows: rows.into_values().collect(),
         active_in_window: active_in_window(activities, params)?.value,
-        new_in_window: newcomers(activities, params)?.height() as i64,
+        new_in_window: newcomers.height() as i64,
     })
 }
 

@@ -171,11 +171,14 @@ fn prepare(spec: &Spec, engine: Engine) -> Prepared {
     }
 }
 
+/// The activity frame, built the way `activity::load` builds it (kinds as
+/// codes, organisations as one string per activity), so that the memory
+/// measured is what the server would hold.
 fn frame(s: &Synthetic) -> DataFrame {
-    let df = activity::frame(
+    let df = activity::frame_of_codes(
         s.repository.clone(),
         s.contributor.clone(),
-        s.kind.iter().map(|k| (*k).to_owned()).collect(),
+        s.kind.iter().map(|k| activity::kind_code(k)).collect(),
         s.at_us.clone(),
         s.is_bot.clone(),
     )
