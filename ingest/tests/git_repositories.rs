@@ -90,6 +90,34 @@ fn fixture(root: &Path) -> std::path::PathBuf {
 }
 
 /// A git source reading local repositories, stats on, every ref.
+/// A bare clone of `repo` under `root` without any file content (a partial
+/// clone), whose origin is then unreachable so the blobs cannot be fetched.
+fn partial_clone(root: &Path, repo: &Path) -> std::path::PathBuf {
+    let date = "2024-05-01T00:00:00Z";
+    git(
+        repo,
+        &["config", "uploadpack.allowFilter", "true"],
+        ANN,
+        date,
+    );
+    let partial = root.join("partial.git");
+    let url = format!("file://{}", repo.display());
+    let target = partial.to_str().unwrap();
+    git(
+        root,
+        &["clone", "-q", "--bare", "--filter=blob:none", &url, target],
+        ANN,
+        date,
+    );
+    git(
+        &partial,
+        &["remote", "set-url", "origin", "file:///nonexistent/vigie"],
+        ANN,
+        date,
+    );
+    partial
+}
+
 fn local(paths: Vec<std::path::PathBuf>) -> SourceConfig {
     SourceConfig::Git {
         urls: vec![],
@@ -287,34 +315,7 @@ fn a_truncated_log_keeps_the_commits_before_the_break() {
 fn a_partial_clone_is_read_without_the_stats_it_cannot_have() {
     let dir = tempfile::tempdir().unwrap();
     let work = fixture(dir.path());
-    git(
-        &work,
-        &["config", "uploadpack.allowFilter", "true"],
-        ANN,
-        "2024-05-01T00:00:00Z",
-    );
-    let partial = dir.path().join("partial.git");
-    let url = format!("file://{}", work.display());
-    git(
-        dir.path(),
-        &[
-            "clone",
-            "-q",
-            "--bare",
-            "--filter=blob:none",
-            &url,
-            partial.to_str().unwrap(),
-        ],
-        ANN,
-        "2024-05-01T00:00:00Z",
-    );
-    // The blobs cannot be fetched later either.
-    git(
-        &partial,
-        &["remote", "set-url", "origin", "file:///nonexistent/vigie"],
-        ANN,
-        "2024-05-01T00:00:00Z",
-    );
+    let partial = partial_clone(dir.path(), &work);
 
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let sources = [local(vec![partial])];
@@ -560,33 +561,7 @@ fn a_long_partial_clone_is_read_without_stats_and_nothing_half_counted() {
         "2024-01-01T00:00:00Z",
     );
     long_history(&repo, 0, 1_500);
-    git(
-        &repo,
-        &["config", "uploadpack.allowFilter", "true"],
-        ANN,
-        "2024-05-01T00:00:00Z",
-    );
-    let partial = dir.path().join("partial.git");
-    let url = format!("file://{}", repo.display());
-    git(
-        dir.path(),
-        &[
-            "clone",
-            "-q",
-            "--bare",
-            "--filter=blob:none",
-            &url,
-            partial.to_str().unwrap(),
-        ],
-        ANN,
-        "2024-05-01T00:00:00Z",
-    );
-    git(
-        &partial,
-        &["remote", "set-url", "origin", "file:///nonexistent/vigie"],
-        ANN,
-        "2024-05-01T00:00:00Z",
-    );
+    let partial = partial_clone(dir.path(), &repo);
 
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let report = run(&mut store, &[local(vec![partial])], dir.path());

@@ -17,7 +17,6 @@
 //! Tokens only ever travel in the `Authorization` header: errors name the
 //! URL and the environment variable a token came from, never its value.
 
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -605,12 +604,6 @@ fn without_url(e: &reqwest::Error) -> String {
     }
 }
 
-/// The `rel="next"` URL of a `Link` header.
-pub fn next_link(headers: &HeaderMap) -> Option<String> {
-    let link = header(headers, LINK)?;
-    link_rel(&link, "next")
-}
-
 /// The URL of relation `rel` in a `Link` header value.
 pub fn link_rel(link: &str, rel: &str) -> Option<String> {
     link.split(',').find_map(|part| {
@@ -648,10 +641,6 @@ pub fn with_page(url: &str, n: u32) -> String {
     }
     format!("{base}?{}", parts.join("&"))
 }
-
-/// Remembers ETags by URL during a run (the store keeps them between runs).
-#[derive(Debug, Default, Clone)]
-pub struct Etags(pub HashMap<String, String>);
 
 #[cfg(test)]
 mod tests {

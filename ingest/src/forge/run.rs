@@ -30,6 +30,45 @@ enum Platform {
     Gitlab,
 }
 
+/// The client, the network runtime and the channel of its waits, or why
+/// they cannot be had (a token variable not set, ...).
+fn start(
+    plan: &Plan<'_>,
+) -> Result<
+    (
+        Client,
+        tokio::runtime::Runtime,
+        std::sync::mpsc::Receiver<Wait>,
+    ),
+    String,
+> {
+    let tokens = Token::from_env(plan.token_env)?;
+    // Waits are reported from the client's tasks; the storing thread shows them.
+    let (wait_sender, waits) = std::sync::mpsc::channel::<Wait>();
+    let wait_sender = Mutex::new(wait_sender);
+    let on_wait = Arc::new(move |w: &Wait| {
+        let _ = wait_sender
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(w.clone());
+    });
+    let policy = Policy {
+        concurrency: plan.concurrency,
+        ..Policy::default()
+    };
+    let auth = match plan.platform {
+        Platform::Github => AuthStyle::Bearer,
+        Platform::Gitlab => AuthStyle::PrivateToken,
+    };
+    let client = Client::new(auth, tokens, policy, on_wait)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the network runtime: {e}"))?;
+    Ok((client, runtime, waits))
+}
+
 /// Reads one forge source (`kind = "github"` or `"gitlab"`) into the store.
 /// Only a failure of the store stops the run; a missing token, an
 /// unreachable API or a repository that cannot be read is reported and the
@@ -77,65 +116,11 @@ pub(crate) fn forge(
         source_name: name.to_owned(),
         detail,
     };
-    let tokens = match Token::from_env(plan.token_env) {
-        Ok(tokens) => tokens,
+    let (client, runtime, waits) = match start(&plan) {
+        Ok(started) => started,
         Err(detail) => {
-            return fail(
-                store,
-                report,
-                progress,
-                &source_name,
-                forge_error(&source_name, detail),
-                false,
-            )
-        }
-    };
-    // Waits are reported from the client's tasks; this thread shows them.
-    let (wait_sender, waits) = std::sync::mpsc::channel::<Wait>();
-    let wait_sender = Mutex::new(wait_sender);
-    let on_wait = Arc::new(move |w: &Wait| {
-        let _ = wait_sender
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .send(w.clone());
-    });
-    let policy = Policy {
-        concurrency: plan.concurrency,
-        ..Policy::default()
-    };
-    let auth = match platform {
-        Platform::Github => AuthStyle::Bearer,
-        Platform::Gitlab => AuthStyle::PrivateToken,
-    };
-    let client = match Client::new(auth, tokens, policy, on_wait) {
-        Ok(client) => client,
-        Err(detail) => {
-            return fail(
-                store,
-                report,
-                progress,
-                &source_name,
-                forge_error(&source_name, detail),
-                false,
-            )
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            let detail = format!("cannot start the network runtime: {e}");
-            return fail(
-                store,
-                report,
-                progress,
-                &source_name,
-                forge_error(&source_name, detail),
-                false,
-            );
+            let error = forge_error(&source_name, detail);
+            return fail(store, report, progress, &source_name, error, false);
         }
     };
     let github_target = github::Target {
