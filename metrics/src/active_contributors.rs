@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use crate::activity::{columns, in_window};
+use crate::activity::{columns, in_window, Activities};
 use crate::params::{Computed, Params};
 
 /// Distinct contributors per period (`params.period`), for the periods that
@@ -14,7 +14,7 @@ use crate::params::{Computed, Params};
 /// `params` is applied to the activity itself: a contribution outside it
 /// counts nowhere.
 pub fn active_contributors(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<DataFrame>> {
     let frame = in_window(activities, params)
@@ -29,7 +29,10 @@ pub fn active_contributors(
 }
 
 /// Distinct contributors with at least one contribution in the whole window.
-pub fn active_in_window(activities: &DataFrame, params: &Params) -> PolarsResult<Computed<i64>> {
+pub fn active_in_window(
+    activities: &dyn Activities,
+    params: &Params,
+) -> PolarsResult<Computed<i64>> {
     let counted = in_window(activities, params)
         .select([col(columns::CONTRIBUTOR)
             .n_unique()

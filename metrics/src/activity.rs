@@ -25,8 +25,10 @@ pub mod columns {
     pub const AT: &str = "at";
     /// `bool`: the contributor is a bot.
     pub const IS_BOT: &str = "is_bot";
-    /// `str`, nullable: the organisation the contributor acted for on the
-    /// day (DESIGN.md, Affiliation); null when unaffiliated or unknown.
+    /// `categorical` (read it as `str` after grouping), nullable: the
+    /// organisation the contributor acted for on the day (DESIGN.md,
+    /// Affiliation); null when unaffiliated or unknown. Categorical, so that
+    /// ten million activities hold small integer codes, not strings.
     pub const ORGANISATION: &str = "organisation";
     /// `i32`: the month of [`AT`] (see [`crate::period::Month`]), computed
     /// once when the frame is built rather than by every metric.
@@ -210,7 +212,7 @@ pub fn frame_of_codes(
             Column::new(columns::KIND.into(), kind),
             at.into(),
             Column::new(columns::IS_BOT.into(), is_bot),
-            Column::full_null(columns::ORGANISATION.into(), height, &DataType::String),
+            Column::full_null(columns::ORGANISATION.into(), height, &organisation_type()),
             at_month,
         ],
     )?)
@@ -221,14 +223,104 @@ pub fn with_organisations(
     mut activities: DataFrame,
     organisations: Vec<Option<String>>,
 ) -> Result<DataFrame, MetricsError> {
-    activities.with_column(Column::new(columns::ORGANISATION.into(), organisations))?;
+    let names = Column::new(columns::ORGANISATION.into(), organisations);
+    activities.with_column(names.cast(&organisation_type())?)?;
     Ok(activities)
 }
 
-/// The activities a metric counts: those in scope, of the selected kinds,
-/// without bots unless asked. The date window is not applied here: "first
-/// contribution" looks at all time.
-pub fn in_scope(activities: &DataFrame, params: &Params) -> LazyFrame {
+/// The type of the organisation column: categorical, in polars' global
+/// categories (organisations are few; every frame shares their codes).
+fn organisation_type() -> DataType {
+    DataType::from_categories(Categories::global())
+}
+
+/// The activities a metric reads: the whole frame (a [`DataFrame`] with the
+/// [`columns`]), or a [`Scoped`] frame already narrowed to the scope several
+/// metrics share, so that a page computing many metrics filters once.
+pub trait Activities {
+    /// The activities `params` count: those in scope, of the selected kinds,
+    /// without bots unless asked. The date window is not applied here:
+    /// "first contribution" looks at all time.
+    fn in_scope(&self, params: &Params) -> LazyFrame;
+
+    /// Every activity, whatever the scope.
+    fn all(&self) -> &DataFrame;
+}
+
+impl Activities for DataFrame {
+    fn in_scope(&self, params: &Params) -> LazyFrame {
+        filter_scope(self, params)
+    }
+
+    fn all(&self) -> &DataFrame {
+        self
+    }
+}
+
+/// The activities of one scope (repositories, kinds, bots in or out),
+/// filtered once and shared by every metric computed with that scope.
+/// A metric asked for another scope filters the whole frame as usual, so a
+/// `Scoped` frame never gives a wrong answer, only a slower one.
+pub struct Scoped<'a> {
+    all: &'a DataFrame,
+    scope: Scope,
+    frame: DataFrame,
+}
+
+/// The parts of [`Params`] that [`Activities::in_scope`] reads.
+#[derive(Debug, PartialEq)]
+struct Scope {
+    repositories: Option<Vec<i32>>,
+    kinds: Option<Vec<String>>,
+    include_bots: bool,
+}
+
+impl Scope {
+    fn of(params: &Params) -> Self {
+        Self {
+            repositories: params.repositories.clone(),
+            kinds: params.kinds.clone(),
+            include_bots: params.include_bots,
+        }
+    }
+}
+
+impl<'a> Scoped<'a> {
+    /// Filters `all` to the scope of `params`.
+    pub fn new(all: &'a DataFrame, params: &Params) -> PolarsResult<Self> {
+        Ok(Self {
+            all,
+            scope: Scope::of(params),
+            frame: filter_scope(all, params).collect()?,
+        })
+    }
+
+    /// The activities in scope.
+    pub fn frame(&self) -> &DataFrame {
+        &self.frame
+    }
+}
+
+impl Activities for Scoped<'_> {
+    fn in_scope(&self, params: &Params) -> LazyFrame {
+        if Scope::of(params) == self.scope {
+            self.frame.clone().lazy()
+        } else {
+            filter_scope(self.all, params)
+        }
+    }
+
+    fn all(&self) -> &DataFrame {
+        self.all
+    }
+}
+
+/// The activities a metric counts (see [`Activities::in_scope`]).
+pub fn in_scope(activities: &dyn Activities, params: &Params) -> LazyFrame {
+    activities.in_scope(params)
+}
+
+fn filter_scope(activities: &DataFrame, params: &Params) -> LazyFrame {
     let mut lf = activities.clone().lazy();
     if let Some(repos) = &params.repositories {
         let wanted = Series::new("wanted".into(), repos.clone());
@@ -270,13 +362,16 @@ pub fn within_window(mut lf: LazyFrame, column: &str, params: &Params) -> LazyFr
 }
 
 /// The activities in scope and inside the date window.
-pub fn in_window(activities: &DataFrame, params: &Params) -> LazyFrame {
+pub fn in_window(activities: &dyn Activities, params: &Params) -> LazyFrame {
     within_window(in_scope(activities, params), columns::AT, params)
 }
 
 /// The periods of the window of `params` (or of the activity in scope when
 /// it leaves an end open), in order.
-pub fn periods_in_window(activities: &DataFrame, params: &Params) -> PolarsResult<Vec<Bucket>> {
+pub fn periods_in_window(
+    activities: &dyn Activities,
+    params: &Params,
+) -> PolarsResult<Vec<Bucket>> {
     let bounds = within_window(in_scope(activities, params), columns::AT, params)
         .select([
             col(columns::AT).min().alias("first"),

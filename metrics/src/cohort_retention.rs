@@ -5,9 +5,14 @@
 
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope};
+use crate::activity::{columns, in_scope, Activities};
 use crate::params::{Computed, Params};
 use crate::period::Month;
+
+/// Contributor and month are packed as `contributor * MONTHS + month`: the
+/// month index ([`Month`]) of any date from year 0 to 9999 is below it, and
+/// contributor ids (positive integers from the store) stay far from overflow.
+const MONTHS: i64 = 120_000;
 
 /// Retention of every cohort whose month is in the window (all, without
 /// one), for k = 0 ..= `max_k` months, as columns `cohort` (`i32`, see
@@ -15,15 +20,25 @@ use crate::period::Month;
 /// (`f64`, 0 to 1), sorted by cohort then k. Only months up to the last
 /// activity in scope are listed: the future has no retention yet.
 pub fn cohort_retention(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
     max_k: u32,
 ) -> PolarsResult<Computed<DataFrame>> {
     // Who was active in which month, computed once: everything below
-    // starts from these few rows, not from the activities.
+    // starts from these few rows, not from the activities. The pairs are
+    // made distinct on one integer (contributor and month packed together),
+    // which is much cheaper than on two columns.
+    let packed =
+        col(columns::CONTRIBUTOR) * lit(MONTHS) + col(columns::AT_MONTH).cast(DataType::Int64);
     let active = in_scope(activities, params)
-        .select([col(columns::CONTRIBUTOR), Month::expr(columns::AT)])
+        .select([packed.alias("pair")])
         .unique(None, UniqueKeepStrategy::Any)
+        .select([
+            (col("pair") / lit(MONTHS)).alias(columns::CONTRIBUTOR),
+            (col("pair") % lit(MONTHS))
+                .cast(DataType::Int32)
+                .alias("month"),
+        ])
         .collect()?
         .lazy();
     let cohorts = active

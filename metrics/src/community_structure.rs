@@ -6,6 +6,8 @@
 
 use polars::prelude::*;
 
+use crate::activity::Activities;
+
 use crate::contributor_absence_factor::{contributions_per_contributor, factor_of};
 use crate::params::{Computed, Params};
 
@@ -22,7 +24,7 @@ pub struct Onion {
 
 /// The onion of the activities in scope and window (all zeros when empty).
 pub fn community_structure(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<Onion>> {
     let counts = contributions_per_contributor(activities, params)?;

@@ -10,7 +10,7 @@ use std::hash::Hash;
 
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope, in_window};
+use crate::activity::{columns, in_scope, in_window, Activities};
 use crate::params::{Computed, Params};
 use crate::period::{Bucket, Month};
 
@@ -29,7 +29,7 @@ pub struct AbsenceFactor {
 /// The contributor absence factor of the activities in scope and window,
 /// covering `params.thresholds.absence_percent` (50 %) of the contributions.
 pub fn contributor_absence_factor(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<AbsenceFactor>> {
     let counts = contributions_per_contributor(activities, params)?;
@@ -43,7 +43,7 @@ pub fn contributor_absence_factor(
 /// the activities (a group-by on repository and contributor) rather than
 /// one per repository, for the repository catalogue.
 pub fn contributor_absence_factor_by_repository(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<BTreeMap<i32, AbsenceFactor>>> {
     let counted = in_window(activities, params)
@@ -68,7 +68,7 @@ pub fn contributor_absence_factor_by_repository(
 
 /// Contributions per contributor in scope and window, most first.
 pub(crate) fn contributions_per_contributor(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Vec<u64>> {
     let counted = in_window(activities, params)
@@ -111,7 +111,7 @@ pub(crate) fn factor_of(sorted_desc: &[u64], percent: u32) -> AbsenceFactor {
 /// gives "over the last year", period by period). The date window of
 /// `params` is not applied: each point has its own trailing window.
 pub fn contributor_absence_factor_over_time(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
     periods: &[Bucket],
 ) -> PolarsResult<Computed<Vec<(Bucket, AbsenceFactor)>>> {

@@ -9,7 +9,7 @@
 use chrono::Months;
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope};
+use crate::activity::{columns, in_scope, Activities};
 use crate::params::{Computed, Params};
 
 /// One row per contributor in scope: `contributor_id`, `first_at`,
@@ -19,7 +19,7 @@ use crate::params::{Computed, Params};
 /// window of `params` is ignored: status looks at all of a contributor's
 /// history up to T.
 pub fn contributor_status(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<DataFrame>> {
     let status = &params.thresholds;

@@ -8,7 +8,7 @@
 
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope, in_window};
+use crate::activity::{columns, in_scope, in_window, Activities};
 use crate::contributor_absence_factor::{factor_of, monthly_counts, trailing_factors};
 use crate::params::{Computed, Params};
 use crate::period::Bucket;
@@ -41,12 +41,13 @@ pub type FactorOverTime = Vec<(Bucket, Option<u32>)>;
 
 /// The elephant factor of the activities in scope and window.
 pub fn elephant_factor(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<ElephantFactor>> {
     let counted = in_window(activities, params)
         .group_by([col(columns::ORGANISATION)])
         .agg([len().cast(DataType::Int64).alias("n")])
+        .with_column(col(columns::ORGANISATION).cast(DataType::String))
         .collect()?;
     let names = counted.column(columns::ORGANISATION)?.str()?;
     let counts = counted.column("n")?.i64()?;
@@ -76,7 +77,7 @@ pub fn elephant_factor(
 /// `params.thresholds.trailing_months` months (see
 /// [`crate::contributor_absence_factor::contributor_absence_factor_over_time`]).
 pub fn elephant_factor_over_time(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
     periods: &[Bucket],
 ) -> PolarsResult<Computed<FactorOverTime>> {
@@ -84,7 +85,12 @@ pub fn elephant_factor_over_time(
         monthly_counts(in_scope(activities, params), columns::ORGANISATION)?;
     let rows: Vec<(i32, String, u64)> = months
         .into_iter()
-        .zip(keys.str()?.iter().map(Option::unwrap_or_default))
+        .zip(
+            keys.cast(&DataType::String)?
+                .str()?
+                .iter()
+                .map(Option::unwrap_or_default),
+        )
         .zip(counts)
         .map(|((m, k), n)| (m, k.to_owned(), n))
         .collect();

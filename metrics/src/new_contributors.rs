@@ -3,14 +3,17 @@
 
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope, within_window};
+use crate::activity::{columns, in_scope, within_window, Activities};
 use crate::params::{Computed, Params};
 
 /// Who is new: one row per contributor in scope with `contributor_id` and
 /// `first_at`, their first contribution in the scope over all time, sorted by
 /// `first_at`. The date window of `params` selects whose first contribution
 /// falls inside it; it never moves a first contribution.
-pub fn newcomers(activities: &DataFrame, params: &Params) -> PolarsResult<Computed<DataFrame>> {
+pub fn newcomers(
+    activities: &dyn Activities,
+    params: &Params,
+) -> PolarsResult<Computed<DataFrame>> {
     let firsts = in_scope(activities, params)
         .group_by([col(columns::CONTRIBUTOR)])
         .agg([col(columns::AT).min().alias("first_at")]);
@@ -28,7 +31,7 @@ pub fn newcomers(activities: &DataFrame, params: &Params) -> PolarsResult<Comput
 /// Returns columns `period` (`i32`, see [`crate::period::Bucket`]) and
 /// `new_contributors` (`i64`), sorted by period.
 pub fn new_contributors(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<DataFrame>> {
     let frame = per_period(&newcomers(activities, params)?.value, params)?;

@@ -6,7 +6,7 @@
 
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope, within_window};
+use crate::activity::{columns, in_scope, within_window, Activities};
 use crate::params::{Computed, Params};
 
 /// Per period of first contribution (in the window): `period` (`i32`, see
@@ -14,42 +14,30 @@ use crate::params::{Computed, Params};
 /// shares `returned_share`, `regular_share` (`f64`, 0 to 1). Newcomers of the
 /// last months may not have had the time to return or become regular yet.
 pub fn newcomer_conversion(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<DataFrame>> {
     let conversion = &params.thresholds;
-    let scoped = in_scope(activities, params);
-    let firsts = scoped
-        .clone()
-        .group_by([col(columns::CONTRIBUTOR)])
-        .agg([col(columns::AT).min().alias("first_at")]);
     let early_us = i64::from(conversion.return_within_days) * 86_400_000_000;
-    let per_newcomer = scoped
-        .join(
-            firsts,
-            [col(columns::CONTRIBUTOR)],
-            [col(columns::CONTRIBUTOR)],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .with_columns([
-            (col(columns::AT).cast(DataType::Int64) - col("first_at").cast(DataType::Int64))
-                .lt_eq(lit(early_us))
-                .alias("early"),
-            col(columns::AT)
-                .lt(col("first_at")
-                    .dt()
-                    .offset_by(lit(format!("{}mo", conversion.regular_months))))
-                .alias("first_year"),
-        ])
-        .group_by([col(columns::CONTRIBUTOR), col("first_at")])
+    // One group per contributor: the first contribution is the group's
+    // minimum, and the later ones are counted against it in the same pass
+    // (no join of every activity back to its contributor's first).
+    let first = col(columns::AT).min();
+    let per_newcomer = in_scope(activities, params)
+        .group_by([col(columns::CONTRIBUTOR)])
         .agg([
+            first.clone().alias("first_at"),
             // The first contribution itself is one of the early ones.
-            col("early")
+            (col(columns::AT).cast(DataType::Int64) - first.clone().cast(DataType::Int64))
+                .lt_eq(lit(early_us))
                 .sum()
                 .cast(DataType::Int64)
                 .gt_eq(lit(2i64))
                 .alias("returned"),
-            col("first_year")
+            col(columns::AT)
+                .lt(first
+                    .dt()
+                    .offset_by(lit(format!("{}mo", conversion.regular_months))))
                 .sum()
                 .cast(DataType::Int64)
                 .gt_eq(lit(i64::from(conversion.regular_min)))

@@ -16,7 +16,7 @@ use chrono::{Duration, Months, NaiveDateTime};
 use duckdb::Connection;
 use polars::prelude::*;
 
-use crate::activity::{self, columns};
+use crate::activity::{self, columns, Activities};
 use crate::contributor_absence_factor::{contributor_absence_factor_by_repository, AbsenceFactor};
 use crate::error::MetricsError;
 use crate::items;
@@ -141,7 +141,7 @@ pub struct RepositoryHealth {
 
 /// The catalogue: one row per repository of `repositories` in scope.
 pub fn repository_health(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     items: &DataFrame,
     repositories: &[RepositoryInfo],
     params: &Params,
@@ -243,7 +243,7 @@ struct ForgeFigures {
 }
 
 fn forge_figures(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     items: &DataFrame,
     params: &Params,
     t: NaiveDateTime,
@@ -287,6 +287,7 @@ fn forge_figures(
         .collect()?;
     // Releases are activities (by people or bots: a release is a release).
     let releases = activities
+        .all()
         .clone()
         .lazy()
         .filter(

@@ -7,7 +7,7 @@ use chrono::{Months, NaiveDate};
 use polars::prelude::*;
 
 use crate::active_contributors::active_in_window;
-use crate::activity::{self, columns};
+use crate::activity::{self, columns, Activities};
 use crate::contributor_absence_factor::contributor_absence_factor;
 use crate::items::ForgeData;
 use crate::new_contributors::newcomers;
@@ -150,7 +150,7 @@ pub struct Summary {
 /// the period before it, so a partial period is never compared with a
 /// whole one.
 pub fn summary(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     items: &DataFrame,
     params: &Params,
 ) -> PolarsResult<Computed<Summary>> {
@@ -193,7 +193,7 @@ pub fn summary(
     ))
 }
 
-fn latest_day(activities: &DataFrame, params: &Params) -> PolarsResult<Option<NaiveDate>> {
+fn latest_day(activities: &dyn Activities, params: &Params) -> PolarsResult<Option<NaiveDate>> {
     let df = activity::in_window(activities, params)
         .select([col(columns::AT).max()])
         .collect()?;
@@ -208,7 +208,7 @@ fn latest_day(activities: &DataFrame, params: &Params) -> PolarsResult<Option<Na
 
 /// The six figures of one period, in [`Headline::ALL`]'s order.
 fn figures_for(
-    activities: &DataFrame,
+    activities: &dyn Activities,
     items: &DataFrame,
     params: &Params,
     period: Bucket,

@@ -9,7 +9,7 @@
 use chrono::{Duration, NaiveDateTime};
 use polars::prelude::*;
 
-use crate::activity::{self, within_window};
+use crate::activity::{self, within_window, Activities};
 use crate::items::{self, columns, ForgeData};
 use crate::params::{Computed, Params};
 use crate::period::Bucket;
@@ -56,7 +56,7 @@ pub struct ResponseTimes {
 /// `activities` tell who is a newcomer.
 pub fn time_to_first_response(
     items: &DataFrame,
-    activities: &DataFrame,
+    activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<ForgeData<ResponseTimes>>> {
     let Some(scoped) = items::in_scope(items, params)? else {

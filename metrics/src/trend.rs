@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use crate::active_contributors::{active_contributors, active_in_window};
 use crate::activity::periods_in_window;
-use crate::activity::{columns, in_scope};
+use crate::activity::{columns, in_scope, Activities};
 use crate::error::MetricsError;
 use crate::new_contributors::{newcomers, per_period};
 use crate::params::Params;
@@ -43,7 +43,7 @@ pub struct Trend {
 ///
 /// The window runs from `params.from` (or the first activity in scope) to
 /// `params.to` (or the last activity in scope).
-pub fn trend(activities: &DataFrame, params: &Params) -> Result<Trend, MetricsError> {
+pub fn trend(activities: &dyn Activities, params: &Params) -> Result<Trend, MetricsError> {
     // The scope, kinds and bots are applied once; the parts below work on
     // what is left instead of filtering every activity again.
     let scoped = in_scope(activities, params)

@@ -242,3 +242,71 @@ CommitDate: Thu Feb 1 10:00:00 2024 +0100
     };
     assert_eq!(trend(&df, &with_bots).unwrap().active_in_window, 2);
 }
+
+/// A frame filtered once for a scope gives every metric the same answer as
+/// the whole frame, for that scope and for any other.
+#[test]
+fn a_scoped_frame_answers_like_the_whole_frame() {
+    use vigie_metrics::contributor_status::contributor_status;
+    use vigie_metrics::elephant_factor::elephant_factor_over_time;
+    use vigie_metrics::newcomer_conversion::newcomer_conversion;
+
+    let df = community(7, 20_000);
+    let shared = Params::default();
+    let scoped = activity::Scoped::new(&df, &shared).unwrap();
+    assert!(scoped.frame().height() < df.height(), "bots are left out");
+    let others = [
+        shared.clone(),
+        Params {
+            include_bots: true,
+            ..Params::default()
+        },
+        Params {
+            repositories: Some(vec![1, 2, 3]),
+            kinds: Some(vec!["commit".into(), "review".into()]),
+            ..Params::default()
+        },
+    ];
+    for params in &others {
+        let periods = activity::periods_in_window(&df, params).unwrap();
+        assert_eq!(
+            periods,
+            activity::periods_in_window(&scoped, params).unwrap()
+        );
+        assert_eq!(
+            trend(&df, params).unwrap(),
+            trend(&scoped, params).unwrap(),
+            "{params:?}"
+        );
+        let frames = |a: &dyn activity::Activities| {
+            [
+                cohort_retention(a, params, 12).unwrap().value,
+                contributor_status(a, params).unwrap().value,
+                newcomer_conversion(a, params).unwrap().value,
+            ]
+        };
+        for (whole, once) in frames(&df).iter().zip(frames(&scoped).iter()) {
+            assert!(whole.equals_missing(once), "{params:?}: {whole} != {once}");
+        }
+        assert_eq!(
+            elephant_factor(&df, params).unwrap().value,
+            elephant_factor(&scoped, params).unwrap().value
+        );
+        assert_eq!(
+            elephant_factor_over_time(&df, params, &periods)
+                .unwrap()
+                .value,
+            elephant_factor_over_time(&scoped, params, &periods)
+                .unwrap()
+                .value
+        );
+        assert_eq!(
+            contributor_absence_factor_by_repository(&df, params)
+                .unwrap()
+                .value,
+            contributor_absence_factor_by_repository(&scoped, params)
+                .unwrap()
+                .value
+        );
+    }
+}

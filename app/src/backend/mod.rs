@@ -138,7 +138,7 @@ impl Dashboard {
             thresholds: self.thresholds.clone(),
             ..Params::default()
         };
-        let (version, activities) = (snapshot.version, &snapshot.activities);
+        let (version, activities) = (snapshot.version, snapshot.activities.as_ref());
         let trend = self
             .cache
             .get_or_compute("trend", &params, version, || trend(activities, &params))?;

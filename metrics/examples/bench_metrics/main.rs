@@ -30,7 +30,8 @@ use vigie_metrics::polars::prelude::DataFrame;
 use vigie_metrics::synthetic::{generate, Spec, Synthetic};
 
 /// The metrics of one refresh, in the order both engines compute them.
-pub const METRICS: [&str; 10] = [
+pub const METRICS: [&str; 11] = [
+    "the scope (bots out) filtered once; SQL filters in each query",
     "active and new contributors per month (trend)",
     "cohort retention, k ≤ 12",
     "contributor status (and inactive contributors)",

@@ -39,6 +39,10 @@ pub struct Refresh {
 /// takes a lap after each (in [`crate::METRICS`] order).
 pub fn refresh(activities: &DataFrame, clock: &mut Clock) -> PolarsResult<Refresh> {
     let all = Params::default();
+    // Every metric of the refresh has the same scope: filter it once.
+    let scoped = activity::Scoped::new(activities, &all)?;
+    let activities = &scoped;
+    clock.lap();
     let trend = trend(activities, &all).map_err(to_polars)?;
     clock.lap();
     let cohorts = cohort_retention(activities, &all, 12)?.value;

@@ -215,6 +215,8 @@ pub fn refresh(
     clock: &mut Clock,
 ) -> duckdb::Result<Vec<Vec<RecordBatch>>> {
     let mut results = Vec::with_capacity(queries.len());
+    // SQL has no separate scope step: each query filters.
+    clock.lap();
     for sql in queries {
         let mut stmt = conn.prepare(sql)?;
         results.push(stmt.query_arrow([])?.collect());
