@@ -7,6 +7,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 started=$(date +%s)
 
+bash "$VIGIE_ROOT/scripts/prune-target.sh"
 bash "$VIGIE_ROOT/scripts/setup.sh"
 bash "$VIGIE_ROOT/scripts/setup-test.sh"
 cd "$VIGIE_ROOT"
