@@ -1,51 +1,248 @@
-//! What the browser and the server exchange: the trend page's data, and the
-//! server function that produces it. The function is a thin wrapper over
-//! `backend::Dashboard::trend_page` (server only).
+//! What the browser and the server exchange: each page's data, already
+//! worded and formatted in the reader's language, and the server functions
+//! that produce it. Each function is a thin wrapper over `backend::Dashboard`
+//! (server only).
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::filter::Filter;
+use crate::i18n::Lang;
 
-/// One month of the trend table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MonthRow {
-    /// `YYYY-MM`.
-    pub month: String,
-    /// Distinct contributors active that month.
-    pub active_contributors: i64,
-    /// Contributors whose first contribution in scope was that month.
-    pub new_contributors: i64,
+/// The pages whose charts and tables can be downloaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Page {
+    /// `/`: headline figures for elected officials.
+    Summary,
+    /// `/repositories`: the catalogue.
+    Repositories,
+    /// `/sources`: ingest runs and freshness.
+    Sources,
 }
 
-/// Everything the trend page shows.
+impl Page {
+    /// The page's name in download URLs.
+    pub fn key(self) -> &'static str {
+        match self {
+            Page::Summary => "summary",
+            Page::Repositories => "repositories",
+            Page::Sources => "sources",
+        }
+    }
+
+    /// The page of a download URL.
+    pub fn parse(key: &str) -> Option<Page> {
+        [Page::Summary, Page::Repositories, Page::Sources]
+            .into_iter()
+            .find(|p| p.key() == key)
+    }
+}
+
+/// A table, its cells already formatted for the language. Pages render it
+/// as HTML and the server as CSV (`/download/{page}/{id}.csv`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Its name in download URLs.
+    pub id: String,
+    /// The caption.
+    pub caption: String,
+    /// Column headings.
+    pub columns: Vec<Column>,
+    /// The rows, one cell per column.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A column heading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrendPageData {
+pub struct Column {
+    /// The heading.
+    pub label: String,
+    /// Numbers: aligned right.
+    pub numeric: bool,
+}
+
+/// A table cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    /// The text shown (and written to CSV).
+    pub text: String,
+    /// A CSS class (`status-red`...), if any.
+    pub class: Option<String>,
+}
+
+impl Cell {
+    /// A plain cell.
+    pub fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            class: None,
+        }
+    }
+
+    /// A cell with a CSS class.
+    pub fn classed(text: impl Into<String>, class: &str) -> Self {
+        Self {
+            text: text.into(),
+            class: Some(class.to_owned()),
+        }
+    }
+}
+
+/// A chart drawn on the server and the numbers behind it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    /// Its name in download URLs (`.svg`, `.png`) and test ids.
+    pub id: String,
+    /// The title, also its text alternative.
+    pub title: String,
+    /// One sentence under the chart.
+    pub caption: String,
+    /// The SVG document.
+    pub svg: String,
+    /// Its numbers.
+    pub table: Table,
+}
+
+/// What every page with a filter has.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Frame {
     /// Every stored repository, for the filter.
     pub repositories: Vec<String>,
-    /// The filter as applied (an unknown repository is dropped).
+    /// Every configured repository group, for the filter.
+    pub groups: Vec<String>,
+    /// The filter as applied (unknown names dropped).
     pub filter: Filter,
     /// Sentences about parts of the filter that could not be applied.
     pub notices: Vec<String>,
-    /// Distinct contributors active in the window.
-    pub active_in_window: i64,
-    /// Contributors whose first contribution in scope is in the window.
-    pub new_in_window: i64,
-    /// The bus factor (contributor absence factor) of the window; `None`
-    /// without contributions.
-    pub bus_factor: Option<u32>,
-    /// The months of the window, oldest first.
-    pub months: Vec<MonthRow>,
-    /// The chart, as an SVG document drawn on the server.
-    pub chart_svg: String,
+    /// What is shown, in words ("all 31 repositories, May 2019 to …").
+    pub scope: String,
 }
 
-/// Computes the trend page for a filter.
+/// Which way a headline figure moved since a year earlier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    /// Better than a year earlier.
+    Better,
+    /// Worse than a year earlier.
+    Worse,
+    /// The same, or nothing to compare with.
+    Level,
+}
+
+/// One headline figure of the summary.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Headline {
+    /// A stable name (test ids, CSV).
+    pub id: String,
+    /// What it is.
+    pub label: String,
+    /// The figure for the period, formatted ("–" when unknown).
+    pub value: String,
+    /// The same a year earlier, formatted.
+    pub year_before: String,
+    /// One plain sentence saying what changed.
+    pub sentence: String,
+    /// Better, worse or level.
+    pub direction: Direction,
+}
+
+/// The summary page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryData {
+    /// Filter and scope.
+    pub frame: Frame,
+    /// The period the figures are for ("the third quarter of 2026"), or
+    /// `None` when nothing is in scope.
+    pub period: Option<String>,
+    /// The headline figures.
+    pub headlines: Vec<Headline>,
+    /// The trend charts.
+    pub charts: Vec<Chart>,
+}
+
+/// How the catalogue is narrowed and sorted (its own URL parameters:
+/// `status`, `language`, `archived`, `sort`, `desc`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+// Defaults for absent fields: the URL encoding of server functions leaves
+// empty lists out.
+#[serde(default)]
+pub struct CatalogueView {
+    /// Only this status (`green`, `amber`, `red`, `archived`).
+    pub status: Option<String>,
+    /// Only this language.
+    pub language: Option<String>,
+    /// Leave archived repositories out.
+    pub hide_archived: bool,
+    /// The column key to sort by (`name` by default).
+    pub sort: Option<String>,
+    /// Sort descending.
+    pub desc: bool,
+}
+
+/// The repositories page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepositoriesData {
+    /// Filter and scope.
+    pub frame: Frame,
+    /// The catalogue view as applied.
+    pub view: CatalogueView,
+    /// The languages present, for the filter.
+    pub languages: Vec<String>,
+    /// How many repositories have each status: (key, label, count).
+    pub counts: Vec<(String, String, usize)>,
+    /// The sortable columns: (key, label), in table order.
+    pub sort_keys: Vec<(String, String)>,
+    /// The catalogue.
+    pub table: Table,
+}
+
+/// The sources page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourcesData {
+    /// Each source: repositories, items, last update, freshness.
+    pub sources: Table,
+    /// The latest ingest runs.
+    pub runs: Table,
+    /// The latest errors.
+    pub errors: Table,
+}
+
+/// Why a page could not be shown, in the reader's language.
+#[cfg(feature = "ssr")]
+fn failed(lang: Lang) -> ServerFnError {
+    ServerFnError::new(lang.t("error-data"))
+}
+
+/// Computes the summary page.
 #[server(prefix = "/api")]
-pub async fn trend_page(filter: Filter) -> Result<TrendPageData, ServerFnError> {
+pub async fn summary_page(filter: Filter, lang: Lang) -> Result<SummaryData, ServerFnError> {
     let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
     dashboard
-        .trend_page(filter)
+        .summary_page(filter, lang)
         .await
-        .map_err(|e| e.for_browser())
+        .map_err(|e| e.log_and(failed(lang)))
+}
+
+/// Computes the repositories page.
+#[server(prefix = "/api")]
+pub async fn repositories_page(
+    filter: Filter,
+    view: CatalogueView,
+    lang: Lang,
+) -> Result<RepositoriesData, ServerFnError> {
+    let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
+    dashboard
+        .repositories_page(filter, view, lang)
+        .await
+        .map_err(|e| e.log_and(failed(lang)))
+}
+
+/// Computes the sources page.
+#[server(prefix = "/api")]
+pub async fn sources_page(lang: Lang) -> Result<SourcesData, ServerFnError> {
+    let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
+    dashboard
+        .sources_page(lang)
+        .await
+        .map_err(|e| e.log_and(failed(lang)))
 }

@@ -2,28 +2,37 @@
 //! server (feature `ssr`) and the browser (feature `hydrate`).
 //!
 //! - [`App`] is the router; [`shell`] the HTML document around it.
-//! - [`routes`] has one module per page.
+//! - [`routes`] has one module per page; [`components`] what they share.
 //! - [`api`] holds the data the browser and server exchange, and the server
 //!   functions, each a thin wrapper over [`backend`] (server only).
 //! - [`filter::Filter`] is the page filter carried in the URL.
+//! - [`i18n`] has the French and English texts and number and date formats.
 
 pub mod api;
+pub mod components;
 pub mod filter;
+pub mod i18n;
 pub mod routes;
 
 #[cfg(feature = "ssr")]
 pub mod backend;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::hooks::{use_location, use_query_map};
 use leptos_router::{SsrMode, StaticSegment};
 
-/// The HTML document the server renders around [`App`].
+use crate::components::query_of;
+use crate::filter::Filter;
+use crate::i18n::Lang;
+
+/// The HTML document the server renders around [`App`]. Its `lang` is set
+/// by the app ([`Html`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -39,25 +48,142 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The language before the URL says otherwise: on the server the browser's
+/// `Accept-Language`; in the browser what the server wrote in `<html lang>`.
+fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get(http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(Lang::from_accept_language)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|html| html.get_attribute("lang"))
+            .and_then(|tag| Lang::parse(&tag))
+            .unwrap_or_default()
+    }
+}
+
 /// The application: its stylesheet, title and routes.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="vigie" href="/pkg/vigie.css"/>
-        <Title formatter=|page: String| format!("{page} · Vigie")/>
         <Router>
-            <header class="site">
-                <a class="brand" href="/">"Vigie"</a>
-                <span class="tagline">"Community health of your open source"</span>
-            </header>
-            <main>
-                <Routes fallback=routes::not_found::NotFound>
-                    // Rendered whole on the server (not streamed) so that the
-                    // page is complete without JavaScript.
-                    <Route path=StaticSegment("") view=routes::trend::TrendPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
+            <Layout/>
         </Router>
+    }
+}
+
+/// The header (brand, pages, language switch) and the page.
+#[component]
+fn Layout() -> impl IntoView {
+    let query = use_query_map();
+    let initial = initial_lang();
+    let lang = Memo::new(move |_| {
+        query
+            .with(|q| q.get("lang"))
+            .and_then(|l| Lang::parse(&l))
+            .unwrap_or(initial)
+    });
+    provide_context(lang);
+    view! {
+        <Html {..} lang=move || lang.get().code()/>
+        <Title formatter=|page: String| format!("{page} · Vigie")/>
+        <a class="skip" href="#content">{move || lang.get().t("skip-link")}</a>
+        <header class="site">
+            <a class="brand" href="/">"Vigie"</a>
+            <span class="tagline">{move || lang.get().t("app-tagline")}</span>
+            <Nav/>
+            <LangSwitch/>
+        </header>
+        <main id="content" tabindex="-1">
+            <Routes fallback=routes::not_found::NotFound>
+                // Rendered whole on the server (not streamed) so that each
+                // page is complete without JavaScript.
+                <Route path=StaticSegment("") view=routes::summary::SummaryPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("repositories") view=routes::repositories::RepositoriesPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("sources") view=routes::sources::SourcesPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
+    }
+}
+
+/// The pages, each link keeping the filter and the chosen language.
+#[component]
+fn Nav() -> impl IntoView {
+    let lang = components::use_lang();
+    let query = use_query_map();
+    let links = move || {
+        let (filter, chosen) = query.with(|q| {
+            (
+                Filter::from_query(q).0,
+                q.get("lang")
+                    .and_then(|l| Lang::parse(&l))
+                    .map(|l| l.code()),
+            )
+        });
+        let q = query_of(&filter, chosen);
+        let lang = lang.get();
+        [
+            ("/", "nav-summary"),
+            ("/repositories", "nav-repositories"),
+            ("/sources", "nav-sources"),
+        ]
+        .into_iter()
+        .map(|(path, id)| {
+            let href = format!("{path}{q}");
+            view! { <li><A href=href>{lang.t(id)}</A></li> }
+        })
+        .collect_view()
+    };
+    view! {
+        <nav aria-label=move || lang.get().t("nav-label")>
+            <ul>{links}</ul>
+        </nav>
+    }
+}
+
+/// Links to the same page in each language.
+#[component]
+fn LangSwitch() -> impl IntoView {
+    let lang = components::use_lang();
+    let location = use_location();
+    let query = use_query_map();
+    let links = move || {
+        let path = location.pathname.get();
+        let current = lang.get();
+        Lang::ALL
+            .into_iter()
+            .map(|l| {
+                let mut q = query.get();
+                q.replace("lang", l.code().to_owned());
+                let href = format!("{path}{}", q.to_query_string());
+                let is_current = l == current;
+                view! {
+                    <li>
+                        <a href=href hreflang=l.code() lang=l.code()
+                            aria-current=move || is_current.then_some("true")>
+                            {l.name()}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <nav class="lang" aria-label=move || lang.get().t("lang-switch-label")>
+            <ul>{links}</ul>
+        </nav>
     }
 }

@@ -2,6 +2,7 @@
 
 mod affiliations;
 mod config;
+mod download;
 mod identities;
 mod ingest;
 mod serve;

@@ -32,6 +32,7 @@ pub fn run(
             &config.store.database,
             vigie_ingest::affiliation::Affiliations::new(&config.affiliations),
             config.thresholds.clone(),
+            config.groups.clone(),
         )
         .with_context(|| format!("cannot open {}", config.store.database.display()))?,
     );
@@ -65,10 +66,21 @@ async fn serve(options: LeptosOptions, dashboard: Arc<Dashboard>) -> anyhow::Res
             },
         )
         .fallback(leptos_axum::file_and_error_handler_with_context(
-            move || provide_context(Arc::clone(&dashboard)),
+            {
+                let dashboard = Arc::clone(&dashboard);
+                move || provide_context(Arc::clone(&dashboard))
+            },
             shell,
         ))
-        .with_state(options);
+        .with_state(options)
+        .merge(
+            Router::new()
+                .route(
+                    "/download/{page}/{file}",
+                    axum::routing::get(crate::download::download),
+                )
+                .with_state(Arc::clone(&dashboard)),
+        );
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .with_context(|| format!("cannot listen on {address}"))?;

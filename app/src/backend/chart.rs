@@ -1,115 +1,217 @@
 //! Charts drawn with plotters into SVG on the server, so they appear without
-//! JavaScript, print sharply and can be saved as files.
+//! JavaScript, print sharply and can be saved as files. Colours are the
+//! Okabe–Ito palette, which stays distinct for the common colour-vision
+//! deficiencies; every chart has a title, labelled axes and a text
+//! alternative, and the page shows its numbers as a table too.
 
 use plotters::prelude::*;
 
-use crate::api::MonthRow;
-
-/// Colours that stay apart for the common colour-vision deficiencies.
-const ACTIVE: RGBColor = RGBColor(0x1f, 0x5f, 0xa8);
-const NEW: RGBColor = RGBColor(0xd9, 0x5f, 0x02);
+/// The Okabe–Ito colours, in the order series take them.
+pub const PALETTE: [RGBColor; 6] = [
+    RGBColor(0x00, 0x72, 0xb2), // blue
+    RGBColor(0xe6, 0x9f, 0x00), // orange
+    RGBColor(0x00, 0x9e, 0x73), // bluish green
+    RGBColor(0xd5, 0x5e, 0x00), // vermillion
+    RGBColor(0xcc, 0x79, 0xa7), // reddish purple
+    RGBColor(0x56, 0xb4, 0xe9), // sky blue
+];
 const GRID: RGBColor = RGBColor(0xe3, 0xe6, 0xea);
 const INK: RGBColor = RGBColor(0x33, 0x3a, 0x44);
 
-const WIDTH: u32 = 880;
-const HEIGHT: u32 = 360;
+/// The drawing size; the SVG scales to its container.
+pub const WIDTH: u32 = 880;
+/// See [`WIDTH`].
+pub const HEIGHT: u32 = 360;
 
-/// Active and new contributors per month as two lines.
-pub fn trend_chart(months: &[MonthRow]) -> String {
+/// One line of a line chart: a value per x label (`None`: no value there).
+pub struct Series {
+    /// The legend.
+    pub label: String,
+    /// One value per x label.
+    pub values: Vec<Option<f64>>,
+}
+
+/// Lines over periods. `title` names the chart (also its text
+/// alternative), `y_label` the vertical axis.
+pub fn line_chart(title: &str, x_labels: &[String], series: &[Series], y_label: &str) -> String {
     let mut svg = String::new();
-    if let Err(e) = draw(&mut svg, months) {
+    let drawn = draw_lines(&mut svg, x_labels, series, y_label).map_err(|e| e.to_string());
+    finish(svg, drawn, title)
+}
+
+/// Bars, one per label, each in its own colour when `colours` has one.
+pub fn bar_chart(
+    title: &str,
+    labels: &[String],
+    values: &[f64],
+    colours: &[RGBColor],
+    y_label: &str,
+) -> String {
+    let mut svg = String::new();
+    let drawn = draw_bars(&mut svg, labels, values, colours, y_label).map_err(|e| e.to_string());
+    finish(svg, drawn, title)
+}
+
+fn finish(svg: String, drawn: Result<(), String>, title: &str) -> String {
+    if let Err(e) = drawn {
         // plotters only fails here on a layout it cannot fit; the table still
         // has every number, so the page goes on without the chart.
-        tracing::warn!(error = %e, "trend chart could not be drawn");
+        tracing::warn!(error = %e, chart = title, "a chart could not be drawn");
         return String::new();
     }
-    accessible(svg, months)
+    accessible(svg, title)
 }
 
-fn draw(svg: &mut String, months: &[MonthRow]) -> Result<(), String> {
-    draw_into(svg, months).map_err(|e| e.to_string())
+type Drawn<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
+
+fn axis_top(max: f64) -> f64 {
+    // Headroom above the peak keeps the legend clear of the lines.
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        1.0
+    };
+    (max * 1.25).max(max + 1.0)
 }
 
-fn draw_into<'a>(
+fn draw_lines<'a>(
     svg: &'a mut String,
-    months: &'a [MonthRow],
-) -> Result<(), Box<dyn std::error::Error + 'a>> {
+    x_labels: &'a [String],
+    series: &'a [Series],
+    y_label: &'a str,
+) -> Drawn<'a> {
     let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&WHITE)?;
-    let peak = months
+    let max = series
         .iter()
-        .map(|m| m.active_contributors)
-        .max()
-        .unwrap_or(0)
-        .max(1);
-    // Headroom above the peak keeps the legend clear of the lines.
-    let y_top = peak + (peak / 4).max(2);
-    let n = months.len().max(1) as i32;
-    let label_style = ("sans-serif", 13).into_font().color(&INK);
+        .flat_map(|s| s.values.iter().flatten())
+        .fold(0.0f64, |a, b| a.max(*b));
+    let n = x_labels.len().max(1);
+    let label_style = ("sans-serif", 15).into_font().color(&INK);
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .x_label_area_size(32)
-        .y_label_area_size(44)
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0i64..y_top)?;
+        .y_label_area_size(56)
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..axis_top(max))?;
     chart
         .configure_mesh()
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(INK)
         .label_style(label_style.clone())
-        .x_labels(8)
+        .x_labels(8.min(n))
         .x_label_formatter(&|x| {
-            let i = x.round() as usize;
-            if (x - x.round()).abs() < 1e-6 {
-                months.get(i).map(|m| m.month.clone()).unwrap_or_default()
+            let i = x.round();
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                x_labels.get(i as usize).cloned().unwrap_or_default()
             } else {
                 String::new()
             }
         })
         .y_labels(6)
-        .y_desc("contributors")
+        .y_label_formatter(&|y| format_tick(*y))
+        .y_desc(y_label)
         .draw()?;
-    let points = |pick: fn(&MonthRow) -> i64| {
-        months
-            .iter()
-            .enumerate()
-            .map(move |(i, m)| (i as f64, pick(m)))
-            .collect::<Vec<_>>()
-    };
-    chart
-        .draw_series(LineSeries::new(
-            points(|m| m.active_contributors),
-            ACTIVE.stroke_width(2),
-        ))?
-        .label("active contributors")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], ACTIVE.stroke_width(3)));
-    chart
-        .draw_series(LineSeries::new(
-            points(|m| m.new_contributors),
-            NEW.stroke_width(2),
-        ))?
-        .label("new contributors")
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], NEW.stroke_width(3)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID)
-        .label_font(label_style)
-        .draw()?;
+    for (i, s) in series.iter().enumerate() {
+        let colour = PALETTE[i % PALETTE.len()];
+        // A gap where a value is missing: each run of values is one line.
+        let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+        for (x, v) in s.values.iter().enumerate() {
+            match v {
+                Some(v) => runs.last_mut().expect("a run").push((x as f64, *v)),
+                None => runs.push(Vec::new()),
+            }
+        }
+        let style = colour.stroke_width(2);
+        let mut first = true;
+        for run in runs.into_iter().filter(|r| !r.is_empty()) {
+            let lone = (run.len() == 1).then(|| run[0]);
+            let drawn = chart.draw_series(LineSeries::new(run, style))?;
+            if first {
+                drawn.label(s.label.as_str()).legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], colour.stroke_width(3))
+                });
+                first = false;
+            }
+            if let Some(point) = lone {
+                chart.draw_series(std::iter::once(Circle::new(point, 3, colour.filled())))?;
+            }
+        }
+    }
+    if series.len() > 1 {
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .background_style(WHITE.mix(0.85))
+            .border_style(GRID)
+            .label_font(label_style)
+            .draw()?;
+    }
     root.present()?;
     Ok(())
 }
 
-/// Lets the SVG scale with its container and gives it a text alternative.
-fn accessible(svg: String, months: &[MonthRow]) -> String {
-    let summary = match (months.first(), months.last()) {
-        (Some(first), Some(last)) => format!(
-            "Active and new contributors per month, {} to {}",
-            first.month, last.month
-        ),
-        _ => "No activity in this window".to_owned(),
-    };
+fn draw_bars<'a>(
+    svg: &'a mut String,
+    labels: &'a [String],
+    values: &'a [f64],
+    colours: &'a [RGBColor],
+    y_label: &'a str,
+) -> Drawn<'a> {
+    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let max = values.iter().fold(0.0f64, |a, b| a.max(*b));
+    let n = labels.len().max(1);
+    let label_style = ("sans-serif", 15).into_font().color(&INK);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .x_label_area_size(32)
+        .y_label_area_size(56)
+        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..axis_top(max))?;
+    chart
+        .configure_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .disable_x_mesh()
+        .axis_style(INK)
+        .label_style(label_style)
+        .x_labels(n + 1)
+        .x_label_formatter(&|x| {
+            let i = x.round();
+            if (x - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).cloned().unwrap_or_default()
+            } else {
+                String::new()
+            }
+        })
+        .y_labels(6)
+        .y_label_formatter(&|y| format_tick(*y))
+        .y_desc(y_label)
+        .draw()?;
+    chart.draw_series(values.iter().enumerate().map(|(i, v)| {
+        let colour = colours
+            .get(i)
+            .copied()
+            .unwrap_or(PALETTE[i % PALETTE.len()]);
+        let x = i as f64;
+        Rectangle::new([(x - 0.35, 0.0), (x + 0.35, *v)], colour.filled())
+    }))?;
+    root.present()?;
+    Ok(())
+}
+
+fn format_tick(y: f64) -> String {
+    if (y - y.round()).abs() < 1e-9 {
+        format!("{}", y.round() as i64)
+    } else {
+        format!("{y:.1}")
+    }
+}
+
+/// Lets the SVG scale with its container and gives it a text alternative
+/// (`<title>`, `role="img"`). The title is escaped: it can carry names.
+fn accessible(svg: String, title: &str) -> String {
+    let title = escape(title);
     let Some(open_end) = svg.find('>') else {
         return svg;
     };
@@ -118,51 +220,81 @@ fn accessible(svg: String, months: &[MonthRow]) -> String {
         .replacen(&format!("width=\"{WIDTH}\""), "", 1)
         .replacen(&format!("height=\"{HEIGHT}\""), "", 1);
     format!(
-        "{open} role=\"img\" aria-label=\"{summary}\" preserveAspectRatio=\"xMidYMid meet\">\
-         <title>{summary}</title>{}",
+        "{open} role=\"img\" aria-label=\"{title}\" preserveAspectRatio=\"xMidYMid meet\">\
+         <title>{title}</title>{}",
         &rest[1..]
     )
+}
+
+/// Escapes text for XML (SVG) content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn row(month: &str, active: i64, new: i64) -> MonthRow {
-        MonthRow {
-            month: month.into(),
-            active_contributors: active,
-            new_contributors: new,
-        }
+    fn labels(n: usize) -> Vec<String> {
+        (1..=n).map(|m| format!("2024-{m:02}")).collect()
     }
 
     #[test]
-    fn draws_both_series_with_a_text_alternative() {
-        let svg = trend_chart(&[
-            row("2024-01", 3, 1),
-            row("2024-02", 5, 2),
-            row("2024-03", 4, 0),
-        ]);
+    fn draws_each_series_with_a_text_alternative() {
+        let svg = line_chart(
+            "Contributors <per> month",
+            &labels(3),
+            &[
+                Series {
+                    label: "active".into(),
+                    values: vec![Some(3.0), Some(5.0), Some(4.0)],
+                },
+                Series {
+                    label: "new".into(),
+                    values: vec![Some(1.0), None, Some(0.0)],
+                },
+            ],
+            "contributors",
+        );
         assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
         assert!(svg.contains("viewBox=\"0 0 880 360\""));
-        assert!(svg
-            .contains("<title>Active and new contributors per month, 2024-01 to 2024-03</title>"));
-        assert!(svg.contains("active contributors") && svg.contains("new contributors"));
-        for colour in ["#1F5FA8", "#D95F02"] {
-            let line = format!("stroke=\"{colour}\" stroke-width=\"2\" points=\"");
-            let at = svg
-                .find(&line)
-                .unwrap_or_else(|| panic!("no {colour} series"));
-            let points = svg[at + line.len()..].split('"').next().unwrap();
-            assert_eq!(points.split_whitespace().count(), 3, "one point per month");
-        }
+        assert!(svg.contains("<title>Contributors &lt;per&gt; month</title>"));
+        assert!(!svg.contains("<per>"), "the title is escaped");
+        let line = "stroke=\"#0072B2\" stroke-width=\"2\" points=\"";
+        let at = svg.find(line).expect("the first series");
+        let points = svg[at + line.len()..].split('"').next().unwrap();
+        assert_eq!(points.split_whitespace().count(), 3, "one point per period");
+        assert!(
+            svg.contains("#E69F00"),
+            "the second series has the second colour"
+        );
         let open_tag = &svg[..svg.find('>').unwrap()];
         assert!(!open_tag.contains("width="), "the chart scales: {open_tag}");
     }
 
     #[test]
-    fn an_empty_window_still_draws_axes() {
-        let svg = trend_chart(&[]);
-        assert!(svg.contains("No activity in this window"));
+    fn bars_and_empty_charts_draw() {
+        let svg = bar_chart(
+            "Health",
+            &["green".into(), "red".into()],
+            &[4.0, 1.0],
+            &[PALETTE[2], PALETTE[3]],
+            "repositories",
+        );
+        assert!(svg.contains("#009E73") && svg.contains("#D55E00"));
+        let empty = line_chart("Nothing", &[], &[], "contributors");
+        assert!(empty.contains("<title>Nothing</title>"));
     }
 }

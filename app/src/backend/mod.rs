@@ -1,24 +1,31 @@
 //! Server-only parts of the app: the [`Dashboard`] that server functions
-//! call, and the plotters charts. Never compiled for the browser.
+//! and downloads call, the page builders and the plotters charts. Never
+//! compiled for the browser.
 
-mod chart;
+pub mod chart;
+pub mod csv;
+mod repositories;
+mod scope;
+mod sources;
+mod summary;
+mod words;
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
 use leptos::prelude::ServerFnError;
 use vigie_ingest::affiliation::{Affiliation, Affiliations};
 use vigie_ingest::{Store, StoreError};
-use vigie_metrics::contributor_absence_factor::contributor_absence_factor;
 use vigie_metrics::polars::prelude::DataFrame;
-use vigie_metrics::{activity, trend, MetricsError, Params, ResultCache, Thresholds};
+use vigie_metrics::repository_health::{self, RepositoryInfo};
+use vigie_metrics::{activity, items, MetricsError, RepositoryGroup, ResultCache, Thresholds};
 
-use crate::api::{MonthRow, TrendPageData};
-use crate::filter::{Filter, YearMonth};
+use crate::api::{CatalogueView, Chart, Page, RepositoriesData, SourcesData, SummaryData, Table};
+use crate::filter::Filter;
+use crate::i18n::Lang;
 
 /// Why a page could not be computed. Details go to the log; the browser
-/// only gets [`DashboardError::for_browser`].
+/// only gets a sentence in its language.
 #[derive(Debug, thiserror::Error)]
 pub enum DashboardError {
     /// The store failed.
@@ -27,53 +34,67 @@ pub enum DashboardError {
     /// A metric failed.
     #[error(transparent)]
     Metrics(#[from] MetricsError),
+    /// A query of the store's ingest records failed.
+    #[error("database error while reading the ingest records: {0}")]
+    Query(#[from] duckdb::Error),
     /// The blocking task panicked or was cancelled.
     #[error("the computation was interrupted: {0}")]
     Interrupted(String),
 }
 
-impl DashboardError {
-    /// Logs the details and returns a message fit for a page.
-    pub fn for_browser(&self) -> ServerFnError {
-        tracing::error!(error = %self, "dashboard request failed");
-        ServerFnError::new("The dashboard could not read its data. The server log has the details.")
+impl From<vigie_metrics::polars::prelude::PolarsError> for DashboardError {
+    fn from(e: vigie_metrics::polars::prelude::PolarsError) -> Self {
+        DashboardError::Metrics(e.into())
     }
 }
 
-/// The activity frame and repository list of one data version.
+impl DashboardError {
+    /// Logs the details and returns `shown`, the message for the page.
+    pub fn log_and(&self, shown: ServerFnError) -> ServerFnError {
+        tracing::error!(error = %self, "dashboard request failed");
+        shown
+    }
+}
+
+/// The frames and repository list of one data version.
 struct Snapshot {
     version: i64,
     activities: Arc<DataFrame>,
-    repositories: Arc<Vec<(i32, String)>>,
+    items: Arc<DataFrame>,
+    repositories: Arc<Vec<RepositoryInfo>>,
 }
 
-/// The dashboard's view of the store: it reloads the activity frame only
-/// when the store's data version changes, so pages never re-read what has
-/// not changed.
+/// The dashboard's view of the store: it reloads the frames only when the
+/// store's data version changes, and keeps metric results by (metric,
+/// parameters, data version), so pages never recompute what has not
+/// changed.
 pub struct Dashboard {
     store: Mutex<Store>,
     affiliations: Affiliations,
     thresholds: Thresholds,
+    groups: Vec<RepositoryGroup>,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
-    /// Metric results by (metric, parameters, data version).
     cache: ResultCache,
 }
 
 /// Metric results kept between requests (each is small: a few kilobytes).
-const CACHED_RESULTS: usize = 512;
+const CACHED_RESULTS: usize = 1024;
 
 impl Dashboard {
     /// Opens (or creates, empty) the database; `affiliations` say which
-    /// organisation each address stood for, `thresholds` are the metrics'.
+    /// organisation each address stood for, `thresholds` are the metrics',
+    /// `groups` the configured repository groups.
     pub fn open(
         database: &Path,
         affiliations: Affiliations,
         thresholds: Thresholds,
+        groups: Vec<RepositoryGroup>,
     ) -> Result<Self, StoreError> {
         Ok(Self {
             store: Mutex::new(Store::open(database)?),
             affiliations,
             thresholds,
+            groups,
             snapshot: Mutex::new(None),
             cache: ResultCache::new(CACHED_RESULTS),
         })
@@ -90,125 +111,99 @@ impl Dashboard {
             Affiliation::Organisation(o) => Some(o),
             Affiliation::Unaffiliated | Affiliation::Unknown(_) => None,
         };
-        let activities = activity::load(store.connection(), &organisation_of)?;
-        let repositories = activity::repositories(store.connection())?;
         let fresh = Arc::new(Snapshot {
             version,
-            activities: Arc::new(activities),
-            repositories: Arc::new(repositories),
+            activities: Arc::new(activity::load(store.connection(), &organisation_of)?),
+            items: Arc::new(items::load(store.connection())?),
+            repositories: Arc::new(repository_health::repositories(store.connection())?),
         });
         *cached = Some(Arc::clone(&fresh));
         Ok(fresh)
     }
 
-    /// The trend page for a filter (runs on a blocking thread).
-    pub async fn trend_page(
+    /// Runs `work` on a blocking thread (metrics are CPU work).
+    async fn blocking<T: Send + 'static>(
         self: Arc<Self>,
-        filter: Filter,
-    ) -> Result<TrendPageData, DashboardError> {
-        tokio::task::spawn_blocking(move || self.trend_page_blocking(filter))
+        work: impl FnOnce(&Self) -> Result<T, DashboardError> + Send + 'static,
+    ) -> Result<T, DashboardError> {
+        tokio::task::spawn_blocking(move || work(&self))
             .await
             .map_err(|e| DashboardError::Interrupted(e.to_string()))?
     }
 
-    fn trend_page_blocking(&self, mut filter: Filter) -> Result<TrendPageData, DashboardError> {
-        let snapshot = self.snapshot()?;
-        let mut notices = Vec::new();
-        let repository_id = match &filter.repository {
-            None => None,
-            Some(name) => {
-                let found = snapshot
-                    .repositories
-                    .iter()
-                    .find(|(_, n)| n == name)
-                    .map(|(id, _)| *id);
-                if found.is_none() {
-                    notices.push(format!(
-                        "No repository named “{name}” is stored; showing all repositories."
-                    ));
-                    filter.repository = None;
-                }
-                found
-            }
-        };
-        let params = Params {
-            repositories: repository_id.map(|id| vec![id]),
-            from: filter.from.map(first_day),
-            to: filter.to.map(last_day),
-            thresholds: self.thresholds.clone(),
-            ..Params::default()
-        };
-        let (version, activities) = (snapshot.version, snapshot.activities.as_ref());
-        let trend = self
-            .cache
-            .get_or_compute("trend", &params, version, || trend(activities, &params))?;
-        let bus_factor = self
-            .cache
-            .get_or_compute("contributor_absence_factor", &params, version, || {
-                contributor_absence_factor(activities, &params).map_err(MetricsError::from)
-            })?
-            .factor;
-        let months: Vec<MonthRow> = trend
-            .rows
-            .iter()
-            .map(|r| MonthRow {
-                month: r.period.to_string(),
-                active_contributors: r.active_contributors,
-                new_contributors: r.new_contributors,
-            })
-            .collect();
-        let chart_svg = chart::trend_chart(&months);
-        Ok(TrendPageData {
-            repositories: snapshot
-                .repositories
-                .iter()
-                .map(|(_, n)| n.clone())
-                .collect(),
-            filter,
-            notices,
-            active_in_window: trend.active_in_window,
-            new_in_window: trend.new_in_window,
-            bus_factor,
-            months,
-            chart_svg,
-        })
+    /// The summary page.
+    pub async fn summary_page(
+        self: Arc<Self>,
+        filter: Filter,
+        lang: Lang,
+    ) -> Result<SummaryData, DashboardError> {
+        self.blocking(move |d| summary::page(d, filter, lang)).await
     }
-}
 
-fn first_day(m: YearMonth) -> NaiveDate {
-    NaiveDate::from_ymd_opt(m.year, m.month, 1).expect("YearMonth is a valid month")
-}
+    /// The repositories page.
+    pub async fn repositories_page(
+        self: Arc<Self>,
+        filter: Filter,
+        view: CatalogueView,
+        lang: Lang,
+    ) -> Result<RepositoriesData, DashboardError> {
+        self.blocking(move |d| repositories::page(d, filter, view, lang))
+            .await
+    }
 
-fn last_day(m: YearMonth) -> NaiveDate {
-    let (y, mo) = if m.month == 12 {
-        (m.year + 1, 1)
-    } else {
-        (m.year, m.month + 1)
-    };
-    NaiveDate::from_ymd_opt(y, mo, 1)
-        .and_then(|d| d.pred_opt())
-        .expect("YearMonth is a valid month")
-}
+    /// The sources page.
+    pub async fn sources_page(self: Arc<Self>, lang: Lang) -> Result<SourcesData, DashboardError> {
+        self.blocking(move |d| {
+            let store = d.store.lock().unwrap_or_else(|e| e.into_inner());
+            sources::page(store.connection(), lang)
+        })
+        .await
+    }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+    /// A page's table, for its CSV download; `None` when the page has no
+    /// table of that name.
+    pub async fn table(
+        self: Arc<Self>,
+        page: Page,
+        id: String,
+        filter: Filter,
+        view: CatalogueView,
+        lang: Lang,
+    ) -> Result<Option<Table>, DashboardError> {
+        self.blocking(move |d| {
+            let tables: Vec<Table> = match page {
+                Page::Summary => summary::page(d, filter, lang)?
+                    .charts
+                    .into_iter()
+                    .map(|c| c.table)
+                    .collect(),
+                Page::Repositories => vec![repositories::page(d, filter, view, lang)?.table],
+                Page::Sources => {
+                    let store = d.store.lock().unwrap_or_else(|e| e.into_inner());
+                    let s = sources::page(store.connection(), lang)?;
+                    vec![s.sources, s.runs, s.errors]
+                }
+            };
+            Ok(tables.into_iter().find(|t| t.id == id))
+        })
+        .await
+    }
 
-    #[test]
-    fn month_bounds() {
-        let feb = YearMonth {
-            year: 2024,
-            month: 2,
-        };
-        assert_eq!(first_day(feb).to_string(), "2024-02-01");
-        assert_eq!(last_day(feb).to_string(), "2024-02-29");
-        assert_eq!(
-            last_day(YearMonth {
-                year: 2023,
-                month: 12
-            })
-            .to_string(),
-            "2023-12-31"
-        );
+    /// A page's chart, for its SVG download.
+    pub async fn chart(
+        self: Arc<Self>,
+        page: Page,
+        id: String,
+        filter: Filter,
+        lang: Lang,
+    ) -> Result<Option<Chart>, DashboardError> {
+        self.blocking(move |d| {
+            let charts = match page {
+                Page::Summary => summary::page(d, filter, lang)?.charts,
+                Page::Repositories | Page::Sources => Vec::new(),
+            };
+            Ok(charts.into_iter().find(|c| c.id == id))
+        })
+        .await
     }
 }

@@ -1,4 +1,6 @@
 //! One module per page.
 
 pub mod not_found;
-pub mod trend;
+pub mod repositories;
+pub mod sources;
+pub mod summary;

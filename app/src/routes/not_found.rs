@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::use_lang;
+
 /// "Not found", with the status code set on the server.
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -10,9 +12,11 @@ pub fn NotFound() -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+    let lang = use_lang();
     view! {
-        <Title text="Not found"/>
-        <h1>"This page does not exist"</h1>
-        <p><a href="/">"Back to the dashboard"</a></p>
+        <Title text=move || lang.get().t("not-found-title")/>
+        <h1>{move || lang.get().t("not-found-title")}</h1>
+        <p>{move || lang.get().t("not-found-text")}</p>
+        <p><a href="/">{move || lang.get().t("not-found-home")}</a></p>
     }
 }

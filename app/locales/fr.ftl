@@ -1,0 +1,191 @@
+# Les pages de Vigie en français. Chaque message a son jumeau anglais dans
+# en.ftl (un test vérifie que les deux ont les mêmes identifiants).
+
+app-tagline = La santé communautaire de votre open source
+nav-label = Pages
+nav-summary = Synthèse
+nav-repositories = Dépôts
+nav-sources = Sources
+lang-switch-label = Langue
+skip-link = Aller au contenu
+loading = Chargement…
+error-data = Le tableau de bord n’a pas pu lire ses données. Le journal du serveur donne le détail.
+not-found-title = Page introuvable
+not-found-text = Il n’y a pas de page à cette adresse.
+not-found-home = Retour à la synthèse
+empty-title = Rien n’a encore été collecté
+empty-text = La base ne contient aucun dépôt. Lancez « vigie ingest » et lisez son résumé : une source injoignable y est nommée.
+contributors-count = { $count ->
+    [one] { $count_text } contributeur
+   *[other] { $count_text } contributeurs
+}
+
+# Le filtre
+filter-legend = Filtre
+filter-repositories = Dépôts
+filter-groups = Groupes
+filter-from = Du
+filter-to = Au
+filter-period = Période
+filter-bots = Inclure les robots
+filter-apply = Appliquer
+filter-reset = Réinitialiser
+period-month = par mois
+period-quarter = par trimestre
+period-year = par année
+quarter-label = T{ $quarter } { $year }
+scope-all-repositories = { $count ->
+    [one] l’unique dépôt
+   *[other] les { $count_text } dépôts
+}
+scope-group = groupe { $name }
+scope-all-time = toute la période
+scope-since = depuis { $from }
+scope-until = jusqu’à { $to }
+scope-between = de { $from } à { $to }
+scope-bots-in = robots inclus
+scope-bots-out = robots exclus
+scope-label = Affichage
+notice-not-a-month = « { $value } » n’est pas un mois (attendu : AAAA-MM) ; ignoré.
+notice-not-a-period = « { $value } » n’est pas une période (month, quarter ou year) ; affichage par mois.
+notice-reversed = Les dates étaient inversées ; elles ont été remises dans l’ordre.
+notice-unknown-repository = Aucun dépôt nommé « { $name } » n’est enregistré ; ignoré.
+notice-unknown-group = Aucun groupe nommé « { $name } » n’est configuré ; ignoré.
+
+# Synthèse
+summary-title = Synthèse
+summary-period = Chiffres de { $period }, chacun comparé à la même période un an plus tôt.
+summary-no-activity = Aucune activité dans ce périmètre et cette période.
+headline-active = Contributeurs actifs
+headline-new = Nouveaux contributeurs
+headline-organisations = Organisations impliquées
+headline-bus-factor = Facteur bus
+headline-response = Première réponse (médiane)
+headline-repositories = Dépôts entretenus
+year-before = Un an plus tôt : { $value }
+sentence-active = { $count ->
+    [one] { $value } contributeur actif en { $period }.
+   *[other] { $value } contributeurs actifs en { $period }.
+}
+sentence-new = { $count ->
+    [one] { $value } nouveau contributeur en { $period }.
+   *[other] { $value } nouveaux contributeurs en { $period }.
+}
+sentence-organisations = { $count ->
+    [one] { $value } organisation impliquée en { $period }.
+   *[other] { $value } organisations impliquées en { $period }.
+}
+sentence-bus-factor = { $count ->
+    [one] Une seule personne a fait la moitié des contributions des 12 derniers mois.
+   *[other] { $value } personnes ont fait la moitié des contributions des 12 derniers mois.
+}
+sentence-response = Les tickets et demandes de fusion ouverts en { $period } ont reçu une première réponse en { $value } (médiane).
+sentence-repositories = { $count ->
+    [one] { $value } dépôt a reçu des contributions en { $period }.
+   *[other] { $value } dépôts ont reçu des contributions en { $period }.
+}
+sentence-no-forge = Délais de réponse inconnus : aucune donnée de forge n’est collectée pour ce périmètre.
+sentence-no-contribution = Aucune contribution en { $period }.
+change-nothing-before = Rien à comparer un an plus tôt.
+change-same = Comme un an plus tôt.
+change-from-zero = Aucun un an plus tôt.
+change-more = { $percent } de plus qu’un an plus tôt.
+change-fewer = { $percent } de moins qu’un an plus tôt.
+change-higher = { $percent } plus élevé qu’un an plus tôt.
+change-lower = { $percent } plus bas qu’un an plus tôt.
+change-slower = { $percent } plus lent qu’un an plus tôt.
+change-faster = { $percent } plus rapide qu’un an plus tôt.
+duration-hours = { $count ->
+    [one] { $count_text } heure
+   *[other] { $count_text } heures
+}
+duration-days = { $count ->
+    [one] { $count_text } jour
+   *[other] { $count_text } jours
+}
+duration-days-decimal = { $days } j
+chart-contributors-title = Contributeurs actifs et nouveaux
+chart-contributors-caption = Actifs : au moins une contribution dans la période. Nouveaux : première contribution dans ce périmètre.
+chart-factors-title = Facteur bus et facteur éléphant, sur { $count_text } mois glissants
+chart-factors-caption = Facteur bus : le moins de personnes ayant fait la moitié des contributions. Facteur éléphant : le moins d’organisations.
+chart-response-title = Délai de première réponse (médiane)
+chart-response-caption = Tickets et demandes de fusion selon leur période d’ouverture ; ceux des nouveaux venus à part.
+series-active = contributeurs actifs
+series-new = nouveaux contributeurs
+series-bus-factor = facteur bus
+series-elephant-factor = facteur éléphant
+series-all-items = tous
+series-newcomers-items = nouveaux venus
+axis-contributors = contributeurs
+axis-people-or-organisations = personnes ou organisations
+axis-days = jours
+column-period = Période
+chart-numbers = Les chiffres
+download-svg = SVG
+download-png = PNG
+download-csv = CSV
+download-label = Télécharger
+
+# Dépôts
+repositories-title = Dépôts
+repositories-caption = Chaque dépôt suivi et sa santé
+repositories-shown = { $count ->
+    [one] { $count_text } dépôt affiché
+   *[other] { $count_text } dépôts affichés
+}
+catalogue-status = État
+catalogue-counts = Dépôts par état
+catalogue-all-statuses = Tous les états
+catalogue-language = Langage
+catalogue-all-languages = Tous les langages
+catalogue-hide-archived = Masquer les archivés
+catalogue-sort = Trier par
+catalogue-desc = Décroissant
+column-repository = Dépôt
+column-status = État
+column-last-activity = Dernière activité
+column-active-90 = Actifs (90 jours)
+column-bus-factor = Facteur bus
+column-open-issues = Tickets ouverts
+column-open-prs = Demandes de fusion ouvertes
+column-median-response = Première réponse (médiane)
+column-language = Langage
+column-reasons = Pourquoi
+status-green = Vert
+status-amber = Orange
+status-red = Rouge
+status-archived = Archivé
+reason-no-activity = Aucune activité enregistrée.
+reason-quiet = { $count ->
+    [one] Aucune activité depuis { $count_text } mois.
+   *[other] Aucune activité depuis { $count_text } mois.
+}
+reason-single-person = Une seule personne a fait la moitié des contributions des 12 derniers mois.
+reason-slow-response = Les tickets et demandes de fusion attendent { $days } jours une première réponse (médiane).
+reason-no-release = { $count ->
+    [one] Aucune version publiée le mois dernier.
+   *[other] Aucune version publiée depuis { $count_text } mois.
+}
+
+# Sources
+sources-title = Sources
+sources-caption = Chaque source : ce qu’elle a apporté et quand
+sources-none = Aucune source n’a encore été collectée.
+runs-caption = Les { $count_text } dernières collectes
+errors-caption = Les { $count_text } dernières erreurs
+column-source = Source
+column-repositories = Dépôts
+column-last-update = Dernière mise à jour
+column-activities = Activités
+column-latest-activity = Activité la plus récente
+column-errors = Erreurs
+column-run = Collecte
+column-started = Début
+column-finished = Fin
+column-items-added = Éléments ajoutés
+column-when = Quand
+column-message = Message
+run-ok = terminée
+run-partial = partielle
+run-running = en cours
+run-failed = échouée

@@ -1,0 +1,85 @@
+//! Tables as CSV (RFC 4180), safe to open in a spreadsheet: a cell that a
+//! spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage
+//! return) is prefixed with `'`, and control characters are dropped.
+
+use crate::api::Table;
+
+/// The table as CSV: a header row, then one line per row (CRLF endings).
+pub fn to_csv(table: &Table) -> String {
+    let mut out = String::new();
+    let header: Vec<&str> = table.columns.iter().map(|c| c.label.as_str()).collect();
+    line(&mut out, header.into_iter());
+    for row in &table.rows {
+        line(&mut out, row.iter().map(|c| c.text.as_str()));
+    }
+    out
+}
+
+fn line<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, cell);
+    }
+    out.push_str("\r\n");
+}
+
+fn field(out: &mut String, text: &str) {
+    let clean: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect();
+    let risky = text
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'))
+        // A negative number is a number, not a formula.
+        && clean.parse::<f64>().is_err();
+    let value = if risky { format!("'{clean}") } else { clean };
+    if value.contains([',', '"', '\n']) || value.starts_with(' ') || value.ends_with(' ') {
+        out.push('"');
+        out.push_str(&value.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(&value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{Cell, Column};
+
+    #[test]
+    fn quotes_and_neutralises_formulas() {
+        let table = Table {
+            id: "t".into(),
+            caption: "T".into(),
+            columns: vec![
+                Column {
+                    label: "name".into(),
+                    numeric: false,
+                },
+                Column {
+                    label: "n, total".into(),
+                    numeric: true,
+                },
+            ],
+            rows: vec![
+                vec![Cell::text("=HYPERLINK(\"http://x\")"), Cell::text("-3")],
+                vec![Cell::text("@SUM(A1)\u{7}"), Cell::text("1,5")],
+                vec![Cell::text("a \"quoted\"\nline"), Cell::text("+1")],
+                vec![Cell::text("-cmd|' /C calc'!A0"), Cell::text("–")],
+            ],
+        };
+        assert_eq!(
+            to_csv(&table),
+            "name,\"n, total\"\r\n\
+             \"'=HYPERLINK(\"\"http://x\"\")\",-3\r\n\
+             '@SUM(A1),\"1,5\"\r\n\
+             \"a \"\"quoted\"\"\nline\",+1\r\n\
+             '-cmd|' /C calc'!A0,–\r\n"
+        );
+    }
+}

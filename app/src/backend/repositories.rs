@@ -1,0 +1,218 @@
+//! The repositories page: the catalogue of every tracked repository with
+//! its health (DESIGN.md definition 11), narrowed and sorted on the server
+//! so that it works without JavaScript.
+
+use vigie_metrics::activity::Scoped;
+use vigie_metrics::repository_health::{repository_health, Reason, RepositoryHealth, Status};
+use vigie_metrics::MetricsError;
+
+use crate::api::{CatalogueView, Cell, Column, RepositoriesData, Table};
+use crate::filter::Filter;
+use crate::i18n::{Arg, Lang};
+
+use super::{scope, Dashboard, DashboardError};
+
+/// The sortable columns, in table order: (key, message id, numeric).
+const COLUMNS: [(&str, &str, bool); 9] = [
+    ("name", "column-repository", false),
+    ("status", "column-status", false),
+    ("last", "column-last-activity", false),
+    ("active", "column-active-90", true),
+    ("bus", "column-bus-factor", true),
+    ("issues", "column-open-issues", true),
+    ("prs", "column-open-prs", true),
+    ("response", "column-median-response", true),
+    ("language", "column-language", false),
+];
+
+pub(super) fn page(
+    d: &Dashboard,
+    filter: Filter,
+    mut view: CatalogueView,
+    lang: Lang,
+) -> Result<RepositoriesData, DashboardError> {
+    let snapshot = d.snapshot()?;
+    let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    let scoped = Scoped::new(&snapshot.activities, &params)?;
+    let all = d
+        .cache
+        .get_or_compute("repository_health", &params, snapshot.version, || {
+            repository_health(&scoped, &snapshot.items, &snapshot.repositories, &params)
+                .map_err(MetricsError::from)
+        })?;
+    let mut languages: Vec<String> = all.iter().filter_map(|r| r.info.language.clone()).collect();
+    languages.sort();
+    languages.dedup();
+    let counts = [Status::Green, Status::Amber, Status::Red, Status::Archived]
+        .into_iter()
+        .map(|s| {
+            let n = all.iter().filter(|r| r.status == s).count();
+            (status_key(s).to_owned(), status_label(s, lang), n)
+        })
+        .collect();
+
+    // Values that match nothing are dropped, not kept as a filter that
+    // silently shows nothing.
+    view.status = view
+        .status
+        .filter(|s| ["green", "amber", "red", "archived"].contains(&s.as_str()));
+    view.language = view.language.filter(|l| languages.contains(l));
+    view.sort = view.sort.filter(|k| COLUMNS.iter().any(|(c, _, _)| c == k));
+    let mut rows: Vec<&RepositoryHealth> = all
+        .iter()
+        .filter(|r| {
+            view.status
+                .as_deref()
+                .is_none_or(|s| status_key(r.status) == s)
+        })
+        .filter(|r| {
+            view.language
+                .as_deref()
+                .is_none_or(|l| r.info.language.as_deref() == Some(l))
+        })
+        .filter(|r| !(view.hide_archived && r.status == Status::Archived))
+        .collect();
+    sort(&mut rows, view.sort.as_deref().unwrap_or("name"), view.desc);
+
+    let table = Table {
+        id: "repositories".into(),
+        caption: lang.t("repositories-caption"),
+        columns: COLUMNS
+            .iter()
+            .map(|(_, id, numeric)| Column {
+                label: lang.t(id),
+                numeric: *numeric,
+            })
+            .chain(std::iter::once(Column {
+                label: lang.t("column-reasons"),
+                numeric: false,
+            }))
+            .collect(),
+        rows: rows.iter().map(|r| row(r, lang)).collect(),
+    };
+    Ok(RepositoriesData {
+        frame,
+        view,
+        languages,
+        counts,
+        sort_keys: COLUMNS
+            .iter()
+            .map(|(key, id, _)| ((*key).to_owned(), lang.t(id)))
+            .collect(),
+        table,
+    })
+}
+
+fn sort(rows: &mut [&RepositoryHealth], key: &str, desc: bool) {
+    let severity = |s: Status| match s {
+        Status::Red => 0,
+        Status::Amber => 1,
+        Status::Green => 2,
+        Status::Archived => 3,
+    };
+    // Missing values sort last whichever the direction.
+    fn opt<T: PartialOrd>(a: Option<T>, b: Option<T>, desc: bool) -> std::cmp::Ordering {
+        use std::cmp::Ordering::*;
+        match (a, b) {
+            (Some(a), Some(b)) => {
+                let o = a.partial_cmp(&b).unwrap_or(Equal);
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            }
+            (Some(_), None) => Less,
+            (None, Some(_)) => Greater,
+            (None, None) => Equal,
+        }
+    }
+    rows.sort_by(|a, b| {
+        let by = match key {
+            "status" => opt(Some(severity(a.status)), Some(severity(b.status)), desc),
+            "last" => opt(a.last_activity, b.last_activity, desc),
+            "active" => opt(Some(a.active_90_days), Some(b.active_90_days), desc),
+            "bus" => opt(a.bus_factor, b.bus_factor, desc),
+            "issues" => opt(a.open_issues, b.open_issues, desc),
+            "prs" => opt(a.open_pull_requests, b.open_pull_requests, desc),
+            "response" => opt(a.median_response_hours, b.median_response_hours, desc),
+            "language" => opt(a.info.language.as_ref(), b.info.language.as_ref(), desc),
+            _ => opt(Some(&a.info.name), Some(&b.info.name), desc),
+        };
+        by.then_with(|| a.info.name.cmp(&b.info.name))
+    });
+}
+
+fn row(r: &RepositoryHealth, lang: Lang) -> Vec<Cell> {
+    let count = |v: Option<u32>| v.map_or_else(|| "–".to_owned(), |n| lang.int(i64::from(n)));
+    vec![
+        Cell::text(r.info.name.clone()),
+        Cell::classed(
+            status_label(r.status, lang),
+            &format!("status status-{}", status_key(r.status)),
+        ),
+        Cell::text(
+            r.last_activity
+                .map_or_else(|| "–".to_owned(), |t| lang.date(t.date())),
+        ),
+        Cell::text(lang.int(i64::from(r.active_90_days))),
+        Cell::text(count(r.bus_factor)),
+        Cell::text(count(r.open_issues)),
+        Cell::text(count(r.open_pull_requests)),
+        Cell::text(r.median_response_hours.map_or_else(
+            || "–".to_owned(),
+            |h| {
+                lang.t_args(
+                    "duration-days-decimal",
+                    &[("days", Arg::Text(lang.decimal(h / 24.0, 1)))],
+                )
+            },
+        )),
+        Cell::text(r.info.language.clone().unwrap_or_default()),
+        Cell::text(
+            r.reasons
+                .iter()
+                .map(|(_, reason)| reason_text(reason, lang))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+    ]
+}
+
+/// The status's key in URLs and CSS classes.
+pub(super) fn status_key(status: Status) -> &'static str {
+    match status {
+        Status::Green => "green",
+        Status::Amber => "amber",
+        Status::Red => "red",
+        Status::Archived => "archived",
+    }
+}
+
+fn status_label(status: Status, lang: Lang) -> String {
+    lang.t(match status {
+        Status::Green => "status-green",
+        Status::Amber => "status-amber",
+        Status::Red => "status-red",
+        Status::Archived => "status-archived",
+    })
+}
+
+/// Why a repository is not green, as a sentence.
+fn reason_text(reason: &Reason, lang: Lang) -> String {
+    match reason {
+        Reason::NoActivity => lang.t("reason-no-activity"),
+        Reason::Quiet { months } => {
+            lang.t_args("reason-quiet", &[("count", Arg::Count(i64::from(*months)))])
+        }
+        Reason::SinglePointOfFailure => lang.t("reason-single-person"),
+        Reason::SlowResponse { median_days } => lang.t_args(
+            "reason-slow-response",
+            &[("days", Arg::Text(lang.decimal(*median_days, 1)))],
+        ),
+        Reason::NoRecentRelease { months } => lang.t_args(
+            "reason-no-release",
+            &[("count", Arg::Count(i64::from(*months)))],
+        ),
+    }
+}

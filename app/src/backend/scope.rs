@@ -1,0 +1,151 @@
+//! From the URL's filter to the metrics' parameters, and the words that
+//! say what is shown.
+
+use chrono::NaiveDate;
+use vigie_metrics::{Params, Period as MetricPeriod};
+
+use crate::api::Frame;
+use crate::filter::{Filter, Period, Problem, YearMonth};
+use crate::i18n::{Arg, Lang};
+
+use super::{words, Dashboard, Snapshot};
+
+/// The parameters of a filter, and the page frame (filter as applied,
+/// choices, notices, scope in words).
+pub(super) fn resolve(
+    dashboard: &Dashboard,
+    snapshot: &Snapshot,
+    mut filter: Filter,
+    lang: Lang,
+) -> (Params, Frame) {
+    let stored: Vec<(i32, String)> = snapshot
+        .repositories
+        .iter()
+        .map(|r| (r.id, r.name.clone()))
+        .collect();
+    let mut problems = Vec::new();
+    let mut ids: Vec<i32> = Vec::new();
+    filter
+        .repositories
+        .retain(|name| match stored.iter().find(|(_, n)| n == name) {
+            Some((id, _)) => {
+                ids.push(*id);
+                true
+            }
+            None => {
+                problems.push(Problem::UnknownRepository(name.clone()));
+                false
+            }
+        });
+    filter.groups.retain(
+        |name| match dashboard.groups.iter().find(|g| &g.name == name) {
+            Some(group) => {
+                ids.extend(group.ids(&stored));
+                true
+            }
+            None => {
+                problems.push(Problem::UnknownGroup(name.clone()));
+                false
+            }
+        },
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    let narrowed = !filter.repositories.is_empty() || !filter.groups.is_empty();
+    let params = Params {
+        // A group that matches nothing selects nothing, not everything.
+        repositories: narrowed.then_some(ids),
+        from: filter.from.map(first_day),
+        to: filter.to.map(last_day),
+        period: match filter.period {
+            Period::Month => MetricPeriod::Month,
+            Period::Quarter => MetricPeriod::Quarter,
+            Period::Year => MetricPeriod::Year,
+        },
+        include_bots: filter.bots,
+        thresholds: dashboard.thresholds.clone(),
+        ..Params::default()
+    };
+    let scope = describe(&filter, stored.len(), lang);
+    let frame = Frame {
+        repositories: stored.into_iter().map(|(_, n)| n).collect(),
+        groups: dashboard.groups.iter().map(|g| g.name.clone()).collect(),
+        filter,
+        notices: problems.iter().map(|p| p.describe(lang)).collect(),
+        scope,
+    };
+    (params, frame)
+}
+
+fn describe(filter: &Filter, stored: usize, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if filter.repositories.is_empty() && filter.groups.is_empty() {
+        parts.push(lang.t_args(
+            "scope-all-repositories",
+            &[("count", Arg::Count(stored as i64))],
+        ));
+    } else {
+        parts.extend(
+            filter
+                .groups
+                .iter()
+                .map(|g| lang.t_args("scope-group", &[("name", Arg::Text(g.clone()))])),
+        );
+        parts.extend(filter.repositories.iter().cloned());
+    }
+    let month = |m: YearMonth| lang.month(m.year, m.month);
+    parts.push(match (filter.from, filter.to) {
+        (None, None) => lang.t("scope-all-time"),
+        (Some(f), None) => lang.t_args("scope-since", &[("from", Arg::Text(month(f)))]),
+        (None, Some(t)) => lang.t_args("scope-until", &[("to", Arg::Text(month(t)))]),
+        (Some(f), Some(t)) => lang.t_args(
+            "scope-between",
+            &[("from", Arg::Text(month(f))), ("to", Arg::Text(month(t)))],
+        ),
+    });
+    parts.push(words::period_name(filter.period, lang));
+    parts.push(if filter.bots {
+        lang.t("scope-bots-in")
+    } else {
+        lang.t("scope-bots-out")
+    });
+    parts.join(" · ")
+}
+
+pub(super) fn first_day(m: YearMonth) -> NaiveDate {
+    NaiveDate::from_ymd_opt(m.year, m.month, 1).expect("YearMonth is a valid month")
+}
+
+pub(super) fn last_day(m: YearMonth) -> NaiveDate {
+    let (y, mo) = if m.month == 12 {
+        (m.year + 1, 1)
+    } else {
+        (m.year, m.month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, mo, 1)
+        .and_then(|d| d.pred_opt())
+        .expect("YearMonth is a valid month")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_bounds() {
+        let feb = YearMonth {
+            year: 2024,
+            month: 2,
+        };
+        assert_eq!(first_day(feb).to_string(), "2024-02-01");
+        assert_eq!(last_day(feb).to_string(), "2024-02-29");
+        assert_eq!(
+            last_day(YearMonth {
+                year: 2023,
+                month: 12
+            })
+            .to_string(),
+            "2023-12-31"
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! Pieces every page uses: the filter form, notices, tables with their CSV
+//! link, charts with their numbers and downloads.
+
+use leptos::prelude::*;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::{Chart, Frame, Page, Table};
+use crate::filter::{Filter, Period};
+use crate::i18n::Lang;
+
+/// The page's language (see [`crate::i18n`]).
+pub fn use_lang() -> Memo<Lang> {
+    expect_context::<Memo<Lang>>()
+}
+
+/// The URL's `lang` parameter, if the reader chose one: kept in links.
+pub fn chosen_lang() -> Option<String> {
+    use_query_map()
+        .with_untracked(|q| q.get("lang"))
+        .and_then(|l| Lang::parse(&l))
+        .map(|l| l.code().to_owned())
+}
+
+/// The query string (with `?`) of a filter and the chosen language.
+pub fn query_of(filter: &Filter, lang: Option<&str>) -> String {
+    let q = filter.to_query(lang);
+    if q.is_empty() {
+        String::new()
+    } else {
+        format!("?{q}")
+    }
+}
+
+/// The GET form that sets the filter in the URL. Without JavaScript the
+/// browser submits it and the server renders the new page; hydrated, the
+/// router turns the submission into a client-side navigation.
+#[component]
+pub fn FilterForm(frame: Frame, #[prop(optional)] extra: Vec<(String, String)>) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let f = frame.filter.clone();
+    let from = f.from.map(|m| m.to_string()).unwrap_or_default();
+    let to = f.to.map(|m| m.to_string()).unwrap_or_default();
+    let chosen = chosen_lang();
+    // What the URL had that could not be read (the server reports the
+    // names it does not know in `frame.notices`).
+    let url_problems = use_query_map().with_untracked(Filter::from_query).1;
+    let options = |names: Vec<String>, selected: Vec<String>| {
+        names
+            .into_iter()
+            .map(|name| {
+                let is_selected = selected.contains(&name);
+                let label = name.clone();
+                view! { <option value=name selected=is_selected>{label}</option> }
+            })
+            .collect_view()
+    };
+    let has_groups = !frame.groups.is_empty();
+    view! {
+        <Form method="GET" action="" noscroll=true>
+            <fieldset class="filter">
+                <legend>{lang.t("filter-legend")}</legend>
+                <div class="field">
+                    <label for="filter-repo">{lang.t("filter-repositories")}</label>
+                    <select id="filter-repo" name="repo" multiple size="4">
+                        {options(frame.repositories.clone(), f.repositories.clone())}
+                    </select>
+                </div>
+                {has_groups.then(|| view! {
+                    <div class="field">
+                        <label for="filter-group">{lang.t("filter-groups")}</label>
+                        <select id="filter-group" name="group" multiple size="4">
+                            {options(frame.groups.clone(), f.groups.clone())}
+                        </select>
+                    </div>
+                })}
+                <div class="field">
+                    <label for="filter-from">{lang.t("filter-from")}</label>
+                    <input id="filter-from" type="month" name="from" value=from placeholder="YYYY-MM"/>
+                </div>
+                <div class="field">
+                    <label for="filter-to">{lang.t("filter-to")}</label>
+                    <input id="filter-to" type="month" name="to" value=to placeholder="YYYY-MM"/>
+                </div>
+                <div class="field">
+                    <label for="filter-period">{lang.t("filter-period")}</label>
+                    <select id="filter-period" name="period">
+                        {Period::ALL
+                            .into_iter()
+                            .map(|p| {
+                                let label = lang.t(match p {
+                                    Period::Month => "period-month",
+                                    Period::Quarter => "period-quarter",
+                                    Period::Year => "period-year",
+                                });
+                                view! { <option value=p.key() selected=p == f.period>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div class="field check">
+                    <input id="filter-bots" type="checkbox" name="bots" value="1" checked=f.bots/>
+                    <label for="filter-bots">{lang.t("filter-bots")}</label>
+                </div>
+                {chosen.clone().map(|l| view! { <input type="hidden" name="lang" value=l/> })}
+                {extra
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+                    .collect_view()}
+                <button type="submit">{lang.t("filter-apply")}</button>
+                <a class="reset" href=query_of(&Filter::default(), chosen.as_deref()).if_empty("?")>
+                    {lang.t("filter-reset")}
+                </a>
+            </fieldset>
+        </Form>
+        <Notices notices=url_problems
+            .iter()
+            .map(|p| p.describe(lang))
+            .chain(frame.notices.iter().cloned())
+            .collect()/>
+        <p class="scope">
+            {lang.t("scope-label")} " " <strong data-testid="scope">{frame.scope.clone()}</strong>
+        </p>
+    }
+}
+
+trait IfEmpty {
+    fn if_empty(self, default: &str) -> String;
+}
+
+impl IfEmpty for String {
+    fn if_empty(self, default: &str) -> String {
+        if self.is_empty() {
+            default.to_owned()
+        } else {
+            self
+        }
+    }
+}
+
+/// Sentences about the URL or the data, in a status region.
+#[component]
+pub fn Notices(notices: Vec<String>) -> impl IntoView {
+    (!notices.is_empty()).then(|| {
+        view! {
+            <ul class="notices" role="status">
+                {notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// The download link of a page's table or chart, with the page's filter.
+pub fn download_href(page: Page, name: &str, extension: &str, query: &str) -> String {
+    format!("/download/{}/{name}.{extension}{query}", page.key())
+}
+
+/// A table, with its CSV download.
+#[component]
+pub fn DataTable(table: Table, page: Page, query: String) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let csv = download_href(page, &table.id, "csv", &query);
+    let test_id = format!("table-{}", table.id);
+    view! {
+        <div class="table-wrap">
+            <table data-testid=test_id>
+                <caption>
+                    {table.caption.clone()}
+                    " "
+                    <a class="download" href=csv download>
+                        {lang.t("download-csv")}
+                    </a>
+                </caption>
+                <TableBody table/>
+            </table>
+        </div>
+    }
+}
+
+/// The header and rows of a table.
+#[component]
+fn TableBody(table: Table) -> impl IntoView {
+    let numeric: Vec<bool> = table.columns.iter().map(|c| c.numeric).collect();
+    view! {
+        <thead>
+            <tr>
+                {table
+                    .columns
+                    .into_iter()
+                    .map(|c| view! { <th scope="col" class:num=c.numeric>{c.label}</th> })
+                    .collect_view()}
+            </tr>
+        </thead>
+        <tbody>
+            {table
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let numeric = numeric.clone();
+                    view! {
+                        <tr>
+                            {row
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, cell)| {
+                                    let class = format!(
+                                        "{}{}",
+                                        if numeric.get(i).copied().unwrap_or(false) { "num " } else { "" },
+                                        cell.class.unwrap_or_default()
+                                    );
+                                    if i == 0 {
+                                        view! { <th scope="row" class=class>{cell.text}</th> }.into_any()
+                                    } else {
+                                        view! { <td class=class>{cell.text}</td> }.into_any()
+                                    }
+                                })
+                                .collect_view()}
+                        </tr>
+                    }
+                })
+                .collect_view()}
+        </tbody>
+    }
+}
+
+/// A chart drawn on the server: its SVG, caption, the numbers behind a
+/// toggle (`<details>`, no JavaScript needed) and its downloads.
+#[component]
+pub fn ChartFigure(chart: Chart, page: Page, query: String) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let svg = download_href(page, &chart.id, "svg", &query);
+    let csv = download_href(page, &chart.id, "csv", &query);
+    let test_id = format!("chart-{}", chart.id);
+    view! {
+        <figure class="chart" data-testid=test_id>
+            <h2>{chart.title.clone()}</h2>
+            <div class="chart-svg" inner_html=chart.svg.clone()></div>
+            <figcaption>
+                {chart.caption.clone()}
+                <span class="downloads">
+                    {lang.t("download-label")} " "
+                    <a href=svg download>{lang.t("download-svg")}</a> " "
+                    <a href=csv download>{lang.t("download-csv")}</a>
+                </span>
+            </figcaption>
+            <details>
+                <summary>{lang.t("chart-numbers")}</summary>
+                <div class="table-wrap">
+                    <table>
+                        <caption>{chart.table.caption.clone()}</caption>
+                        <TableBody table=chart.table/>
+                    </table>
+                </div>
+            </details>
+        </figure>
+    }
+}
+
+/// Shown instead of a page when the store is empty.
+#[component]
+pub fn EmptyStore() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    view! {
+        <section class="empty" data-testid="empty-store">
+            <h2>{lang.t("empty-title")}</h2>
+            <p>{lang.t("empty-text")}</p>
+        </section>
+    }
+}

@@ -1,0 +1,164 @@
+//! The repositories page (`/repositories`): the catalogue with each
+//! repository's health and the reason in words, narrowed and sorted through
+//! the URL (works without JavaScript).
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
+
+use crate::api::{repositories_page, CatalogueView, Page, RepositoriesData};
+use crate::components::{chosen_lang, query_of, use_lang, DataTable, EmptyStore, FilterForm};
+use crate::filter::{encode, Filter};
+use crate::i18n::Arg;
+use crate::routes::summary::error_text;
+
+/// Reads the catalogue's own URL parameters.
+pub fn view_from_query(q: &ParamsMap) -> CatalogueView {
+    let text = |key: &str| {
+        q.get(key)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty() && v.len() <= 100)
+    };
+    CatalogueView {
+        status: text("status"),
+        language: text("language"),
+        hide_archived: q.get("hide_archived").is_some_and(|v| v == "1"),
+        sort: text("sort"),
+        desc: q.get("desc").is_some_and(|v| v == "1"),
+    }
+}
+
+/// The catalogue view as query pairs.
+fn view_pairs(v: &CatalogueView) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    if let Some(s) = &v.status {
+        pairs.push(("status".to_owned(), s.clone()));
+    }
+    if let Some(l) = &v.language {
+        pairs.push(("language".to_owned(), l.clone()));
+    }
+    if v.hide_archived {
+        pairs.push(("hide_archived".to_owned(), "1".to_owned()));
+    }
+    if let Some(s) = &v.sort {
+        pairs.push(("sort".to_owned(), s.clone()));
+    }
+    if v.desc {
+        pairs.push(("desc".to_owned(), "1".to_owned()));
+    }
+    pairs
+}
+
+/// The page at `/repositories`.
+#[component]
+pub fn RepositoriesPage() -> impl IntoView {
+    let query = use_query_map();
+    let lang = use_lang();
+    let request = Memo::new(move |_| query.with(|q| (Filter::from_query(q).0, view_from_query(q))));
+    let data = Resource::new(
+        move || (request.get(), lang.get()),
+        |((filter, view), lang)| repositories_page(filter, view, lang),
+    );
+    view! {
+        <Title text=move || lang.get().t("repositories-title")/>
+        <h1>{move || lang.get().t("repositories-title")}</h1>
+        <Transition fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <Catalogue page/> }.into_any(),
+                    Err(e) => view! { <p class="error" role="alert">{error_text(&e)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Catalogue(page: RepositoriesData) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    if page.frame.repositories.is_empty() {
+        return view! { <EmptyStore/> }.into_any();
+    }
+    let chosen = chosen_lang();
+    let view_query: String = view_pairs(&page.view)
+        .iter()
+        .map(|(k, v)| format!("&{k}={}", encode(v)))
+        .collect();
+    let base = query_of(&page.frame.filter, chosen.as_deref());
+    let query = if base.is_empty() && !view_query.is_empty() {
+        format!("?{}", &view_query[1..])
+    } else {
+        format!("{base}{view_query}")
+    };
+    let filter_hidden = page.frame.filter.pairs(chosen.as_deref());
+    let v = page.view.clone();
+    let shown = page.table.rows.len() as i64;
+    view! {
+        <FilterForm frame=page.frame.clone() extra=view_pairs(&page.view)/>
+        <ul class="status-counts" aria-label=lang.t("catalogue-counts")>
+            {page
+                .counts
+                .iter()
+                .map(|(key, label, n)| {
+                    let class = format!("status status-{key}");
+                    let test_id = format!("count-{key}");
+                    view! { <li class=class data-testid=test_id>{label.clone()} ": " {lang.int(*n as i64)}</li> }
+                })
+                .collect_view()}
+        </ul>
+        <Form method="GET" action="" noscroll=true>
+            <fieldset class="filter catalogue">
+                <legend>{lang.t("catalogue-sort")}</legend>
+                {filter_hidden
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+                    .collect_view()}
+                <div class="field">
+                    <label for="catalogue-status">{lang.t("catalogue-status")}</label>
+                    <select id="catalogue-status" name="status">
+                        <option value="" selected=v.status.is_none()>{lang.t("catalogue-all-statuses")}</option>
+                        {page.counts.iter().map(|(key, label, _)| {
+                            let selected = v.status.as_deref() == Some(key.as_str());
+                            view! { <option value=key.clone() selected=selected>{label.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="catalogue-language">{lang.t("catalogue-language")}</label>
+                    <select id="catalogue-language" name="language">
+                        <option value="" selected=v.language.is_none()>{lang.t("catalogue-all-languages")}</option>
+                        {page.languages.iter().map(|l| {
+                            let selected = v.language.as_deref() == Some(l.as_str());
+                            view! { <option value=l.clone() selected=selected>{l.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="catalogue-sort">{lang.t("catalogue-sort")}</label>
+                    <select id="catalogue-sort" name="sort">
+                        {page.sort_keys.iter().map(|(key, label)| {
+                            let selected = v.sort.as_deref().unwrap_or("name") == key;
+                            view! { <option value=key.clone() selected=selected>{label.clone()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="field check">
+                    <input id="catalogue-desc" type="checkbox" name="desc" value="1" checked=v.desc/>
+                    <label for="catalogue-desc">{lang.t("catalogue-desc")}</label>
+                </div>
+                <div class="field check">
+                    <input id="catalogue-archived" type="checkbox" name="hide_archived" value="1" checked=v.hide_archived/>
+                    <label for="catalogue-archived">{lang.t("catalogue-hide-archived")}</label>
+                </div>
+                <button type="submit">{lang.t("filter-apply")}</button>
+            </fieldset>
+        </Form>
+        <p class="shown" data-testid="shown">
+            {lang.t_args("repositories-shown", &[("count", Arg::Count(shown))])}
+        </p>
+        <DataTable table=page.table page=Page::Repositories query/>
+    }
+    .into_any()
+}

@@ -1,0 +1,283 @@
+import { test, expect, type Page, type ConsoleMessage } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expected } from "./truth";
+
+const REPO = "lutece-platform/lutece-cms-plugin-document"; // has Co-authored-by trailers
+const FROM = "2015-01";
+const TO = "2024-12";
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// Every test fails on a browser console error or an uncaught exception.
+let problems: string[] = [];
+test.beforeEach(async ({ page }) => {
+  problems = [];
+  page.on("console", (m: ConsoleMessage) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+});
+test.afterEach(() => {
+  expect(problems, "browser console errors").toEqual([]);
+});
+
+/** The contributors chart's numbers as YYYY-MM → [active, new]. */
+async function monthTable(page: Page): Promise<Map<string, [number, number]>> {
+  const rows = await page
+    .getByTestId("chart-contributors")
+    .locator("details table tbody tr")
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? "")));
+  return new Map(
+    rows.map(([label, a, n]) => {
+      const [mon, year] = label.split(" ");
+      const month = `${year}-${String(MONTHS.indexOf(mon) + 1).padStart(2, "0")}`;
+      return [month, [Number(a.replace(/,/g, "")), Number(n.replace(/,/g, ""))]];
+    }),
+  );
+}
+
+async function expectGitNumbers(page: Page, repo: string | undefined, from: string, to: string) {
+  const want = expected(repo, from, to);
+  const got = await monthTable(page);
+  for (const [month, { active, new: fresh }] of want.months) {
+    expect(got.get(month), `month ${month}`).toEqual([active, fresh]);
+  }
+  // Months without activity are shown as zeros, never with numbers of their own.
+  for (const [month, [active, fresh]] of got) {
+    if (!want.months.has(month)) expect([active, fresh], `month ${month}`).toEqual([0, 0]);
+  }
+  expect(want.activeInWindow).toBeGreaterThan(0);
+}
+
+/** Waits until the wasm bundle has hydrated the page. */
+async function hydrated(page: Page) {
+  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
+}
+
+/** No serious or critical accessibility violation (axe-core), and no
+ * message shown with an argument left unfilled. */
+async function accessible(page: Page) {
+  expect(await page.locator("body").innerText()).not.toContain("{$");
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")}`);
+  expect(bad, "serious or critical accessibility violations").toEqual([]);
+}
+
+/** Saves a full-page screenshot for a person to look at (ignored by git). */
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
+}
+
+test("the summary: headline figures, charts and git's numbers for a repository", async ({ page }) => {
+  await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}`);
+  await expect(page.getByTestId("scope")).toContainText(REPO);
+  await expect(page.getByTestId("scope")).toContainText("January 2015 to December 2024");
+  await expectGitNumbers(page, REPO, FROM, TO);
+  for (const id of ["active", "new", "organisations", "bus-factor", "response", "repositories"]) {
+    await expect(page.getByTestId(`headline-${id}`)).toContainText("A year earlier");
+  }
+  // The window ends in December 2024: its figures are for that month.
+  await expect(page.getByTestId("summary-period")).toContainText("December 2024");
+  await expect(page.getByTestId("headline-response")).toContainText("no forge data");
+  await hydrated(page);
+  await accessible(page);
+});
+
+test("all repositories together, over all time", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("scope")).toContainText("all 31 repositories");
+  const labels = await page
+    .getByTestId("chart-contributors")
+    .locator("details table tbody th")
+    .allTextContents();
+  expect(labels[0]).toBe("Sep 2007");
+  const [mon, year] = labels[labels.length - 1].split(" ");
+  const to = `${year}-${String(MONTHS.indexOf(mon) + 1).padStart(2, "0")}`;
+  await expectGitNumbers(page, undefined, "2007-09", to);
+  await hydrated(page);
+  await accessible(page);
+  await screenshot(page, "summary");
+});
+
+test("charts are drawn on the server, with text alternatives and downloads", async ({ page, request }) => {
+  await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}`);
+  const chart = page.getByTestId("chart-contributors").locator("svg");
+  await expect(chart).toHaveCount(1);
+  await expect(chart).toHaveAttribute("role", "img");
+  await expect(chart).toHaveAttribute("aria-label", "Active and new contributors");
+  // One line per series, one point per month of the window (120 months).
+  for (const colour of ["#0072B2", "#E69F00"]) {
+    const line = chart.locator(`polyline[stroke="${colour}"][stroke-width="2"]`);
+    await expect(line).toHaveCount(1);
+    const points = ((await line.getAttribute("points")) ?? "").trim().split(/\s+/);
+    expect(points).toHaveLength(120);
+  }
+  const box = await chart.boundingBox();
+  expect(box!.width).toBeGreaterThan(300);
+  await expect(page.getByTestId("chart-factors").locator("svg")).toHaveCount(1);
+
+  const svgHref = await page.getByTestId("chart-contributors").getByRole("link", { name: "SVG" }).getAttribute("href");
+  const svg = await request.get(svgHref!);
+  expect(svg.status()).toBe(200);
+  expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+  expect(await svg.text()).toContain("<title>Active and new contributors</title>");
+  const csvHref = await page.getByTestId("chart-contributors").getByRole("link", { name: "CSV" }).getAttribute("href");
+  const csv = await request.get(csvHref!);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  const lines = (await csv.text()).trim().split("\r\n");
+  expect(lines[0]).toBe("Period,active contributors,new contributors");
+  expect(lines).toHaveLength(121);
+  await hydrated(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the filter is a plain form", async ({ page }) => {
+    await page.goto("/");
+    await page.getByLabel("Repositories", { exact: true }).selectOption([REPO]);
+    await page.getByLabel("From", { exact: true }).fill(FROM);
+    await page.getByLabel("To", { exact: true }).fill(TO);
+    await page.getByRole("button", { name: "Apply" }).first().click();
+    await expect(page).toHaveURL(/repo=lutece-platform%2Flutece-cms-plugin-document/);
+    await expect(page).toHaveURL(new RegExp(`from=${FROM}&to=${TO}`));
+    await expect(page.getByTestId("scope")).toContainText(REPO);
+    await expectGitNumbers(page, REPO, FROM, TO);
+  });
+
+  test("the catalogue narrows and sorts through the URL", async ({ page }) => {
+    await page.goto("/repositories");
+    await expect(page.getByTestId("shown")).toHaveText("31 repositories shown");
+    await page.getByLabel("Sort by").selectOption("last");
+    await page.getByLabel("Descending").check();
+    await page.getByRole("button", { name: "Apply" }).last().click();
+    await expect(page).toHaveURL(/sort=last&desc=1/);
+    const rows = page.getByTestId("table-repositories").locator("tbody tr");
+    await expect(rows).toHaveCount(31);
+  });
+});
+
+test("with JavaScript the filter updates the page without a reload", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await page.evaluate(() => ((window as unknown as { vigieMarker: number }).vigieMarker = 42));
+  await page.getByLabel("Repositories", { exact: true }).selectOption([REPO]);
+  await page.getByLabel("From", { exact: true }).fill(FROM);
+  await page.getByLabel("To", { exact: true }).fill(TO);
+  await page.getByRole("button", { name: "Apply" }).first().click();
+  await expect(page).toHaveURL(new RegExp(`from=${FROM}&to=${TO}`));
+  await expect(page.getByTestId("scope")).toContainText(REPO);
+  await expectGitNumbers(page, REPO, FROM, TO);
+  const marker = await page.evaluate(() => (window as unknown as { vigieMarker?: number }).vigieMarker);
+  expect(marker, "the page was not reloaded").toBe(42);
+});
+
+test("bad filter values are explained, not fatal", async ({ page }) => {
+  await page.goto("/?repo=nobody%2Fnothing&from=2019-13&period=%3Cscript%3E");
+  const status = page.getByRole("status");
+  await expect(status).toContainText("“2019-13” is not a month");
+  await expect(status).toContainText("No repository named “nobody/nothing”");
+  await expect(status).toContainText("“<script>” is not a period");
+  await expect(page.getByTestId("scope")).toContainText("all 31 repositories");
+  await hydrated(page);
+});
+
+test.describe("in French", () => {
+  test.use({ locale: "fr-FR" });
+
+  test("the browser's language is used, with French numbers and dates", async ({ page }) => {
+    await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}`);
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Synthèse");
+    await expect(page.getByTestId("scope")).toContainText("de janvier 2015 à décembre 2024");
+    await expect(page.getByTestId("summary-period")).toContainText("décembre 2024");
+    await hydrated(page);
+    await accessible(page);
+    await screenshot(page, "summary-fr");
+  });
+
+  test("the switch changes the language in place and keeps the filter", async ({ page }) => {
+    await page.goto(`/repositories?from=${FROM}`);
+    await hydrated(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dépôts");
+    await page.getByRole("link", { name: "English" }).click();
+    await expect(page).toHaveURL(/lang=en/);
+    const params = new URL(page.url()).searchParams;
+    expect(params.get("from")).toBe(FROM);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Repositories");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  });
+});
+
+test("the repositories page lists every repository with its health", async ({ page, request }) => {
+  await page.goto("/repositories");
+  const rows = page.getByTestId("table-repositories").locator("tbody tr");
+  await expect(rows).toHaveCount(31);
+  let counted = 0;
+  for (const status of ["green", "amber", "red", "archived"]) {
+    const text = (await page.getByTestId(`count-${status}`).textContent()) ?? "";
+    counted += Number(text.split(": ")[1]);
+  }
+  expect(counted).toBe(31);
+  // Every repository that is not green says why, in words.
+  const notGreen = await rows.evaluateAll((trs) =>
+    trs
+      .map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? ""))
+      .filter((cells) => cells[1] !== "Green"),
+  );
+  for (const cells of notGreen) expect(cells[cells.length - 1], cells[0]).not.toBe("");
+  await hydrated(page);
+  await page.getByLabel("Status", { exact: true }).selectOption("red");
+  await page.getByRole("button", { name: "Apply" }).last().click();
+  await expect(page).toHaveURL(/status=red/);
+  const red = Number(((await page.getByTestId("count-red").textContent()) ?? "").split(": ")[1]);
+  await expect(rows).toHaveCount(red);
+  const csvHref = await page.getByTestId("table-repositories").getByRole("link", { name: "CSV" }).getAttribute("href");
+  const csv = await request.get(csvHref!);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect((await csv.text()).trim().split("\r\n")).toHaveLength(red + 1);
+  await accessible(page);
+  await screenshot(page, "repositories");
+});
+
+test("the sources page shows each source's runs and freshness", async ({ page }) => {
+  await page.goto("/sources");
+  const sources = page.getByTestId("table-sources").locator("tbody tr");
+  // Each git-log file is a source of its own repository.
+  await expect(sources).toHaveCount(31);
+  await expect(sources.first()).toContainText("lutece-gitlog");
+  await expect(page.getByTestId("table-runs").locator("tbody tr").first()).toContainText("complete");
+  await hydrated(page);
+  await accessible(page);
+  await screenshot(page, "sources");
+});
+
+test("pages are reachable from the navigation, by keyboard", async ({ page }) => {
+  await page.goto("/");
+  await hydrated(page);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to the content" })).toBeFocused();
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Repositories" }).click();
+  await expect(page).toHaveURL(/\/repositories/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Repositories");
+  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Sources" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sources");
+});
+
+test("unknown pages are 404s", async ({ page }) => {
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
+  // The browser logs the 404 of the page itself; that one is expected.
+  problems = problems.filter((p) => !p.includes("status of 404"));
+});
+
+test("an empty database says what to do", async ({ page }) => {
+  await page.goto("http://127.0.0.1:3418/");
+  await expect(page.getByTestId("empty-store")).toContainText("Nothing has been ingested yet");
+  await expect(page.getByTestId("empty-store")).toContainText("vigie ingest");
+  await hydrated(page);
+  await page.goto("http://127.0.0.1:3418/sources");
+  await expect(page.getByTestId("sources-none")).toBeVisible();
+});

@@ -1,0 +1,116 @@
+//! Downloads of a page's tables (CSV) and charts (SVG), with the page's
+//! filter from the query string: `/download/{page}/{name}.{csv|svg}?...`.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use leptos_router::params::ParamsMap;
+use vigie_app::api::Page;
+use vigie_app::backend::{csv, Dashboard};
+use vigie_app::filter::Filter;
+use vigie_app::i18n::Lang;
+use vigie_app::routes::repositories::view_from_query;
+
+/// The handler of `/download/{page}/{file}`.
+pub async fn download(
+    State(dashboard): State<Arc<Dashboard>>,
+    Path((page, file)): Path<(String, String)>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let Some(page) = Page::parse(&page) else {
+        return (StatusCode::NOT_FOUND, "no such page").into_response();
+    };
+    let Some((name, extension)) = file.rsplit_once('.') else {
+        return (StatusCode::NOT_FOUND, "no such file").into_response();
+    };
+    if name.is_empty()
+        || name.len() > 40
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return (
+            StatusCode::BAD_REQUEST,
+            "a download is named with a-z, 0-9 and -",
+        )
+            .into_response();
+    }
+    let params = params(query.as_deref().unwrap_or_default());
+    let (filter, _) = Filter::from_query(&params);
+    let view = view_from_query(&params);
+    let lang = params
+        .get("lang")
+        .and_then(|l| Lang::parse(&l))
+        .or_else(|| {
+            headers
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .map(Lang::from_accept_language)
+        })
+        .unwrap_or_default();
+    let filename = format!("vigie-{}-{name}.{extension}", page.key());
+    let (body, content_type) = match extension {
+        "csv" => match Arc::clone(&dashboard)
+            .table(page, name.to_owned(), filter.clone(), view, lang)
+            .await
+        {
+            Ok(Some(table)) => (csv::to_csv(&table), "text/csv; charset=utf-8"),
+            Ok(None) => match dashboard.chart(page, name.to_owned(), filter, lang).await {
+                Ok(Some(chart)) => (csv::to_csv(&chart.table), "text/csv; charset=utf-8"),
+                Ok(None) => return (StatusCode::NOT_FOUND, "no such table").into_response(),
+                Err(e) => return failed(&e),
+            },
+            Err(e) => return failed(&e),
+        },
+        "svg" => match dashboard.chart(page, name.to_owned(), filter, lang).await {
+            Ok(Some(chart)) if !chart.svg.is_empty() => (chart.svg, "image/svg+xml; charset=utf-8"),
+            Ok(_) => return (StatusCode::NOT_FOUND, "no such chart").into_response(),
+            Err(e) => return failed(&e),
+        },
+        _ => return (StatusCode::NOT_FOUND, "downloads are .csv or .svg").into_response(),
+    };
+    let disposition = format!("attachment; filename=\"{filename}\"");
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&disposition)
+                    .unwrap_or(HeaderValue::from_static("attachment")),
+            ),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+fn failed(e: &vigie_app::backend::DashboardError) -> Response {
+    tracing::error!(error = %e, "a download failed");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "The dashboard could not read its data. The server log has the details.",
+    )
+        .into_response()
+}
+
+/// The query string as the router reads it (values percent-decoded, `+`
+/// as a space, repeated keys kept).
+fn params(query: &str) -> ParamsMap {
+    let mut map = ParamsMap::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let key = key.replace('+', " ");
+        map.insert(
+            leptos_router::location::Url::unescape(&key),
+            value.replace('+', " "),
+        );
+    }
+    map
+}
