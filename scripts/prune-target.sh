@@ -6,6 +6,8 @@
 # have not been touched for a week. Cargo rebuilds anything it still needs.
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+# A fresh machine has nothing to prune yet.
+[ -d "$CARGO_TARGET_DIR" ] || exit 0
 before=$(du -sm "$CARGO_TARGET_DIR" 2>/dev/null | cut -f1)
 for dir in "$CARGO_TARGET_DIR"/*/deps "$CARGO_TARGET_DIR"/*/examples \
            "$CARGO_TARGET_DIR"/*/*/deps "$CARGO_TARGET_DIR"/*/*/examples; do
