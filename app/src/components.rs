@@ -108,7 +108,7 @@ pub fn FilterForm(frame: Frame, #[prop(optional)] extra: Vec<(String, String)>) 
                     .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
                     .collect_view()}
                 <button type="submit">{lang.t("filter-apply")}</button>
-                <a class="reset" href=query_of(&Filter::default(), chosen.as_deref()).if_empty("?")>
+                <a class="reset" href=format!("?{}", Filter::default().to_query(chosen.as_deref()))>
                     {lang.t("filter-reset")}
                 </a>
             </fieldset>
@@ -121,20 +121,6 @@ pub fn FilterForm(frame: Frame, #[prop(optional)] extra: Vec<(String, String)>) 
         <p class="scope">
             {lang.t("scope-label")} " " <strong data-testid="scope">{frame.scope.clone()}</strong>
         </p>
-    }
-}
-
-trait IfEmpty {
-    fn if_empty(self, default: &str) -> String;
-}
-
-impl IfEmpty for String {
-    fn if_empty(self, default: &str) -> String {
-        if self.is_empty() {
-            default.to_owned()
-        } else {
-            self
-        }
     }
 }
 

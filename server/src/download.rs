@@ -53,16 +53,14 @@ pub async fn download(
         .unwrap_or_default();
     let filename = format!("vigie-{}-{name}.{extension}", page.key());
     let (body, content_type) = match extension {
-        "csv" => match Arc::clone(&dashboard)
-            .table(page, name.to_owned(), filter.clone(), view, lang)
+        // A page's tables include its charts' numbers.
+        "csv" => match dashboard
+            .clone()
+            .table(page, name.to_owned(), filter, view, lang)
             .await
         {
             Ok(Some(table)) => (csv::to_csv(&table), "text/csv; charset=utf-8"),
-            Ok(None) => match dashboard.chart(page, name.to_owned(), filter, lang).await {
-                Ok(Some(chart)) => (csv::to_csv(&chart.table), "text/csv; charset=utf-8"),
-                Ok(None) => return (StatusCode::NOT_FOUND, "no such table").into_response(),
-                Err(e) => return failed(&e),
-            },
+            Ok(None) => return (StatusCode::NOT_FOUND, "no such table").into_response(),
             Err(e) => return failed(&e),
         },
         "svg" => match dashboard.chart(page, name.to_owned(), filter, lang).await {
