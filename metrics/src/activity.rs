@@ -3,6 +3,7 @@
 use duckdb::arrow::array::{Array, AsArray};
 use duckdb::arrow::datatypes::{Int32Type, Int64Type};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use duckdb::Connection;
@@ -258,55 +259,65 @@ impl Activities for DataFrame {
 }
 
 /// The activities of one scope (repositories, kinds, bots in or out),
-/// filtered once and shared by every metric computed with that scope.
-/// A metric asked for another scope filters the whole frame as usual, so a
-/// `Scoped` frame never gives a wrong answer, only a slower one.
+/// filtered at most once, when a metric first reads them, and shared by
+/// every metric computed with that scope. A page whose results are all
+/// cached never filters. A metric asked for another scope filters the whole
+/// frame as usual, so a `Scoped` frame never gives a wrong answer, only a
+/// slower one.
 pub struct Scoped<'a> {
     all: &'a DataFrame,
-    scope: Scope,
-    frame: DataFrame,
+    params: Params,
+    frame: OnceLock<DataFrame>,
 }
 
 /// The parts of [`Params`] that [`Activities::in_scope`] reads.
 #[derive(Debug, PartialEq)]
-struct Scope {
-    repositories: Option<Vec<i32>>,
-    kinds: Option<Vec<String>>,
+struct Scope<'p> {
+    repositories: &'p Option<Vec<i32>>,
+    kinds: &'p Option<Vec<String>>,
     include_bots: bool,
 }
 
-impl Scope {
-    fn of(params: &Params) -> Self {
+impl<'p> Scope<'p> {
+    fn of(params: &'p Params) -> Self {
         Self {
-            repositories: params.repositories.clone(),
-            kinds: params.kinds.clone(),
+            repositories: &params.repositories,
+            kinds: &params.kinds,
             include_bots: params.include_bots,
         }
     }
 }
 
 impl<'a> Scoped<'a> {
-    /// Filters `all` to the scope of `params`.
-    pub fn new(all: &'a DataFrame, params: &Params) -> PolarsResult<Self> {
-        Ok(Self {
+    /// The activities of `all` in the scope of `params` (filtered when
+    /// first read).
+    pub fn new(all: &'a DataFrame, params: &Params) -> Self {
+        Self {
             all,
-            scope: Scope::of(params),
-            frame: filter_scope(all, params).collect()?,
-        })
+            params: params.clone(),
+            frame: OnceLock::new(),
+        }
     }
 
-    /// The activities in scope.
-    pub fn frame(&self) -> &DataFrame {
-        &self.frame
+    /// The activities in scope, filtering them if no metric has yet.
+    pub fn frame(&self) -> PolarsResult<&DataFrame> {
+        if let Some(frame) = self.frame.get() {
+            return Ok(frame);
+        }
+        let frame = filter_scope(self.all, &self.params).collect()?;
+        Ok(self.frame.get_or_init(|| frame))
     }
 }
 
 impl Activities for Scoped<'_> {
     fn in_scope(&self, params: &Params) -> LazyFrame {
-        if Scope::of(params) == self.scope {
-            self.frame.clone().lazy()
-        } else {
-            filter_scope(self.all, params)
+        if Scope::of(params) != Scope::of(&self.params) {
+            return filter_scope(self.all, params);
+        }
+        match self.frame() {
+            Ok(frame) => frame.clone().lazy(),
+            // The metric's own collect reports the error.
+            Err(_) => filter_scope(self.all, params),
         }
     }
 

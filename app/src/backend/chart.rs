@@ -7,7 +7,7 @@
 use plotters::prelude::*;
 
 /// The Okabe–Ito colours, in the order series take them.
-pub const PALETTE: [RGBColor; 6] = [
+const PALETTE: [RGBColor; 6] = [
     RGBColor(0x00, 0x72, 0xb2), // blue
     RGBColor(0xe6, 0x9f, 0x00), // orange
     RGBColor(0x00, 0x9e, 0x73), // bluish green
@@ -36,19 +36,6 @@ pub struct Series {
 pub fn line_chart(title: &str, x_labels: &[String], series: &[Series], y_label: &str) -> String {
     let mut svg = String::new();
     let drawn = draw_lines(&mut svg, x_labels, series, y_label).map_err(|e| e.to_string());
-    finish(svg, drawn, title)
-}
-
-/// Bars, one per label, each in its own colour when `colours` has one.
-pub fn bar_chart(
-    title: &str,
-    labels: &[String],
-    values: &[f64],
-    colours: &[RGBColor],
-    y_label: &str,
-) -> String {
-    let mut svg = String::new();
-    let drawn = draw_bars(&mut svg, labels, values, colours, y_label).map_err(|e| e.to_string());
     finish(svg, drawn, title)
 }
 
@@ -151,55 +138,6 @@ fn draw_lines<'a>(
     Ok(())
 }
 
-fn draw_bars<'a>(
-    svg: &'a mut String,
-    labels: &'a [String],
-    values: &'a [f64],
-    colours: &'a [RGBColor],
-    y_label: &'a str,
-) -> Drawn<'a> {
-    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
-    root.fill(&WHITE)?;
-    let max = values.iter().fold(0.0f64, |a, b| a.max(*b));
-    let n = labels.len().max(1);
-    let label_style = ("sans-serif", 15).into_font().color(&INK);
-    let mut chart = ChartBuilder::on(&root)
-        .margin(12)
-        .x_label_area_size(32)
-        .y_label_area_size(56)
-        .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..axis_top(max))?;
-    chart
-        .configure_mesh()
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .disable_x_mesh()
-        .axis_style(INK)
-        .label_style(label_style)
-        .x_labels(n + 1)
-        .x_label_formatter(&|x| {
-            let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
-        .y_labels(6)
-        .y_label_formatter(&|y| format_tick(*y))
-        .y_desc(y_label)
-        .draw()?;
-    chart.draw_series(values.iter().enumerate().map(|(i, v)| {
-        let colour = colours
-            .get(i)
-            .copied()
-            .unwrap_or(PALETTE[i % PALETTE.len()]);
-        let x = i as f64;
-        Rectangle::new([(x - 0.35, 0.0), (x + 0.35, *v)], colour.filled())
-    }))?;
-    root.present()?;
-    Ok(())
-}
-
 fn format_tick(y: f64) -> String {
     if (y - y.round()).abs() < 1e-9 {
         format!("{}", y.round() as i64)
@@ -227,7 +165,7 @@ fn accessible(svg: String, title: &str) -> String {
 }
 
 /// Escapes text for XML (SVG) content and attributes.
-pub fn escape(text: &str) -> String {
+fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -285,15 +223,7 @@ mod tests {
     }
 
     #[test]
-    fn bars_and_empty_charts_draw() {
-        let svg = bar_chart(
-            "Health",
-            &["green".into(), "red".into()],
-            &[4.0, 1.0],
-            &[PALETTE[2], PALETTE[3]],
-            "repositories",
-        );
-        assert!(svg.contains("#009E73") && svg.contains("#D55E00"));
+    fn an_empty_chart_still_draws_its_title() {
         let empty = line_chart("Nothing", &[], &[], "contributors");
         assert!(empty.contains("<title>Nothing</title>"));
     }

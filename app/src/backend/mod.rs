@@ -2,7 +2,7 @@
 //! and downloads call, the page builders and the plotters charts. Never
 //! compiled for the browser.
 
-pub mod chart;
+mod chart;
 pub mod csv;
 mod repositories;
 mod scope;

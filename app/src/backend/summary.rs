@@ -23,8 +23,9 @@ pub(super) fn page(
     let snapshot = d.snapshot()?;
     let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
     let version = snapshot.version;
-    // Every metric below has the same scope: filter the activities once.
-    let scoped = Scoped::new(&snapshot.activities, &params)?;
+    // Every metric below has the same scope: the activities are filtered
+    // once, and only if a result is not cached.
+    let scoped = Scoped::new(&snapshot.activities, &params);
     let items = snapshot.items.as_ref();
     let cache = &d.cache;
     let figures = cache.get_or_compute("summary", &params, version, || {

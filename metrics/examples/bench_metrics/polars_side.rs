@@ -40,7 +40,8 @@ pub struct Refresh {
 pub fn refresh(activities: &DataFrame, clock: &mut Clock) -> PolarsResult<Refresh> {
     let all = Params::default();
     // Every metric of the refresh has the same scope: filter it once.
-    let scoped = activity::Scoped::new(activities, &all)?;
+    let scoped = activity::Scoped::new(activities, &all);
+    scoped.frame()?;
     let activities = &scoped;
     clock.lap();
     let trend = trend(activities, &all).map_err(to_polars)?;
