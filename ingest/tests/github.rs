@@ -721,3 +721,69 @@ fn with_a_token_reviews_come_by_graphql_and_by_rest_when_its_budget_is_spent() {
     assert_eq!(fallback.0, anonymous.0);
     assert_eq!(fallback.2, anonymous.2, "REST took over");
 }
+
+/// Git and forge identities share one id sequence: a git author first seen
+/// after a forge run gets an id of its own (the git source once numbered
+/// its new identities after the git ones only, and collided).
+#[test]
+fn git_authors_first_seen_after_a_forge_run_get_ids_of_their_own() {
+    let Some(dataset) = dataset() else { return };
+    let logs = shared_data().unwrap().join("lutece-gitlog");
+    let repositories = readable(&dataset);
+    let mock = MockForge::start(dataset);
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let log = |name: &str| SourceConfig::GitLog {
+        path: logs.join(format!("lutece-platform+{name}.gitlog.txt.gz")),
+    };
+    let forge = source(&mock, repositories);
+    let clones = dir.path().join("c");
+    let run = |store: &mut Store, sources: &[SourceConfig]| {
+        let report = ingest(store, sources, &clones, &Rules::default(), |_| {}).unwrap();
+        // The recordings hold one malformed comment, reported and left out;
+        // nothing else may fail.
+        assert!(
+            report
+                .failures
+                .iter()
+                .all(|(_, m)| m.contains("could not be read and were left out")),
+            "{:?}",
+            report.failures
+        );
+    };
+    run(
+        &mut store,
+        &[log("lutece-apps-plugin-appcenter"), forge.clone()],
+    );
+    let before = count(
+        &store,
+        "SELECT count(*) FROM identities WHERE source = 'git'",
+    );
+    assert!(
+        count(
+            &store,
+            "SELECT count(*) FROM identities WHERE source <> 'git'"
+        ) > 0
+    );
+    run(
+        &mut store,
+        &[
+            log("lutece-apps-plugin-appcenter"),
+            log("lutece-auth-plugin-mylutece"),
+            forge,
+        ],
+    );
+    assert!(
+        count(
+            &store,
+            "SELECT count(*) FROM identities WHERE source = 'git'"
+        ) > before
+    );
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) - count(DISTINCT id) FROM identities"
+        ),
+        0
+    );
+}

@@ -54,6 +54,13 @@ impl Identities {
         me
     }
 
+    /// New identities are numbered after `id` (the largest id in use by
+    /// any source).
+    pub fn numbering_after(mut self, id: i64) -> Self {
+        self.next = self.next.max(id + 1);
+        self
+    }
+
     /// The id of a git signature's identity, creating it if new.
     pub fn id_of(&mut self, who: &Signature) -> i64 {
         let key = (who.email.clone(), who.name.clone());

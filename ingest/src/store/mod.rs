@@ -162,8 +162,16 @@ impl Store {
             .during("reading the data version")
     }
 
-    /// The git identities stored so far, to hand out ids for new ones.
+    /// The git identities stored so far, to hand out ids for new ones. New
+    /// ids follow every stored identity, forge accounts included: they
+    /// share the table's one id sequence.
     pub fn identities(&self) -> Result<Identities, StoreError> {
+        let last: i64 = self
+            .conn
+            .query_row("SELECT coalesce(max(id), 0) FROM identities", [], |r| {
+                r.get(0)
+            })
+            .during("reading identities")?;
         let mut stmt = self
             .conn
             .prepare("SELECT id, email, name FROM identities WHERE source = 'git'")
@@ -173,7 +181,7 @@ impl Store {
             .during("reading identities")?
             .collect::<Result<Vec<_>, _>>()
             .during("reading identities")?;
-        Ok(Identities::new(rows))
+        Ok(Identities::new(rows).numbering_after(last))
     }
 
     /// Records the start of an ingest run and returns its id.
