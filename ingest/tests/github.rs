@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use support::mock::{Dataset, Fault, MockForge};
 use vigie_ingest::forge::github::{self, Target};
-use vigie_ingest::forge::http::{AuthStyle, Client, HttpError, Policy, Token};
+use vigie_ingest::forge::http::{AuthStyle, Client, HttpError, Policy, Token, Wait};
 use vigie_ingest::identity::Rules;
 use vigie_ingest::testdata::shared_data;
 use vigie_ingest::{ingest, SourceConfig, Store};
@@ -785,5 +785,57 @@ fn git_authors_first_seen_after_a_forge_run_get_ids_of_their_own() {
             "SELECT count(*) - count(DISTINCT id) FROM identities"
         ),
         0
+    );
+}
+
+/// Without a token, a spent rate limit is waited out until its reset, once,
+/// not asked again and again until then.
+#[test]
+fn an_anonymous_client_waits_for_the_reset_of_a_spent_rate_limit() {
+    let Some(dataset) = dataset() else { return };
+    let repository = readable(&dataset)
+        .into_iter()
+        .max_by_key(|r| dataset.issue_count(r))
+        .unwrap();
+    let asked = |mock: &MockForge| {
+        mock.log()
+            .iter()
+            .filter(|l| l.path_and_query.contains("/issues?"))
+            .count()
+    };
+    let (reference, plain) = {
+        let mock = MockForge::start(dataset.clone());
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+        let got = collect_and_store(&mock, &fast_client(vec![]), &mut store, &repository);
+        (got.unwrap(), asked(&mock))
+    };
+    let mock = MockForge::start(dataset);
+    mock.inject(Fault::RateLimitExhausted {
+        path_contains: "/issues?".into(),
+        reset_in_secs: 2,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let waits = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = Arc::clone(&waits);
+    let policy = Policy {
+        backoff: Duration::from_millis(20),
+        max_wait: Duration::from_secs(5),
+        ..Policy::default()
+    };
+    let on_wait = Arc::new(move |w: &Wait| seen.lock().unwrap().push(w.clone()));
+    let client = Client::new(AuthStyle::Bearer, vec![], policy, on_wait).unwrap();
+    let got = collect_and_store(&mock, &client, &mut store, &repository).unwrap();
+    assert_eq!(got, reference);
+    assert_eq!(
+        asked(&mock),
+        plain + 1,
+        "one refused request, then the same again"
+    );
+    let waits = waits.lock().unwrap().clone();
+    assert!(
+        matches!(waits[..], [Wait::RateLimit { seconds: 1..=3 }]),
+        "one wait until the reset, 2 s away: {waits:?}"
     );
 }

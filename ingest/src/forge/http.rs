@@ -482,13 +482,8 @@ impl Client {
         if header(headers, "x-ratelimit-resource").is_some_and(|r| r != "core") {
             return;
         }
-        let number = |names: &[&str]| {
-            names
-                .iter()
-                .find_map(|n| headers.get(*n)?.to_str().ok()?.trim().parse::<u64>().ok())
-        };
-        let remaining = number(&["x-ratelimit-remaining", "ratelimit-remaining"]);
-        let reset = number(&["x-ratelimit-reset", "ratelimit-reset"]);
+        let remaining = number(headers, REMAINING);
+        let reset = number(headers, RESET);
         if let Some(t) = lock(&self.tokens).get_mut(index) {
             if remaining.is_some() {
                 t.remaining = remaining;
@@ -513,18 +508,22 @@ impl Client {
             return Verdict::Ok;
         }
         let retry_after = header(headers, RETRY_AFTER).and_then(|v| v.trim().parse::<u64>().ok());
-        let remaining = ["x-ratelimit-remaining", "ratelimit-remaining"]
-            .iter()
-            .find_map(|n| headers.get(*n)?.to_str().ok()?.trim().parse::<u64>().ok());
+        let remaining = number(headers, REMAINING);
         let limited = status == StatusCode::TOO_MANY_REQUESTS
             || (status == StatusCode::FORBIDDEN && (retry_after.is_some() || remaining == Some(0)));
         if limited {
             if let Some(seconds) = retry_after {
                 return Verdict::WaitThenRetry(Wait::RetryAfter { seconds });
             }
-            // The primary limit: pick_token waits for the reset (or another token).
+            // The primary limit. With tokens, pick_token waits for the reset
+            // (or takes another token); without, the wait is here.
             if remaining == Some(0) {
-                return Verdict::WaitThenRetry(Wait::RateLimit { seconds: 0 });
+                let seconds = match token {
+                    Some(_) => 0,
+                    None => number(headers, RESET)
+                        .map_or(60, |reset| reset.saturating_sub(now_secs()) + 1),
+                };
+                return Verdict::WaitThenRetry(Wait::RateLimit { seconds });
             }
             return Verdict::WaitThenRetry(Wait::RetryAfter { seconds: 60 });
         }
@@ -570,6 +569,17 @@ fn now_secs() -> u64 {
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs())
         .unwrap_or_default()
+}
+
+/// The rate-limit headers, GitHub's name first, then GitLab's.
+const REMAINING: &[&str] = &["x-ratelimit-remaining", "ratelimit-remaining"];
+const RESET: &[&str] = &["x-ratelimit-reset", "ratelimit-reset"];
+
+/// The first of `names` present as a whole number.
+fn number(headers: &HeaderMap, names: &[&str]) -> Option<u64> {
+    names
+        .iter()
+        .find_map(|n| headers.get(*n)?.to_str().ok()?.trim().parse::<u64>().ok())
 }
 
 fn header(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<String> {
