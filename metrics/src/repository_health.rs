@@ -133,6 +133,8 @@ pub struct RepositoryHealth {
     pub median_response_hours: Option<f64>,
     /// Releases published in the 12 months before T.
     pub releases_12_months: Option<u32>,
+    /// The latest release before T (`None` also without forge data).
+    pub last_release: Option<NaiveDateTime>,
     /// Green, amber, red (or archived).
     pub status: Status,
     /// Why it is not green, worst first.
@@ -223,6 +225,7 @@ pub fn repository_health(
                 open_pull_requests: figures.map(|f| f.open_pull_requests),
                 median_response_hours: figures.and_then(|f| f.median_response_hours),
                 releases_12_months: figures.map(|f| f.releases),
+                last_release: figures.and_then(|f| f.last_release),
                 status: Status::Green,
                 reasons: Vec::new(),
             };
@@ -240,6 +243,7 @@ struct ForgeFigures {
     open_pull_requests: u32,
     median_response_hours: Option<f64>,
     releases: u32,
+    last_release: Option<NaiveDateTime>,
 }
 
 fn forge_figures(
@@ -293,20 +297,33 @@ fn forge_figures(
         .filter(
             col(columns::KIND)
                 .eq(lit(activity::kind_code("release")))
-                .and(col(columns::AT).gt_eq(lit(year_ago)))
                 .and(col(columns::AT).lt(lit(t))),
         )
         .group_by([col(columns::REPOSITORY)])
-        .agg([len().cast(DataType::Int64).alias("n")])
+        .agg([
+            col(columns::AT)
+                .gt_eq(lit(year_ago))
+                .sum()
+                .cast(DataType::Int64)
+                .alias("n"),
+            col(columns::AT).max().alias("last"),
+        ])
         .collect()?;
-    let mut released: HashMap<i32, u32> = HashMap::new();
-    for (id, n) in releases
+    let mut released: HashMap<i32, (u32, Option<NaiveDateTime>)> = HashMap::new();
+    let last = releases.column("last")?.datetime()?;
+    for (i, (id, n)) in releases
         .column(columns::REPOSITORY)?
         .i32()?
         .into_no_null_iter()
         .zip(releases.column("n")?.i64()?.into_no_null_iter())
+        .enumerate()
     {
-        released.insert(id, n as u32);
+        let latest = last
+            .phys
+            .get(i)
+            .and_then(chrono::DateTime::from_timestamp_micros)
+            .map(|t| t.naive_utc());
+        released.insert(id, (n as u32, latest));
     }
     let ids = df.column(ic::REPOSITORY)?.i32()?;
     let open_issues = df.column("open_issues")?.i64()?;
@@ -321,7 +338,8 @@ fn forge_figures(
                 open_issues: open_issues.get(i).unwrap_or(0) as u32,
                 open_pull_requests: open_prs.get(i).unwrap_or(0) as u32,
                 median_response_hours: median.get(i),
-                releases: released.get(&id).copied().unwrap_or(0),
+                releases: released.get(&id).map_or(0, |r| r.0),
+                last_release: released.get(&id).and_then(|r| r.1),
             },
         );
     }
@@ -358,7 +376,10 @@ fn judge(row: &mut RepositoryHealth, t: NaiveDateTime, params: &Params) {
             reasons.push((Status::Amber, Reason::SlowResponse { median_days: days }));
         }
     }
-    if row.releases_12_months == Some(0) && th.release_amber_months > 0 {
+    // Judged for repositories with forge data (where releases are read).
+    let since = t.checked_sub_months(Months::new(th.release_amber_months));
+    let released_since = row.last_release.zip(since).is_some_and(|(r, s)| r >= s);
+    if row.releases_12_months.is_some() && th.release_amber_months > 0 && !released_since {
         reasons.push((
             Status::Amber,
             Reason::NoRecentRelease {
@@ -532,5 +553,30 @@ mod tests {
         );
         // Repository 2 has no forge data: no release figure, so no release reason.
         assert_eq!(got[1].releases_12_months, None);
+        assert_eq!(
+            one.last_release.map(|t| t.and_utc().timestamp_micros()),
+            Some(at("2024-11-01T00:00:00Z"))
+        );
+
+        // The release threshold is a number of months, not only a switch:
+        // the release of 1 November 2024 is older than one month before T
+        // (31 December 2024).
+        let strict = Params {
+            thresholds: crate::Thresholds {
+                release_amber_months: 1,
+                response_amber_days: 30,
+                ..crate::Thresholds::default()
+            },
+            ..Params::default()
+        };
+        let got = repository_health(&activities(), &items, &repos, &strict).unwrap();
+        assert_eq!(
+            statuses(&got[..1]),
+            [(
+                1,
+                Status::Amber,
+                vec!["No release in the last 1 months.".to_string()]
+            )]
+        );
     }
 }
