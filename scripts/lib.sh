@@ -10,10 +10,6 @@ VIGIE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export VIGIE_ROOT
 export VIGIE_CACHE=${VIGIE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/vigie}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$VIGIE_CACHE/target}
-# Leptos names each server function's URL after a hash of the crate's folder
-# unless this is set: the browser bundle and the server must agree even when
-# one of them was built from another checkout into the shared target folder.
-export SERVER_FN_OVERRIDE_KEY=vigie
 
 # DuckDB: the `duckdb` crate (Cargo.toml) is linked against the libduckdb.so
 # of the same DuckDB release, shipped by DuckDB in its npm bindings package.

@@ -16,10 +16,6 @@ not-found-text = There is no page at this address.
 not-found-home = Back to the summary
 empty-title = Nothing has been ingested yet
 empty-text = The database holds no repository. Run “vigie ingest” and read its summary: a source that could not be reached is named there.
-contributors-count = { $count ->
-    [one] { $count_text } contributor
-   *[other] { $count_text } contributors
-}
 
 # The filter
 filter-legend = Filter
@@ -123,7 +119,6 @@ axis-days = days
 column-period = Period
 chart-numbers = The numbers
 download-svg = SVG
-download-png = PNG
 download-csv = CSV
 download-label = Download
 

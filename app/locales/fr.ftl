@@ -15,10 +15,6 @@ not-found-text = Il n’y a pas de page à cette adresse.
 not-found-home = Retour à la synthèse
 empty-title = Rien n’a encore été collecté
 empty-text = La base ne contient aucun dépôt. Lancez « vigie ingest » et lisez son résumé : une source injoignable y est nommée.
-contributors-count = { $count ->
-    [one] { $count_text } contributeur
-   *[other] { $count_text } contributeurs
-}
 
 # Le filtre
 filter-legend = Filtre
@@ -122,7 +118,6 @@ axis-days = jours
 column-period = Période
 chart-numbers = Les chiffres
 download-svg = SVG
-download-png = PNG
 download-csv = CSV
 download-label = Télécharger
 

@@ -1,6 +1,7 @@
 //! What the browser and the server exchange: each page's data, already
 //! worded and formatted in the reader's language, and the server functions
-//! that produce it. Each function is a thin wrapper over `backend::Dashboard`
+//! that produce it. Each function has a fixed endpoint (`/api/summary_page`),
+//! so the browser bundle and the server agree on it however each was built. Each function is a thin wrapper over `backend::Dashboard`
 //! (server only).
 
 use leptos::prelude::*;
@@ -91,7 +92,7 @@ impl Cell {
 /// A chart drawn on the server and the numbers behind it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
-    /// Its name in download URLs (`.svg`, `.png`) and test ids.
+    /// Its name in download URLs (`.svg`, `.csv`) and test ids.
     pub id: String,
     /// The title, also its text alternative.
     pub title: String,
@@ -132,7 +133,7 @@ pub enum Direction {
 /// One headline figure of the summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Headline {
-    /// A stable name (test ids, CSV).
+    /// A stable name (test ids).
     pub id: String,
     /// What it is.
     pub label: String,
@@ -161,7 +162,7 @@ pub struct SummaryData {
 }
 
 /// How the catalogue is narrowed and sorted (its own URL parameters:
-/// `status`, `language`, `archived`, `sort`, `desc`).
+/// `status`, `language`, `hide_archived`, `sort`, `desc`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 // Defaults for absent fields: the URL encoding of server functions leaves
 // empty lists out.
@@ -214,7 +215,7 @@ fn failed(lang: Lang) -> ServerFnError {
 }
 
 /// Computes the summary page.
-#[server(prefix = "/api")]
+#[server(prefix = "/api", endpoint = "summary_page")]
 pub async fn summary_page(filter: Filter, lang: Lang) -> Result<SummaryData, ServerFnError> {
     let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
     dashboard
@@ -224,7 +225,7 @@ pub async fn summary_page(filter: Filter, lang: Lang) -> Result<SummaryData, Ser
 }
 
 /// Computes the repositories page.
-#[server(prefix = "/api")]
+#[server(prefix = "/api", endpoint = "repositories_page")]
 pub async fn repositories_page(
     filter: Filter,
     view: CatalogueView,
@@ -238,7 +239,7 @@ pub async fn repositories_page(
 }
 
 /// Computes the sources page.
-#[server(prefix = "/api")]
+#[server(prefix = "/api", endpoint = "sources_page")]
 pub async fn sources_page(lang: Lang) -> Result<SourcesData, ServerFnError> {
     let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
     dashboard

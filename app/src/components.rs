@@ -17,8 +17,7 @@ pub fn use_lang() -> Memo<Lang> {
 /// The URL's `lang` parameter, if the reader chose one: kept in links.
 pub fn chosen_lang() -> Option<String> {
     use_query_map()
-        .with_untracked(|q| q.get("lang"))
-        .and_then(|l| Lang::parse(&l))
+        .with_untracked(Lang::of_query)
         .map(|l| l.code().to_owned())
 }
 
@@ -88,11 +87,7 @@ pub fn FilterForm(frame: Frame, #[prop(optional)] extra: Vec<(String, String)>) 
                         {Period::ALL
                             .into_iter()
                             .map(|p| {
-                                let label = lang.t(match p {
-                                    Period::Month => "period-month",
-                                    Period::Quarter => "period-quarter",
-                                    Period::Year => "period-year",
-                                });
+                                let label = lang.t(p.label_id());
                                 view! { <option value=p.key() selected=p == f.period>{label}</option> }
                             })
                             .collect_view()}

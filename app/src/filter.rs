@@ -76,6 +76,15 @@ impl Period {
     /// Every period, in the order of the filter.
     pub const ALL: [Period; 3] = [Period::Month, Period::Quarter, Period::Year];
 
+    /// Its name in words ("per month"), as a message id.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Period::Month => "period-month",
+            Period::Quarter => "period-quarter",
+            Period::Year => "period-year",
+        }
+    }
+
     /// The value in the URL.
     pub fn key(self) -> &'static str {
         match self {
@@ -238,14 +247,6 @@ impl Filter {
         }
         pairs
     }
-
-    /// Whether the filter narrows nothing (all repositories, all time).
-    pub fn is_everything(&self) -> bool {
-        self.repositories.is_empty()
-            && self.groups.is_empty()
-            && self.from.is_none()
-            && self.to.is_none()
-    }
 }
 
 /// A value as shown back in a message: at most 40 characters.
@@ -326,7 +327,6 @@ mod tests {
             ("period", ""),
         ]));
         assert_eq!(f, Filter::default());
-        assert!(f.is_everything());
         assert!(problems.is_empty());
     }
 

@@ -71,6 +71,11 @@ impl Lang {
         }
     }
 
+    /// The language a URL's query asks for (`lang=fr`), if any.
+    pub fn of_query(query: &leptos_router::params::ParamsMap) -> Option<Lang> {
+        query.get_str("lang").and_then(Lang::parse)
+    }
+
     /// The preferred language of an `Accept-Language` header (highest
     /// quality first, ties in order), English when none is offered.
     pub fn from_accept_language(header: &str) -> Lang {
@@ -336,12 +341,12 @@ mod tests {
     #[test]
     fn plurals_and_arguments() {
         let n =
-            |lang: Lang, count| lang.t_args("contributors-count", &[("count", Arg::Count(count))]);
-        assert_eq!(n(Lang::En, 1), "1 contributor");
-        assert_eq!(n(Lang::En, 1200), "1,200 contributors");
-        assert_eq!(n(Lang::Fr, 1), "1 contributeur");
-        assert_eq!(n(Lang::Fr, 0), "0 contributeur");
-        assert_eq!(n(Lang::Fr, 2), "2 contributeurs");
+            |lang: Lang, count| lang.t_args("repositories-shown", &[("count", Arg::Count(count))]);
+        assert_eq!(n(Lang::En, 1), "1 repository shown");
+        assert_eq!(n(Lang::En, 1200), "1,200 repositories shown");
+        assert_eq!(n(Lang::Fr, 1), "1 dépôt affiché");
+        assert_eq!(n(Lang::Fr, 0), "0 dépôt affiché");
+        assert_eq!(n(Lang::Fr, 2), "2 dépôts affichés");
     }
 
     /// The message ids of a Fluent resource.
@@ -376,35 +381,59 @@ mod tests {
         }
     }
 
-    /// Every message id the code passes to `t` or `t_args` exists.
-    #[test]
-    fn every_message_the_code_uses_exists() {
-        let known = ids(EN);
-        let mut missing = Vec::new();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-        let mut stack = vec![root];
-        let mut used = 0;
+    /// The crate's source files and their text.
+    fn sources() -> Vec<(std::path::PathBuf, String)> {
+        let mut files = Vec::new();
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     stack.push(path);
-                    continue;
+                } else {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    files.push((path, text));
                 }
-                let text = std::fs::read_to_string(&path).unwrap();
-                for call in [".t(\"", ".t_args(\""] {
-                    for (at, _) in text.match_indices(call) {
-                        let rest = &text[at + call.len()..];
-                        let id = &rest[..rest.find('"').unwrap()];
-                        used += 1;
-                        if !known.contains(id) {
-                            missing.push(format!("{}: {id}", path.display()));
-                        }
+            }
+        }
+        files
+    }
+
+    /// Every message id the code passes to `t` or `t_args` exists.
+    #[test]
+    fn every_message_the_code_uses_exists() {
+        let known = ids(EN);
+        let mut missing = Vec::new();
+        let mut used = 0;
+        for (path, text) in sources() {
+            for call in [".t(\"", ".t_args(\""] {
+                for (at, _) in text.match_indices(call) {
+                    let rest = &text[at + call.len()..];
+                    let id = &rest[..rest.find('"').unwrap()];
+                    used += 1;
+                    if !known.contains(id) {
+                        missing.push(format!("{}: {id}", path.display()));
                     }
                 }
             }
         }
         assert!(used > 10, "the scan found the calls");
         assert!(missing.is_empty(), "{missing:#?}");
+    }
+
+    /// Every message is used: its id appears quoted in the code (ids built
+    /// with `format!("sentence-{id}")` are the headline sentences).
+    #[test]
+    fn every_message_is_used() {
+        let code: String = sources()
+            .into_iter()
+            .filter(|(path, _)| !path.ends_with("i18n.rs"))
+            .map(|(_, text)| text)
+            .collect();
+        let unused: Vec<String> = ids(EN)
+            .into_iter()
+            .filter(|id| !id.starts_with("sentence-") && !code.contains(&format!("\"{id}\"")))
+            .collect();
+        assert!(unused.is_empty(), "messages no code uses: {unused:?}");
     }
 }

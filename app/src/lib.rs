@@ -90,12 +90,7 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     let query = use_query_map();
     let initial = initial_lang();
-    let lang = Memo::new(move |_| {
-        query
-            .with(|q| q.get("lang"))
-            .and_then(|l| Lang::parse(&l))
-            .unwrap_or(initial)
-    });
+    let lang = Memo::new(move |_| query.with(Lang::of_query).unwrap_or(initial));
     provide_context(lang);
     view! {
         <Html {..} lang=move || lang.get().code()/>
@@ -125,14 +120,8 @@ fn Nav() -> impl IntoView {
     let lang = components::use_lang();
     let query = use_query_map();
     let links = move || {
-        let (filter, chosen) = query.with(|q| {
-            (
-                Filter::from_query(q).0,
-                q.get("lang")
-                    .and_then(|l| Lang::parse(&l))
-                    .map(|l| l.code()),
-            )
-        });
+        let (filter, chosen) =
+            query.with(|q| (Filter::from_query(q).0, Lang::of_query(q).map(Lang::code)));
         let q = query_of(&filter, chosen);
         let lang = lang.get();
         [

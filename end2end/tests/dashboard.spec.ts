@@ -35,7 +35,7 @@ async function monthTable(page: Page): Promise<Map<string, [number, number]>> {
   );
 }
 
-async function expectGitNumbers(page: Page, repo: string | undefined, from: string, to: string) {
+async function expectGitNumbers(page: Page, repo: string | string[] | undefined, from: string, to: string) {
   const want = expected(repo, from, to);
   const got = await monthTable(page);
   for (const [month, { active, new: fresh }] of want.months) {
@@ -45,6 +45,7 @@ async function expectGitNumbers(page: Page, repo: string | undefined, from: stri
   for (const [month, [active, fresh]] of got) {
     if (!want.months.has(month)) expect([active, fresh], `month ${month}`).toEqual([0, 0]);
   }
+  // Guards against a vacuous comparison: git saw contributors in this window.
   expect(want.activeInWindow).toBeGreaterThan(0);
 }
 
@@ -74,11 +75,19 @@ test("the summary: headline figures, charts and git's numbers for a repository",
   await expect(page.getByTestId("scope")).toContainText(REPO);
   await expect(page.getByTestId("scope")).toContainText("January 2015 to December 2024");
   await expectGitNumbers(page, REPO, FROM, TO);
-  for (const id of ["active", "new", "organisations", "bus-factor", "response", "repositories"]) {
-    await expect(page.getByTestId(`headline-${id}`)).toContainText("A year earlier");
-  }
-  // The window ends in December 2024: its figures are for that month.
+  // The window ends in December 2024: its figures are for that month, and
+  // git says what they must be.
   await expect(page.getByTestId("summary-period")).toContainText("December 2024");
+  const value = (id: string) => page.getByTestId(`headline-${id}`).locator(".figure-value");
+  const dec = expected(REPO, FROM, TO).months.get("2024-12");
+  await expect(value("active")).toHaveText(String(dec?.active ?? 0));
+  await expect(value("new")).toHaveText(String(dec?.new ?? 0));
+  await expect(page.getByTestId("headline-active")).toContainText(
+    `A year earlier: ${expected(REPO, FROM, TO).months.get("2023-12")?.active ?? 0}`,
+  );
+  // The bus factor of the 12 months to the period's end.
+  const bus = expected(REPO, "2024-01", "2024-12").busFactor;
+  await expect(value("bus-factor")).toHaveText(bus === undefined ? "–" : String(bus));
   await expect(page.getByTestId("headline-response")).toContainText("no forge data");
   await hydrated(page);
   await accessible(page);
@@ -149,12 +158,18 @@ test.describe("without JavaScript", () => {
   test("the catalogue narrows and sorts through the URL", async ({ page }) => {
     await page.goto("/repositories");
     await expect(page.getByTestId("shown")).toHaveText("31 repositories shown");
-    await page.getByLabel("Sort by").selectOption("last");
+    const names = await page.getByTestId("table-repositories").locator("tbody th").allTextContents();
+    expect(names).toEqual([...names].sort());
+    await page.getByLabel("Sort by").selectOption("active");
     await page.getByLabel("Descending").check();
     await page.getByRole("button", { name: "Apply" }).last().click();
-    await expect(page).toHaveURL(/sort=last&desc=1/);
+    await expect(page).toHaveURL(/sort=active&desc=1/);
     const rows = page.getByTestId("table-repositories").locator("tbody tr");
     await expect(rows).toHaveCount(31);
+    // Contributors active in the last 90 days (the fourth column), most first.
+    const active = (await rows.locator("td:nth-of-type(3)").allTextContents()).map(Number);
+    expect(active).toEqual([...active].sort((a, b) => b - a));
+    expect(active[0]).toBeGreaterThan(active[active.length - 1]);
   });
 });
 
@@ -171,6 +186,21 @@ test("with JavaScript the filter updates the page without a reload", async ({ pa
   await expectGitNumbers(page, REPO, FROM, TO);
   const marker = await page.evaluate(() => (window as unknown as { vigieMarker?: number }).vigieMarker);
   expect(marker, "the page was not reloaded").toBe(42);
+});
+
+test("a repository group is a scope of its own", async ({ page }) => {
+  const group = [
+    "lutece-secteur-public/espacepublic-plugin-dansmarue",
+    "lutece-secteur-public/gru-library-identitystore",
+    "lutece-secteur-public/gru-plugin-appointment",
+    "lutece-secteur-public/gru-plugin-identitystore",
+    "lutece-secteur-public/particip-plugin-ideation",
+  ];
+  await page.goto(`/?group=${encodeURIComponent("Secteur public")}&from=${FROM}&to=${TO}`);
+  await expect(page.getByTestId("scope")).toContainText("group Secteur public");
+  await expectGitNumbers(page, group, FROM, TO);
+  await hydrated(page);
+  await expect(page.getByLabel("Groups", { exact: true })).toHaveValues(["Secteur public"]);
 });
 
 test("bad filter values are explained, not fatal", async ({ page }) => {
@@ -258,10 +288,22 @@ test("pages are reachable from the navigation, by keyboard", async ({ page }) =>
   await hydrated(page);
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to the content" })).toBeFocused();
-  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Repositories" }).click();
+  // Every link of the header is reached with Tab and followed with Enter.
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  const tabTo = async (name: string) => {
+    const link = pages.getByRole("link", { name });
+    for (let i = 0; i < 10; i++) {
+      if (await link.evaluate((a) => a === document.activeElement)) break;
+      await page.keyboard.press("Tab");
+    }
+    await expect(link).toBeFocused();
+  };
+  await tabTo("Repositories");
+  await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/repositories/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Repositories");
-  await page.getByRole("navigation", { name: "Pages" }).getByRole("link", { name: "Sources" }).click();
+  await tabTo("Sources");
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sources");
 });
 

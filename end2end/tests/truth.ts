@@ -88,13 +88,14 @@ export type Expected = {
   busFactor: number | undefined;
 };
 
-/** Expected figures for a repository (or all, when undefined) and a window of months. */
-export function expected(repo: string | undefined, from: string, to: string): Expected {
+/** Expected figures for a repository, several (a group), or all (undefined), and a window of months. */
+export function expected(repo: string | string[] | undefined, from: string, to: string): Expected {
+  const scope = repo === undefined ? undefined : new Set(Array.isArray(repo) ? repo : [repo]);
   const firstMonth = new Map<string, string>();
   const activeByMonth = new Map<string, Set<string>>();
   const contributions = new Map<string, number>();
   for (const r of commits()) {
-    if (repo && r.repo !== repo) continue;
+    if (scope && !scope.has(r.repo)) continue;
     const month = monthOf(r.author_date);
     for (const p of people(r)) {
       if (isBot(p.name, p.email)) continue;

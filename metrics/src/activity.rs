@@ -263,9 +263,9 @@ impl Activities for DataFrame {
 /// every metric computed with that scope. A page whose results are all
 /// cached never filters. A metric asked for another scope filters the whole
 /// frame as usual, so a `Scoped` frame never gives a wrong answer, only a
-/// slower one.
+/// slower one. A `Scoped` frame over another of the same scope reuses it.
 pub struct Scoped<'a> {
-    all: &'a DataFrame,
+    base: &'a dyn Activities,
     params: Params,
     frame: OnceLock<DataFrame>,
 }
@@ -289,11 +289,11 @@ impl<'p> Scope<'p> {
 }
 
 impl<'a> Scoped<'a> {
-    /// The activities of `all` in the scope of `params` (filtered when
+    /// The activities of `base` in the scope of `params` (filtered when
     /// first read).
-    pub fn new(all: &'a DataFrame, params: &Params) -> Self {
+    pub fn new(base: &'a dyn Activities, params: &Params) -> Self {
         Self {
-            all,
+            base,
             params: params.clone(),
             frame: OnceLock::new(),
         }
@@ -304,7 +304,7 @@ impl<'a> Scoped<'a> {
         if let Some(frame) = self.frame.get() {
             return Ok(frame);
         }
-        let frame = filter_scope(self.all, &self.params).collect()?;
+        let frame = self.base.in_scope(&self.params).collect()?;
         Ok(self.frame.get_or_init(|| frame))
     }
 }
@@ -312,17 +312,17 @@ impl<'a> Scoped<'a> {
 impl Activities for Scoped<'_> {
     fn in_scope(&self, params: &Params) -> LazyFrame {
         if Scope::of(params) != Scope::of(&self.params) {
-            return filter_scope(self.all, params);
+            return self.base.in_scope(params);
         }
         match self.frame() {
             Ok(frame) => frame.clone().lazy(),
             // The metric's own collect reports the error.
-            Err(_) => filter_scope(self.all, params),
+            Err(_) => self.base.in_scope(params),
         }
     }
 
     fn all(&self) -> &DataFrame {
-        self.all
+        self.base.all()
     }
 }
 

@@ -41,10 +41,14 @@ pub fn cohort_retention(
         ])
         .collect()?
         .lazy();
+    // Collected once: the plan below reads the cohorts three times, and
+    // polars would compute a lazy group-by again for each.
     let cohorts = active
         .clone()
         .group_by([col(columns::CONTRIBUTOR)])
-        .agg([col("month").min().alias("cohort")]);
+        .agg([col("month").min().alias("cohort")])
+        .collect()?
+        .lazy();
     let last_month = active.clone().select([col("month").max().alias("last")]);
     let sizes = cohorts
         .clone()

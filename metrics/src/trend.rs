@@ -7,7 +7,7 @@ use polars::prelude::*;
 
 use crate::active_contributors::{active_contributors, active_in_window};
 use crate::activity::periods_in_window;
-use crate::activity::{columns, in_scope, Activities};
+use crate::activity::{Activities, Scoped};
 use crate::error::MetricsError;
 use crate::new_contributors::{newcomers, per_period};
 use crate::params::Params;
@@ -44,26 +44,10 @@ pub struct Trend {
 /// The window runs from `params.from` (or the first activity in scope) to
 /// `params.to` (or the last activity in scope).
 pub fn trend(activities: &dyn Activities, params: &Params) -> Result<Trend, MetricsError> {
-    // The scope, kinds and bots are applied once; the parts below work on
-    // what is left instead of filtering every activity again.
-    let scoped = in_scope(activities, params)
-        .select([
-            col(columns::CONTRIBUTOR),
-            col(columns::AT),
-            col(columns::AT_MONTH),
-            col(columns::REPOSITORY),
-            col(columns::IS_BOT),
-            col(columns::KIND),
-        ])
-        .collect()?;
+    // The parts below share one filtered frame (the caller's, when it
+    // passes one of this scope).
+    let scoped = Scoped::new(activities, params);
     let activities = &scoped;
-    let outer = params;
-    let params = &Params {
-        repositories: None,
-        kinds: None,
-        include_bots: true,
-        ..params.clone()
-    };
     let mut rows: BTreeMap<Bucket, TrendRow> = periods_in_window(activities, params)?
         .into_iter()
         .map(|period| {
@@ -77,7 +61,7 @@ pub fn trend(activities: &dyn Activities, params: &Params) -> Result<Trend, Metr
         .collect();
     if rows.is_empty() {
         return Ok(Trend {
-            params: outer.clone(),
+            params: params.clone(),
             rows: Vec::new(),
             active_in_window: 0,
             new_in_window: 0,
@@ -99,7 +83,7 @@ pub fn trend(activities: &dyn Activities, params: &Params) -> Result<Trend, Metr
         }
     }
     Ok(Trend {
-        params: outer.clone(),
+        params: params.clone(),
         rows: rows.into_values().collect(),
         active_in_window: active_in_window(activities, params)?.value,
         new_in_window: newcomers.height() as i64,

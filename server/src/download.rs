@@ -6,6 +6,7 @@ use std::sync::Arc;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use leptos_router::location::RequestUrl;
 use leptos_router::params::ParamsMap;
 use vigie_app::api::Page;
 use vigie_app::backend::{csv, Dashboard};
@@ -41,9 +42,7 @@ pub async fn download(
     let params = params(query.as_deref().unwrap_or_default());
     let (filter, _) = Filter::from_query(&params);
     let view = view_from_query(&params);
-    let lang = params
-        .get("lang")
-        .and_then(|l| Lang::parse(&l))
+    let lang = Lang::of_query(&params)
         .or_else(|| {
             headers
                 .get(header::ACCEPT_LANGUAGE)
@@ -63,11 +62,15 @@ pub async fn download(
             Ok(None) => return (StatusCode::NOT_FOUND, "no such table").into_response(),
             Err(e) => return failed(&e),
         },
-        "svg" => match dashboard.chart(page, name.to_owned(), filter, lang).await {
-            Ok(Some(chart)) if !chart.svg.is_empty() => (chart.svg, "image/svg+xml; charset=utf-8"),
-            Ok(_) => return (StatusCode::NOT_FOUND, "no such chart").into_response(),
-            Err(e) => return failed(&e),
-        },
+        "svg" if page == Page::Summary => {
+            match dashboard.chart(name.to_owned(), filter, lang).await {
+                Ok(Some(chart)) if !chart.svg.is_empty() => {
+                    (chart.svg, "image/svg+xml; charset=utf-8")
+                }
+                Ok(_) => return (StatusCode::NOT_FOUND, "no such chart").into_response(),
+                Err(e) => return failed(&e),
+            }
+        }
         _ => return (StatusCode::NOT_FOUND, "downloads are .csv or .svg").into_response(),
     };
     let disposition = format!("attachment; filename=\"{filename}\"");
@@ -98,17 +101,11 @@ fn failed(e: &vigie_app::backend::DashboardError) -> Response {
         .into_response()
 }
 
-/// The query string as the router reads it (values percent-decoded, `+`
-/// as a space, repeated keys kept).
+/// The query string read as the router reads a page's URL on the server,
+/// so that a download and its page see the same filter.
 fn params(query: &str) -> ParamsMap {
-    let mut map = ParamsMap::new();
-    for pair in query.split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let key = key.replace('+', " ");
-        map.insert(
-            leptos_router::location::Url::unescape(&key),
-            value.replace('+', " "),
-        );
-    }
-    map
+    RequestUrl::new(&format!("/?{query}"))
+        .parse()
+        .map(|url| url.search_params().clone())
+        .unwrap_or_default()
 }

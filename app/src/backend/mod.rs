@@ -160,8 +160,8 @@ impl Dashboard {
         .await
     }
 
-    /// A page's table, for its CSV download; `None` when the page has no
-    /// table of that name.
+    /// A page's table, for its CSV download (a chart's numbers are a
+    /// table of its page); `None` when the page has no table of that name.
     pub async fn table(
         self: Arc<Self>,
         page: Page,
@@ -171,39 +171,31 @@ impl Dashboard {
         lang: Lang,
     ) -> Result<Option<Table>, DashboardError> {
         self.blocking(move |d| {
-            let tables: Vec<Table> = match page {
-                Page::Summary => summary::page(d, filter, lang)?
-                    .charts
-                    .into_iter()
-                    .map(|c| c.table)
-                    .collect(),
-                Page::Repositories => vec![repositories::page(d, filter, view, lang)?.table],
+            Ok(match page {
+                Page::Summary => summary::chart(d, filter, lang, &id)?.map(|c| c.table),
+                Page::Repositories => {
+                    Some(repositories::page(d, filter, view, lang)?.table).filter(|t| t.id == id)
+                }
                 Page::Sources => {
                     let store = d.store.lock().unwrap_or_else(|e| e.into_inner());
                     let s = sources::page(store.connection(), lang)?;
-                    vec![s.sources, s.runs, s.errors]
+                    [s.sources, s.runs, s.errors]
+                        .into_iter()
+                        .find(|t| t.id == id)
                 }
-            };
-            Ok(tables.into_iter().find(|t| t.id == id))
+            })
         })
         .await
     }
 
-    /// A page's chart, for its SVG download.
+    /// A summary chart, for its SVG download (the other pages have none).
     pub async fn chart(
         self: Arc<Self>,
-        page: Page,
         id: String,
         filter: Filter,
         lang: Lang,
     ) -> Result<Option<Chart>, DashboardError> {
-        self.blocking(move |d| {
-            let charts = match page {
-                Page::Summary => summary::page(d, filter, lang)?.charts,
-                Page::Repositories | Page::Sources => Vec::new(),
-            };
-            Ok(charts.into_iter().find(|c| c.id == id))
-        })
-        .await
+        self.blocking(move |d| summary::chart(d, filter, lang, &id))
+            .await
     }
 }

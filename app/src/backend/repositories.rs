@@ -33,7 +33,7 @@ pub(super) fn page(
 ) -> Result<RepositoriesData, DashboardError> {
     let snapshot = d.snapshot()?;
     let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
-    let scoped = Scoped::new(&snapshot.activities, &params);
+    let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let all = d
         .cache
         .get_or_compute("repository_health", &params, snapshot.version, || {

@@ -2,13 +2,13 @@
 //! say what is shown.
 
 use chrono::NaiveDate;
-use vigie_metrics::{Params, Period as MetricPeriod};
+use vigie_metrics::{Bucket, Params, Period as MetricPeriod};
 
 use crate::api::Frame;
 use crate::filter::{Filter, Period, Problem, YearMonth};
 use crate::i18n::{Arg, Lang};
 
-use super::{words, Dashboard, Snapshot};
+use super::{Dashboard, Snapshot};
 
 /// The parameters of a filter, and the page frame (filter as applied,
 /// choices, notices, scope in words).
@@ -103,7 +103,7 @@ fn describe(filter: &Filter, stored: usize, lang: Lang) -> String {
             &[("from", Arg::Text(month(f))), ("to", Arg::Text(month(t)))],
         ),
     });
-    parts.push(words::period_name(filter.period, lang));
+    parts.push(lang.t(filter.period.label_id()));
     parts.push(if filter.bots {
         lang.t("scope-bots-in")
     } else {
@@ -112,19 +112,17 @@ fn describe(filter: &Filter, stored: usize, lang: Lang) -> String {
     parts.join(" · ")
 }
 
-pub(super) fn first_day(m: YearMonth) -> NaiveDate {
-    NaiveDate::from_ymd_opt(m.year, m.month, 1).expect("YearMonth is a valid month")
+/// The month as the metrics' calendar period.
+fn month(m: YearMonth) -> Bucket {
+    MetricPeriod::Month.bucket(m.year * 12 + m.month as i32 - 1)
 }
 
-pub(super) fn last_day(m: YearMonth) -> NaiveDate {
-    let (y, mo) = if m.month == 12 {
-        (m.year + 1, 1)
-    } else {
-        (m.year, m.month + 1)
-    };
-    NaiveDate::from_ymd_opt(y, mo, 1)
-        .and_then(|d| d.pred_opt())
-        .expect("YearMonth is a valid month")
+fn first_day(m: YearMonth) -> NaiveDate {
+    month(m).first_day()
+}
+
+fn last_day(m: YearMonth) -> NaiveDate {
+    month(m).last_day()
 }
 
 #[cfg(test)]

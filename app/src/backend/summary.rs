@@ -7,13 +7,14 @@ use vigie_metrics::elephant_factor::elephant_factor_over_time;
 use vigie_metrics::items::ForgeData;
 use vigie_metrics::summary::{summary, Figure, Headline as Which};
 use vigie_metrics::time_to_first_response::time_to_first_response;
-use vigie_metrics::{trend, MetricsError};
+use vigie_metrics::time_to_first_response::ResponseStats;
+use vigie_metrics::{trend, Bucket, MetricsError, Params};
 
 use crate::api::{Cell, Chart, Column, Direction, Headline, SummaryData, Table};
 use crate::i18n::{Arg, Lang};
 
 use super::chart::{line_chart, Series};
-use super::{scope, words, Dashboard, DashboardError};
+use super::{scope, words, Dashboard, DashboardError, Snapshot};
 
 pub(super) fn page(
     d: &Dashboard,
@@ -22,40 +23,64 @@ pub(super) fn page(
 ) -> Result<SummaryData, DashboardError> {
     let snapshot = d.snapshot()?;
     let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
-    let version = snapshot.version;
-    // Every metric below has the same scope: the activities are filtered
-    // once, and only if a result is not cached.
-    let scoped = Scoped::new(&snapshot.activities, &params);
-    let items = snapshot.items.as_ref();
-    let cache = &d.cache;
-    let figures = cache.get_or_compute("summary", &params, version, || {
-        summary(&scoped, items, &params).map_err(MetricsError::from)
-    })?;
-    let trend = cache.get_or_compute("trend", &params, version, || trend(&scoped, &params))?;
-    let periods: Vec<_> = trend.rows.iter().map(|r| r.period).collect();
-    let labels: Vec<String> = periods
-        .iter()
-        .map(|b| words::bucket_label(*b, lang))
-        .collect();
-    let bus = cache.get_or_compute("bus_factor_over_time", &params, version, || {
-        contributor_absence_factor_over_time(&scoped, &params, &periods).map_err(MetricsError::from)
-    })?;
-    let elephant = cache.get_or_compute("elephant_factor_over_time", &params, version, || {
-        elephant_factor_over_time(&scoped, &params, &periods).map_err(MetricsError::from)
-    })?;
-    let response = cache.get_or_compute("time_to_first_response", &params, version, || {
-        time_to_first_response(items, &scoped, &params).map_err(MetricsError::from)
-    })?;
-
+    // Every metric of the page has the same scope: the activities are
+    // filtered once, and only if a result is not cached.
+    let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
+    let figures = d
+        .cache
+        .get_or_compute("summary", &params, snapshot.version, || {
+            summary(&scoped, &snapshot.items, &params).map_err(MetricsError::from)
+        })?;
     let period_name = figures.period.map(|p| words::bucket_name(p, lang));
     let headlines = figures
         .figures
         .iter()
         .map(|f| headline(f, period_name.as_deref().unwrap_or_default(), lang))
         .collect();
+    Ok(SummaryData {
+        frame,
+        period: period_name,
+        headlines,
+        charts: charts(d, &snapshot, &scoped, &params, lang, None)?,
+    })
+}
 
-    let mut charts = vec![
-        series_chart(
+/// One chart of the summary (and its numbers), for a download: only that
+/// chart is computed and drawn.
+pub(super) fn chart(
+    d: &Dashboard,
+    filter: crate::filter::Filter,
+    lang: Lang,
+    id: &str,
+) -> Result<Option<Chart>, DashboardError> {
+    let snapshot = d.snapshot()?;
+    let (params, _) = scope::resolve(d, &snapshot, filter, lang);
+    let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
+    Ok(charts(d, &snapshot, &scoped, &params, lang, Some(id))?
+        .into_iter()
+        .next())
+}
+
+/// The summary's charts, or only the one named `only`.
+fn charts(
+    d: &Dashboard,
+    snapshot: &Snapshot,
+    scoped: &Scoped<'_>,
+    params: &Params,
+    lang: Lang,
+    only: Option<&str>,
+) -> Result<Vec<Chart>, DashboardError> {
+    let wanted = |id: &str| only.is_none_or(|o| o == id);
+    let (version, cache, items) = (snapshot.version, &d.cache, snapshot.items.as_ref());
+    let trend = cache.get_or_compute("trend", params, version, || trend(scoped, params))?;
+    let periods: Vec<_> = trend.rows.iter().map(|r| r.period).collect();
+    let labels: Vec<String> = periods
+        .iter()
+        .map(|b| words::bucket_label(*b, lang))
+        .collect();
+    let mut charts = Vec::new();
+    if wanted("contributors") {
+        charts.push(series_chart(
             "contributors",
             lang.t("chart-contributors-title"),
             lang.t("chart-contributors-caption"),
@@ -81,8 +106,18 @@ pub(super) fn page(
             lang.t("axis-contributors"),
             lang,
             0,
-        ),
-        series_chart(
+        ));
+    }
+    if wanted("factors") {
+        let bus = cache.get_or_compute("bus_factor_over_time", params, version, || {
+            contributor_absence_factor_over_time(scoped, params, &periods)
+                .map_err(MetricsError::from)
+        })?;
+        let elephant =
+            cache.get_or_compute("elephant_factor_over_time", params, version, || {
+                elephant_factor_over_time(scoped, params, &periods).map_err(MetricsError::from)
+            })?;
+        charts.push(series_chart(
             "factors",
             lang.t_args(
                 "chart-factors-title",
@@ -106,49 +141,47 @@ pub(super) fn page(
             lang.t("axis-people-or-organisations"),
             lang,
             0,
-        ),
-    ];
-    if let ForgeData::Available(times) = &response.value {
-        let by = |rows: &[(
-            vigie_metrics::Bucket,
-            vigie_metrics::time_to_first_response::ResponseStats,
-        )]| {
-            periods
-                .iter()
-                .map(|p| {
-                    rows.iter()
-                        .find(|(b, _)| b == p)
-                        .and_then(|(_, s)| s.median_hours)
-                        .map(|h| h / 24.0)
-                })
-                .collect::<Vec<_>>()
-        };
-        charts.push(series_chart(
-            "response",
-            lang.t("chart-response-title"),
-            lang.t("chart-response-caption"),
-            &labels,
-            vec![
-                Series {
-                    label: lang.t("series-all-items"),
-                    values: by(&times.by_period),
-                },
-                Series {
-                    label: lang.t("series-newcomers-items"),
-                    values: by(&times.newcomers_by_period),
-                },
-            ],
-            lang.t("axis-days"),
-            lang,
-            1,
         ));
     }
-    Ok(SummaryData {
-        frame,
-        period: period_name,
-        headlines,
-        charts,
-    })
+    if wanted("response") {
+        let response = cache.get_or_compute("time_to_first_response", params, version, || {
+            time_to_first_response(items, scoped, params).map_err(MetricsError::from)
+        })?;
+        // Without forge data there is no chart rather than an empty one.
+        if let ForgeData::Available(times) = &response.value {
+            let by = |rows: &[(Bucket, ResponseStats)]| {
+                periods
+                    .iter()
+                    .map(|p| {
+                        rows.iter()
+                            .find(|(b, _)| b == p)
+                            .and_then(|(_, s)| s.median_hours)
+                            .map(|h| h / 24.0)
+                    })
+                    .collect::<Vec<_>>()
+            };
+            charts.push(series_chart(
+                "response",
+                lang.t("chart-response-title"),
+                lang.t("chart-response-caption"),
+                &labels,
+                vec![
+                    Series {
+                        label: lang.t("series-all-items"),
+                        values: by(&times.by_period),
+                    },
+                    Series {
+                        label: lang.t("series-newcomers-items"),
+                        values: by(&times.newcomers_by_period),
+                    },
+                ],
+                lang.t("axis-days"),
+                lang,
+                1,
+            ));
+        }
+    }
+    Ok(charts)
 }
 
 /// A line chart and the table of its numbers (`decimals` for the table).

@@ -1,18 +1,8 @@
-//! Periods in words, in the reader's language.
+//! Calendar periods in words, in the reader's language.
 
 use vigie_metrics::{Bucket, Period as MetricPeriod};
 
-use crate::filter::Period;
 use crate::i18n::{Arg, Lang};
-
-/// "per month", "par trimestre"...
-pub fn period_name(period: Period, lang: Lang) -> String {
-    lang.t(match period {
-        Period::Month => "period-month",
-        Period::Quarter => "period-quarter",
-        Period::Year => "period-year",
-    })
-}
 
 /// A period as a chart or table label: `Mar 2024`, `Q1 2024` (`T1 2024`
 /// in French), `2024`.
