@@ -168,13 +168,6 @@ pub fn load(
 
 const DAY_US: i64 = 86_400_000_000;
 
-/// The stored repositories, `(id, name)`, sorted by name.
-pub fn repositories(conn: &Connection) -> Result<Vec<(i32, String)>, MetricsError> {
-    let mut stmt = conn.prepare("SELECT id, name FROM repositories ORDER BY name")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 /// Builds an activity frame from its columns (times in microseconds since
 /// the Unix epoch, UTC), every activity unaffiliated (see
 /// [`with_organisations`]). Tests use it to make small hand-computed frames.

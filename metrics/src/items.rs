@@ -96,11 +96,17 @@ pub fn load(conn: &Connection) -> Result<DataFrame, MetricsError> {
             .as_boolean_opt()
             .ok_or(MetricsError::Column(columns::IS_BOT))?;
         is_bot.extend(bots.values().iter());
+        const TIMES: [&str; 4] = [
+            columns::CREATED,
+            columns::CLOSED,
+            columns::MERGED,
+            columns::FIRST_RESPONSE,
+        ];
         for (i, out) in times.iter_mut().enumerate() {
             let column = batch
                 .column(5 + i)
                 .as_primitive_opt::<Int64Type>()
-                .ok_or(MetricsError::Column(columns::CREATED))?;
+                .ok_or(MetricsError::Column(TIMES[i]))?;
             out.extend(column.iter());
         }
     }

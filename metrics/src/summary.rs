@@ -6,7 +6,6 @@
 use chrono::{Months, NaiveDate};
 use polars::prelude::*;
 
-use crate::active_contributors::active_in_window;
 use crate::activity::{self, columns, Activities};
 use crate::contributor_absence_factor::contributor_absence_factor;
 use crate::items::ForgeData;
@@ -218,21 +217,32 @@ fn figures_for(
         to: Some(period.last_day()),
         ..params.clone()
     };
-    let active = active_in_window(activities, &window)?.value;
     let new = newcomers(activities, &window)?.height();
-    let distinct = |column: &str| -> PolarsResult<f64> {
-        let df = activity::in_window(activities, &window)
-            .select([col(column).drop_nulls().n_unique().alias("n")])
-            .collect()?;
-        Ok(df
-            .column("n")?
+    // Active contributors (definition 1), organisations and repositories
+    // in one pass over the period's activities.
+    let distinct = activity::in_window(activities, &window)
+        .select([
+            col(columns::CONTRIBUTOR).n_unique().alias("active"),
+            col(columns::ORGANISATION)
+                .drop_nulls()
+                .n_unique()
+                .alias("organisations"),
+            col(columns::REPOSITORY).n_unique().alias("repositories"),
+        ])
+        .collect()?;
+    let count = |name: &str| -> PolarsResult<f64> {
+        Ok(distinct
+            .column(name)?
             .cast(&DataType::Float64)?
             .f64()?
             .get(0)
             .unwrap_or(0.0))
     };
-    let organisations = distinct(columns::ORGANISATION)?;
-    let repositories = distinct(columns::REPOSITORY)?;
+    let (active, organisations, repositories) = (
+        count("active")?,
+        count("organisations")?,
+        count("repositories")?,
+    );
     let year = Params {
         from: period
             .next()
@@ -247,7 +257,7 @@ fn figures_for(
         ForgeData::Missing => None,
     };
     Ok([
-        Some(active as f64),
+        Some(active),
         Some(new as f64),
         Some(organisations),
         bus.map(f64::from),

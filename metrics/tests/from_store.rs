@@ -8,7 +8,7 @@ use vigie_ingest::testdata::shared_data;
 use chrono::NaiveDate;
 use vigie_ingest::identity::Rules;
 use vigie_ingest::{ingest, SourceConfig, Store};
-use vigie_metrics::{activity, trend, Params};
+use vigie_metrics::{activity, repository_health, trend, Params};
 
 /// `month → (active, new)` computed by DuckDB for one repository.
 fn sql_trend(store: &Store, repository_id: i32) -> BTreeMap<String, (i64, i64)> {
@@ -61,10 +61,13 @@ fn polars_and_sql_agree_on_lutece_core() {
     assert!(report.failures.is_empty());
 
     let activities = activity::load(store.connection(), &|_, _| None).unwrap();
-    let repositories = activity::repositories(store.connection()).unwrap();
+    let repositories = repository_health::repositories(store.connection()).unwrap();
     assert_eq!(
-        repositories,
-        [(1, "lutece-platform/lutece-core".to_string())]
+        repositories
+            .iter()
+            .map(|r| (r.id, r.name.as_str()))
+            .collect::<Vec<_>>(),
+        [(1, "lutece-platform/lutece-core")]
     );
     let expected = sql_trend(&store, 1);
 
@@ -97,7 +100,7 @@ fn polars_and_sql_agree_on_lutece_core() {
     assert_months(&part, &expected);
 }
 
-/// The Lutece store, ingested once per test binary run.
+/// The 31 Lutece repositories' git logs, ingested into a new store.
 fn lutece_store(dir: &std::path::Path) -> Option<Store> {
     let data = shared_data()?;
     let mut store = Store::open(&dir.join("v.duckdb")).unwrap();

@@ -31,7 +31,7 @@ use vigie_metrics::synthetic::{generate, Spec, Synthetic};
 
 /// The metrics of one refresh, in the order both engines compute them.
 pub const METRICS: [&str; 11] = [
-    "the scope (bots out) filtered once; SQL filters in each query",
+    "the scope (bots out), filtered once for the refresh (SQL filters in each query)",
     "active and new contributors per month (trend)",
     "cohort retention, k ≤ 12",
     "contributor status (and inactive contributors)",
@@ -173,7 +173,7 @@ fn prepare(spec: &Spec, engine: Engine) -> Prepared {
 }
 
 /// The activity frame, built the way `activity::load` builds it (kinds as
-/// codes, organisations as one string per activity), so that the memory
+/// codes, organisations as a categorical), so that the memory
 /// measured is what the server would hold.
 fn frame(s: &Synthetic) -> DataFrame {
     let df = activity::frame_of_codes(
