@@ -5,7 +5,7 @@ use duckdb::arrow::datatypes::{Int32Type, Int64Type};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use duckdb::Connection;
 use polars::prelude::*;
 
@@ -346,6 +346,28 @@ fn filter_scope(activities: &DataFrame, params: &Params) -> LazyFrame {
         lf = lf.filter(col(columns::IS_BOT).not());
     }
     lf
+}
+
+/// The reference date T of `params` (an exclusive end): as given, or just
+/// after the latest activity in scope; `None` when nothing is in scope.
+pub fn reference(
+    activities: &dyn Activities,
+    params: &Params,
+) -> PolarsResult<Option<NaiveDateTime>> {
+    if params.reference.is_some() {
+        return Ok(params.reference);
+    }
+    let df = in_scope(activities, params)
+        .select([col(columns::AT).max()])
+        .collect()?;
+    Ok(df
+        .column(columns::AT)?
+        .datetime()?
+        .phys
+        .get(0)
+        .map(|us| us + 1)
+        .and_then(chrono::DateTime::from_timestamp_micros)
+        .map(|t| t.naive_utc()))
 }
 
 /// Keeps the rows whose `column` (a datetime) falls in the window of

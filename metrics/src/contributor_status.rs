@@ -9,7 +9,7 @@
 use chrono::Months;
 use polars::prelude::*;
 
-use crate::activity::{columns, in_scope, Activities};
+use crate::activity::{self, columns, in_scope, Activities};
 use crate::params::{Computed, Params};
 
 /// One row per contributor in scope: `contributor_id`, `first_at`,
@@ -24,41 +24,14 @@ pub fn contributor_status(
 ) -> PolarsResult<Computed<DataFrame>> {
     let status = &params.thresholds;
     let scoped = in_scope(activities, params);
-    let reference = match params.reference {
-        Some(t) => Some(t),
-        None => {
-            let last = scoped.clone().select([col(columns::AT).max()]).collect()?;
-            last.column(columns::AT)?
-                .datetime()?
-                .phys
-                .get(0)
-                .and_then(chrono::DateTime::from_timestamp_micros)
-                .map(|t| t.naive_utc())
-        }
-    };
-    let Some(t) = reference else {
-        // Nothing in scope: an empty table of the right shape.
-        return scoped
-            .group_by([col(columns::CONTRIBUTOR)])
-            .agg([
-                col(columns::AT).min().alias("first_at"),
-                col(columns::AT).max().alias("last_at"),
-                len().cast(DataType::Int64).alias("contributions"),
-            ])
-            .with_columns([
-                lit("away").alias("status"),
-                lit(false).alias("is_new"),
-                lit(false).alias("inactive"),
-            ])
-            .collect()
-            .map(|frame| Computed::new(params, frame));
-    };
+    // An empty scope gives an empty table of the same shape.
+    let t = activity::reference(activities, params)?.unwrap_or_default();
     let months_before = |m: u32| t.checked_sub_months(Months::new(m)).unwrap_or(t);
     let drifting_from = months_before(status.drifting_after_months);
     let away_from = months_before(status.away_after_months);
     let new_from = t - chrono::Duration::days(status.new_within_days.into());
     scoped
-        .filter(col(columns::AT).lt_eq(lit(t)))
+        .filter(col(columns::AT).lt(lit(t)))
         .group_by([col(columns::CONTRIBUTOR)])
         .agg([
             col(columns::AT).min().alias("first_at"),

@@ -149,10 +149,7 @@ pub fn repository_health(
     params: &Params,
 ) -> PolarsResult<Computed<Vec<RepositoryHealth>>> {
     let scoped = activity::in_scope(activities, params);
-    let t = match params.reference {
-        Some(t) => t,
-        None => latest(scoped.clone())?.unwrap_or_default(),
-    };
+    let t = activity::reference(activities, params)?.unwrap_or_default();
     let year_ago = t.checked_sub_months(Months::new(12)).unwrap_or(t);
     let quarter_ago = t - Duration::days(90);
 
@@ -405,18 +402,6 @@ fn whole_months_between(from: NaiveDateTime, to: NaiveDateTime) -> u32 {
 }
 
 /// The latest activity in scope (T by default).
-fn latest(scoped: LazyFrame) -> PolarsResult<Option<NaiveDateTime>> {
-    let df = scoped.select([col(columns::AT).max()]).collect()?;
-    Ok(df
-        .column(columns::AT)?
-        .datetime()?
-        .phys
-        .get(0)
-        .map(|us| us + 1)
-        .and_then(chrono::DateTime::from_timestamp_micros)
-        .map(|d| d.naive_utc()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -53,7 +53,9 @@ pub struct ResponseTimes {
 }
 
 /// Time to first response of the items in scope created in the window.
-/// `activities` tell who is a newcomer.
+/// `activities` tell who is a newcomer. Without `params.reference`, "old
+/// enough to tell" is measured from the latest item event (created,
+/// closed, answered): forge data can end earlier than the git history.
 pub fn time_to_first_response(
     items: &DataFrame,
     activities: &dyn Activities,
