@@ -462,7 +462,13 @@ fn the_first_response_is_by_someone_else_who_is_not_a_bot() {
     };
     store.load_forge("o/r", &data).unwrap();
     store.resolve_contributors(&Rules::default()).unwrap();
+    // Setting first responses changes what the dashboard shows: the data
+    // version moves, once; unchanged, it stays.
+    let before = store.data_version().unwrap();
     store.update_first_responses().unwrap();
+    assert_eq!(store.data_version().unwrap(), before + 1);
+    store.update_first_responses().unwrap();
+    assert_eq!(store.data_version().unwrap(), before + 1);
     let mut stmt = store
         .connection()
         .prepare("SELECT number, first_response_at, is_newcomer FROM issues ORDER BY number")

@@ -64,9 +64,18 @@ impl Store {
     /// merge by someone other than its author who is not a bot) and whether
     /// it was its author's first contribution. Run after contributors are
     /// resolved (who is whom, who is a bot).
-    pub fn update_first_responses(&self) -> Result<(), StoreError> {
-        self.conn
-            .execute_batch(
+    pub fn update_first_responses(&mut self) -> Result<(), StoreError> {
+        let during = "computing first responses and newcomers' items";
+        let tx = self.conn.transaction().during(during)?;
+        // Nothing to do without forge data (a git-only configuration).
+        let issues: i64 = tx
+            .query_row("SELECT count(*) FROM issues", [], |r| r.get(0))
+            .during(during)?;
+        if issues == 0 {
+            return Ok(());
+        }
+        let changed = tx
+            .execute(
                 "UPDATE issues SET first_response_at = r.t FROM (
                      SELECT i.repository_id, i.number, i.is_pr, min(x.t) AS t
                      FROM issues i
@@ -91,8 +100,12 @@ impl Store {
                      GROUP BY ALL) r
                  WHERE issues.repository_id = r.repository_id AND issues.number = r.number
                    AND issues.is_pr = r.is_pr
-                   AND issues.first_response_at IS DISTINCT FROM r.t;
-                 UPDATE issues SET is_newcomer = f.first_at IS NULL OR issues.created_at <= f.first_at
+                   AND issues.first_response_at IS DISTINCT FROM r.t",
+                [],
+            )
+            .during(during)?
+            + tx.execute(
+                "UPDATE issues SET is_newcomer = f.first_at IS NULL OR issues.created_at <= f.first_at
                  FROM (SELECT a.id AS identity_id, min(x.occurred_at) AS first_at
                        FROM identities a
                        JOIN identities same ON same.contributor_id = a.contributor_id
@@ -101,8 +114,15 @@ impl Store {
                  WHERE f.identity_id = issues.author_identity_id
                    AND issues.is_newcomer IS DISTINCT FROM
                        (f.first_at IS NULL OR issues.created_at <= f.first_at)",
+                [],
             )
-            .during("computing first responses and newcomers' items")
+            .during(during)?;
+        // The dashboard caches by data version: a change must be seen.
+        if changed > 0 {
+            tx.execute_batch("UPDATE data_version SET version = version + 1")
+                .during("bumping the data version")?;
+        }
+        tx.commit().during(during)
     }
 }
 
