@@ -89,7 +89,6 @@ fn fixture(root: &Path) -> std::path::PathBuf {
     repo
 }
 
-/// A git source reading local repositories, stats on, every ref.
 /// A bare clone of `repo` under `root` without any file content (a partial
 /// clone), whose origin is then unreachable so the blobs cannot be fetched.
 fn partial_clone(root: &Path, repo: &Path) -> std::path::PathBuf {
@@ -118,6 +117,7 @@ fn partial_clone(root: &Path, repo: &Path) -> std::path::PathBuf {
     partial
 }
 
+/// A git source reading local repositories, stats on, every ref.
 fn local(paths: Vec<std::path::PathBuf>) -> SourceConfig {
     SourceConfig::Git {
         urls: vec![],

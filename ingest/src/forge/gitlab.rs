@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::http::{Client, HttpError};
-use super::json::{text, time};
+use super::json::{number, required_time, text, time};
 use super::{Account, Comment, Issue, IssueEvent, Release, RepositoryData, RepositoryMeta};
 
 /// Cursor categories stored per project.
@@ -273,11 +273,8 @@ fn event_id(iid: i64, is_pr: bool, kind: u8) -> i64 {
 
 /// Reads an issue or merge request, with its close and merge as events.
 pub fn item(value: &Value, is_pr: bool) -> Result<(Issue, Vec<IssueEvent>), String> {
-    let number = value
-        .get("iid")
-        .and_then(Value::as_i64)
-        .ok_or("`iid` is missing")?;
-    let created_at = time(value, "created_at")?.ok_or("`created_at` is missing")?;
+    let number = number(value, "iid")?;
+    let created_at = required_time(value, "created_at")?;
     let merged_at = time(value, "merged_at")?;
     let closed_at = time(value, "closed_at")?;
     let state = match text(value, "state").as_deref() {
@@ -341,15 +338,12 @@ pub fn note(value: &Value, issue_number: i64, on_pr: bool) -> Result<Option<Comm
         return Ok(None);
     }
     Ok(Some(Comment {
-        id: value
-            .get("id")
-            .and_then(Value::as_i64)
-            .ok_or("`id` is missing")?,
+        id: number(value, "id")?,
         issue_number,
         kind: "issue",
         on_pr: Some(on_pr),
         author: account(value.get("author")),
-        created_at: time(value, "created_at")?.ok_or("`created_at` is missing")?,
+        created_at: required_time(value, "created_at")?,
     }))
 }
 

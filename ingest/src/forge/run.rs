@@ -163,17 +163,16 @@ pub(crate) fn forge(
             repositories.push((name.clone(), None));
         }
     }
-    let plan = repositories;
     progress(Progress::MorePlanned {
-        repositories: plan.len(),
+        repositories: repositories.len(),
     });
-    let mut cursors = Vec::with_capacity(plan.len());
-    for (name, _) in &plan {
+    let mut cursors = Vec::with_capacity(repositories.len());
+    for (name, _) in &repositories {
         cursors.push(store.forge_cursors(&source_name, name)?);
     }
 
     let (sender, mut results) = tokio::sync::mpsc::channel(16);
-    for ((name, meta), cursors) in plan.into_iter().zip(cursors) {
+    for ((name, meta), cursors) in repositories.into_iter().zip(cursors) {
         let (client, sender) = (client.clone(), sender.clone());
         let (github_target, gitlab_target) = (github_target.clone(), gitlab_target.clone());
         runtime.spawn(async move {
