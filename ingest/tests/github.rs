@@ -845,3 +845,44 @@ fn an_anonymous_client_waits_for_the_reset_of_a_spent_rate_limit() {
         "one wait until the reset, 2 s away: {waits:?}"
     );
 }
+
+/// A repository whose activity has not moved is not read again, but what
+/// the listing says of it (archived, language) is stored, and the dashboard
+/// sees the change.
+#[test]
+fn an_unchanged_repository_still_gets_its_new_metadata() {
+    use vigie_ingest::forge::{RepositoryData, RepositoryMeta};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let meta = RepositoryMeta {
+        full_name: "o/r".into(),
+        language: Some("Java".into()),
+        ..RepositoryMeta::default()
+    };
+    let data = |meta: RepositoryMeta, unchanged| RepositoryData {
+        source: "github:https://api.example".into(),
+        meta: Some(meta),
+        unchanged,
+        ..RepositoryData::default()
+    };
+    store.load_forge("o/r", &data(meta.clone(), false)).unwrap();
+    let version = store.data_version().unwrap();
+    // The same again: nothing the dashboard shows changed.
+    store.load_forge("o/r", &data(meta.clone(), true)).unwrap();
+    assert_eq!(store.data_version().unwrap(), version);
+    let archived = RepositoryMeta {
+        archived: true,
+        stars: 7,
+        ..meta
+    };
+    let summary = store.load_forge("o/r", &data(archived, true)).unwrap();
+    assert!(summary.described);
+    assert_eq!(store.data_version().unwrap(), version + 1);
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM repositories WHERE archived AND stars = 7"
+        ),
+        1
+    );
+}

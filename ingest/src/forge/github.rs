@@ -109,6 +109,8 @@ pub async fn collect(
     let previous = cursors.get(category::EVENTS_ETAG).map(String::as_str);
     let page = client.get(&feed, previous).await?;
     if page.body.is_none() {
+        // What the organisation listing said of it is still stored.
+        data.meta = meta;
         data.unchanged = true;
         return Ok(data);
     }

@@ -104,6 +104,8 @@ pub async fn collect(
         .pushed_at
         .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.fZ").to_string());
     if activity.is_some() && activity.as_ref() == cursors.get(category::ACTIVITY) {
+        // What the listing said of it is still stored.
+        data.meta = Some(meta);
         data.unchanged = true;
         return Ok(data);
     }

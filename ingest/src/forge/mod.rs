@@ -168,6 +168,7 @@ pub struct RepositoryData {
     pub skipped: Vec<String>,
     /// `(category, cursor)` pairs to store with the data.
     pub cursors: Vec<(String, String)>,
-    /// Nothing changed since the last run: only the cursors' check was made.
+    /// Nothing changed since the last run: only the cursors' check was made
+    /// (`meta` still holds what the listing said of the repository).
     pub unchanged: bool,
 }

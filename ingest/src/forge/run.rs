@@ -202,7 +202,9 @@ pub(crate) fn forge(
         };
         match read {
             Ok(data) => {
-                let summary = if data.unchanged {
+                // An unchanged repository may still have new metadata from
+                // the listing (archived, language...).
+                let summary = if data.unchanged && data.meta.is_none() {
                     Default::default()
                 } else {
                     store.load_forge(&name, &data)?

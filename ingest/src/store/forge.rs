@@ -21,6 +21,9 @@ pub struct ForgeSummary {
     pub added: u64,
     /// Activities added.
     pub activities: u64,
+    /// The repository's language, licence or archived flag changed (what
+    /// the dashboard shows of it).
+    pub described: bool,
 }
 
 impl Store {
@@ -52,7 +55,7 @@ impl Store {
     ) -> Result<ForgeSummary, StoreError> {
         let tx = self.conn.transaction().during("starting a forge load")?;
         let summary = load(&tx, repository, data)?;
-        if summary.issues + summary.added > 0 {
+        if summary.issues + summary.added > 0 || summary.described {
             tx.execute_batch("UPDATE data_version SET version = version + 1")
                 .during("bumping the data version")?;
         }
@@ -140,6 +143,19 @@ fn load(
     };
     let repository_id = repository_id(tx, name, now, platform)?;
     if let Some(meta) = &data.meta {
+        let before: (Option<String>, Option<String>, Option<bool>) = tx
+            .query_row(
+                "SELECT language, licence, archived FROM repositories WHERE id = ?",
+                [repository_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .during("reading repository metadata")?;
+        summary.described = before
+            != (
+                meta.language.clone(),
+                meta.licence.clone(),
+                Some(meta.archived),
+            );
         tx.execute(
             "UPDATE repositories SET platform = coalesce(platform, ?), url = coalesce(url, ?),
                     description = ?, language = ?, licence = ?, topics = ?::VARCHAR[],
@@ -162,6 +178,10 @@ fn load(
             ],
         )
         .during("updating repository metadata")?;
+    }
+    if data.unchanged {
+        // Only the listing's metadata: nothing else was read.
+        return Ok(summary);
     }
     let mut people = People::read(tx, platform)?;
     let mut activities = Rows::new(5);
