@@ -65,8 +65,13 @@ pub struct Column {
 /// A table cell.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
-    /// The text shown (and written to CSV).
+    /// The text shown, formatted for the reader's language.
     pub text: String,
+    /// What a CSV file gets instead, when the text is formatted: the plain
+    /// number (`1234.5`) or the ISO date, which spreadsheets read in any
+    /// language. Server only: the browser never needs it.
+    #[serde(skip)]
+    pub raw: Option<String>,
     /// A CSS class (`status-red`...), if any.
     pub class: Option<String>,
 }
@@ -76,7 +81,7 @@ impl Cell {
     pub fn text(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
-            class: None,
+            ..Self::default()
         }
     }
 
@@ -85,7 +90,28 @@ impl Cell {
         Self {
             text: text.into(),
             class: Some(class.to_owned()),
+            ..Self::default()
         }
+    }
+
+    /// A formatted value and its plain form for CSV files.
+    pub fn formatted(text: impl Into<String>, raw: impl ToString) -> Self {
+        Self {
+            text: text.into(),
+            raw: Some(raw.to_string()),
+            ..Self::default()
+        }
+    }
+
+    /// A whole number, grouped for the language.
+    pub fn int(n: i64, lang: Lang) -> Self {
+        Self::formatted(lang.int(n), n)
+    }
+
+    /// This cell with a CSS class.
+    pub fn with_class(mut self, class: &str) -> Self {
+        self.class = Some(class.to_owned());
+        self
     }
 }
 

@@ -137,6 +137,8 @@ test("charts are drawn on the server, with text alternatives and downloads", asy
   const lines = (await csv.text()).trim().split("\r\n");
   expect(lines[0]).toBe("Period,active contributors,new contributors");
   expect(lines).toHaveLength(121);
+  // Spreadsheet-ready: plain periods and numbers, whatever the page's language.
+  expect(lines[1]).toMatch(/^2015-01,\d+,\d+$/);
   await hydrated(page);
 });
 

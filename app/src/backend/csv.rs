@@ -1,4 +1,5 @@
-//! Tables as CSV (RFC 4180), safe to open in a spreadsheet: a cell that a
+//! Tables as CSV (RFC 4180), numbers and dates in their plain form (see
+//! [`crate::api::Cell::raw`]), safe to open in a spreadsheet: a cell that a
 //! spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage
 //! return) is prefixed with `'`, and control characters are dropped.
 
@@ -10,7 +11,10 @@ pub fn to_csv(table: &Table) -> String {
     let header: Vec<&str> = table.columns.iter().map(|c| c.label.as_str()).collect();
     line(&mut out, header.into_iter());
     for row in &table.rows {
-        line(&mut out, row.iter().map(|c| c.text.as_str()));
+        line(
+            &mut out,
+            row.iter().map(|c| c.raw.as_deref().unwrap_or(&c.text)),
+        );
     }
     out
 }
@@ -71,6 +75,7 @@ mod tests {
                 vec![Cell::text("@SUM(A1)\u{7}"), Cell::text("1,5")],
                 vec![Cell::text("a \"quoted\"\nline"), Cell::text("+1")],
                 vec![Cell::text("-cmd|' /C calc'!A0"), Cell::text("–")],
+                vec![Cell::text("fr"), Cell::formatted("1\u{202f}234,5", 1234.5)],
             ],
         };
         assert_eq!(
@@ -79,7 +84,8 @@ mod tests {
              \"'=HYPERLINK(\"\"http://x\"\")\",-3\r\n\
              '@SUM(A1),\"1,5\"\r\n\
              \"a \"\"quoted\"\"\nline\",+1\r\n\
-             '-cmd|' /C calc'!A0,–\r\n"
+             '-cmd|' /C calc'!A0,–\r\n\
+             fr,1234.5\r\n"
         );
     }
 }

@@ -144,30 +144,34 @@ fn sort(rows: &mut [&RepositoryHealth], key: &str, desc: bool) {
 }
 
 fn row(r: &RepositoryHealth, lang: Lang) -> Vec<Cell> {
-    let count = |v: Option<u32>| v.map_or_else(|| "–".to_owned(), |n| lang.int(i64::from(n)));
+    let count = |v: Option<u32>| v.map_or_else(|| Cell::text("–"), |n| Cell::int(n.into(), lang));
     vec![
         Cell::text(r.info.name.clone()),
         Cell::classed(
             status_label(r.status, lang),
             &format!("status status-{}", status_key(r.status)),
         ),
-        Cell::text(
-            r.last_activity
-                .map_or_else(|| "–".to_owned(), |t| lang.date(t.date())),
+        r.last_activity.map_or_else(
+            || Cell::text("–"),
+            |t| Cell::formatted(lang.date(t.date()), t.date()),
         ),
-        Cell::text(lang.int(i64::from(r.active_90_days))),
-        Cell::text(count(r.bus_factor)),
-        Cell::text(count(r.open_issues)),
-        Cell::text(count(r.open_pull_requests)),
-        Cell::text(r.median_response_hours.map_or_else(
-            || "–".to_owned(),
+        Cell::int(r.active_90_days.into(), lang),
+        count(r.bus_factor),
+        count(r.open_issues),
+        count(r.open_pull_requests),
+        r.median_response_hours.map_or_else(
+            || Cell::text("–"),
             |h| {
-                lang.t_args(
-                    "duration-days-decimal",
-                    &[("days", Arg::Text(lang.decimal(h / 24.0, 1)))],
+                let days = h / 24.0;
+                Cell::formatted(
+                    lang.t_args(
+                        "duration-days-decimal",
+                        &[("days", Arg::Text(lang.decimal(days, 1)))],
+                    ),
+                    format!("{days:.1}"),
                 )
             },
-        )),
+        ),
         Cell::text(r.info.language.clone().unwrap_or_default()),
         Cell::text(
             r.reasons

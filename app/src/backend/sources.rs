@@ -13,11 +13,12 @@ use super::DashboardError;
 const LATEST: usize = 20;
 
 pub(super) fn page(conn: &Connection, lang: Lang) -> Result<SourcesData, DashboardError> {
-    let when = |t: Option<NaiveDateTime>| {
-        t.map_or_else(
-            || "–".to_owned(),
-            |t| format!("{} {}", lang.date(t.date()), t.format("%H:%M")),
-        )
+    let when = |t: Option<NaiveDateTime>| match t {
+        None => Cell::text("–"),
+        Some(t) => Cell::formatted(
+            format!("{} {}", lang.date(t.date()), t.format("%H:%M")),
+            t.format("%Y-%m-%dT%H:%M:%S"),
+        ),
     };
     let columns = |ids: &[(&str, bool)]| -> Vec<Column> {
         ids.iter()
@@ -47,13 +48,13 @@ pub(super) fn page(conn: &Connection, lang: Lang) -> Result<SourcesData, Dashboa
         .query_map([], |r| {
             Ok(vec![
                 Cell::text(r.get::<_, String>(0)?),
-                Cell::text(lang.int(r.get(1)?)),
-                Cell::text(when(r.get(2)?)),
-                Cell::text(lang.int(r.get(3)?)),
-                Cell::text(when(r.get(4)?)),
+                Cell::int(r.get(1)?, lang),
+                when(r.get(2)?),
+                Cell::int(r.get(3)?, lang),
+                when(r.get(4)?),
                 match r.get::<_, i64>(5)? {
-                    0 => Cell::text(lang.int(0)),
-                    n => Cell::classed(lang.int(n), "status status-red"),
+                    0 => Cell::int(0, lang),
+                    n => Cell::int(n, lang).with_class("status status-red"),
                 },
             ])
         })?
@@ -73,12 +74,12 @@ pub(super) fn page(conn: &Connection, lang: Lang) -> Result<SourcesData, Dashboa
                 _ => ("run-failed", "status status-red"),
             };
             Ok(vec![
-                Cell::text(lang.int(r.get(0)?)),
-                Cell::text(when(r.get(1)?)),
-                Cell::text(when(r.get(2)?)),
+                Cell::int(r.get(0)?, lang),
+                when(r.get(1)?),
+                when(r.get(2)?),
                 Cell::classed(lang.t(key), class),
-                Cell::text(lang.int(r.get(4)?)),
-                Cell::text(lang.int(r.get::<_, i64>(5)?)),
+                Cell::int(r.get(4)?, lang),
+                Cell::int(r.get(5)?, lang),
             ])
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -90,8 +91,8 @@ pub(super) fn page(conn: &Connection, lang: Lang) -> Result<SourcesData, Dashboa
     let errors = stmt
         .query_map([], |r| {
             Ok(vec![
-                Cell::text(lang.int(r.get(0)?)),
-                Cell::text(when(r.get(1)?)),
+                Cell::int(r.get(0)?, lang),
+                when(r.get(1)?),
                 Cell::text(r.get::<_, String>(2)?),
                 Cell::text(r.get::<_, String>(3)?),
             ])

@@ -74,17 +74,13 @@ fn charts(
     let (version, cache, items) = (snapshot.version, &d.cache, snapshot.items.as_ref());
     let trend = cache.get_or_compute("trend", params, version, || trend(scoped, params))?;
     let periods: Vec<_> = trend.rows.iter().map(|r| r.period).collect();
-    let labels: Vec<String> = periods
-        .iter()
-        .map(|b| words::bucket_label(*b, lang))
-        .collect();
     let mut charts = Vec::new();
     if wanted("contributors") {
         charts.push(series_chart(
             "contributors",
             lang.t("chart-contributors-title"),
             lang.t("chart-contributors-caption"),
-            &labels,
+            &periods,
             vec![
                 Series {
                     label: lang.t("series-active"),
@@ -127,7 +123,7 @@ fn charts(
                 )],
             ),
             lang.t("chart-factors-caption"),
-            &labels,
+            &periods,
             vec![
                 Series {
                     label: lang.t("series-bus-factor"),
@@ -164,7 +160,7 @@ fn charts(
                 "response",
                 lang.t("chart-response-title"),
                 lang.t("chart-response-caption"),
-                &labels,
+                &periods,
                 vec![
                     Series {
                         label: lang.t("series-all-items"),
@@ -190,13 +186,17 @@ pub(super) fn series_chart(
     id: &str,
     title: String,
     caption: String,
-    labels: &[String],
+    periods: &[Bucket],
     series: Vec<Series>,
     y_label: String,
     lang: Lang,
     decimals: usize,
 ) -> Chart {
-    let svg = line_chart(&title, labels, &series, &y_label);
+    let labels: Vec<String> = periods
+        .iter()
+        .map(|b| words::bucket_label(*b, lang))
+        .collect();
+    let svg = line_chart(&title, &labels, &series, &y_label);
     let mut columns = vec![Column {
         label: lang.t("column-period"),
         numeric: false,
@@ -209,14 +209,12 @@ pub(super) fn series_chart(
         .iter()
         .enumerate()
         .map(|(i, label)| {
-            let mut row = vec![Cell::text(label.clone())];
+            // CSV files get the period as 2024-03, 2024-Q1 or 2024.
+            let mut row = vec![Cell::formatted(label.clone(), periods[i])];
             row.extend(series.iter().map(|s| {
-                Cell::text(
-                    s.values
-                        .get(i)
-                        .copied()
-                        .flatten()
-                        .map_or_else(|| "–".to_owned(), |v| lang.decimal(v, decimals)),
+                s.values.get(i).copied().flatten().map_or_else(
+                    || Cell::text("–"),
+                    |v| Cell::formatted(lang.decimal(v, decimals), v),
                 )
             }));
             row
