@@ -21,7 +21,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use super::http::{with_page, Client, HttpError};
+use super::http::{joined, with_page, Client, HttpError};
 use super::json::{number, required_time, text, time};
 use super::{Account, Comment, Issue, IssueEvent, Release, RepositoryData, RepositoryMeta, Review};
 
@@ -213,11 +213,7 @@ pub async fn collect(
         });
     }
     while let Some(done) = asked.join_next().await {
-        let (number, url, values) = done.map_err(|e| HttpError::GaveUp {
-            url: api.clone(),
-            attempts: 1,
-            last: e.to_string(),
-        })?;
+        let (number, url, values) = joined(done, &api)?;
         for value in values? {
             match review(&value, number) {
                 Ok(Some(r)) => reviews.push(r),
@@ -286,11 +282,7 @@ async fn graphql_reviews(
     let mut reviews = Vec::new();
     let mut more = Vec::new();
     while let Some(done) = asked.join_next().await {
-        let (batch, answer) = done.map_err(|e| HttpError::GaveUp {
-            url: url.clone(),
-            attempts: 1,
-            last: e.to_string(),
-        })?;
+        let (batch, answer) = joined(done, &url)?;
         let answer = answer?;
         // GraphQL's budget is its own: when it is spent (a 200 whose errors
         // say RATE_LIMIT), these pull requests go by REST instead.
@@ -460,11 +452,7 @@ async fn all_pages(client: &Client, first: &str) -> Result<Vec<Value>, HttpError
         }
         let mut pages = Vec::new();
         while let Some(done) = asked.join_next().await {
-            let (n, url, got) = done.map_err(|e| HttpError::GaveUp {
-                url: first.to_owned(),
-                attempts: 1,
-                last: e.to_string(),
-            })?;
+            let (n, url, got) = joined(done, first)?;
             pages.push((n, array(got?.0, &url)?));
         }
         pages.sort_by_key(|(n, _)| *n);

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::http::{Client, HttpError};
+use super::http::{joined, Client, HttpError};
 use super::json::{number, required_time, text, time};
 use super::{Account, Comment, Issue, IssueEvent, Release, RepositoryData, RepositoryMeta};
 
@@ -176,11 +176,7 @@ pub async fn collect(
     }
     let mut comments = Vec::new();
     while let Some(done) = asked.join_next().await {
-        let (number, on_pr, url, got) = done.map_err(|e| HttpError::GaveUp {
-            url: api.clone(),
-            attempts: 1,
-            last: e.to_string(),
-        })?;
+        let (number, on_pr, url, got) = joined(done, &api)?;
         for value in got? {
             match note(&value, number, on_pr) {
                 Ok(Some(c)) => comments.push(c),

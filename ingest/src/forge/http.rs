@@ -571,6 +571,19 @@ fn now_secs() -> u64 {
         .unwrap_or_default()
 }
 
+/// A task of a concurrent listing, as a request error: a task that
+/// panicked or was cancelled gave up on `url`.
+pub(crate) fn joined<T>(
+    done: Result<T, tokio::task::JoinError>,
+    url: &str,
+) -> Result<T, HttpError> {
+    done.map_err(|e| HttpError::GaveUp {
+        url: url.to_owned(),
+        attempts: 1,
+        last: e.to_string(),
+    })
+}
+
 /// The rate-limit headers, GitHub's name first, then GitLab's.
 const REMAINING: &[&str] = &["x-ratelimit-remaining", "ratelimit-remaining"];
 const RESET: &[&str] = &["x-ratelimit-reset", "ratelimit-reset"];

@@ -265,6 +265,7 @@ fn load(
         tx,
         "SELECT kind || ':' || id FROM comments WHERE repository_id = ?",
         repository_id,
+        data.comments.len(),
     )?;
     let mut rows = Rows::new(7);
     for c in &data.comments {
@@ -300,6 +301,7 @@ fn load(
         tx,
         "SELECT CAST(id AS VARCHAR) FROM reviews WHERE repository_id = ?",
         repository_id,
+        data.reviews.len(),
     )?;
     let mut rows = Rows::new(6);
     for r in &data.reviews {
@@ -342,6 +344,7 @@ fn load(
         tx,
         "SELECT CAST(id AS VARCHAR) FROM issue_events WHERE repository_id = ?",
         repository_id,
+        data.events.len(),
     )?;
     let mut rows = Rows::new(7);
     for e in &data.events {
@@ -382,6 +385,7 @@ fn load(
         tx,
         "SELECT CAST(id AS VARCHAR) FROM releases WHERE repository_id = ?",
         repository_id,
+        data.releases.len(),
     )?;
     let mut rows = Rows::new(7);
     for r in &data.releases {
@@ -492,11 +496,17 @@ impl duckdb::ToSql for ToSqlValue {
 }
 
 /// The ids (as text) a query lists for a repository.
+/// The keys of a repository's stored rows (`sql`), to add only new ones;
+/// nothing is read when the batch to add is empty.
 fn new_ids(
     tx: &Transaction<'_>,
     sql: &str,
     repository_id: i32,
+    batch: usize,
 ) -> Result<std::collections::HashSet<String>, StoreError> {
+    if batch == 0 {
+        return Ok(Default::default());
+    }
     let mut stmt = tx.prepare(sql).during("reading stored forge items")?;
     let rows = stmt
         .query_map([repository_id], |r| r.get::<_, String>(0))
