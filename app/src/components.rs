@@ -2,16 +2,53 @@
 //! link, charts with their numbers and downloads.
 
 use leptos::prelude::*;
+use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-use crate::api::{Chart, Frame, Page, Table};
+use crate::api::{Chart, Frame, Page as Download, Table};
 use crate::filter::{Filter, Period};
 use crate::i18n::Lang;
 
 /// The page's language (see [`crate::i18n`]).
 pub fn use_lang() -> Memo<Lang> {
     expect_context::<Memo<Lang>>()
+}
+
+/// A page: its title and heading (the message `title_id`), then what `body`
+/// makes of the page's data once loaded, or the error in words.
+#[component]
+pub fn Page<T>(
+    title_id: &'static str,
+    data: Resource<Result<T, ServerFnError>>,
+    body: fn(T) -> AnyView,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+{
+    let lang = use_lang();
+    view! {
+        <Title text=move || lang.get().t(title_id)/>
+        <h1>{move || lang.get().t(title_id)}</h1>
+        <Transition fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => body(page),
+                    Err(e) => view! { <p class="error" role="alert">{error_text(&e)}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The sentence of a server function's error, without its prefix.
+fn error_text(e: &ServerFnError) -> String {
+    match e {
+        ServerFnError::ServerError(message) => message.clone(),
+        other => other.to_string(),
+    }
 }
 
 /// The URL's `lang` parameter, if the reader chose one: kept in links.
@@ -132,13 +169,13 @@ pub fn Notices(notices: Vec<String>) -> impl IntoView {
 }
 
 /// The download link of a page's table or chart, with the page's filter.
-pub fn download_href(page: Page, name: &str, extension: &str, query: &str) -> String {
+pub fn download_href(page: Download, name: &str, extension: &str, query: &str) -> String {
     format!("/download/{}/{name}.{extension}{query}", page.key())
 }
 
 /// A table, with its CSV download.
 #[component]
-pub fn DataTable(table: Table, page: Page, query: String) -> impl IntoView {
+pub fn DataTable(table: Table, page: Download, query: String) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let csv = download_href(page, &table.id, "csv", &query);
     let test_id = format!("table-{}", table.id);
@@ -207,7 +244,7 @@ fn TableBody(table: Table) -> impl IntoView {
 /// A chart drawn on the server: its SVG, caption, the numbers behind a
 /// toggle (`<details>`, no JavaScript needed) and its downloads.
 #[component]
-pub fn ChartFigure(chart: Chart, page: Page, query: String) -> impl IntoView {
+pub fn ChartFigure(chart: Chart, page: Download, query: String) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let svg = download_href(page, &chart.id, "svg", &query);
     let csv = download_href(page, &chart.id, "csv", &query);

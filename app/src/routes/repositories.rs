@@ -3,16 +3,14 @@
 //! the URL (works without JavaScript).
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 use crate::api::{repositories_page, CatalogueView, Page, RepositoriesData};
-use crate::components::{chosen_lang, query_of, use_lang, DataTable, EmptyStore, FilterForm};
+use crate::components::{self, chosen_lang, query_of, use_lang, DataTable, EmptyStore, FilterForm};
 use crate::filter::{encode, Filter};
 use crate::i18n::Arg;
-use crate::routes::summary::error_text;
 
 /// Reads the catalogue's own URL parameters.
 pub fn view_from_query(q: &ParamsMap) -> CatalogueView {
@@ -62,16 +60,7 @@ pub fn RepositoriesPage() -> impl IntoView {
         |((filter, view), lang)| repositories_page(filter, view, lang),
     );
     view! {
-        <Title text=move || lang.get().t("repositories-title")/>
-        <h1>{move || lang.get().t("repositories-title")}</h1>
-        <Transition fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <Catalogue page/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{error_text(&e)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <components::Page title_id="repositories-title" data body=|page| view! { <Catalogue page/> }.into_any()/>
     }
 }
 

@@ -2,11 +2,12 @@
 //! year earlier, each with one plain sentence, and large trend charts.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::{summary_page, Direction, Headline, Page, SummaryData};
-use crate::components::{chosen_lang, query_of, use_lang, ChartFigure, EmptyStore, FilterForm};
+use crate::components::{
+    self, chosen_lang, query_of, use_lang, ChartFigure, EmptyStore, FilterForm,
+};
 use crate::filter::Filter;
 
 /// The page at `/`.
@@ -20,24 +21,7 @@ pub fn SummaryPage() -> impl IntoView {
         |(filter, lang)| summary_page(filter, lang),
     );
     view! {
-        <Title text=move || lang.get().t("summary-title")/>
-        <h1>{move || lang.get().t("summary-title")}</h1>
-        <Transition fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(page) => view! { <SummaryContent page/> }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{error_text(&e)}</p> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-/// The sentence of a server function's error, without its prefix.
-pub fn error_text(e: &ServerFnError) -> String {
-    match e {
-        ServerFnError::ServerError(message) => message.clone(),
-        other => other.to_string(),
+        <components::Page title_id="summary-title" data body=|page| view! { <SummaryContent page/> }.into_any()/>
     }
 }
 
