@@ -9,6 +9,7 @@
 //! - [`new_contributors`]: DESIGN.md definition 2;
 //! - [`cohort_retention`]: DESIGN.md definition 3;
 //! - [`contributor_status`] (and the inactive contributors): definition 4;
+//!   [`contributors`] adds profiles, one person's activity and departures;
 //! - [`contributor_absence_factor`] (the bus factor): DESIGN.md definition 5;
 //! - [`elephant_factor`]: DESIGN.md definition 6;
 //! - [`community_structure`] (the onion): DESIGN.md definition 7;
@@ -32,6 +33,7 @@ pub mod cohort_retention;
 pub mod community_structure;
 pub mod contributor_absence_factor;
 pub mod contributor_status;
+pub mod contributors;
 pub mod elephant_factor;
 pub mod error;
 pub mod groups;
