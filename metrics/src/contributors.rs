@@ -76,6 +76,9 @@ pub fn activity_of(
         .map(|frame| Computed::new(params, frame))
 }
 
+/// Each period and how many departed in it (`None`: too early to say).
+pub type Departures = Vec<(Bucket, Option<u32>)>;
+
 /// For each of `periods`, the contributors who departed in it: their last
 /// contribution in scope (before T) falls in the period, and it is more than
 /// `away_after_months` before T, so they are *away* now. A period that ends
@@ -85,7 +88,7 @@ pub fn departed(
     activities: &dyn Activities,
     params: &Params,
     periods: &[Bucket],
-) -> PolarsResult<Computed<Vec<(Bucket, Option<u32>)>>> {
+) -> PolarsResult<Computed<Departures>> {
     let Some(t) = activity::reference(activities, params)? else {
         return Ok(Computed::new(
             params,
