@@ -185,3 +185,95 @@ run-ok = complete
 run-partial = partial
 run-running = running
 run-failed = failed
+
+## Community page
+nav-community = Community
+community-title = Community
+community-no-forge-data = Time to first response and the backlog need issues and pull requests: add a GitHub or GitLab source to see them.
+chart-new-departed-title = New and departed contributors
+chart-new-departed-caption = Departed: last contribution in the period, and none since for longer than the "away" threshold. The latest periods are left blank: it is too early to say who left.
+chart-funnel-title = Onboarding funnel
+chart-funnel-caption = Newcomers of the period shown, how many came back, and how many became regular contributors.
+funnel-newcomers = Newcomers
+funnel-returned = Came back within { $days_text } days
+funnel-regular = { $count_text }+ contributions within { $months_text } months
+chart-conversion-title = Newcomer conversion
+chart-conversion-caption = Of each period's newcomers, the share who came back and the share who became regular. Recent newcomers have not had the time yet.
+chart-cohorts-title = Cohort retention
+chart-cohorts-caption = Each row is the contributors whose first contribution was in that month; each cell the share of them who contributed again so many months later. Darker is more.
+chart-structure-title = Community structure
+chart-structure-caption = Core: the fewest people who made 80% of the period's contributions. Regular: the next, up to 95%. Casual: everyone else.
+chart-backlog-title = Backlog
+chart-backlog-caption = Issues and pull requests still open at the end of each period.
+series-departed = departed contributors
+series-returned = came back
+series-regular = became regular
+series-core = core
+series-regular-layer = regular
+series-casual = casual
+series-open-issues = open issues
+series-open-prs = open pull requests
+axis-percent = % of newcomers
+axis-items = issues or pull requests
+axis-cohort = First contribution
+axis-months-after-first = Months after the first contribution
+column-step = Step
+column-share-of-newcomers = Share of newcomers
+column-cohort-size = Contributors
+
+## Contributors pages
+nav-contributors = Contributors
+contributors-title = Contributors
+contributors-caption = Contributors
+contributors-by-status = Contributors by status
+contributors-everyone = Everyone
+contributors-find = Find contributors
+contributors-search = Name, e-mail or organisation
+contributors-min = At least this many contributions
+contributors-reverse = Reverse order
+contributors-shown = { $count ->
+    [one] { $count_text } contributor matches
+   *[other] { $count_text } contributors match
+}
+pages-label = Pages of the table
+pages-previous = Previous
+pages-next = Next
+pages-of = Page { $page } of { $pages }
+contributor-status-new = New
+contributor-status-active = Active
+contributor-status-drifting = Drifting
+contributor-status-away = Away
+contributor-status-inactive = Inactive
+contributor-inactive-note = { $count ->
+    [one] Drifting or away after { $count_text } contribution or more: someone to reach out to.
+   *[other] Drifting or away after { $count_text } contributions or more: someone to reach out to.
+}
+column-contributor = Contributor
+column-organisation = Organisation
+column-first-activity = First activity
+column-contributions = Contributions
+column-main-repositories = Main repositories
+organisation-none = None known
+contributor-title = Contributor
+contributor-missing = No contributor with this number has contributed in the repositories and period chosen.
+contributor-back = All contributors
+contributor-repositories-caption = Where they contributed
+chart-activity-title = Contributions over time
+chart-activity-caption = Their contributions in each period, by kind.
+series-commits = commits
+series-issues-prs = issues and pull requests
+series-reviews-comments = reviews and comments
+series-releases = releases
+axis-contributions = contributions
+
+## Repository page
+repository-title = Repository
+repository-missing = No repository of this name is tracked.
+repository-back = All repositories
+column-active-12-months = Active (12 months)
+column-releases-12-months = Releases (12 months)
+column-last-release = Latest release
+column-licence = Licence
+column-archived = Archived
+yes = yes
+no = no

@@ -184,3 +184,95 @@ run-ok = terminée
 run-partial = partielle
 run-running = en cours
 run-failed = échouée
+
+## Community page
+nav-community = Communauté
+community-title = Communauté
+community-no-forge-data = Le délai de première réponse et le stock en attente demandent les tickets et demandes de fusion : ajoutez une source GitHub ou GitLab pour les voir.
+chart-new-departed-title = Contributeurs arrivés et partis
+chart-new-departed-caption = Partis : dernière contribution dans la période, et aucune depuis plus longtemps que le seuil « absent ». Les dernières périodes restent vides : il est trop tôt pour savoir qui est parti.
+chart-funnel-title = Entonnoir d’accueil
+chart-funnel-caption = Les nouveaux venus de la période affichée, combien sont revenus, combien sont devenus réguliers.
+funnel-newcomers = Nouveaux venus
+funnel-returned = Revenus sous { $days_text } jours
+funnel-regular = { $count_text } contributions ou plus en { $months_text } mois
+chart-conversion-title = Fidélisation des nouveaux venus
+chart-conversion-caption = Parmi les nouveaux venus de chaque période, la part revenue et la part devenue régulière. Les plus récents n’en ont pas encore eu le temps.
+chart-cohorts-title = Rétention par cohorte
+chart-cohorts-caption = Chaque ligne réunit les contributeurs arrivés ce mois-là ; chaque case, la part d’entre eux qui a contribué tant de mois plus tard. Plus foncé, c’est plus.
+chart-structure-title = Structure de la communauté
+chart-structure-caption = Cœur : le moins de personnes ayant fait 80 % des contributions de la période. Réguliers : les suivants, jusqu’à 95 %. Occasionnels : tous les autres.
+chart-backlog-title = Stock en attente
+chart-backlog-caption = Tickets et demandes de fusion encore ouverts à la fin de chaque période.
+series-departed = contributeurs partis
+series-returned = revenus
+series-regular = devenus réguliers
+series-core = cœur
+series-regular-layer = réguliers
+series-casual = occasionnels
+series-open-issues = tickets ouverts
+series-open-prs = demandes de fusion ouvertes
+axis-percent = % des nouveaux venus
+axis-items = tickets ou demandes
+axis-cohort = Première contribution
+axis-months-after-first = Mois après la première contribution
+column-step = Étape
+column-share-of-newcomers = Part des nouveaux venus
+column-cohort-size = Contributeurs
+
+## Contributors pages
+nav-contributors = Contributeurs
+contributors-title = Contributeurs
+contributors-caption = Contributeurs
+contributors-by-status = Contributeurs par statut
+contributors-everyone = Tous
+contributors-find = Trouver des contributeurs
+contributors-search = Nom, courriel ou organisation
+contributors-min = Au moins tant de contributions
+contributors-reverse = Ordre inverse
+contributors-shown = { $count ->
+    [one] { $count_text } contributeur correspond
+   *[other] { $count_text } contributeurs correspondent
+}
+pages-label = Pages du tableau
+pages-previous = Précédente
+pages-next = Suivante
+pages-of = Page { $page } sur { $pages }
+contributor-status-new = Nouveau
+contributor-status-active = Actif
+contributor-status-drifting = En retrait
+contributor-status-away = Absent
+contributor-status-inactive = Inactif
+contributor-inactive-note = { $count ->
+    [one] En retrait ou absent après { $count_text } contribution ou plus : quelqu’un à recontacter.
+   *[other] En retrait ou absent après { $count_text } contributions ou plus : quelqu’un à recontacter.
+}
+column-contributor = Contributeur
+column-organisation = Organisation
+column-first-activity = Première activité
+column-contributions = Contributions
+column-main-repositories = Dépôts principaux
+organisation-none = Aucune connue
+contributor-title = Contributeur
+contributor-missing = Aucun contributeur de ce numéro n’a contribué dans les dépôts et la période choisis.
+contributor-back = Tous les contributeurs
+contributor-repositories-caption = Où il ou elle a contribué
+chart-activity-title = Contributions dans le temps
+chart-activity-caption = Ses contributions de chaque période, par nature.
+series-commits = commits
+series-issues-prs = tickets et demandes de fusion
+series-reviews-comments = relectures et commentaires
+series-releases = versions publiées
+axis-contributions = contributions
+
+## Repository page
+repository-title = Dépôt
+repository-missing = Aucun dépôt suivi ne porte ce nom.
+repository-back = Tous les dépôts
+column-active-12-months = Actifs (12 mois)
+column-releases-12-months = Versions (12 mois)
+column-last-release = Dernière version
+column-licence = Licence
+column-archived = Archivé
+yes = oui
+no = non

@@ -15,28 +15,57 @@ use crate::i18n::Lang;
 pub enum Page {
     /// `/`: headline figures for elected officials.
     Summary,
+    /// `/community`: onboarding, retention and responsiveness.
+    Community,
+    /// `/contributors`: the contributors and their status.
+    Contributors,
+    /// `/contributors/{id}`: one contributor (the download names them with
+    /// `id=` in its query).
+    Contributor,
     /// `/repositories`: the catalogue.
     Repositories,
+    /// `/repositories/{name}`: one repository (`name=` in the download's
+    /// query).
+    Repository,
     /// `/sources`: ingest runs and freshness.
     Sources,
 }
 
 impl Page {
+    const ALL: [Page; 7] = [
+        Page::Summary,
+        Page::Community,
+        Page::Contributors,
+        Page::Contributor,
+        Page::Repositories,
+        Page::Repository,
+        Page::Sources,
+    ];
+
     /// The page's name in download URLs.
     pub fn key(self) -> &'static str {
         match self {
             Page::Summary => "summary",
+            Page::Community => "community",
+            Page::Contributors => "contributors",
+            Page::Contributor => "contributor",
             Page::Repositories => "repositories",
+            Page::Repository => "repository",
             Page::Sources => "sources",
         }
     }
 
     /// The page of a download URL.
     pub fn parse(key: &str) -> Option<Page> {
-        [Page::Summary, Page::Repositories, Page::Sources]
-            .into_iter()
-            .find(|p| p.key() == key)
+        Page::ALL.into_iter().find(|p| p.key() == key)
     }
+}
+
+/// The path of a repository's page: `/repositories/owner/name`, each part
+/// percent-encoded.
+pub fn repository_path(name: &str) -> String {
+    let parts: Vec<String> = name.split('/').map(crate::filter::encode).collect();
+    format!("/repositories/{}", parts.join("/"))
 }
 
 /// A table, its cells already formatted for the language. Pages render it
@@ -74,6 +103,9 @@ pub struct Cell {
     pub raw: Option<String>,
     /// A CSS class (`status-red`...), if any.
     pub class: Option<String>,
+    /// A link (the page of a contributor or repository), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
 }
 
 impl Cell {
@@ -106,6 +138,12 @@ impl Cell {
     /// A whole number, grouped for the language.
     pub fn int(n: i64, lang: Lang) -> Self {
         Self::formatted(lang.int(n), n)
+    }
+
+    /// This cell as a link to `href`.
+    pub fn with_link(mut self, href: String) -> Self {
+        self.href = Some(href);
+        self
     }
 
     /// This cell with a CSS class.
@@ -223,6 +261,99 @@ pub struct RepositoriesData {
     pub table: Table,
 }
 
+/// The community page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommunityData {
+    /// Filter and scope.
+    pub frame: Frame,
+    /// The charts, in the page's order.
+    pub charts: Vec<Chart>,
+    /// Issues and pull requests are not in the store: the charts that
+    /// need them are left out, and the page says why.
+    pub no_forge_data: bool,
+}
+
+/// How the contributors table is narrowed, sorted and paged (its own URL
+/// parameters: `q`, `status`, `min`, `sort`, `desc`, `page`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContributorsView {
+    /// Words to find in a name, e-mail address or organisation.
+    pub q: Option<String>,
+    /// Only this status: `new`, `active`, `drifting`, `away`, or
+    /// `inactive` (drifting or away, with enough contributions to matter).
+    pub status: Option<String>,
+    /// Only contributors with at least this many contributions.
+    pub min: Option<u32>,
+    /// The column key to sort by (`last` by default).
+    pub sort: Option<String>,
+    /// Reverse the column's usual order (names A to Z, dates and counts
+    /// latest or largest first).
+    pub reverse: bool,
+    /// The page of the table, from 1.
+    pub page: Option<u32>,
+}
+
+/// The contributors page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContributorsData {
+    /// Filter and scope.
+    pub frame: Frame,
+    /// The view as applied.
+    pub view: ContributorsView,
+    /// How many contributors have each status: (key, label, count);
+    /// `inactive` last.
+    pub counts: Vec<(String, String, usize)>,
+    /// The sortable columns: (key, label).
+    pub sort_keys: Vec<(String, String)>,
+    /// Contributors matching the view, on every page of the table.
+    pub matching: usize,
+    /// This page of the table, and how many pages there are.
+    pub page: u32,
+    /// See [`ContributorsData::page`].
+    pub pages: u32,
+    /// The rows of this page.
+    pub table: Table,
+}
+
+/// One contributor's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContributorData {
+    /// Filter and scope.
+    pub frame: Frame,
+    /// Their id in the store.
+    pub id: i64,
+    /// Their name.
+    pub name: String,
+    /// Their e-mail address, if known.
+    pub email: Option<String>,
+    /// Facts about them: (label, value), in order.
+    pub facts: Vec<(String, String)>,
+    /// Their status (key for the CSS class, label).
+    pub status: Option<(String, String)>,
+    /// Their contributions over time.
+    pub chart: Chart,
+    /// Where they contributed.
+    pub repositories: Table,
+}
+
+/// One repository's page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepositoryData {
+    /// Filter and scope (narrowed to the repository).
+    pub frame: Frame,
+    /// The repository's name.
+    pub name: String,
+    /// Its status (key, label) and the reasons in words.
+    pub status: (String, String),
+    /// See [`RepositoryData::status`].
+    pub reasons: Vec<String>,
+    /// Its health indicators: (label, value).
+    pub facts: Vec<(String, String)>,
+    /// Its charts.
+    pub charts: Vec<Chart>,
+}
+
 /// The sources page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourcesData {
@@ -260,6 +391,59 @@ pub async fn repositories_page(
     let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
     dashboard
         .repositories_page(filter, view, lang)
+        .await
+        .map_err(|e| e.log_and(failed(lang)))
+}
+
+/// Computes the community page.
+#[server(prefix = "/api", endpoint = "community_page")]
+pub async fn community_page(filter: Filter, lang: Lang) -> Result<CommunityData, ServerFnError> {
+    let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
+    dashboard
+        .community_page(filter, lang)
+        .await
+        .map_err(|e| e.log_and(failed(lang)))
+}
+
+/// Computes the contributors page.
+#[server(prefix = "/api", endpoint = "contributors_page")]
+pub async fn contributors_page(
+    filter: Filter,
+    view: ContributorsView,
+    lang: Lang,
+) -> Result<ContributorsData, ServerFnError> {
+    let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
+    dashboard
+        .contributors_page(filter, view, lang)
+        .await
+        .map_err(|e| e.log_and(failed(lang)))
+}
+
+/// Computes one contributor's page; `None` when there is no such
+/// contributor in scope.
+#[server(prefix = "/api", endpoint = "contributor_page")]
+pub async fn contributor_page(
+    id: i64,
+    filter: Filter,
+    lang: Lang,
+) -> Result<Option<ContributorData>, ServerFnError> {
+    let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
+    dashboard
+        .contributor_page(id, filter, lang)
+        .await
+        .map_err(|e| e.log_and(failed(lang)))
+}
+
+/// Computes one repository's page; `None` when there is no such repository.
+#[server(prefix = "/api", endpoint = "repository_page")]
+pub async fn repository_page(
+    name: String,
+    filter: Filter,
+    lang: Lang,
+) -> Result<Option<RepositoryData>, ServerFnError> {
+    let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
+    dashboard
+        .repository_page(name, filter, lang)
         .await
         .map_err(|e| e.log_and(failed(lang)))
 }

@@ -68,11 +68,33 @@ pub fn query_of(filter: &Filter, lang: Option<&str>) -> String {
     }
 }
 
+/// [`query_of`] with more pairs after the filter's (a page's own view).
+pub fn query_with(filter: &Filter, lang: Option<&str>, extra: &[(String, String)]) -> String {
+    let mut q = filter.to_query(lang);
+    for (name, value) in extra {
+        if !q.is_empty() {
+            q.push('&');
+        }
+        q.push_str(&format!("{name}={}", crate::filter::encode(value)));
+    }
+    if q.is_empty() {
+        q
+    } else {
+        format!("?{q}")
+    }
+}
+
 /// The GET form that sets the filter in the URL. Without JavaScript the
 /// browser submits it and the server renders the new page; hydrated, the
 /// router turns the submission into a client-side navigation.
 #[component]
-pub fn FilterForm(frame: Frame, #[prop(optional)] extra: Vec<(String, String)>) -> impl IntoView {
+pub fn FilterForm(
+    frame: Frame,
+    #[prop(optional)] extra: Vec<(String, String)>,
+    /// The page is about one repository: no repository or group choice.
+    #[prop(optional)]
+    fixed_scope: bool,
+) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let f = frame.filter.clone();
     let from = f.from.map(|m| m.to_string()).unwrap_or_default();
@@ -91,17 +113,19 @@ pub fn FilterForm(frame: Frame, #[prop(optional)] extra: Vec<(String, String)>) 
             })
             .collect_view()
     };
-    let has_groups = !frame.groups.is_empty();
+    let has_groups = !frame.groups.is_empty() && !fixed_scope;
     view! {
         <Form method="GET" action="" noscroll=true>
             <fieldset class="filter">
                 <legend>{lang.t("filter-legend")}</legend>
-                <div class="field">
-                    <label for="filter-repo">{lang.t("filter-repositories")}</label>
-                    <select id="filter-repo" name="repo" multiple size="4">
-                        {options(frame.repositories.clone(), f.repositories.clone())}
-                    </select>
-                </div>
+                {(!fixed_scope).then(|| view! {
+                    <div class="field">
+                        <label for="filter-repo">{lang.t("filter-repositories")}</label>
+                        <select id="filter-repo" name="repo" multiple size="4">
+                            {options(frame.repositories.clone(), f.repositories.clone())}
+                        </select>
+                    </div>
+                })}
                 {has_groups.then(|| view! {
                     <div class="field">
                         <label for="filter-group">{lang.t("filter-groups")}</label>
@@ -173,9 +197,16 @@ pub fn download_href(page: Download, name: &str, extension: &str, query: &str) -
     format!("/download/{}/{name}.{extension}{query}", page.key())
 }
 
-/// A table, with its CSV download.
+/// A table, with its CSV download (`query`: the page's, for the download).
+/// Cells that link to a page get `links` (the filter and language) after
+/// their path, so the reader keeps their view.
 #[component]
-pub fn DataTable(table: Table, page: Download, query: String) -> impl IntoView {
+pub fn DataTable(
+    table: Table,
+    page: Download,
+    query: String,
+    #[prop(optional)] links: String,
+) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let csv = download_href(page, &table.id, "csv", &query);
     let test_id = format!("table-{}", table.id);
@@ -189,7 +220,7 @@ pub fn DataTable(table: Table, page: Download, query: String) -> impl IntoView {
                         {lang.t("download-csv")}
                     </a>
                 </caption>
-                <TableBody table/>
+                <TableBody table links/>
             </table>
         </div>
     }
@@ -197,7 +228,7 @@ pub fn DataTable(table: Table, page: Download, query: String) -> impl IntoView {
 
 /// The header and rows of a table.
 #[component]
-fn TableBody(table: Table) -> impl IntoView {
+fn TableBody(table: Table, #[prop(optional)] links: String) -> impl IntoView {
     let numeric: Vec<bool> = table.columns.iter().map(|c| c.numeric).collect();
     view! {
         <thead>
@@ -215,6 +246,7 @@ fn TableBody(table: Table) -> impl IntoView {
                 .into_iter()
                 .map(|row| {
                     let numeric = numeric.clone();
+                    let links = links.clone();
                     view! {
                         <tr>
                             {row
@@ -226,10 +258,17 @@ fn TableBody(table: Table) -> impl IntoView {
                                         if numeric.get(i).copied().unwrap_or(false) { "num " } else { "" },
                                         cell.class.unwrap_or_default()
                                     );
+                                    let content = match cell.href {
+                                        Some(href) => {
+                                            let href = format!("{href}{links}");
+                                            view! { <a href=href>{cell.text}</a> }.into_any()
+                                        }
+                                        None => cell.text.into_any(),
+                                    };
                                     if i == 0 {
-                                        view! { <th scope="row" class=class>{cell.text}</th> }.into_any()
+                                        view! { <th scope="row" class=class>{content}</th> }.into_any()
                                     } else {
-                                        view! { <td class=class>{cell.text}</td> }.into_any()
+                                        view! { <td class=class>{content}</td> }.into_any()
                                     }
                                 })
                                 .collect_view()}

@@ -8,6 +8,9 @@
 //! - [`filter::Filter`] is the page filter carried in the URL.
 //! - [`i18n`] has the French and English texts and number and date formats.
 
+// Deep view types (leptos) need more than the default of 128.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod components;
 pub mod filter;
@@ -21,7 +24,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::hooks::{use_location, use_query_map};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment, WildcardSegment};
 
 use crate::components::query_of;
 use crate::filter::Filter;
@@ -107,7 +110,11 @@ fn Layout() -> impl IntoView {
                 // Rendered whole on the server (not streamed) so that each
                 // page is complete without JavaScript.
                 <Route path=StaticSegment("") view=routes::summary::SummaryPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("community") view=routes::community::CommunityPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("contributors") view=routes::contributors::ContributorsPage ssr=SsrMode::Async/>
+                <Route path=(StaticSegment("contributors"), ParamSegment("id")) view=routes::contributor::ContributorPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("repositories") view=routes::repositories::RepositoriesPage ssr=SsrMode::Async/>
+                <Route path=(StaticSegment("repositories"), WildcardSegment("name")) view=routes::repository::RepositoryPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("sources") view=routes::sources::SourcesPage ssr=SsrMode::Async/>
             </Routes>
         </main>
@@ -126,6 +133,8 @@ fn Nav() -> impl IntoView {
         let lang = lang.get();
         [
             ("/", "nav-summary"),
+            ("/community", "nav-community"),
+            ("/contributors", "nav-contributors"),
             ("/repositories", "nav-repositories"),
             ("/sources", "nav-sources"),
         ]

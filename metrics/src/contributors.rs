@@ -76,6 +76,29 @@ pub fn activity_of(
         .map(|frame| Computed::new(params, frame))
 }
 
+/// Where one contributor contributed, in scope and window: `repository_id`,
+/// `n` (`i64`), `first_at` and `last_at`, most contributions first.
+pub fn repositories_of(
+    activities: &dyn Activities,
+    params: &Params,
+    contributor: i64,
+) -> PolarsResult<Computed<DataFrame>> {
+    within_window(in_scope(activities, params), columns::AT, params)
+        .filter(col(columns::CONTRIBUTOR).eq(lit(contributor)))
+        .group_by([col(columns::REPOSITORY)])
+        .agg([
+            len().cast(DataType::Int64).alias("n"),
+            col(columns::AT).min().alias("first_at"),
+            col(columns::AT).max().alias("last_at"),
+        ])
+        .sort(
+            ["n", columns::REPOSITORY],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()
+        .map(|frame| Computed::new(params, frame))
+}
+
 /// Each period and how many departed in it (`None`: too early to say).
 pub type Departures = Vec<(Bucket, Option<u32>)>;
 
@@ -213,6 +236,15 @@ mod tests {
             .collect();
         assert_eq!(periods, ["2024-01", "2024-03"]);
         assert_eq!(n, [2, 1]);
+        let where_ = repositories_of(&df, &Params::default(), 7).unwrap().value;
+        let repos: Vec<i32> = where_
+            .column("repository_id")
+            .unwrap()
+            .i32()
+            .unwrap()
+            .into_no_null_iter()
+            .collect();
+        assert_eq!(repos, [1, 2], "repository 1 has two of their contributions");
     }
 
     #[test]

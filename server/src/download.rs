@@ -9,10 +9,10 @@ use axum::response::{IntoResponse, Response};
 use leptos_router::location::RequestUrl;
 use leptos_router::params::ParamsMap;
 use vigie_app::api::Page;
-use vigie_app::backend::{csv, Dashboard};
+use vigie_app::backend::{csv, Dashboard, DownloadRequest};
 use vigie_app::filter::Filter;
 use vigie_app::i18n::Lang;
-use vigie_app::routes::repositories::view_from_query;
+use vigie_app::routes::{contributors, repositories};
 
 /// The handler of `/download/{page}/{file}`.
 pub async fn download(
@@ -40,8 +40,6 @@ pub async fn download(
             .into_response();
     }
     let params = params(query.as_deref().unwrap_or_default());
-    let (filter, _) = Filter::from_query(&params);
-    let view = view_from_query(&params);
     let lang = Lang::of_query(&params)
         .or_else(|| {
             headers
@@ -50,20 +48,31 @@ pub async fn download(
                 .map(Lang::from_accept_language)
         })
         .unwrap_or_default();
+    let request = DownloadRequest {
+        filter: Filter::from_query(&params).0,
+        catalogue: repositories::view_from_query(&params),
+        contributors: contributors::view_from_query(&params),
+        subject: match page {
+            Page::Contributor => params.get("id"),
+            Page::Repository => params.get("name"),
+            _ => None,
+        },
+        lang,
+    };
     let filename = format!("vigie-{}-{name}.{extension}", page.key());
     let (body, content_type) = match extension {
         // A page's tables include its charts' numbers.
         "csv" => match dashboard
             .clone()
-            .table(page, name.to_owned(), filter, view, lang)
+            .table(page, name.to_owned(), request)
             .await
         {
             Ok(Some(table)) => (csv::to_csv(&table), "text/csv; charset=utf-8"),
             Ok(None) => return (StatusCode::NOT_FOUND, "no such table").into_response(),
             Err(e) => return failed(&e),
         },
-        "svg" if page == Page::Summary => {
-            match dashboard.chart(name.to_owned(), filter, lang).await {
+        "svg" => {
+            match dashboard.chart(page, name.to_owned(), request).await {
                 Ok(Some(chart)) if !chart.svg.is_empty() => {
                     (chart.svg, "image/svg+xml; charset=utf-8")
                 }

@@ -5,6 +5,7 @@
 //! alternative, and the page shows its numbers as a table too.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// The Okabe–Ito colours, in the order series take them.
 const PALETTE: [RGBColor; 6] = [
@@ -39,14 +40,184 @@ pub fn line_chart(title: &str, x_labels: &[String], series: &[Series], y_label: 
     finish(svg, drawn, title)
 }
 
-fn finish(svg: String, drawn: Result<(), String>, title: &str) -> String {
-    if let Err(e) = drawn {
-        // plotters only fails here on a layout it cannot fit; the table still
-        // has every number, so the page goes on without the chart.
-        tracing::warn!(error = %e, chart = title, "a chart could not be drawn");
-        return String::new();
+/// Horizontal bars, one per label, longest scale at the largest value
+/// (the onboarding funnel). `x_label` names the values.
+pub fn bar_chart(title: &str, labels: &[String], values: &[f64], x_label: &str) -> String {
+    let mut svg = String::new();
+    let drawn = draw_bars(&mut svg, labels, values, x_label).map_err(|e| e.to_string());
+    finish_sized(svg, drawn, title, bars_height(labels.len()))
+}
+
+/// A grid of shares (0 to 1, `None`: not yet known), one row per
+/// `rows` label and one column per `columns` label, darker for more; a
+/// legend gives the scale.
+pub fn heatmap(
+    title: &str,
+    rows: &[String],
+    columns: &[String],
+    cells: &[Vec<Option<f64>>],
+    x_label: &str,
+    y_label: &str,
+) -> String {
+    let mut svg = String::new();
+    let height = heatmap_height(rows.len());
+    let drawn =
+        draw_heatmap(&mut svg, rows, columns, cells, x_label, y_label).map_err(|e| e.to_string());
+    finish_sized(svg, drawn, title, height)
+}
+
+/// Rows of the heatmap are 18 pixels high, plus room for the axes.
+fn heatmap_height(rows: usize) -> u32 {
+    90 + 18 * rows.max(1) as u32
+}
+
+/// The colour of a share on a light-to-dark blue scale (one hue, so it
+/// reads the same with any colour vision, and in grey on paper).
+fn shade(share: f64) -> RGBColor {
+    let s = share.clamp(0.0, 1.0);
+    let mix = |light: f64, dark: f64| (light + (dark - light) * s).round() as u8;
+    RGBColor(mix(239.0, 8.0), mix(243.0, 48.0), mix(255.0, 107.0))
+}
+
+fn draw_heatmap<'a>(
+    svg: &'a mut String,
+    rows: &'a [String],
+    columns: &'a [String],
+    cells: &'a [Vec<Option<f64>>],
+    x_label: &'a str,
+    y_label: &'a str,
+) -> Drawn<'a> {
+    let height = heatmap_height(rows.len());
+    let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let (n_rows, n_cols) = (rows.len().max(1), columns.len().max(1));
+    let label_style = ("sans-serif", 14).into_font().color(&INK);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .margin_top(36)
+        .x_label_area_size(40)
+        .y_label_area_size(90)
+        .build_cartesian_2d(0f64..n_cols as f64, 0f64..n_rows as f64)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .axis_style(INK)
+        .label_style(label_style.clone())
+        // Row and column names are drawn at the cells' centres below.
+        .x_labels(0)
+        .y_labels(0)
+        .x_desc(x_label)
+        .y_desc(y_label)
+        .draw()?;
+    let at = |x: f64, y: f64| chart.backend_coord(&(x, y));
+    let small = ("sans-serif", 13).into_font().color(&INK);
+    for (c, name) in columns.iter().enumerate() {
+        let (x, y) = at(c as f64 + 0.5, 0.0);
+        root.draw(&Text::new(
+            name.clone(),
+            (x, y + 6),
+            small.pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
     }
-    accessible(svg, title)
+    for (r, name) in rows.iter().enumerate() {
+        let (x, y) = at(0.0, (n_rows - r) as f64 - 0.5);
+        root.draw(&Text::new(
+            name.clone(),
+            (x - 6, y),
+            small.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+    }
+    for (r, row) in cells.iter().enumerate() {
+        let y = (n_rows - 1 - r) as f64;
+        for (c, share) in row.iter().enumerate() {
+            let Some(share) = share else { continue };
+            let x = c as f64;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x + 0.03, y + 0.06), (x + 0.97, y + 0.94)],
+                shade(*share).filled(),
+            )))?;
+        }
+    }
+    // The scale, top right: five swatches from 0 % to 100 %.
+    for (i, share) in [0.0, 0.25, 0.5, 0.75, 1.0].iter().enumerate() {
+        let x = WIDTH as i32 - 12 - (5 - i as i32) * 56;
+        root.draw(&Rectangle::new(
+            [(x, 8), (x + 18, 24)],
+            shade(*share).filled(),
+        ))?;
+        root.draw(&Rectangle::new([(x, 8), (x + 18, 24)], GRID))?;
+        root.draw(&Text::new(
+            format!("{}%", (share * 100.0) as u32),
+            (x + 21, 10),
+            ("sans-serif", 12).into_font().color(&INK),
+        ))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// Bars are 56 pixels apart, plus room for the axis.
+fn bars_height(bars: usize) -> u32 {
+    70 + 56 * bars.max(1) as u32
+}
+
+fn draw_bars<'a>(
+    svg: &'a mut String,
+    labels: &'a [String],
+    values: &'a [f64],
+    x_label: &'a str,
+) -> Drawn<'a> {
+    let height = bars_height(labels.len());
+    let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
+    root.fill(&WHITE)?;
+    let max = values.iter().fold(0.0f64, |a, b| a.max(*b));
+    let n = labels.len().max(1);
+    let label_style = ("sans-serif", 15).into_font().color(&INK);
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .margin_right(60)
+        .x_label_area_size(40)
+        .y_label_area_size(300)
+        .build_cartesian_2d(0f64..axis_top(max) / 1.25 * 1.05, 0f64..n as f64)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .label_style(label_style.clone())
+        .x_labels(6)
+        .x_label_formatter(&|x| format_tick(*x))
+        // Bar names are drawn beside the bars below.
+        .y_labels(0)
+        .x_desc(x_label)
+        .draw()?;
+    for (i, name) in labels.iter().enumerate() {
+        let (x, y) = chart.backend_coord(&(0.0, (n - i) as f64 - 0.5));
+        root.draw(&Text::new(
+            name.clone(),
+            (x - 8, y),
+            label_style.pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+    }
+    for (i, v) in values.iter().enumerate() {
+        let y = (n - 1 - i) as f64;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, y + 0.2), (*v, y + 0.8)],
+            PALETTE[0].filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Text::new(
+            format_tick(*v),
+            (*v, y + 0.62),
+            label_style.clone(),
+        )))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+fn finish(svg: String, drawn: Result<(), String>, title: &str) -> String {
+    finish_sized(svg, drawn, title, HEIGHT)
 }
 
 type Drawn<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
@@ -146,9 +317,21 @@ fn format_tick(y: f64) -> String {
     }
 }
 
+/// A drawn chart (`height` pixels high), made accessible; or nothing when
+/// plotters could not draw it.
+fn finish_sized(svg: String, drawn: Result<(), String>, title: &str, height: u32) -> String {
+    if let Err(e) = drawn {
+        // plotters only fails here on a layout it cannot fit; the table still
+        // has every number, so the page goes on without the chart.
+        tracing::warn!(error = %e, chart = title, "a chart could not be drawn");
+        return String::new();
+    }
+    accessible(svg, title, height)
+}
+
 /// Lets the SVG scale with its container and gives it a text alternative
 /// (`<title>`, `role="img"`). The title is escaped: it can carry names.
-fn accessible(svg: String, title: &str) -> String {
+fn accessible(svg: String, title: &str, height: u32) -> String {
     let title = escape(title);
     let Some(open_end) = svg.find('>') else {
         return svg;
@@ -156,7 +339,7 @@ fn accessible(svg: String, title: &str) -> String {
     let (open, rest) = svg.split_at(open_end);
     let open = open
         .replacen(&format!("width=\"{WIDTH}\""), "", 1)
-        .replacen(&format!("height=\"{HEIGHT}\""), "", 1);
+        .replacen(&format!("height=\"{height}\""), "", 1);
     format!(
         "{open} role=\"img\" aria-label=\"{title}\" preserveAspectRatio=\"xMidYMid meet\">\
          <title>{title}</title>{}",
@@ -220,6 +403,41 @@ mod tests {
         );
         let open_tag = &svg[..svg.find('>').unwrap()];
         assert!(!open_tag.contains("width="), "the chart scales: {open_tag}");
+    }
+
+    #[test]
+    fn a_heatmap_shades_known_cells_and_scales() {
+        let svg = heatmap(
+            "Retention",
+            &["Jan 2024".into(), "Feb 2024".into()],
+            &["+0".into(), "+1".into()],
+            &[vec![Some(1.0), Some(0.5)], vec![Some(1.0), None]],
+            "months after",
+            "cohort",
+        );
+        assert!(svg.contains("<title>Retention</title>"));
+        assert!(svg.contains(&format!("viewBox=\"0 0 880 {}\"", heatmap_height(2))));
+        let open_tag = &svg[..svg.find('>').unwrap()];
+        assert!(!open_tag.contains("height="), "the heatmap scales: {open_tag}");
+        // Full retention is the darkest blue: two cells and the legend.
+        assert_eq!(svg.matches("#08306B").count(), 3, "{svg}");
+        for label in ["Jan 2024", "Feb 2024", "+0", "+1"] {
+            assert!(svg.contains(&format!(">\n{label}\n<")), "{label} in {svg}");
+        }
+    }
+
+    #[test]
+    fn bars_are_as_long_as_their_values() {
+        let svg = bar_chart(
+            "Funnel",
+            &["newcomers".into(), "returned".into()],
+            &[40.0, 10.0],
+            "contributors",
+        );
+        assert!(svg.contains("<title>Funnel</title>"));
+        for label in ["newcomers", "returned", "40", "10"] {
+            assert!(svg.contains(&format!(">\n{label}\n<")), "{label} in {svg}");
+        }
     }
 
     #[test]

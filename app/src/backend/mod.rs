@@ -3,13 +3,18 @@
 //! compiled for the browser.
 
 mod chart;
+mod charts;
+mod community;
+mod contributors;
 pub mod csv;
 mod repositories;
+mod repository;
 mod scope;
 mod sources;
 mod summary;
 mod words;
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -20,7 +25,10 @@ use vigie_metrics::polars::prelude::DataFrame;
 use vigie_metrics::repository_health::{self, RepositoryInfo};
 use vigie_metrics::{activity, items, MetricsError, RepositoryGroup, ResultCache, Thresholds};
 
-use crate::api::{CatalogueView, Chart, Page, RepositoriesData, SourcesData, SummaryData, Table};
+use crate::api::{
+    CatalogueView, Chart, CommunityData, ContributorData, ContributorsData, ContributorsView, Page,
+    RepositoriesData, RepositoryData, SourcesData, SummaryData, Table,
+};
 use crate::filter::Filter;
 use crate::i18n::Lang;
 
@@ -56,12 +64,50 @@ impl DashboardError {
     }
 }
 
-/// The frames and repository list of one data version.
+/// The frames, repository list and people of one data version.
 struct Snapshot {
     version: i64,
     activities: Arc<DataFrame>,
     items: Arc<DataFrame>,
     repositories: Arc<Vec<RepositoryInfo>>,
+    people: HashMap<i64, Person>,
+}
+
+/// A merged contributor's name and address, as the store has them.
+struct Person {
+    name: String,
+    email: Option<String>,
+}
+
+/// Every contributor's name and primary address.
+fn people(conn: &duckdb::Connection) -> Result<HashMap<i64, Person>, duckdb::Error> {
+    let mut statement = conn.prepare("SELECT id, display_name, primary_email FROM contributors")?;
+    let rows = statement.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Person {
+                name: r.get(1)?,
+                email: r.get::<_, Option<String>>(2)?.filter(|e| !e.is_empty()),
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+/// What a download names besides its page and file: the page's filter and
+/// its own view of it.
+#[derive(Debug, Clone, Default)]
+pub struct DownloadRequest {
+    /// The page filter.
+    pub filter: Filter,
+    /// The catalogue's view (repositories page).
+    pub catalogue: CatalogueView,
+    /// The contributors table's view.
+    pub contributors: ContributorsView,
+    /// The contributor (`id=`) or repository (`name=`) of a page about one.
+    pub subject: Option<String>,
+    /// The language of texts and numbers.
+    pub lang: Lang,
 }
 
 /// The dashboard's view of the store: it reloads the frames only when the
@@ -116,6 +162,7 @@ impl Dashboard {
             activities: Arc::new(activity::load(store.connection(), &organisation_of)?),
             items: Arc::new(items::load(store.connection())?),
             repositories: Arc::new(repository_health::repositories(store.connection())?),
+            people: people(store.connection())?,
         });
         *cached = Some(Arc::clone(&fresh));
         Ok(fresh)
@@ -160,22 +207,81 @@ impl Dashboard {
         .await
     }
 
-    /// A page's table, for its CSV download (a chart's numbers are a
-    /// table of its page); `None` when the page has no table of that name.
+    /// The community page.
+    pub async fn community_page(
+        self: Arc<Self>,
+        filter: Filter,
+        lang: Lang,
+    ) -> Result<CommunityData, DashboardError> {
+        self.blocking(move |d| community::page(d, filter, lang, None))
+            .await
+    }
+
+    /// The contributors page.
+    pub async fn contributors_page(
+        self: Arc<Self>,
+        filter: Filter,
+        view: ContributorsView,
+        lang: Lang,
+    ) -> Result<ContributorsData, DashboardError> {
+        self.blocking(move |d| contributors::page(d, filter, view, lang))
+            .await
+    }
+
+    /// One contributor's page (`None`: no such contributor in scope).
+    pub async fn contributor_page(
+        self: Arc<Self>,
+        id: i64,
+        filter: Filter,
+        lang: Lang,
+    ) -> Result<Option<ContributorData>, DashboardError> {
+        self.blocking(move |d| contributors::person(d, id, filter, lang, None))
+            .await
+    }
+
+    /// One repository's page (`None`: no such repository).
+    pub async fn repository_page(
+        self: Arc<Self>,
+        name: String,
+        filter: Filter,
+        lang: Lang,
+    ) -> Result<Option<RepositoryData>, DashboardError> {
+        self.blocking(move |d| repository::page(d, &name, filter, lang, None))
+            .await
+    }
+
+    /// A page's table, for its CSV download (a chart's numbers are a table
+    /// of its page); `None` when the page has no table of that name.
     pub async fn table(
         self: Arc<Self>,
         page: Page,
         id: String,
-        filter: Filter,
-        view: CatalogueView,
-        lang: Lang,
+        request: DownloadRequest,
     ) -> Result<Option<Table>, DashboardError> {
         self.blocking(move |d| {
+            let DownloadRequest {
+                filter,
+                catalogue,
+                contributors: view,
+                subject,
+                lang,
+            } = request;
+            let named = |t: Table| Some(t).filter(|t| t.id == id);
             Ok(match page {
-                Page::Summary => summary::chart(d, filter, lang, &id)?.map(|c| c.table),
-                Page::Repositories => {
-                    Some(repositories::page(d, filter, view, lang)?.table).filter(|t| t.id == id)
+                Page::Contributors => named(contributors::table_of_all(d, filter, view, lang)?),
+                Page::Contributor => {
+                    let Some(who) = subject.and_then(|s| s.parse().ok()) else {
+                        return Ok(None);
+                    };
+                    contributors::person(d, who, filter, lang, Some(&id))?.and_then(|p| {
+                        if p.repositories.id == id {
+                            Some(p.repositories)
+                        } else {
+                            Some(p.chart.table).filter(|t| t.id == id)
+                        }
+                    })
                 }
+                Page::Repositories => named(repositories::page(d, filter, catalogue, lang)?.table),
                 Page::Sources => {
                     let store = d.store.lock().unwrap_or_else(|e| e.into_inner());
                     let s = sources::page(store.connection(), lang)?;
@@ -183,19 +289,53 @@ impl Dashboard {
                         .into_iter()
                         .find(|t| t.id == id)
                 }
+                Page::Summary | Page::Community | Page::Repository => d
+                    .chart_of(page, &id, filter, subject, lang)?
+                    .map(|c| c.table),
             })
         })
         .await
     }
 
-    /// A summary chart, for its SVG download (the other pages have none).
+    /// A chart, for its SVG download; `None` when the page has no chart of
+    /// that name.
     pub async fn chart(
         self: Arc<Self>,
+        page: Page,
         id: String,
+        request: DownloadRequest,
+    ) -> Result<Option<Chart>, DashboardError> {
+        self.blocking(move |d| {
+            d.chart_of(page, &id, request.filter, request.subject, request.lang)
+        })
+        .await
+    }
+
+    /// Computes and draws only the chart `id` of `page`.
+    fn chart_of(
+        &self,
+        page: Page,
+        id: &str,
         filter: Filter,
+        subject: Option<String>,
         lang: Lang,
     ) -> Result<Option<Chart>, DashboardError> {
-        self.blocking(move |d| summary::chart(d, filter, lang, &id))
-            .await
+        let first = |charts: Vec<Chart>| charts.into_iter().find(|c| c.id == id);
+        Ok(match page {
+            Page::Summary => summary::chart(self, filter, lang, id)?,
+            Page::Community => first(community::page(self, filter, lang, Some(id))?.charts),
+            Page::Repository => match subject {
+                Some(name) => repository::page(self, &name, filter, lang, Some(id))?
+                    .and_then(|p| first(p.charts)),
+                None => None,
+            },
+            Page::Contributor => match subject.and_then(|s| s.parse().ok()) {
+                Some(who) => contributors::person(self, who, filter, lang, Some(id))?
+                    .map(|p| p.chart)
+                    .filter(|c| c.id == id),
+                None => None,
+            },
+            Page::Contributors | Page::Repositories | Page::Sources => None,
+        })
     }
 }

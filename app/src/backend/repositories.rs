@@ -6,7 +6,7 @@ use vigie_metrics::activity::Scoped;
 use vigie_metrics::repository_health::{repository_health, Reason, RepositoryHealth, Status};
 use vigie_metrics::MetricsError;
 
-use crate::api::{CatalogueView, Cell, Column, RepositoriesData, Table};
+use crate::api::{repository_path, CatalogueView, Cell, Column, RepositoriesData, Table};
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
@@ -146,7 +146,7 @@ fn sort(rows: &mut [&RepositoryHealth], key: &str, desc: bool) {
 fn row(r: &RepositoryHealth, lang: Lang) -> Vec<Cell> {
     let count = |v: Option<u32>| v.map_or_else(|| Cell::text("–"), |n| Cell::int(n.into(), lang));
     vec![
-        Cell::text(r.info.name.clone()),
+        Cell::text(r.info.name.clone()).with_link(repository_path(&r.info.name)),
         Cell::classed(
             status_label(r.status, lang),
             &format!("status status-{}", status_key(r.status)),
@@ -193,7 +193,7 @@ pub(super) fn status_key(status: Status) -> &'static str {
     }
 }
 
-fn status_label(status: Status, lang: Lang) -> String {
+pub(super) fn status_label(status: Status, lang: Lang) -> String {
     lang.t(match status {
         Status::Green => "status-green",
         Status::Amber => "status-amber",
@@ -203,7 +203,7 @@ fn status_label(status: Status, lang: Lang) -> String {
 }
 
 /// Why a repository is not green, as a sentence.
-fn reason_text(reason: &Reason, lang: Lang) -> String {
+pub(super) fn reason_text(reason: &Reason, lang: Lang) -> String {
     match reason {
         Reason::NoActivity => lang.t("reason-no-activity"),
         Reason::Quiet { months } => {

@@ -2,18 +2,13 @@
 //! definition 12) and large trend charts, for elected officials.
 
 use vigie_metrics::activity::Scoped;
-use vigie_metrics::contributor_absence_factor::contributor_absence_factor_over_time;
-use vigie_metrics::elephant_factor::elephant_factor_over_time;
-use vigie_metrics::items::ForgeData;
 use vigie_metrics::summary::{summary, Figure, Headline as Which};
-use vigie_metrics::time_to_first_response::time_to_first_response;
-use vigie_metrics::time_to_first_response::ResponseStats;
-use vigie_metrics::{trend, Bucket, MetricsError, Params};
+use vigie_metrics::{MetricsError, Params};
 
-use crate::api::{Cell, Chart, Column, Direction, Headline, SummaryData, Table};
+use crate::api::{Chart, Direction, Headline, SummaryData};
 use crate::i18n::{Arg, Lang};
 
-use super::chart::{line_chart, Series};
+use super::charts::{Charts, Kind};
 use super::{scope, words, Dashboard, DashboardError, Snapshot};
 
 pub(super) fn page(
@@ -61,6 +56,9 @@ pub(super) fn chart(
         .next())
 }
 
+/// The summary's charts, large and few.
+const CHARTS: [Kind; 3] = [Kind::Contributors, Kind::Factors, Kind::Response];
+
 /// The summary's charts, or only the one named `only`.
 fn charts(
     d: &Dashboard,
@@ -70,168 +68,14 @@ fn charts(
     lang: Lang,
     only: Option<&str>,
 ) -> Result<Vec<Chart>, DashboardError> {
-    let wanted = |id: &str| only.is_none_or(|o| o == id);
-    let (version, cache, items) = (snapshot.version, &d.cache, snapshot.items.as_ref());
-    let trend = cache.get_or_compute("trend", params, version, || trend(scoped, params))?;
-    let periods: Vec<_> = trend.rows.iter().map(|r| r.period).collect();
-    let mut charts = Vec::new();
-    if wanted("contributors") {
-        charts.push(series_chart(
-            "contributors",
-            lang.t("chart-contributors-title"),
-            lang.t("chart-contributors-caption"),
-            &periods,
-            vec![
-                Series {
-                    label: lang.t("series-active"),
-                    values: trend
-                        .rows
-                        .iter()
-                        .map(|r| Some(r.active_contributors as f64))
-                        .collect(),
-                },
-                Series {
-                    label: lang.t("series-new"),
-                    values: trend
-                        .rows
-                        .iter()
-                        .map(|r| Some(r.new_contributors as f64))
-                        .collect(),
-                },
-            ],
-            lang.t("axis-contributors"),
-            lang,
-            0,
-        ));
+    Charts {
+        d,
+        snapshot,
+        scoped,
+        params,
+        lang,
     }
-    if wanted("factors") {
-        let bus = cache.get_or_compute("bus_factor_over_time", params, version, || {
-            contributor_absence_factor_over_time(scoped, params, &periods)
-                .map_err(MetricsError::from)
-        })?;
-        let elephant =
-            cache.get_or_compute("elephant_factor_over_time", params, version, || {
-                elephant_factor_over_time(scoped, params, &periods).map_err(MetricsError::from)
-            })?;
-        charts.push(series_chart(
-            "factors",
-            lang.t_args(
-                "chart-factors-title",
-                &[(
-                    "count",
-                    Arg::Count(i64::from(params.thresholds.trailing_months)),
-                )],
-            ),
-            lang.t("chart-factors-caption"),
-            &periods,
-            vec![
-                Series {
-                    label: lang.t("series-bus-factor"),
-                    values: bus.iter().map(|(_, f)| f.factor.map(f64::from)).collect(),
-                },
-                Series {
-                    label: lang.t("series-elephant-factor"),
-                    values: elephant.iter().map(|(_, f)| f.map(f64::from)).collect(),
-                },
-            ],
-            lang.t("axis-people-or-organisations"),
-            lang,
-            0,
-        ));
-    }
-    if wanted("response") {
-        let response = cache.get_or_compute("time_to_first_response", params, version, || {
-            time_to_first_response(items, scoped, params).map_err(MetricsError::from)
-        })?;
-        // Without forge data there is no chart rather than an empty one.
-        if let ForgeData::Available(times) = &response.value {
-            let by = |rows: &[(Bucket, ResponseStats)]| {
-                periods
-                    .iter()
-                    .map(|p| {
-                        rows.iter()
-                            .find(|(b, _)| b == p)
-                            .and_then(|(_, s)| s.median_hours)
-                            .map(|h| h / 24.0)
-                    })
-                    .collect::<Vec<_>>()
-            };
-            charts.push(series_chart(
-                "response",
-                lang.t("chart-response-title"),
-                lang.t("chart-response-caption"),
-                &periods,
-                vec![
-                    Series {
-                        label: lang.t("series-all-items"),
-                        values: by(&times.by_period),
-                    },
-                    Series {
-                        label: lang.t("series-newcomers-items"),
-                        values: by(&times.newcomers_by_period),
-                    },
-                ],
-                lang.t("axis-days"),
-                lang,
-                1,
-            ));
-        }
-    }
-    Ok(charts)
-}
-
-/// A line chart and the table of its numbers (`decimals` for the table).
-#[allow(clippy::too_many_arguments)]
-pub(super) fn series_chart(
-    id: &str,
-    title: String,
-    caption: String,
-    periods: &[Bucket],
-    series: Vec<Series>,
-    y_label: String,
-    lang: Lang,
-    decimals: usize,
-) -> Chart {
-    let labels: Vec<String> = periods
-        .iter()
-        .map(|b| words::bucket_label(*b, lang))
-        .collect();
-    let svg = line_chart(&title, &labels, &series, &y_label);
-    let mut columns = vec![Column {
-        label: lang.t("column-period"),
-        numeric: false,
-    }];
-    columns.extend(series.iter().map(|s| Column {
-        label: s.label.clone(),
-        numeric: true,
-    }));
-    let rows = labels
-        .iter()
-        .enumerate()
-        .map(|(i, label)| {
-            // CSV files get the period as 2024-03, 2024-Q1 or 2024.
-            let mut row = vec![Cell::formatted(label.clone(), periods[i])];
-            row.extend(series.iter().map(|s| {
-                s.values.get(i).copied().flatten().map_or_else(
-                    || Cell::text("–"),
-                    |v| Cell::formatted(lang.decimal(v, decimals), v),
-                )
-            }));
-            row
-        })
-        .collect();
-    Chart {
-        id: id.to_owned(),
-        title: title.clone(),
-        caption,
-        svg,
-        table: Table {
-            id: id.to_owned(),
-            caption: title,
-            columns,
-            rows,
-        },
-    }
+    .draw(&CHARTS, only)
 }
 
 fn headline(figure: &Figure, period: &str, lang: Lang) -> Headline {

@@ -1,6 +1,10 @@
 //! One module per page.
 
+pub mod community;
+pub mod contributor;
+pub mod contributors;
 pub mod not_found;
 pub mod repositories;
+pub mod repository;
 pub mod sources;
 pub mod summary;

@@ -1,0 +1,645 @@
+//! The dashboard's charts, shared by the pages that show them: each is
+//! computed (through the result cache) and drawn only when a page or a
+//! download asks for it.
+
+use vigie_metrics::activity::{Scoped, KINDS};
+use vigie_metrics::change_request_closure::change_request_closure;
+use vigie_metrics::cohort_retention::cohort_retention;
+use vigie_metrics::community_structure::community_structure_by_period;
+use vigie_metrics::contributor_absence_factor::contributor_absence_factor_over_time;
+use vigie_metrics::contributors::departed;
+use vigie_metrics::elephant_factor::elephant_factor_over_time;
+use vigie_metrics::items::ForgeData;
+use vigie_metrics::newcomer_conversion::newcomer_conversion;
+use vigie_metrics::time_to_first_response::{time_to_first_response, ResponseStats};
+use vigie_metrics::{trend, Bucket, MetricsError, Month, Params, Period, Trend};
+
+use crate::api::{Cell, Chart, Column, Table};
+use crate::i18n::{Arg, Lang};
+
+use super::chart::{bar_chart, heatmap, line_chart, Series};
+use super::{words, Dashboard, DashboardError, Snapshot};
+
+/// Cohorts shown in the retention heatmap: the latest two years.
+const COHORTS_SHOWN: usize = 24;
+/// Months after the first contribution the heatmap follows.
+const RETENTION_MONTHS: u32 = 12;
+
+/// A chart the dashboard can draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Active and new contributors per period.
+    Contributors,
+    /// New and departed contributors per period.
+    NewDeparted,
+    /// Newcomers, those who came back, those who became regular.
+    Funnel,
+    /// The shares of newcomers who came back or became regular, per period.
+    Conversion,
+    /// Monthly cohorts' retention.
+    Cohorts,
+    /// Median time to first response, all items and newcomers'.
+    Response,
+    /// Bus and elephant factors over a trailing window.
+    Factors,
+    /// Core, regular and casual contributors per period.
+    Structure,
+    /// Open issues and pull requests at the end of each period.
+    Backlog,
+    /// One contributor's contributions per period, by kind.
+    Person(i64),
+}
+
+impl Kind {
+    /// Its name in download URLs and test ids.
+    pub(super) fn id(self) -> &'static str {
+        match self {
+            Kind::Contributors => "contributors",
+            Kind::NewDeparted => "new-departed",
+            Kind::Funnel => "funnel",
+            Kind::Conversion => "conversion",
+            Kind::Cohorts => "cohorts",
+            Kind::Response => "response",
+            Kind::Factors => "factors",
+            Kind::Structure => "structure",
+            Kind::Backlog => "backlog",
+            Kind::Person(_) => "activity",
+        }
+    }
+
+    /// The message ids of its title and caption.
+    fn messages(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Contributors => ("chart-contributors-title", "chart-contributors-caption"),
+            Kind::NewDeparted => ("chart-new-departed-title", "chart-new-departed-caption"),
+            Kind::Funnel => ("chart-funnel-title", "chart-funnel-caption"),
+            Kind::Conversion => ("chart-conversion-title", "chart-conversion-caption"),
+            Kind::Cohorts => ("chart-cohorts-title", "chart-cohorts-caption"),
+            Kind::Response => ("chart-response-title", "chart-response-caption"),
+            Kind::Factors => ("chart-factors-title", "chart-factors-caption"),
+            Kind::Structure => ("chart-structure-title", "chart-structure-caption"),
+            Kind::Backlog => ("chart-backlog-title", "chart-backlog-caption"),
+            Kind::Person(_) => ("chart-activity-title", "chart-activity-caption"),
+        }
+    }
+
+    /// The charts that need issues and pull requests.
+    pub(super) fn needs_forge(self) -> bool {
+        matches!(self, Kind::Response | Kind::Backlog)
+    }
+}
+
+/// What every chart of one request reads.
+pub(super) struct Charts<'a> {
+    pub d: &'a Dashboard,
+    pub snapshot: &'a Snapshot,
+    pub scoped: &'a Scoped<'a>,
+    pub params: &'a Params,
+    pub lang: Lang,
+}
+
+impl Charts<'_> {
+    /// The charts of `kinds` (only the one named `only`, if given), in that
+    /// order. A chart that needs forge data is left out without it.
+    pub(super) fn draw(
+        &self,
+        kinds: &[Kind],
+        only: Option<&str>,
+    ) -> Result<Vec<Chart>, DashboardError> {
+        let mut charts = Vec::new();
+        for kind in kinds.iter().filter(|k| only.is_none_or(|o| o == k.id())) {
+            if let Some(chart) = self.chart(*kind)? {
+                charts.push(chart);
+            }
+        }
+        Ok(charts)
+    }
+
+    fn cached<T: Send + Sync + 'static>(
+        &self,
+        name: &str,
+        compute: impl FnOnce() -> Result<T, MetricsError>,
+    ) -> Result<std::sync::Arc<T>, MetricsError> {
+        self.d
+            .cache
+            .get_or_compute(name, self.params, self.snapshot.version, compute)
+    }
+
+    fn trend(&self) -> Result<std::sync::Arc<Trend>, MetricsError> {
+        self.cached("trend", || trend(self.scoped, self.params))
+    }
+
+    fn chart(&self, kind: Kind) -> Result<Option<Chart>, DashboardError> {
+        let (lang, params, scoped) = (self.lang, self.params, self.scoped);
+        let items = self.snapshot.items.as_ref();
+        let trend = self.trend()?;
+        let periods: Vec<Bucket> = trend.rows.iter().map(|r| r.period).collect();
+        let series = |label: &str, values: Vec<Option<f64>>| Series {
+            label: lang.t(label),
+            values,
+        };
+        let titled_line = |title: String, series: Vec<Series>, axis: &str, decimals| {
+            series_chart(
+                kind.id(),
+                title,
+                lang.t(kind.messages().1),
+                &periods,
+                series,
+                lang.t(axis),
+                lang,
+                decimals,
+            )
+        };
+        let line = |series: Vec<Series>, axis: &str, decimals| {
+            titled_line(
+                lang.t(kind.messages().0),
+                series,
+                axis,
+                decimals,
+            )
+        };
+        Ok(Some(match kind {
+            Kind::Contributors => line(
+                vec![
+                    series(
+                        "series-active",
+                        trend
+                            .rows
+                            .iter()
+                            .map(|r| Some(r.active_contributors as f64))
+                            .collect(),
+                    ),
+                    series(
+                        "series-new",
+                        trend
+                            .rows
+                            .iter()
+                            .map(|r| Some(r.new_contributors as f64))
+                            .collect(),
+                    ),
+                ],
+                "axis-contributors",
+                0,
+            ),
+            Kind::NewDeparted => {
+                let gone = self.cached("departed", || {
+                    departed(scoped, params, &periods).map_err(MetricsError::from)
+                })?;
+                line(
+                    vec![
+                        series(
+                            "series-new",
+                            trend
+                                .rows
+                                .iter()
+                                .map(|r| Some(r.new_contributors as f64))
+                                .collect(),
+                        ),
+                        series(
+                            "series-departed",
+                            gone.iter().map(|(_, n)| n.map(f64::from)).collect(),
+                        ),
+                    ],
+                    "axis-contributors",
+                    0,
+                )
+            }
+            Kind::Funnel | Kind::Conversion => {
+                let conversion = self.cached("newcomer_conversion", || {
+                    newcomer_conversion(scoped, params)
+                        .map(|c| c.value)
+                        .map_err(MetricsError::from)
+                })?;
+                let column = |name: &str| -> Result<Vec<(i32, f64)>, MetricsError> {
+                    let p = conversion.column("period")?.i32()?;
+                    let v = conversion.column(name)?.cast(&polars_f64())?;
+                    let v = v.f64()?;
+                    Ok(p.iter()
+                        .zip(v.iter())
+                        .filter_map(|(p, v)| Some((p?, v?)))
+                        .collect())
+                };
+                let by_period = |name: &str| -> Result<Vec<Option<f64>>, MetricsError> {
+                    let values = column(name)?;
+                    Ok(periods
+                        .iter()
+                        .map(|p| values.iter().find(|(i, _)| *i == p.index).map(|(_, v)| *v))
+                        .collect())
+                };
+                if kind == Kind::Funnel {
+                    let total = |name: &str| -> Result<f64, MetricsError> {
+                        Ok(column(name)?.iter().map(|(_, v)| v).sum())
+                    };
+                    let steps = [
+                        ("funnel-newcomers", total("newcomers")?),
+                        ("funnel-returned", total("returned")?),
+                        ("funnel-regular", total("became_regular")?),
+                    ];
+                    funnel_chart(&steps, params, lang)
+                } else {
+                    let percent = |v: Vec<Option<f64>>| {
+                        v.into_iter().map(|v| v.map(|s| s * 100.0)).collect()
+                    };
+                    line(
+                        vec![
+                            series("series-returned", percent(by_period("returned_share")?)),
+                            series("series-regular", percent(by_period("regular_share")?)),
+                        ],
+                        "axis-percent",
+                        1,
+                    )
+                }
+            }
+            Kind::Cohorts => {
+                let retention = self.cached("cohort_retention", || {
+                    cohort_retention(scoped, params, RETENTION_MONTHS)
+                        .map(|c| c.value)
+                        .map_err(MetricsError::from)
+                })?;
+                cohort_chart(&retention, lang)?
+            }
+            Kind::Response => {
+                let response = self.cached("time_to_first_response", || {
+                    time_to_first_response(items, scoped, params).map_err(MetricsError::from)
+                })?;
+                // Without forge data there is no chart rather than an empty one.
+                let ForgeData::Available(times) = &response.value else {
+                    return Ok(None);
+                };
+                let by = |rows: &[(Bucket, ResponseStats)]| {
+                    periods
+                        .iter()
+                        .map(|p| {
+                            rows.iter()
+                                .find(|(b, _)| b == p)
+                                .and_then(|(_, s)| s.median_hours)
+                                .map(|h| h / 24.0)
+                        })
+                        .collect::<Vec<_>>()
+                };
+                line(
+                    vec![
+                        series("series-all-items", by(&times.by_period)),
+                        series("series-newcomers-items", by(&times.newcomers_by_period)),
+                    ],
+                    "axis-days",
+                    1,
+                )
+            }
+            Kind::Factors => {
+                let bus = self.cached("bus_factor_over_time", || {
+                    contributor_absence_factor_over_time(scoped, params, &periods)
+                        .map_err(MetricsError::from)
+                })?;
+                let elephant = self.cached("elephant_factor_over_time", || {
+                    elephant_factor_over_time(scoped, params, &periods)
+                        .map_err(MetricsError::from)
+                })?;
+                // The title says over how many months.
+                let months = Arg::Count(i64::from(params.thresholds.trailing_months));
+                titled_line(
+                    lang.t_args("chart-factors-title", &[("count", months)]),
+                    vec![
+                        series(
+                            "series-bus-factor",
+                            bus.iter().map(|(_, f)| f.factor.map(f64::from)).collect(),
+                        ),
+                        series(
+                            "series-elephant-factor",
+                            elephant.iter().map(|(_, f)| f.map(f64::from)).collect(),
+                        ),
+                    ],
+                    "axis-people-or-organisations",
+                    0,
+                )
+            }
+            Kind::Structure => {
+                let onions = self.cached("community_structure_by_period", || {
+                    community_structure_by_period(scoped, params, &periods)
+                        .map_err(MetricsError::from)
+                })?;
+                let layer = |f: fn(&vigie_metrics::community_structure::Onion) -> u32| {
+                    onions
+                        .iter()
+                        .map(|(_, o)| Some(f64::from(f(o))))
+                        .collect()
+                };
+                line(
+                    vec![
+                        series("series-core", layer(|o| o.core)),
+                        series("series-regular-layer", layer(|o| o.regular)),
+                        series("series-casual", layer(|o| o.casual)),
+                    ],
+                    "axis-contributors",
+                    0,
+                )
+            }
+            Kind::Backlog => {
+                let closure = self.cached("change_request_closure", || {
+                    change_request_closure(items, params, &periods).map_err(MetricsError::from)
+                })?;
+                let ForgeData::Available(rows) = &closure.value else {
+                    return Ok(None);
+                };
+                let values = |f: fn(&vigie_metrics::change_request_closure::ClosureRow) -> u32| {
+                    rows.iter().map(|r| Some(f64::from(f(r)))).collect()
+                };
+                line(
+                    vec![
+                        series("series-open-issues", values(|r| r.open_issues)),
+                        series("series-open-prs", values(|r| r.open_pull_requests)),
+                    ],
+                    "axis-items",
+                    0,
+                )
+            }
+            Kind::Person(id) => {
+                let activity = self.cached(&format!("activity_of/{id}"), || {
+                    vigie_metrics::contributors::activity_of(scoped, params, id)
+                        .map(|c| c.value)
+                        .map_err(MetricsError::from)
+                })?;
+                person_chart(&activity, &periods, lang)?
+            }
+        }))
+    }
+}
+
+fn polars_f64() -> vigie_metrics::polars::prelude::DataType {
+    vigie_metrics::polars::prelude::DataType::Float64
+}
+
+fn labels(periods: &[Bucket], lang: Lang) -> Vec<String> {
+    periods
+        .iter()
+        .map(|b| words::bucket_label(*b, lang))
+        .collect()
+}
+
+/// Kinds of contribution as one person's chart groups them: (message id,
+/// the kinds in [`KINDS`]).
+const PERSON_GROUPS: [(&str, &[&str]); 4] = [
+    ("series-commits", &["commit"]),
+    (
+        "series-issues-prs",
+        &[
+            "pr_opened",
+            "pr_merged",
+            "pr_closed",
+            "issue_opened",
+            "issue_closed",
+        ],
+    ),
+    ("series-reviews-comments", &["review", "comment"]),
+    ("series-releases", &["release"]),
+];
+
+/// One person's contributions per period, by group of kinds; the groups
+/// they never contributed to are left out.
+fn person_chart(
+    activity: &vigie_metrics::polars::prelude::DataFrame,
+    periods: &[Bucket],
+    lang: Lang,
+) -> Result<Chart, MetricsError> {
+    let period = activity.column("period")?.i32()?;
+    let kind = activity.column("kind")?.i32()?;
+    let n = activity.column("n")?.i64()?;
+    let rows: Vec<(i32, &str, i64)> = period
+        .into_no_null_iter()
+        .zip(kind.into_no_null_iter())
+        .zip(n.into_no_null_iter())
+        .map(|((p, k), n)| (p, KINDS.get(k as usize).copied().unwrap_or("other"), n))
+        .collect();
+    let mut series = Vec::new();
+    for (label, kinds) in PERSON_GROUPS {
+        if !rows.iter().any(|(_, k, _)| kinds.contains(k)) {
+            continue;
+        }
+        let values = periods
+            .iter()
+            .map(|p| {
+                let sum: i64 = rows
+                    .iter()
+                    .filter(|(i, k, _)| *i == p.index && kinds.contains(k))
+                    .map(|(_, _, n)| n)
+                    .sum();
+                Some(sum as f64)
+            })
+            .collect();
+        series.push(Series {
+            label: lang.t(label),
+            values,
+        });
+    }
+    Ok(series_chart(
+        Kind::Person(0).id(),
+        lang.t(Kind::Person(0).messages().0),
+        lang.t(Kind::Person(0).messages().1),
+        periods,
+        series,
+        lang.t("axis-contributions"),
+        lang,
+        0,
+    ))
+}
+
+/// The onboarding funnel over the window: newcomers, those who came back
+/// within the return window, those who became regular.
+fn funnel_chart(steps: &[(&str, f64)], params: &Params, lang: Lang) -> Chart {
+    let t = &params.thresholds;
+    let (title, caption) = Kind::Funnel.messages();
+    let title = lang.t(title);
+    let names: Vec<String> = steps
+        .iter()
+        .map(|(id, _)| {
+            lang.t_args(
+                id,
+                &[
+                    ("days", Arg::Count(i64::from(t.return_within_days))),
+                    ("count", Arg::Count(i64::from(t.regular_min))),
+                    ("months", Arg::Count(i64::from(t.regular_months))),
+                ],
+            )
+        })
+        .collect();
+    let values: Vec<f64> = steps.iter().map(|(_, v)| *v).collect();
+    let first = values.first().copied().unwrap_or(0.0);
+    let svg = bar_chart(&title, &names, &values, &lang.t("axis-contributors"));
+    let rows = names
+        .iter()
+        .zip(&values)
+        .map(|(name, v)| {
+            let share = (first > 0.0).then(|| v / first);
+            vec![
+                Cell::text(name.clone()),
+                Cell::int(*v as i64, lang),
+                share.map_or_else(
+                    || Cell::text("–"),
+                    |s| Cell::formatted(lang.percent(s), format!("{s:.4}")),
+                ),
+            ]
+        })
+        .collect();
+    Chart {
+        id: Kind::Funnel.id().into(),
+        title: title.clone(),
+        caption: lang.t(caption),
+        svg,
+        table: Table {
+            id: Kind::Funnel.id().into(),
+            caption: title,
+            columns: vec![
+                Column {
+                    label: lang.t("column-step"),
+                    numeric: false,
+                },
+                Column {
+                    label: lang.t("axis-contributors"),
+                    numeric: true,
+                },
+                Column {
+                    label: lang.t("column-share-of-newcomers"),
+                    numeric: true,
+                },
+            ],
+            rows,
+        },
+    }
+}
+
+/// The latest monthly cohorts' retention as a heatmap and a table.
+fn cohort_chart(
+    retention: &vigie_metrics::polars::prelude::DataFrame,
+    lang: Lang,
+) -> Result<Chart, MetricsError> {
+    let cohort = retention.column("cohort")?.i32()?;
+    let k = retention.column("k")?.i32()?;
+    let size = retention.column("cohort_size")?.i64()?;
+    let share = retention.column("share")?.f64()?;
+    // (cohort, size, share per k)
+    let mut cohorts: Vec<(i32, i64, Vec<Option<f64>>)> = Vec::new();
+    for i in 0..retention.height() {
+        let (Some(c), Some(k), Some(n)) = (cohort.get(i), k.get(i), size.get(i)) else {
+            continue;
+        };
+        if cohorts.last().is_none_or(|(last, _, _)| *last != c) {
+            cohorts.push((c, n, vec![None; RETENTION_MONTHS as usize + 1]));
+        }
+        if let Some(slot) = cohorts.last_mut().and_then(|(_, _, s)| s.get_mut(k as usize)) {
+            *slot = share.get(i);
+        }
+    }
+    let keep_from = cohorts.len().saturating_sub(COHORTS_SHOWN);
+    let cohorts = &cohorts[keep_from..];
+    let month_label = |c: i32| {
+        let bucket = Period::Month.bucket(Month(c).0);
+        words::bucket_label(bucket, lang)
+    };
+    let row_labels: Vec<String> = cohorts.iter().map(|(c, _, _)| month_label(*c)).collect();
+    let column_labels: Vec<String> = (0..=RETENTION_MONTHS).map(|k| format!("+{k}")).collect();
+    let cells: Vec<Vec<Option<f64>>> = cohorts.iter().map(|(_, _, s)| s.clone()).collect();
+    let (title, caption) = Kind::Cohorts.messages();
+    let title = lang.t(title);
+    let svg = heatmap(
+        &title,
+        &row_labels,
+        &column_labels,
+        &cells,
+        &lang.t("axis-months-after-first"),
+        &lang.t("axis-cohort"),
+    );
+    let mut columns = vec![
+        Column {
+            label: lang.t("axis-cohort"),
+            numeric: false,
+        },
+        Column {
+            label: lang.t("column-cohort-size"),
+            numeric: true,
+        },
+    ];
+    columns.extend(column_labels.iter().map(|l| Column {
+        label: l.clone(),
+        numeric: true,
+    }));
+    let rows = cohorts
+        .iter()
+        .zip(&row_labels)
+        .map(|((c, n, shares), label)| {
+            let mut row = vec![
+                Cell::formatted(label.clone(), Period::Month.bucket(*c)),
+                Cell::int(*n, lang),
+            ];
+            row.extend(shares.iter().map(|s| {
+                s.map_or_else(
+                    || Cell::text("–"),
+                    |s| Cell::formatted(lang.percent(s), format!("{s:.4}")),
+                )
+            }));
+            row
+        })
+        .collect();
+    Ok(Chart {
+        id: Kind::Cohorts.id().into(),
+        title: title.clone(),
+        caption: lang.t(caption),
+        svg,
+        table: Table {
+            id: Kind::Cohorts.id().into(),
+            caption: title,
+            columns,
+            rows,
+        },
+    })
+}
+
+/// A line chart and the table of its numbers (`decimals` for the table).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn series_chart(
+    id: &str,
+    title: String,
+    caption: String,
+    periods: &[Bucket],
+    series: Vec<Series>,
+    y_label: String,
+    lang: Lang,
+    decimals: usize,
+) -> Chart {
+    let labels = labels(periods, lang);
+    let svg = line_chart(&title, &labels, &series, &y_label);
+    let mut columns = vec![Column {
+        label: lang.t("column-period"),
+        numeric: false,
+    }];
+    columns.extend(series.iter().map(|s| Column {
+        label: s.label.clone(),
+        numeric: true,
+    }));
+    let rows = labels
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            // CSV files get the period as 2024-03, 2024-Q1 or 2024.
+            let mut row = vec![Cell::formatted(label.clone(), periods[i])];
+            row.extend(series.iter().map(|s| {
+                s.values.get(i).copied().flatten().map_or_else(
+                    || Cell::text("–"),
+                    |v| Cell::formatted(lang.decimal(v, decimals), v),
+                )
+            }));
+            row
+        })
+        .collect();
+    Chart {
+        id: id.to_owned(),
+        title: title.clone(),
+        caption,
+        svg,
+        table: Table {
+            id: id.to_owned(),
+            caption: title,
+            columns,
+            rows,
+        },
+    }
+}

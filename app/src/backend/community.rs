@@ -1,0 +1,53 @@
+//! The community page, for the OSPO officer: who arrives and who leaves,
+//! onboarding, retention, responsiveness, concentration and structure.
+
+use vigie_metrics::activity::Scoped;
+
+use crate::api::{Chart, CommunityData};
+use crate::filter::Filter;
+use crate::i18n::Lang;
+
+use super::charts::{Charts, Kind};
+use super::{scope, Dashboard, DashboardError};
+
+/// The page's charts, in reading order.
+const CHARTS: [Kind; 8] = [
+    Kind::NewDeparted,
+    Kind::Funnel,
+    Kind::Conversion,
+    Kind::Cohorts,
+    Kind::Response,
+    Kind::Factors,
+    Kind::Structure,
+    Kind::Backlog,
+];
+
+/// The page, or only its chart named `only` (for a download).
+pub(super) fn page(
+    d: &Dashboard,
+    filter: Filter,
+    lang: Lang,
+    only: Option<&str>,
+) -> Result<CommunityData, DashboardError> {
+    let snapshot = d.snapshot()?;
+    let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
+    let charts: Vec<Chart> = Charts {
+        d,
+        snapshot: &snapshot,
+        scoped: &scoped,
+        params: &params,
+        lang,
+    }
+    .draw(&CHARTS, only)?;
+    let no_forge_data = only.is_none()
+        && CHARTS
+            .iter()
+            .filter(|k| k.needs_forge())
+            .any(|k| !charts.iter().any(|c| c.id == k.id()));
+    Ok(CommunityData {
+        frame,
+        charts,
+        no_forge_data,
+    })
+}

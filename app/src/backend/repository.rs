@@ -1,0 +1,138 @@
+//! One repository's page: its health indicators and status with the
+//! reasons (as in the catalogue), and its own charts.
+
+use vigie_metrics::activity::Scoped;
+use vigie_metrics::repository_health::repository_health;
+use vigie_metrics::MetricsError;
+
+use crate::api::RepositoryData;
+use crate::filter::Filter;
+use crate::i18n::{Arg, Lang};
+
+use super::charts::{Charts, Kind};
+use super::repositories::{reason_text, status_key, status_label};
+use super::{scope, Dashboard, DashboardError};
+
+/// The page's charts, in reading order.
+const CHARTS: [Kind; 6] = [
+    Kind::Contributors,
+    Kind::NewDeparted,
+    Kind::Factors,
+    Kind::Structure,
+    Kind::Response,
+    Kind::Backlog,
+];
+
+/// The page of the repository `name`, or only its chart named `only`;
+/// `None` when no repository has that name.
+pub(super) fn page(
+    d: &Dashboard,
+    name: &str,
+    mut filter: Filter,
+    lang: Lang,
+    only: Option<&str>,
+) -> Result<Option<RepositoryData>, DashboardError> {
+    let snapshot = d.snapshot()?;
+    if !snapshot.repositories.iter().any(|r| r.name == name) {
+        return Ok(None);
+    }
+    // Health is judged as the catalogue judges it (same reference date), so
+    // the page and the catalogue always agree.
+    filter.repositories.clear();
+    filter.groups.clear();
+    let (catalogue_params, _) = scope::resolve(d, &snapshot, filter.clone(), lang);
+    let catalogue_scope = Scoped::new(snapshot.activities.as_ref(), &catalogue_params);
+    let all = d.cache.get_or_compute(
+        "repository_health",
+        &catalogue_params,
+        snapshot.version,
+        || {
+            repository_health(
+                &catalogue_scope,
+                &snapshot.items,
+                &snapshot.repositories,
+                &catalogue_params,
+            )
+            .map_err(MetricsError::from)
+        },
+    )?;
+    let Some(health) = all.iter().find(|r| r.info.name == name) else {
+        return Ok(None);
+    };
+
+    filter.repositories = vec![name.to_owned()];
+    let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
+    let charts = Charts {
+        d,
+        snapshot: &snapshot,
+        scoped: &scoped,
+        params: &params,
+        lang,
+    }
+    .draw(&CHARTS, only)?;
+
+    let none = || "–".to_owned();
+    let count = |v: Option<u32>| v.map_or_else(none, |n| lang.int(n.into()));
+    let date = |t: Option<chrono::NaiveDateTime>| t.map_or_else(none, |t| lang.date(t.date()));
+    let info = &health.info;
+    let facts = vec![
+        (lang.t("column-last-activity"), date(health.last_activity)),
+        (
+            lang.t("column-active-90"),
+            lang.int(health.active_90_days.into()),
+        ),
+        (
+            lang.t("column-active-12-months"),
+            lang.int(health.active_12_months.into()),
+        ),
+        (lang.t("column-bus-factor"), count(health.bus_factor)),
+        (lang.t("column-open-issues"), count(health.open_issues)),
+        (lang.t("column-open-prs"), count(health.open_pull_requests)),
+        (
+            lang.t("column-median-response"),
+            health.median_response_hours.map_or_else(none, |h| {
+                lang.t_args(
+                    "duration-days-decimal",
+                    &[("days", Arg::Text(lang.decimal(h / 24.0, 1)))],
+                )
+            }),
+        ),
+        (
+            lang.t("column-releases-12-months"),
+            count(health.releases_12_months),
+        ),
+        (lang.t("column-last-release"), date(health.last_release)),
+        (
+            lang.t("column-language"),
+            info.language.clone().unwrap_or_else(none),
+        ),
+        (
+            lang.t("column-licence"),
+            info.licence.clone().unwrap_or_else(none),
+        ),
+        (
+            lang.t("column-archived"),
+            match info.archived {
+                Some(true) => lang.t("yes"),
+                Some(false) => lang.t("no"),
+                None => none(),
+            },
+        ),
+    ];
+    Ok(Some(RepositoryData {
+        frame,
+        name: name.to_owned(),
+        status: (
+            status_key(health.status).to_owned(),
+            status_label(health.status, lang),
+        ),
+        reasons: health
+            .reasons
+            .iter()
+            .map(|(_, r)| reason_text(r, lang))
+            .collect(),
+        facts,
+        charts,
+    }))
+}

@@ -1,0 +1,96 @@
+//! One contributor's page (`/contributors/{id}`): their status, when and
+//! where they contributed, and their activity over time.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{contributor_page, ContributorData, Page};
+use crate::components::{
+    self, chosen_lang, query_of, query_with, use_lang, ChartFigure, DataTable, FilterForm,
+};
+use crate::filter::Filter;
+
+/// The page at `/contributors/{id}`.
+#[component]
+pub fn ContributorPage() -> impl IntoView {
+    let query = use_query_map();
+    let params = use_params_map();
+    let lang = use_lang();
+    let request = Memo::new(move |_| {
+        let id = params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+        (id, query.with(Filter::from_query).0)
+    });
+    let data = Resource::new(
+        move || (request.get(), lang.get()),
+        |((id, filter), lang)| async move {
+            match id {
+                Some(id) => contributor_page(id, filter, lang).await,
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <components::Page title_id="contributor-title" data body=|page| match page {
+            Some(page) => view! { <Contributor page/> }.into_any(),
+            None => view! { <Missing/> }.into_any(),
+        }/>
+    }
+}
+
+/// No contributor of that id in this scope.
+#[component]
+fn Missing() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let back = format!(
+        "/contributors{}",
+        query_of(&Filter::default(), chosen_lang().as_deref())
+    );
+    view! {
+        <p class="notices" role="status" data-testid="contributor-missing">{lang.t("contributor-missing")}</p>
+        <p><a href=back>{lang.t("contributor-back")}</a></p>
+    }
+}
+
+#[component]
+fn Contributor(page: ContributorData) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let chosen = chosen_lang();
+    let filter = page.frame.filter.clone();
+    let links = query_of(&filter, chosen.as_deref());
+    let downloads = query_with(
+        &filter,
+        chosen.as_deref(),
+        &[("id".to_owned(), page.id.to_string())],
+    );
+    let back = format!("/contributors{links}");
+    let title = page.name.clone();
+    let status = page.status.clone();
+    view! {
+        <Title text=title/>
+        <p class="back"><a href=back>{lang.t("contributor-back")}</a></p>
+        <h2 class="subject" data-testid="contributor-name">
+            {page.name.clone()}
+            {status.map(|(key, label)| {
+                let class = format!("status contributor-{key}");
+                view! { " " <span class=class data-testid="contributor-status">{label}</span> }
+            })}
+        </h2>
+        {page.email.clone().map(|email| {
+            let href = format!("mailto:{email}");
+            view! { <p class="contact"><a href=href>{email}</a></p> }
+        })}
+        <dl class="facts" data-testid="contributor-facts">
+            {page
+                .facts
+                .into_iter()
+                .map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
+                .collect_view()}
+        </dl>
+        <FilterForm frame=page.frame.clone()/>
+        <div class="charts">
+            <ChartFigure chart=page.chart page=Page::Contributor query=downloads.clone()/>
+        </div>
+        <DataTable table=page.repositories page=Page::Contributor query=downloads links/>
+    }
+}

@@ -1,0 +1,95 @@
+//! One repository's page (`/repositories/{owner/name}`): its status with
+//! the reasons, its health indicators and its own charts.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::{repository_page, Page, RepositoryData};
+use crate::components::{
+    self, chosen_lang, query_of, query_with, use_lang, ChartFigure, FilterForm,
+};
+use crate::filter::Filter;
+
+/// The page at `/repositories/{name}`.
+#[component]
+pub fn RepositoryPage() -> impl IntoView {
+    let query = use_query_map();
+    let params = use_params_map();
+    let lang = use_lang();
+    let request = Memo::new(move |_| {
+        let name = params.with(|p| p.get("name")).unwrap_or_default();
+        (name, query.with(Filter::from_query).0)
+    });
+    let data = Resource::new(
+        move || (request.get(), lang.get()),
+        |((name, filter), lang)| repository_page(name, filter, lang),
+    );
+    view! {
+        <components::Page title_id="repository-title" data body=|page| match page {
+            Some(page) => view! { <Repository page/> }.into_any(),
+            None => view! { <Missing/> }.into_any(),
+        }/>
+    }
+}
+
+/// No repository of that name.
+#[component]
+fn Missing() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let back = format!(
+        "/repositories{}",
+        query_of(&Filter::default(), chosen_lang().as_deref())
+    );
+    view! {
+        <p class="notices" role="status" data-testid="repository-missing">{lang.t("repository-missing")}</p>
+        <p><a href=back>{lang.t("repository-back")}</a></p>
+    }
+}
+
+#[component]
+fn Repository(page: RepositoryData) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let chosen = chosen_lang();
+    // The page's own repository is in its path, not in the filter.
+    let mut filter = page.frame.filter.clone();
+    filter.repositories.clear();
+    let back = format!("/repositories{}", query_of(&filter, chosen.as_deref()));
+    let downloads = query_with(
+        &filter,
+        chosen.as_deref(),
+        &[("name".to_owned(), page.name.clone())],
+    );
+    let (status_key, status_label) = page.status.clone();
+    let status_class = format!("status status-{status_key}");
+    let mut frame = page.frame.clone();
+    frame.filter = filter;
+    view! {
+        <Title text=page.name.clone()/>
+        <p class="back"><a href=back>{lang.t("repository-back")}</a></p>
+        <h2 class="subject" data-testid="repository-name">
+            {page.name.clone()} " "
+            <span class=status_class data-testid="repository-status">{status_label}</span>
+        </h2>
+        {(!page.reasons.is_empty()).then(|| view! {
+            <ul class="reasons" data-testid="repository-reasons">
+                {page.reasons.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}
+            </ul>
+        })}
+        <dl class="facts" data-testid="repository-facts">
+            {page
+                .facts
+                .into_iter()
+                .map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
+                .collect_view()}
+        </dl>
+        <FilterForm frame fixed_scope=true/>
+        <div class="charts">
+            {page
+                .charts
+                .into_iter()
+                .map(|chart| view! { <ChartFigure chart page=Page::Repository query=downloads.clone()/> })
+                .collect_view()}
+        </div>
+    }
+}
