@@ -313,6 +313,15 @@ pub fn ChartFigure(chart: Chart, page: Download, query: String) -> impl IntoView
     }
 }
 
+/// Marks the response as 404 Not Found (on the server; nothing in the
+/// browser): for a page about something that does not exist.
+pub fn not_found_status() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+}
+
 /// Shown instead of a page when the store is empty.
 #[component]
 pub fn EmptyStore() -> impl IntoView {

@@ -1,74 +1,14 @@
-import { test, expect, type Page, type ConsoleMessage } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { test, expect } from "@playwright/test";
 import { expected } from "./truth";
+import {
+  MONTHS, accessible, expectGitNumbers, forgetProblems, guardConsole, hydrated, screenshot,
+} from "./support";
+
+guardConsole();
 
 const REPO = "lutece-platform/lutece-cms-plugin-document"; // has Co-authored-by trailers
 const FROM = "2015-01";
 const TO = "2024-12";
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-// Every test fails on a browser console error or an uncaught exception.
-let problems: string[] = [];
-test.beforeEach(async ({ page }) => {
-  problems = [];
-  page.on("console", (m: ConsoleMessage) => {
-    if (m.type() === "error") problems.push(`console: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-});
-test.afterEach(() => {
-  expect(problems, "browser console errors").toEqual([]);
-});
-
-/** The contributors chart's numbers as YYYY-MM → [active, new]. */
-async function monthTable(page: Page): Promise<Map<string, [number, number]>> {
-  const rows = await page
-    .getByTestId("chart-contributors")
-    .locator("details table tbody tr")
-    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? "")));
-  return new Map(
-    rows.map(([label, a, n]) => {
-      const [mon, year] = label.split(" ");
-      const month = `${year}-${String(MONTHS.indexOf(mon) + 1).padStart(2, "0")}`;
-      return [month, [Number(a.replace(/,/g, "")), Number(n.replace(/,/g, ""))]];
-    }),
-  );
-}
-
-async function expectGitNumbers(page: Page, repo: string | string[] | undefined, from: string, to: string) {
-  const want = expected(repo, from, to);
-  const got = await monthTable(page);
-  for (const [month, { active, new: fresh }] of want.months) {
-    expect(got.get(month), `month ${month}`).toEqual([active, fresh]);
-  }
-  // Months without activity are shown as zeros, never with numbers of their own.
-  for (const [month, [active, fresh]] of got) {
-    if (!want.months.has(month)) expect([active, fresh], `month ${month}`).toEqual([0, 0]);
-  }
-  // Guards against a vacuous comparison: git saw contributors in this window.
-  expect(want.activeInWindow).toBeGreaterThan(0);
-}
-
-/** Waits until the wasm bundle has hydrated the page. */
-async function hydrated(page: Page) {
-  await expect(page.locator("body[data-hydrated]")).toHaveCount(1);
-}
-
-/** No serious or critical accessibility violation (axe-core), and no
- * message shown with an argument left unfilled. */
-async function accessible(page: Page) {
-  expect(await page.locator("body").innerText()).not.toContain("{$");
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")}`);
-  expect(bad, "serious or critical accessibility violations").toEqual([]);
-}
-
-/** Saves a full-page screenshot for a person to look at (ignored by git). */
-async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
-}
 
 test("the summary: headline figures, charts and git's numbers for a repository", async ({ page }) => {
   await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}`);
@@ -314,7 +254,7 @@ test("unknown pages are 404s", async ({ page }) => {
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Page not found");
   // The browser logs the 404 of the page itself; that one is expected.
-  problems = problems.filter((p) => !p.includes("status of 404"));
+  forgetProblems("status of 404");
 });
 
 test("an empty database says what to do", async ({ page }) => {

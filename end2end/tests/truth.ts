@@ -130,3 +130,90 @@ export function expected(repo: string | string[] | undefined, from: string, to: 
   }
   return { months, activeInWindow: inWindow.size, newInWindow, busFactor };
 }
+
+export type Person = {
+  key: string;
+  contributions: number;
+  first: Date;
+  last: Date;
+  status: "new" | "active" | "drifting" | "away";
+  inactive: boolean;
+};
+
+/** `date` minus `months` calendar months, the day clamped to the month's length (as chrono does). */
+function monthsBefore(date: Date, months: number): Date {
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth() - months;
+  const target = new Date(Date.UTC(y, m, 1));
+  const days = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(
+    Date.UTC(target.getUTCFullYear(), target.getUTCMonth(), Math.min(date.getUTCDate(), days),
+      date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds(), date.getUTCMilliseconds()),
+  );
+}
+
+/**
+ * Every contributor of a repository (or all, undefined) with their status at
+ * T, the latest contribution in scope (DESIGN.md definition 4, default
+ * thresholds: drifting after 6 months, away after 12, new within 90 days,
+ * inactive from 5 contributions), and T itself.
+ */
+export function contributors(repo: string | undefined): { people: Map<string, Person>; t: Date } {
+  const seen = new Map<string, { contributions: number; first: Date; last: Date }>();
+  for (const r of commits()) {
+    if (repo && r.repo !== repo) continue;
+    const at = new Date(r.author_date);
+    for (const p of people(r)) {
+      if (isBot(p.name, p.email)) continue;
+      const key = personKey(p.name, p.email);
+      const s = seen.get(key);
+      if (!s) seen.set(key, { contributions: 1, first: at, last: at });
+      else {
+        s.contributions += 1;
+        if (at < s.first) s.first = at;
+        if (at > s.last) s.last = at;
+      }
+    }
+  }
+  let latest = 0;
+  for (const s of seen.values()) latest = Math.max(latest, s.last.getTime());
+  const t = new Date(latest + 1);
+  const driftingFrom = monthsBefore(t, 6);
+  const awayFrom = monthsBefore(t, 12);
+  const newFrom = new Date(t.getTime() - 90 * 86_400_000);
+  const result = new Map<string, Person>();
+  for (const [key, s] of seen) {
+    const status = s.last >= driftingFrom ? "active" : s.last >= awayFrom ? "drifting" : "away";
+    result.set(key, {
+      key,
+      ...s,
+      status: s.first >= newFrom ? "new" : status,
+      inactive: status !== "active" && s.contributions >= 5,
+    });
+  }
+  return { people: result, t };
+}
+
+/**
+ * Contributors who departed in each month (YYYY-MM): last seen in it, and
+ * away at T; months ending within 12 months of T are left out (too early).
+ */
+export function departed(repo: string | undefined): Map<string, number> {
+  const { people, t } = contributors(repo);
+  const awayFrom = monthsBefore(t, 12);
+  const settled = awayFrom.toISOString().slice(0, 10);
+  const months = new Map<string, number>();
+  for (const p of people.values()) {
+    if (p.last >= awayFrom) continue;
+    const month = p.last.toISOString().slice(0, 7);
+    months.set(month, (months.get(month) ?? 0) + 1);
+  }
+  // Only months whose last day is before the cut-off are known.
+  const known = new Map<string, number>();
+  for (const [month, n] of months) {
+    const [y, m] = month.split("-").map(Number);
+    const lastDay = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+    if (lastDay < settled) known.set(month, n);
+  }
+  return known;
+}

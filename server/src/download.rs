@@ -71,15 +71,11 @@ pub async fn download(
             Ok(None) => return (StatusCode::NOT_FOUND, "no such table").into_response(),
             Err(e) => return failed(&e),
         },
-        "svg" => {
-            match dashboard.chart(page, name.to_owned(), request).await {
-                Ok(Some(chart)) if !chart.svg.is_empty() => {
-                    (chart.svg, "image/svg+xml; charset=utf-8")
-                }
-                Ok(_) => return (StatusCode::NOT_FOUND, "no such chart").into_response(),
-                Err(e) => return failed(&e),
-            }
-        }
+        "svg" => match dashboard.chart(page, name.to_owned(), request).await {
+            Ok(Some(chart)) if !chart.svg.is_empty() => (chart.svg, "image/svg+xml; charset=utf-8"),
+            Ok(_) => return (StatusCode::NOT_FOUND, "no such chart").into_response(),
+            Err(e) => return failed(&e),
+        },
         _ => return (StatusCode::NOT_FOUND, "downloads are .csv or .svg").into_response(),
     };
     let disposition = format!("attachment; filename=\"{filename}\"");

@@ -418,7 +418,10 @@ mod tests {
         assert!(svg.contains("<title>Retention</title>"));
         assert!(svg.contains(&format!("viewBox=\"0 0 880 {}\"", heatmap_height(2))));
         let open_tag = &svg[..svg.find('>').unwrap()];
-        assert!(!open_tag.contains("height="), "the heatmap scales: {open_tag}");
+        assert!(
+            !open_tag.contains("height="),
+            "the heatmap scales: {open_tag}"
+        );
         // Full retention is the darkest blue: two cells and the legend.
         assert_eq!(svg.matches("#08306B").count(), 3, "{svg}");
         for label in ["Jan 2024", "Feb 2024", "+0", "+1"] {

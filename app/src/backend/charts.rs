@@ -151,12 +151,7 @@ impl Charts<'_> {
             )
         };
         let line = |series: Vec<Series>, axis: &str, decimals| {
-            titled_line(
-                lang.t(kind.messages().0),
-                series,
-                axis,
-                decimals,
-            )
+            titled_line(lang.t(kind.messages().0), series, axis, decimals)
         };
         Ok(Some(match kind {
             Kind::Contributors => line(
@@ -237,9 +232,8 @@ impl Charts<'_> {
                     ];
                     funnel_chart(&steps, params, lang)
                 } else {
-                    let percent = |v: Vec<Option<f64>>| {
-                        v.into_iter().map(|v| v.map(|s| s * 100.0)).collect()
-                    };
+                    let percent =
+                        |v: Vec<Option<f64>>| v.into_iter().map(|v| v.map(|s| s * 100.0)).collect();
                     line(
                         vec![
                             series("series-returned", percent(by_period("returned_share")?)),
@@ -292,8 +286,7 @@ impl Charts<'_> {
                         .map_err(MetricsError::from)
                 })?;
                 let elephant = self.cached("elephant_factor_over_time", || {
-                    elephant_factor_over_time(scoped, params, &periods)
-                        .map_err(MetricsError::from)
+                    elephant_factor_over_time(scoped, params, &periods).map_err(MetricsError::from)
                 })?;
                 // The title says over how many months.
                 let months = Arg::Count(i64::from(params.thresholds.trailing_months));
@@ -319,10 +312,7 @@ impl Charts<'_> {
                         .map_err(MetricsError::from)
                 })?;
                 let layer = |f: fn(&vigie_metrics::community_structure::Onion) -> u32| {
-                    onions
-                        .iter()
-                        .map(|(_, o)| Some(f64::from(f(o))))
-                        .collect()
+                    onions.iter().map(|(_, o)| Some(f64::from(f(o)))).collect()
                 };
                 line(
                     vec![
@@ -525,7 +515,10 @@ fn cohort_chart(
         if cohorts.last().is_none_or(|(last, _, _)| *last != c) {
             cohorts.push((c, n, vec![None; RETENTION_MONTHS as usize + 1]));
         }
-        if let Some(slot) = cohorts.last_mut().and_then(|(_, _, s)| s.get_mut(k as usize)) {
+        if let Some(slot) = cohorts
+            .last_mut()
+            .and_then(|(_, _, s)| s.get_mut(k as usize))
+        {
             *slot = share.get(i);
         }
     }

@@ -12,7 +12,9 @@ use vigie_metrics::contributors::{profiles, repositories_of};
 use vigie_metrics::polars::prelude::DataFrame;
 use vigie_metrics::{MetricsError, Params};
 
-use crate::api::{repository_path, Cell, Column, ContributorData, ContributorsData, ContributorsView, Table};
+use crate::api::{
+    repository_path, Cell, Column, ContributorData, ContributorsData, ContributorsView, Table,
+};
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
@@ -277,7 +279,11 @@ fn select(all: &[Row], mut view: ContributorsView) -> (ContributorsView, Vec<&Ro
         .filter(|r| view.min.is_none_or(|m| r.contributions >= i64::from(m)))
         .filter(|r| needle.as_deref().is_none_or(|n| r.haystack.contains(n)))
         .collect();
-    sort(&mut rows, view.sort.as_deref().unwrap_or("last"), view.reverse);
+    sort(
+        &mut rows,
+        view.sort.as_deref().unwrap_or("last"),
+        view.reverse,
+    );
     (view, rows)
 }
 
@@ -429,7 +435,10 @@ fn repositories_table(
     };
     let rows = (0..per_repository.height())
         .filter_map(|i| {
-            let repo = snapshot.repositories.iter().find(|r| Some(r.id) == id.get(i))?;
+            let repo = snapshot
+                .repositories
+                .iter()
+                .find(|r| Some(r.id) == id.get(i))?;
             Some(vec![
                 Cell::text(repo.name.clone()).with_link(repository_path(&repo.name)),
                 Cell::int(n.get(i).unwrap_or(0), lang),

@@ -305,10 +305,8 @@ impl Dashboard {
         id: String,
         request: DownloadRequest,
     ) -> Result<Option<Chart>, DashboardError> {
-        self.blocking(move |d| {
-            d.chart_of(page, &id, request.filter, request.subject, request.lang)
-        })
-        .await
+        self.blocking(move |d| d.chart_of(page, &id, request.filter, request.subject, request.lang))
+            .await
     }
 
     /// Computes and draws only the chart `id` of `page`.

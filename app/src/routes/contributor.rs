@@ -41,6 +41,7 @@ pub fn ContributorPage() -> impl IntoView {
 /// No contributor of that id in this scope.
 #[component]
 fn Missing() -> impl IntoView {
+    components::not_found_status();
     let lang = use_lang().get_untracked();
     let back = format!(
         "/contributors{}",

@@ -8,10 +8,7 @@ use crate::components::use_lang;
 /// "Not found", with the status code set on the server.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    crate::components::not_found_status();
     let lang = use_lang();
     view! {
         <Title text=move || lang.get().t("not-found-title")/>

@@ -36,6 +36,7 @@ pub fn RepositoryPage() -> impl IntoView {
 /// No repository of that name.
 #[component]
 fn Missing() -> impl IntoView {
+    components::not_found_status();
     let lang = use_lang().get_untracked();
     let back = format!(
         "/repositories{}",
