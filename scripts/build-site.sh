@@ -15,9 +15,12 @@ wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sig
   -o "$VIGIE_SITE.new/pkg/vigie_bg.wasm" "$VIGIE_SITE.new/pkg/vigie_bg.wasm"
 cp "$VIGIE_ROOT/style/main.css" "$VIGIE_SITE.new/pkg/vigie.css"
 cp -R "$VIGIE_ROOT/public/." "$VIGIE_SITE.new/"
+# Compressed once here, served as they are to browsers that accept gzip.
+gzip -9 --keep "$VIGIE_SITE.new/pkg/"*.{wasm,js,css}
 # Swap in the new site whole, so a running server never sees half of it.
 rm -rf "$VIGIE_SITE.old"
 [ -d "$VIGIE_SITE" ] && mv "$VIGIE_SITE" "$VIGIE_SITE.old"
 mv "$VIGIE_SITE.new" "$VIGIE_SITE"
 rm -rf "$VIGIE_SITE.old"
-printf 'Site built in %s (wasm: %s bytes)\n' "$VIGIE_SITE" "$(wc -c < "$VIGIE_SITE/pkg/vigie_bg.wasm")" >&2
+printf 'Site built in %s (wasm: %s bytes, %s gzipped)\n' "$VIGIE_SITE" \
+  "$(wc -c < "$VIGIE_SITE/pkg/vigie_bg.wasm")" "$(wc -c < "$VIGIE_SITE/pkg/vigie_bg.wasm.gz")" >&2

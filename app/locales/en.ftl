@@ -119,6 +119,7 @@ axis-days = days
 column-period = Period
 chart-numbers = The numbers
 download-svg = SVG
+download-png = PNG
 download-csv = CSV
 download-label = Download
 

@@ -118,6 +118,7 @@ axis-days = jours
 column-period = Période
 chart-numbers = Les chiffres
 download-svg = SVG
+download-png = PNG
 download-csv = CSV
 download-label = Télécharger
 

@@ -286,6 +286,7 @@ fn TableBody(table: Table, #[prop(optional)] links: String) -> impl IntoView {
 pub fn ChartFigure(chart: Chart, page: Download, query: String) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let svg = download_href(page, &chart.id, "svg", &query);
+    let png = download_href(page, &chart.id, "png", &query);
     let csv = download_href(page, &chart.id, "csv", &query);
     let test_id = format!("chart-{}", chart.id);
     view! {
@@ -297,6 +298,7 @@ pub fn ChartFigure(chart: Chart, page: Download, query: String) -> impl IntoView
                 <span class="downloads">
                     {lang.t("download-label")} " "
                     <a href=svg download>{lang.t("download-svg")}</a> " "
+                    <a href=png download>{lang.t("download-png")}</a> " "
                     <a href=csv download>{lang.t("download-csv")}</a>
                 </span>
             </figcaption>

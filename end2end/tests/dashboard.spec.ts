@@ -265,3 +265,36 @@ test("an empty database says what to do", async ({ page }) => {
   await page.goto("http://127.0.0.1:3418/sources");
   await expect(page.getByTestId("sources-none")).toBeVisible();
 });
+
+test("pages and the browser bundle are sent compressed, the bundle within its budget", async ({ request }) => {
+  const gzip = { "accept-encoding": "gzip" };
+  const page = await request.get("/community", { headers: gzip });
+  expect(page.headers()["content-encoding"]).toBe("gzip");
+  // Sizes of what a browser downloads: the wasm and the stylesheet, gzipped.
+  let total = 0;
+  for (const file of ["/pkg/vigie_bg.wasm", "/pkg/vigie.css"]) {
+    const response = await fetch(new URL(file, "http://127.0.0.1:3417"), { headers: gzip });
+    expect(response.status, file).toBe(200);
+    expect(response.headers.get("content-encoding"), file).toBe("gzip");
+    total += Number(response.headers.get("content-length"));
+  }
+  expect(total).toBeGreaterThan(100_000);
+  expect(total, "compressed wasm and CSS (issue 6: under 400 KB)").toBeLessThan(400_000);
+});
+
+test("the summary prints on A4, without the filter or links to click", async ({ page }) => {
+  await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}`);
+  await hydrated(page);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator("form").first()).toBeHidden();
+  await expect(page.getByRole("navigation", { name: "Pages" })).toBeHidden();
+  await expect(page.getByTestId("headline-active")).toBeVisible();
+  // A4's printable width (210 mm less 2 × 12 mm margins) at 96 dpi: nothing wider.
+  await page.setViewportSize({ width: 703, height: 1000 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(703);
+  const pdf = await page.pdf({ format: "A4", preferCSSPageSize: true, path: "screenshots/summary.pdf" });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page(?!s)/g) ?? []).length;
+  // Six figures and three charts: two or three pages, not a scroll cut anywhere.
+  expect(pages).toBeGreaterThanOrEqual(1);
+  expect(pages).toBeLessThanOrEqual(3);
+});

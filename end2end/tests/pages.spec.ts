@@ -197,6 +197,14 @@ test("a repository's page: its health and its own charts", async ({ page, reques
   const svg = await request.get(svgHref!);
   expect(svg.status()).toBe(200);
   expect(await svg.text()).toContain("<title>Community structure</title>");
+  // The same chart as a PNG, twice the SVG's 880 × 360.
+  const pngHref = await page.getByTestId("chart-structure").getByRole("link", { name: "PNG" }).getAttribute("href");
+  const png = await request.get(pngHref!);
+  expect(png.status()).toBe(200);
+  expect(png.headers()["content-type"]).toBe("image/png");
+  const bytes = await png.body();
+  expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+  expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1760, 720]);
   await accessible(page);
   await screenshot(page, "repository");
 });

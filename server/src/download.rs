@@ -1,5 +1,6 @@
-//! Downloads of a page's tables (CSV) and charts (SVG), with the page's
-//! filter from the query string: `/download/{page}/{name}.{csv|svg}?...`.
+//! Downloads of a page's tables (CSV) and charts (SVG, PNG), with the
+//! page's filter from the query string:
+//! `/download/{page}/{name}.{csv|svg|png}?...`.
 
 use std::sync::Arc;
 
@@ -9,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use leptos_router::location::RequestUrl;
 use leptos_router::params::ParamsMap;
 use vigie_app::api::Page;
-use vigie_app::backend::{csv, Dashboard, DownloadRequest};
+use vigie_app::backend::{csv, png, Dashboard, DownloadRequest};
 use vigie_app::filter::Filter;
 use vigie_app::i18n::Lang;
 use vigie_app::routes::{contributors, repositories};
@@ -67,16 +68,37 @@ pub async fn download(
             .table(page, name.to_owned(), request)
             .await
         {
-            Ok(Some(table)) => (csv::to_csv(&table), "text/csv; charset=utf-8"),
+            Ok(Some(table)) => (csv::to_csv(&table).into_bytes(), "text/csv; charset=utf-8"),
             Ok(None) => return (StatusCode::NOT_FOUND, "no such table").into_response(),
             Err(e) => return failed(&e),
         },
-        "svg" => match dashboard.chart(page, name.to_owned(), request).await {
-            Ok(Some(chart)) if !chart.svg.is_empty() => (chart.svg, "image/svg+xml; charset=utf-8"),
-            Ok(_) => return (StatusCode::NOT_FOUND, "no such chart").into_response(),
-            Err(e) => return failed(&e),
-        },
-        _ => return (StatusCode::NOT_FOUND, "downloads are .csv or .svg").into_response(),
+        "svg" | "png" => {
+            let svg = match dashboard.chart(page, name.to_owned(), request).await {
+                Ok(Some(chart)) if !chart.svg.is_empty() => chart.svg,
+                Ok(_) => return (StatusCode::NOT_FOUND, "no such chart").into_response(),
+                Err(e) => return failed(&e),
+            };
+            if extension == "svg" {
+                (svg.into_bytes(), "image/svg+xml; charset=utf-8")
+            } else {
+                match tokio::task::spawn_blocking(move || png::png(&svg)).await {
+                    Ok(Ok(bytes)) => (bytes, "image/png"),
+                    Ok(Err(e)) => {
+                        tracing::error!(error = %e, "a PNG download failed");
+                        return (StatusCode::SERVICE_UNAVAILABLE, e.to_string()).into_response();
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "a PNG download was interrupted");
+                        return (
+                            StatusCode::INTERNAL_SERVER_ERROR,
+                            "the PNG could not be made",
+                        )
+                            .into_response();
+                    }
+                }
+            }
+        }
+        _ => return (StatusCode::NOT_FOUND, "downloads are .csv, .svg or .png").into_response(),
     };
     let disposition = format!("attachment; filename=\"{filename}\"");
     (

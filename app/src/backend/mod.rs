@@ -7,6 +7,7 @@ mod charts;
 mod community;
 mod contributors;
 pub mod csv;
+pub mod png;
 mod repositories;
 mod repository;
 mod scope;
@@ -23,7 +24,9 @@ use vigie_ingest::affiliation::{Affiliation, Affiliations};
 use vigie_ingest::{Store, StoreError};
 use vigie_metrics::polars::prelude::DataFrame;
 use vigie_metrics::repository_health::{self, RepositoryInfo};
-use vigie_metrics::{activity, items, MetricsError, RepositoryGroup, ResultCache, Thresholds};
+use vigie_metrics::{
+    activity, items, MetricsError, Params, RepositoryGroup, ResultCache, Thresholds,
+};
 
 use crate::api::{
     CatalogueView, Chart, CommunityData, ContributorData, ContributorsData, ContributorsView, Page,
@@ -121,10 +124,15 @@ pub struct Dashboard {
     groups: Vec<RepositoryGroup>,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
     cache: ResultCache,
+    /// Whole pages (charts drawn, tables formatted), by page, filter, view
+    /// and language: a page asked again on the same data is only rendered.
+    pages: ResultCache,
 }
 
 /// Metric results kept between requests (each is small: a few kilobytes).
 const CACHED_RESULTS: usize = 1024;
+/// Pages kept between requests (up to about 500 KB each: some 30 MB).
+const CACHED_PAGES: usize = 64;
 
 impl Dashboard {
     /// Opens (or creates, empty) the database; `affiliations` say which
@@ -143,6 +151,7 @@ impl Dashboard {
             groups,
             snapshot: Mutex::new(None),
             cache: ResultCache::new(CACHED_RESULTS),
+            pages: ResultCache::new(CACHED_PAGES),
         })
     }
 
@@ -168,6 +177,20 @@ impl Dashboard {
         Ok(fresh)
     }
 
+    /// A page from the page cache, or built by `build` and kept; `key`
+    /// names the page and everything it depends on besides the data.
+    fn page<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: String,
+        build: impl FnOnce(&Self) -> Result<T, DashboardError>,
+    ) -> Result<T, DashboardError> {
+        let version = self.snapshot()?.version;
+        let page = self
+            .pages
+            .get_or_compute(&key, &Params::default(), version, || build(self))?;
+        Ok(T::clone(&page))
+    }
+
     /// Runs `work` on a blocking thread (metrics are CPU work).
     async fn blocking<T: Send + 'static>(
         self: Arc<Self>,
@@ -184,7 +207,12 @@ impl Dashboard {
         filter: Filter,
         lang: Lang,
     ) -> Result<SummaryData, DashboardError> {
-        self.blocking(move |d| summary::page(d, filter, lang)).await
+        self.blocking(move |d| {
+            d.page(format!("summary {lang:?} {filter:?}"), |d| {
+                summary::page(d, filter, lang)
+            })
+        })
+        .await
     }
 
     /// The repositories page.
@@ -194,8 +222,12 @@ impl Dashboard {
         view: CatalogueView,
         lang: Lang,
     ) -> Result<RepositoriesData, DashboardError> {
-        self.blocking(move |d| repositories::page(d, filter, view, lang))
-            .await
+        self.blocking(move |d| {
+            d.page(format!("repositories {lang:?} {filter:?} {view:?}"), |d| {
+                repositories::page(d, filter, view, lang)
+            })
+        })
+        .await
     }
 
     /// The sources page.
@@ -213,8 +245,12 @@ impl Dashboard {
         filter: Filter,
         lang: Lang,
     ) -> Result<CommunityData, DashboardError> {
-        self.blocking(move |d| community::page(d, filter, lang, None))
-            .await
+        self.blocking(move |d| {
+            d.page(format!("community {lang:?} {filter:?}"), |d| {
+                community::page(d, filter, lang, None)
+            })
+        })
+        .await
     }
 
     /// The contributors page.
@@ -224,8 +260,12 @@ impl Dashboard {
         view: ContributorsView,
         lang: Lang,
     ) -> Result<ContributorsData, DashboardError> {
-        self.blocking(move |d| contributors::page(d, filter, view, lang))
-            .await
+        self.blocking(move |d| {
+            d.page(format!("contributors {lang:?} {filter:?} {view:?}"), |d| {
+                contributors::page(d, filter, view, lang)
+            })
+        })
+        .await
     }
 
     /// One contributor's page (`None`: no such contributor in scope).
@@ -235,8 +275,12 @@ impl Dashboard {
         filter: Filter,
         lang: Lang,
     ) -> Result<Option<ContributorData>, DashboardError> {
-        self.blocking(move |d| contributors::person(d, id, filter, lang, None))
-            .await
+        self.blocking(move |d| {
+            d.page(format!("contributor {id} {lang:?} {filter:?}"), |d| {
+                contributors::person(d, id, filter, lang, None)
+            })
+        })
+        .await
     }
 
     /// One repository's page (`None`: no such repository).
@@ -246,8 +290,12 @@ impl Dashboard {
         filter: Filter,
         lang: Lang,
     ) -> Result<Option<RepositoryData>, DashboardError> {
-        self.blocking(move |d| repository::page(d, &name, filter, lang, None))
-            .await
+        self.blocking(move |d| {
+            d.page(format!("repository {name:?} {lang:?} {filter:?}"), |d| {
+                repository::page(d, &name, filter, lang, None)
+            })
+        })
+        .await
     }
 
     /// A page's table, for its CSV download (a chart's numbers are a table
