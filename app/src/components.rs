@@ -30,7 +30,9 @@ where
 {
     let lang = use_lang();
     view! {
-        <Title text=move || lang.get().t(title_id)/>
+        // The document head is written after the page: if the reader has
+        // gone by then, the page's signals are disposed (try_get, no panic).
+        <Title text=move || lang.try_get().map(|l| l.t(title_id)).unwrap_or_default()/>
         <h1>{move || lang.get().t(title_id)}</h1>
         <Transition fallback=move || view! { <p class="loading">{lang.get_untracked().t("loading")}</p> }>
             {move || Suspend::new(async move {

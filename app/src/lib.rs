@@ -96,7 +96,7 @@ fn Layout() -> impl IntoView {
     let lang = Memo::new(move |_| query.with(Lang::of_query).unwrap_or(initial));
     provide_context(lang);
     view! {
-        <Html {..} lang=move || lang.get().code()/>
+        <Html {..} lang=move || lang.try_get().unwrap_or_default().code()/>
         <Title formatter=|page: String| format!("{page} · Vigie")/>
         <a class="skip" href="#content">{move || lang.get().t("skip-link")}</a>
         <header class="site">

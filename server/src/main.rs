@@ -5,6 +5,7 @@ mod config;
 mod download;
 mod identities;
 mod ingest;
+mod response_cache;
 mod serve;
 
 use std::path::PathBuf;

@@ -155,6 +155,25 @@ impl Dashboard {
         })
     }
 
+    /// What the ingest runs are (how many, the latest, how many finished,
+    /// their errors), as a cache key: it changes with every run and error.
+    fn runs_state(&self) -> Result<String, DashboardError> {
+        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(store.connection().query_row(
+            "SELECT format('{} {} {} {}', count(*), coalesce(max(id), 0), count(finished_at),
+                    coalesce(sum(errors), 0))
+             FROM ingest_runs",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// The store's data version: it moves whenever ingest changes the data.
+    pub fn data_version(&self) -> Result<i64, DashboardError> {
+        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(store.data_version()?)
+    }
+
     fn snapshot(&self) -> Result<Arc<Snapshot>, DashboardError> {
         let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
         let version = store.data_version()?;
@@ -233,8 +252,13 @@ impl Dashboard {
     /// The sources page.
     pub async fn sources_page(self: Arc<Self>, lang: Lang) -> Result<SourcesData, DashboardError> {
         self.blocking(move |d| {
-            let store = d.store.lock().unwrap_or_else(|e| e.into_inner());
-            sources::page(store.connection(), lang)
+            // Runs change the page without changing the data (a run that
+            // found nothing new): they are part of the key.
+            let runs = d.runs_state()?;
+            d.page(format!("sources {lang:?} {runs}"), |d| {
+                let store = d.store.lock().unwrap_or_else(|e| e.into_inner());
+                sources::page(store.connection(), lang)
+            })
         })
         .await
     }

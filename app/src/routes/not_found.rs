@@ -11,7 +11,7 @@ pub fn NotFound() -> impl IntoView {
     crate::components::not_found_status();
     let lang = use_lang();
     view! {
-        <Title text=move || lang.get().t("not-found-title")/>
+        <Title text=move || lang.try_get().map(|l| l.t("not-found-title")).unwrap_or_default()/>
         <h1>{move || lang.get().t("not-found-title")}</h1>
         <p>{move || lang.get().t("not-found-text")}</p>
         <p><a href="/">{move || lang.get().t("not-found-home")}</a></p>

@@ -1,0 +1,285 @@
+//! The dashboard benchmark (issue 6): response times of every page with 32
+//! concurrent clients on a store of one million activities, and the
+//! summary's first paint in a cold browser.
+//!
+//! ```text
+//! scripts/bench-dashboard.sh [--activities N] [--seconds S] [--connections C]
+//! ```
+//!
+//! 1. Writes a store of synthetic activity ([`vigie_metrics::synthetic`]:
+//!    invented people in `synthetic/repo-NNNN` repositories, never real
+//!    data) into a temporary folder.
+//! 2. Starts the release `vigie serve` on it, as its own process.
+//! 3. For each page, warms it up, then runs `wrk` (another process, on
+//!    loopback) with 32 connections, asking for gzip as browsers do, and
+//!    reads its latency distribution. A static file (`/favicon.svg`) is
+//!    measured the same way as the baseline of the same run.
+//! 4. Measures the summary's first contentful paint in a cold Chromium
+//!    (end2end/bench/first-paint.mjs), five times.
+//!
+//! Prints a Markdown table for docs/benchmarks.md.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use vigie_ingest::Store;
+use vigie_metrics::synthetic::{generate, Spec};
+
+const ADDRESS: &str = "127.0.0.1:3427";
+
+struct Options {
+    activities: usize,
+    seconds: u32,
+    connections: u32,
+}
+
+fn options() -> Options {
+    let mut o = Options {
+        activities: 1_000_000,
+        seconds: 10,
+        connections: 32,
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let value = it
+            .next()
+            .unwrap_or_else(|| panic!("{arg} needs a value"))
+            .replace('_', "");
+        match arg.as_str() {
+            "--activities" => o.activities = value.parse().expect("--activities: a number"),
+            "--seconds" => o.seconds = value.parse().expect("--seconds: a number"),
+            "--connections" => o.connections = value.parse().expect("--connections: a number"),
+            other => panic!("unknown option {other} (--activities, --seconds, --connections)"),
+        }
+    }
+    o
+}
+
+/// Writes the synthetic store; returns the busiest contributor's id.
+fn write_store(database: &Path, activities: usize) -> anyhow::Result<i64> {
+    let started = Instant::now();
+    let synthetic = generate(&Spec::new(activities));
+    let store = Store::open(database)?;
+    let conn = store.connection();
+    synthetic.write_duckdb(conn)?;
+    conn.execute_batch(
+        "BEGIN;
+         INSERT INTO repositories (id, name, first_seen, platform)
+           SELECT DISTINCT repository_id,
+                  'synthetic/repo-' || lpad(CAST(repository_id AS VARCHAR), 4, '0'),
+                  TIMESTAMP '2015-01-01', 'git'
+           FROM synthetic_activities;
+         INSERT INTO contributors (id, display_name, primary_email, is_bot, organisation)
+           SELECT contributor_id, 'Synthetic person ' || contributor_id,
+                  'person-' || contributor_id || '@synthetic.invalid',
+                  bool_or(is_bot), min(organisation)
+           FROM synthetic_activities GROUP BY contributor_id;
+         INSERT INTO identities (id, source, email, name, contributor_id)
+           SELECT id, 'synthetic', primary_email, display_name, id FROM contributors;
+         INSERT INTO activities (repository_id, identity_id, kind, occurred_at, reference)
+           SELECT repository_id, contributor_id, kind, occurred_at,
+                  'synthetic-' || row_number() OVER ()
+           FROM synthetic_activities;
+         DROP TABLE synthetic_activities;
+         UPDATE data_version SET version = version + 1;
+         COMMIT;",
+    )?;
+    let busiest: i64 = conn.query_row(
+        "SELECT identity_id FROM activities GROUP BY identity_id ORDER BY count(*) DESC LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?;
+    eprintln!(
+        "bench: {} synthetic activities stored in {:.1} s",
+        synthetic.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(busiest)
+}
+
+/// The release binary beside this example (`target/release/vigie`).
+fn vigie_binary() -> PathBuf {
+    if let Some(bin) = std::env::var_os("VIGIE_BIN") {
+        return PathBuf::from(bin);
+    }
+    let exe = std::env::current_exe().expect("the example's path");
+    exe.parent()
+        .and_then(Path::parent)
+        .map(|release| release.join("vigie"))
+        .expect("target/release")
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(dir: &Path, database: &Path) -> anyhow::Result<Server> {
+    let config = dir.join("vigie.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[store]\ndatabase = \"{}\"\n\n[server]\naddress = \"{ADDRESS}\"\n",
+            database.display()
+        ),
+    )?;
+    let child = Command::new(vigie_binary())
+        .args(["--config", &config.display().to_string(), "serve"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()?;
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        if std::net::TcpStream::connect(ADDRESS).is_ok() {
+            return Ok(server);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    anyhow::bail!("vigie serve did not listen on {ADDRESS} within 60 s")
+}
+
+/// What wrk measured.
+struct Measured {
+    p50_ms: f64,
+    p90_ms: f64,
+    p99_ms: f64,
+    requests_per_s: f64,
+    errors: u64,
+}
+
+fn wrk(path: &str, seconds: u32, connections: u32) -> anyhow::Result<Measured> {
+    let output = Command::new("wrk")
+        .args([
+            "--latency",
+            "-t2",
+            &format!("-c{connections}"),
+            &format!("-d{seconds}s"),
+            "-H",
+            "Accept-Encoding: gzip",
+            &format!("http://{ADDRESS}{path}"),
+        ])
+        .output()
+        .map_err(|e| {
+            anyhow::anyhow!("cannot run wrk ({e}): install it with scripts/setup-bench.sh")
+        })?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let millis = |value: &str| -> Option<f64> {
+        let (number, unit) = value.split_at(value.find(|c: char| c.is_ascii_alphabetic())?);
+        let n: f64 = number.parse().ok()?;
+        Some(match unit {
+            "us" => n / 1000.0,
+            "ms" => n,
+            "s" => n * 1000.0,
+            "m" => n * 60_000.0,
+            _ => return None,
+        })
+    };
+    let percentile = |p: &str| {
+        text.lines()
+            .map(str::split_whitespace)
+            .find_map(|mut words| (words.next() == Some(p)).then(|| words.next()).flatten())
+            .and_then(millis)
+            .ok_or_else(|| anyhow::anyhow!("wrk gave no {p} latency for {path}:\n{text}"))
+    };
+    let after = |label: &str| -> u64 {
+        text.lines()
+            .find_map(|l| l.trim().strip_prefix(label))
+            .map(|rest| {
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .filter_map(|n| n.parse::<u64>().ok())
+                    .sum()
+            })
+            .unwrap_or(0)
+    };
+    Ok(Measured {
+        p50_ms: percentile("50%")?,
+        p90_ms: percentile("90%")?,
+        p99_ms: percentile("99%")?,
+        requests_per_s: text
+            .lines()
+            .find_map(|l| l.strip_prefix("Requests/sec:"))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0.0),
+        errors: after("Non-2xx or 3xx responses:") + after("Socket errors:"),
+    })
+}
+
+/// Median first contentful paint of the summary in a cold browser, in ms.
+fn first_paint() -> anyhow::Result<String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end/bench/first-paint.mjs");
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(format!("http://{ADDRESS}/"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../end2end"))
+        .output()?;
+    if !output.status.success() {
+        anyhow::bail!(
+            "first-paint.mjs failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+fn main() -> anyhow::Result<()> {
+    let o = options();
+    let dir = tempfile::tempdir()?;
+    let database = dir.path().join("bench.duckdb");
+    let busiest = write_store(&database, o.activities)?;
+    let _server = start_server(dir.path(), &database)?;
+    let pages = [
+        ("Static file (baseline)", "/favicon.svg".to_owned()),
+        ("Summary", "/".to_owned()),
+        ("Community", "/community".to_owned()),
+        ("Contributors", "/contributors".to_owned()),
+        (
+            "Inactive contributors",
+            "/contributors?status=inactive".to_owned(),
+        ),
+        ("One contributor", format!("/contributors/{busiest}")),
+        ("Repositories", "/repositories".to_owned()),
+        (
+            "One repository",
+            "/repositories/synthetic/repo-0001".to_owned(),
+        ),
+        ("Sources", "/sources".to_owned()),
+        (
+            "Summary, quarterly, 2020-2023",
+            "/?period=quarter&from=2020-01&to=2023-12".to_owned(),
+        ),
+    ];
+    // The first request of each page computes its metrics; the warm-up
+    // also lets the server's caches and the allocator settle.
+    for (_, path) in &pages {
+        wrk(path, 2, o.connections)?;
+    }
+    println!(
+        "| page | p50 | p90 | p99 | requests/s | p99 / baseline p99 | errors |\n|---|---|---|---|---|---|---|"
+    );
+    let mut baseline = None;
+    for (name, path) in &pages {
+        let m = wrk(path, o.seconds, o.connections)?;
+        let base = *baseline.get_or_insert(m.p99_ms);
+        println!(
+            "| {name} (`{path}`) | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} | {:.1} | {} |",
+            m.p50_ms,
+            m.p90_ms,
+            m.p99_ms,
+            m.requests_per_s,
+            m.p99_ms / base,
+            m.errors
+        );
+    }
+    match first_paint() {
+        Ok(line) => println!("\nSummary, first contentful paint in a cold Chromium: {line}"),
+        Err(e) => eprintln!("bench: the first paint was not measured: {e}"),
+    }
+    Ok(())
+}
