@@ -2,12 +2,12 @@
 //! again is sent as stored (already compressed) instead of being rendered
 //! again. Pages depend only on their address, the reader's language and
 //! the data, so that is the key, with whether the browser takes gzip;
-//! every entry is dropped when the store's data version moves.
+//! every entry is dropped when the store's data version or its ingest runs
+//! move ([`Dashboard::freshness`]).
 //!
 //! Only anonymous `GET`s are kept (no cookie, no authorisation header), so
 //! that nothing one reader was allowed to see is ever served to another;
-//! the sources page (whose runs change without new data), the browser
-//! bundle and server functions are never kept.
+//! the browser bundle and server functions are never kept.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -50,7 +50,7 @@ pub struct ResponseCache {
 
 #[derive(Default)]
 struct Inner {
-    version: Option<i64>,
+    version: Option<String>,
     entries: HashMap<Key, Stored>,
     order: VecDeque<Key>,
 }
@@ -64,19 +64,19 @@ impl ResponseCache {
         }
     }
 
-    fn get(&self, key: &Key, version: i64) -> Option<Stored> {
+    fn get(&self, key: &Key, version: &str) -> Option<Stored> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if inner.version != Some(version) {
+        if inner.version.as_deref() != Some(version) {
             inner.entries.clear();
             inner.order.clear();
-            inner.version = Some(version);
+            inner.version = Some(version.to_owned());
         }
         inner.entries.get(key).cloned()
     }
 
-    fn put(&self, key: Key, version: i64, stored: Stored) {
+    fn put(&self, key: Key, version: &str, stored: Stored) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-        if inner.version != Some(version) {
+        if inner.version.as_deref() != Some(version) {
             // The data moved while this was rendered: it may be stale.
             return;
         }
@@ -99,8 +99,6 @@ fn cacheable(request: &Request) -> bool {
         && !request.headers().contains_key(header::AUTHORIZATION)
         && !path.starts_with("/pkg/")
         && !path.starts_with("/api/")
-        && path != "/sources"
-        && !path.starts_with("/download/sources/")
 }
 
 /// The middleware: answers from the cache, or runs the request and keeps
@@ -113,7 +111,7 @@ pub async fn layer(
     if !cacheable(&request) {
         return next.run(request).await;
     }
-    let version = match cache.dashboard.data_version() {
+    let version = match cache.dashboard.freshness() {
         Ok(v) => v,
         // The page will say what is wrong; nothing is kept.
         Err(_) => return next.run(request).await,
@@ -135,7 +133,7 @@ pub async fn layer(
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip"))),
     };
-    if let Some(hit) = cache.get(&key, version) {
+    if let Some(hit) = cache.get(&key, &version) {
         return respond(hit);
     }
     let response = next.run(request).await;
@@ -159,7 +157,7 @@ pub async fn layer(
         headers: parts.headers,
         body,
     };
-    cache.put(key, version, stored.clone());
+    cache.put(key, &version, stored.clone());
     respond(stored)
 }
 

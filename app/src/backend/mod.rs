@@ -131,6 +131,12 @@ pub struct Dashboard {
 
 /// Metric results kept between requests (each is small: a few kilobytes).
 const CACHED_RESULTS: usize = 1024;
+/// The ingest runs in one string (how many, the latest, how many
+/// finished, their errors): it changes with every run and error.
+const RUNS_STATE: &str = "SELECT format('{} {} {} {}', count(*), coalesce(max(id), 0),
+        count(finished_at), coalesce(sum(errors), 0))
+     FROM ingest_runs";
+
 /// Pages kept between requests (up to about 500 KB each: some 30 MB).
 const CACHED_PAGES: usize = 64;
 
@@ -159,19 +165,22 @@ impl Dashboard {
     /// their errors), as a cache key: it changes with every run and error.
     fn runs_state(&self) -> Result<String, DashboardError> {
         let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(store.connection().query_row(
-            "SELECT format('{} {} {} {}', count(*), coalesce(max(id), 0), count(finished_at),
-                    coalesce(sum(errors), 0))
-             FROM ingest_runs",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(store.connection().query_row(RUNS_STATE, [], |r| r.get(0))?)
     }
 
-    /// The store's data version: it moves whenever ingest changes the data.
-    pub fn data_version(&self) -> Result<i64, DashboardError> {
+    /// The data version and the state of the ingest runs, in one string
+    /// that changes whenever any page could: whole responses are kept
+    /// under it.
+    pub fn freshness(&self) -> Result<String, DashboardError> {
         let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(store.data_version()?)
+        // Asked on every request: one statement, prepared once.
+        let mut statement = store.connection().prepare_cached(
+            "SELECT format('{} {}', (SELECT version FROM data_version),
+                    format('{} {} {} {}', count(*), coalesce(max(id), 0),
+                           count(finished_at), coalesce(sum(errors), 0)))
+             FROM ingest_runs",
+        )?;
+        Ok(statement.query_row([], |r| r.get(0))?)
     }
 
     fn snapshot(&self) -> Result<Arc<Snapshot>, DashboardError> {
