@@ -326,6 +326,28 @@ pub fn not_found_status() {
     }
 }
 
+/// A page about something that does not exist (a 404): what is missing,
+/// in words (`message_id`), and a link back to the list (`back`, with the
+/// reader's language kept; `back_id` its words).
+#[component]
+pub fn Missing(
+    test_id: &'static str,
+    message_id: &'static str,
+    back: &'static str,
+    back_id: &'static str,
+) -> impl IntoView {
+    not_found_status();
+    let lang = use_lang().get_untracked();
+    let href = format!(
+        "{back}{}",
+        query_of(&Filter::default(), chosen_lang().as_deref())
+    );
+    view! {
+        <p class="notices" role="status" data-testid=test_id>{lang.t(message_id)}</p>
+        <p><a href=href>{lang.t(back_id)}</a></p>
+    }
+}
+
 /// Shown instead of a page when the store is empty.
 #[component]
 pub fn EmptyStore() -> impl IntoView {

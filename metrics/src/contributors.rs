@@ -67,13 +67,18 @@ pub fn activity_of(
     params: &Params,
     contributor: i64,
 ) -> PolarsResult<Computed<DataFrame>> {
-    within_window(in_scope(activities, params), columns::AT, params)
-        .filter(col(columns::CONTRIBUTOR).eq(lit(contributor)))
+    one_contributor(activities, params, contributor)
         .group_by([params.period.expr(columns::AT), col(columns::KIND)])
         .agg([len().cast(DataType::Int64).alias("n")])
         .sort(["period", columns::KIND], SortMultipleOptions::default())
         .collect()
         .map(|frame| Computed::new(params, frame))
+}
+
+/// One contributor's activities in scope and window.
+fn one_contributor(activities: &dyn Activities, params: &Params, contributor: i64) -> LazyFrame {
+    within_window(in_scope(activities, params), columns::AT, params)
+        .filter(col(columns::CONTRIBUTOR).eq(lit(contributor)))
 }
 
 /// Where one contributor contributed, in scope and window: `repository_id`,
@@ -83,8 +88,7 @@ pub fn repositories_of(
     params: &Params,
     contributor: i64,
 ) -> PolarsResult<Computed<DataFrame>> {
-    within_window(in_scope(activities, params), columns::AT, params)
-        .filter(col(columns::CONTRIBUTOR).eq(lit(contributor)))
+    one_contributor(activities, params, contributor)
         .group_by([col(columns::REPOSITORY)])
         .agg([
             len().cast(DataType::Int64).alias("n"),

@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{contributor_page, ContributorData, Page};
 use crate::components::{
-    self, chosen_lang, query_of, query_with, use_lang, ChartFigure, DataTable, FilterForm,
+    self, chosen_lang, query_of, query_with, use_lang, ChartFigure, DataTable, FilterForm, Missing,
 };
 use crate::filter::Filter;
 
@@ -33,23 +33,11 @@ pub fn ContributorPage() -> impl IntoView {
     view! {
         <components::Page title_id="contributor-title" data body=|page| match page {
             Some(page) => view! { <Contributor page/> }.into_any(),
-            None => view! { <Missing/> }.into_any(),
+            None => view! {
+                <Missing test_id="contributor-missing" message_id="contributor-missing"
+                    back="/contributors" back_id="contributor-back"/>
+            }.into_any(),
         }/>
-    }
-}
-
-/// No contributor of that id in this scope.
-#[component]
-fn Missing() -> impl IntoView {
-    components::not_found_status();
-    let lang = use_lang().get_untracked();
-    let back = format!(
-        "/contributors{}",
-        query_of(&Filter::default(), chosen_lang().as_deref())
-    );
-    view! {
-        <p class="notices" role="status" data-testid="contributor-missing">{lang.t("contributor-missing")}</p>
-        <p><a href=back>{lang.t("contributor-back")}</a></p>
     }
 }
 

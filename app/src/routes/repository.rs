@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::{repository_page, Page, RepositoryData};
 use crate::components::{
-    self, chosen_lang, query_of, query_with, use_lang, ChartFigure, FilterForm,
+    self, chosen_lang, query_of, query_with, use_lang, ChartFigure, FilterForm, Missing,
 };
 use crate::filter::Filter;
 
@@ -28,23 +28,11 @@ pub fn RepositoryPage() -> impl IntoView {
     view! {
         <components::Page title_id="repository-title" data body=|page| match page {
             Some(page) => view! { <Repository page/> }.into_any(),
-            None => view! { <Missing/> }.into_any(),
+            None => view! {
+                <Missing test_id="repository-missing" message_id="repository-missing"
+                    back="/repositories" back_id="repository-back"/>
+            }.into_any(),
         }/>
-    }
-}
-
-/// No repository of that name.
-#[component]
-fn Missing() -> impl IntoView {
-    components::not_found_status();
-    let lang = use_lang().get_untracked();
-    let back = format!(
-        "/repositories{}",
-        query_of(&Filter::default(), chosen_lang().as_deref())
-    );
-    view! {
-        <p class="notices" role="status" data-testid="repository-missing">{lang.t("repository-missing")}</p>
-        <p><a href=back>{lang.t("repository-back")}</a></p>
     }
 }
 
