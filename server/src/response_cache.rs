@@ -22,6 +22,8 @@ use vigie_app::i18n::Lang;
 
 /// Responses kept (pages are 10 to 100 KB gzipped).
 const ENTRIES: usize = 256;
+/// The bytes kept at most, all responses together.
+const BUDGET: usize = 64 << 20;
 /// Larger responses are sent but not kept.
 const LARGEST: usize = 4 << 20;
 
@@ -42,9 +44,13 @@ struct Stored {
     body: Bytes,
 }
 
+/// What the kept responses depend on: a string that changes whenever any
+/// response could (`None`: unknown, keep nothing).
+type Freshness = Box<dyn Fn() -> Option<String> + Send + Sync>;
+
 /// The kept responses of one data version.
 pub struct ResponseCache {
-    dashboard: Arc<Dashboard>,
+    freshness: Freshness,
     inner: Mutex<Inner>,
 }
 
@@ -53,13 +59,18 @@ struct Inner {
     version: Option<String>,
     entries: HashMap<Key, Stored>,
     order: VecDeque<Key>,
+    bytes: usize,
 }
 
 impl ResponseCache {
     /// An empty cache over `dashboard`'s data.
     pub fn new(dashboard: Arc<Dashboard>) -> Self {
+        Self::with_freshness(Box::new(move || dashboard.freshness().ok()))
+    }
+
+    fn with_freshness(freshness: Freshness) -> Self {
         Self {
-            dashboard,
+            freshness,
             inner: Mutex::new(Inner::default()),
         }
     }
@@ -67,9 +78,10 @@ impl ResponseCache {
     fn get(&self, key: &Key, version: &str) -> Option<Stored> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         if inner.version.as_deref() != Some(version) {
-            inner.entries.clear();
-            inner.order.clear();
-            inner.version = Some(version.to_owned());
+            *inner = Inner {
+                version: Some(version.to_owned()),
+                ..Inner::default()
+            };
         }
         inner.entries.get(key).cloned()
     }
@@ -80,13 +92,19 @@ impl ResponseCache {
             // The data moved while this was rendered: it may be stale.
             return;
         }
-        if inner.entries.len() >= ENTRIES {
-            if let Some(oldest) = inner.order.pop_front() {
-                inner.entries.remove(&oldest);
+        // The oldest go first, until there is room by count and by size.
+        while inner.entries.len() >= ENTRIES || inner.bytes + stored.body.len() > BUDGET {
+            let Some(oldest) = inner.order.pop_front() else {
+                break;
+            };
+            if let Some(gone) = inner.entries.remove(&oldest) {
+                inner.bytes -= gone.body.len();
             }
         }
-        if inner.entries.insert(key.clone(), stored).is_none() {
-            inner.order.push_back(key);
+        inner.bytes += stored.body.len();
+        match inner.entries.insert(key.clone(), stored) {
+            Some(replaced) => inner.bytes -= replaced.body.len(),
+            None => inner.order.push_back(key),
         }
     }
 }
@@ -111,10 +129,9 @@ pub async fn layer(
     if !cacheable(&request) {
         return next.run(request).await;
     }
-    let version = match cache.dashboard.freshness() {
-        Ok(v) => v,
+    let Some(version) = (cache.freshness)() else {
         // The page will say what is wrong; nothing is kept.
-        Err(_) => return next.run(request).await,
+        return next.run(request).await;
     };
     let headers = request.headers();
     let key = Key {
@@ -170,4 +187,80 @@ fn respond(stored: Stored) -> Response {
         HeaderValue::from_static("accept-encoding, accept-language"),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use axum::routing::get;
+    use axum::Router;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    /// A router whose one page says how many times it was rendered, behind
+    /// the cache; the data version is `version`.
+    fn app(version: Arc<AtomicU64>) -> (Router, Arc<AtomicU64>) {
+        let rendered = Arc::new(AtomicU64::new(0));
+        let count = Arc::clone(&rendered);
+        let cache = Arc::new(ResponseCache::with_freshness(Box::new(move || {
+            Some(version.load(Ordering::SeqCst).to_string())
+        })));
+        let router = Router::new()
+            .route(
+                "/page",
+                get(move || {
+                    let n = count.fetch_add(1, Ordering::SeqCst) + 1;
+                    async move { format!("rendered {n} times") }
+                }),
+            )
+            .layer(axum::middleware::from_fn_with_state(cache, layer));
+        (router, rendered)
+    }
+
+    async fn body(router: &Router, request: axum::http::Request<Body>) -> String {
+        let response = router.clone().oneshot(request).await.unwrap();
+        let bytes = to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    fn get_page(headers: &[(&str, &str)]) -> axum::http::Request<Body> {
+        let mut request = axum::http::Request::get("/page");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.body(Body::empty()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_page_is_rendered_once_per_data_version_language_and_encoding() {
+        let version = Arc::new(AtomicU64::new(1));
+        let (router, rendered) = app(Arc::clone(&version));
+        assert_eq!(body(&router, get_page(&[])).await, "rendered 1 times");
+        assert_eq!(body(&router, get_page(&[])).await, "rendered 1 times");
+        // Another language or encoding is another response.
+        assert_eq!(
+            body(&router, get_page(&[("accept-language", "fr-FR")])).await,
+            "rendered 2 times"
+        );
+        assert_eq!(
+            body(&router, get_page(&[("accept-encoding", "gzip, br")])).await,
+            "rendered 3 times"
+        );
+        // New data: everything is rendered again.
+        version.store(2, Ordering::SeqCst);
+        assert_eq!(body(&router, get_page(&[])).await, "rendered 4 times");
+        assert_eq!(rendered.load(Ordering::SeqCst), 4);
+    }
+
+    #[tokio::test]
+    async fn a_reader_with_a_cookie_or_a_token_is_never_served_from_the_cache() {
+        let (router, rendered) = app(Arc::new(AtomicU64::new(1)));
+        body(&router, get_page(&[])).await;
+        for headers in [[("cookie", "session=a")], [("authorization", "Bearer x")]] {
+            body(&router, get_page(&headers)).await;
+        }
+        assert_eq!(rendered.load(Ordering::SeqCst), 3);
+    }
 }
