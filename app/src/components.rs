@@ -38,7 +38,11 @@ where
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(page) => body(page),
-                    Err(e) => view! { <p class="error" role="alert">{error_text(&e)}</p> }.into_any(),
+                    Err(e) => {
+                        // Not a page to keep or index: the data could not be read.
+                        error_status();
+                        view! { <p class="error" role="alert">{error_text(&e)}</p> }.into_any()
+                    }
                 }
             })}
         </Transition>
@@ -314,6 +318,15 @@ pub fn ChartFigure(chart: Chart, page: Download, query: String) -> impl IntoView
                 </div>
             </details>
         </figure>
+    }
+}
+
+/// Marks the response as 500 (on the server; nothing in the browser):
+/// the page could not read its data, so no cache may keep it.
+pub fn error_status() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
     }
 }
 

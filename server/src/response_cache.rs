@@ -26,6 +26,9 @@ const ENTRIES: usize = 256;
 const BUDGET: usize = 64 << 20;
 /// Larger responses are sent but not kept.
 const LARGEST: usize = 4 << 20;
+/// Responses are read whole before they are sent (to be kept): none of
+/// the dashboard's comes near this.
+const READ_AT_MOST: usize = 256 << 20;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
@@ -129,7 +132,9 @@ pub async fn layer(
     if !cacheable(&request) {
         return next.run(request).await;
     }
-    let Some(version) = (cache.freshness)() else {
+    // A DuckDB query under the store's lock: off the async workers.
+    let ask = Arc::clone(&cache);
+    let Ok(Some(version)) = tokio::task::spawn_blocking(move || (ask.freshness)()).await else {
         // The page will say what is wrong; nothing is kept.
         return next.run(request).await;
     };
@@ -145,10 +150,7 @@ pub async fn layer(
             .and_then(|v| v.to_str().ok())
             .map(Lang::from_accept_language)
             .unwrap_or_default(),
-        gzip: headers
-            .get(header::ACCEPT_ENCODING)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip"))),
+        gzip: accepts_gzip(headers),
     };
     if let Some(hit) = cache.get(&key, &version) {
         return respond(hit);
@@ -158,10 +160,10 @@ pub async fn layer(
         return response;
     }
     let (parts, body) = response.into_parts();
-    let body = match to_bytes(body, LARGEST).await {
+    let body = match to_bytes(body, READ_AT_MOST).await {
         Ok(bytes) => bytes,
         Err(e) => {
-            tracing::warn!(error = %e, "a response could not be kept");
+            tracing::warn!(error = %e, "a response could not be read whole");
             return (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the response could not be sent",
@@ -174,8 +176,37 @@ pub async fn layer(
         headers: parts.headers,
         body,
     };
-    cache.put(key, &version, stored.clone());
+    // What the key says of the encoding must be what was sent.
+    let gzipped = stored
+        .headers
+        .get(header::CONTENT_ENCODING)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"gzip"));
+    if stored.body.len() <= LARGEST && (!gzipped || key.gzip) {
+        cache.put(key, &version, stored.clone());
+    }
     respond(stored)
+}
+
+/// Whether `Accept-Encoding` takes gzip (`gzip` or `x-gzip`, any case,
+/// not with `q=0`), as the compression layer reads it.
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|entry| {
+            let mut parts = entry.split(';');
+            let coding = parts.next().unwrap_or_default().trim();
+            let refused = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding.eq_ignore_ascii_case("x-gzip"))
+                && !refused
+        })
 }
 
 fn respond(stored: Stored) -> Response {
@@ -252,6 +283,25 @@ mod tests {
         version.store(2, Ordering::SeqCst);
         assert_eq!(body(&router, get_page(&[])).await, "rendered 4 times");
         assert_eq!(rendered.load(Ordering::SeqCst), 4);
+    }
+
+    #[test]
+    fn gzip_is_read_as_the_compression_layer_reads_it() {
+        let accepts = |value: &str| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                header::ACCEPT_ENCODING,
+                HeaderValue::from_str(value).unwrap(),
+            );
+            accepts_gzip(&headers)
+        };
+        assert!(accepts("gzip"));
+        assert!(accepts("br, GZIP;q=0.5"));
+        assert!(accepts("x-gzip"));
+        assert!(!accepts("gzip;q=0"));
+        assert!(!accepts("br, deflate"));
+        assert!(!accepts("gzipper"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
     }
 
     #[tokio::test]

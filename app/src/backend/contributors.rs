@@ -91,8 +91,16 @@ fn rows(
     scoped: &Scoped<'_>,
     params: &Params,
 ) -> Result<Arc<Vec<Row>>, DashboardError> {
+    // Status and profiles look at all history up to T: the window and the
+    // period do not change them, so every window shares one list.
+    let key = Params {
+        from: None,
+        to: None,
+        period: Default::default(),
+        ..params.clone()
+    };
     Ok(d.cache
-        .get_or_compute("contributor_rows", params, snapshot.version, || {
+        .get_or_compute("contributor_rows", &key, snapshot.version, || {
             let status = contributor_status(scoped, params)?.value;
             let profiles = profiles(scoped, params, MAIN_REPOSITORIES)?.value;
             build_rows(snapshot, &status, &profiles)

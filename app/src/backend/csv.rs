@@ -34,10 +34,10 @@ fn field(out: &mut String, text: &str) {
         .chars()
         .filter(|c| !c.is_control() || *c == '\n')
         .collect();
-    let risky = text
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'))
+    // Judged on what is written (control characters dropped first, so a
+    // hidden one cannot shield a formula), ignoring leading spaces.
+    let risky = (text.starts_with(['\t', '\r'])
+        || clean.trim_start().starts_with(['=', '+', '-', '@']))
         // A negative number is a number, not a formula.
         && clean.parse::<f64>().is_err();
     let value = if risky { format!("'{clean}") } else { clean };
@@ -76,6 +76,7 @@ mod tests {
                 vec![Cell::text("a \"quoted\"\nline"), Cell::text("+1")],
                 vec![Cell::text("-cmd|' /C calc'!A0"), Cell::text("–")],
                 vec![Cell::text("fr"), Cell::formatted("1\u{202f}234,5", 1234.5)],
+                vec![Cell::text("\u{1}=1+1"), Cell::text("  @A1")],
             ],
         };
         assert_eq!(
@@ -85,7 +86,8 @@ mod tests {
              '@SUM(A1),\"1,5\"\r\n\
              \"a \"\"quoted\"\"\nline\",+1\r\n\
              '-cmd|' /C calc'!A0,–\r\n\
-             fr,1234.5\r\n"
+             fr,1234.5\r\n\
+             '=1+1,'  @A1\r\n"
         );
     }
 }

@@ -1,7 +1,7 @@
 //! One repository's page: its health indicators and status with the
 //! reasons (as in the catalogue), and its own charts.
 
-use vigie_metrics::activity::Scoped;
+use vigie_metrics::activity::{self, Scoped};
 use vigie_metrics::repository_health::repository_health;
 use vigie_metrics::MetricsError;
 
@@ -36,32 +36,44 @@ pub(super) fn page(
     if !snapshot.repositories.iter().any(|r| r.name == name) {
         return Ok(None);
     }
-    // Health is judged as the catalogue judges it (same reference date), so
-    // the page and the catalogue always agree.
-    filter.repositories.clear();
-    filter.groups.clear();
-    let (catalogue_params, _) = scope::resolve(d, &snapshot, filter.clone(), lang);
-    let catalogue_scope = Scoped::new(snapshot.activities.as_ref(), &catalogue_params);
-    let all = d.cache.get_or_compute(
-        "repository_health",
-        &catalogue_params,
-        snapshot.version,
-        || {
-            repository_health(
-                &catalogue_scope,
-                &snapshot.items,
-                &snapshot.repositories,
-                &catalogue_params,
-            )
-            .map_err(MetricsError::from)
-        },
-    )?;
-    let Some(health) = all.iter().find(|r| r.info.name == name) else {
+    // Health is judged as the catalogue the reader came from judges it:
+    // the same filter (repositories or groups), so the same reference date
+    // T and the same row. A filter that leaves the repository out (a link
+    // shared without it) falls back to the catalogue of every repository.
+    let in_catalogue = |filter: Filter| -> Result<_, DashboardError> {
+        let (params, _) = scope::resolve(d, &snapshot, filter, lang);
+        let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
+        let all = d
+            .cache
+            .get_or_compute("repository_health", &params, snapshot.version, || {
+                repository_health(&scoped, &snapshot.items, &snapshot.repositories, &params)
+                    .map_err(MetricsError::from)
+            })?;
+        let reference = activity::reference(&scoped, &params)?;
+        Ok(all
+            .iter()
+            .find(|r| r.info.name == name)
+            .cloned()
+            .map(|health| (health, reference)))
+    };
+    let found = match in_catalogue(filter.clone())? {
+        Some(found) => Some(found),
+        None => {
+            filter.repositories.clear();
+            filter.groups.clear();
+            in_catalogue(filter.clone())?
+        }
+    };
+    let Some((health, reference)) = found else {
         return Ok(None);
     };
 
+    // The charts are the repository's own, at the catalogue's T (so that
+    // "too early to say" of departures matches the facts above them).
     filter.repositories = vec![name.to_owned()];
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    filter.groups.clear();
+    let (mut params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    params.reference = reference;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let charts = Charts {
         d,

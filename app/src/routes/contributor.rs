@@ -66,8 +66,12 @@ fn Contributor(page: ContributorData) -> impl IntoView {
             })}
         </h2>
         {page.email.clone().map(|email| {
-            let href = format!("mailto:{email}");
-            view! { <p class="contact"><a href=href>{email}</a></p> }
+            // Addresses come from git and forges: only a plain one becomes
+            // a link (no `?` adding recipients or text to the message).
+            match mailto(&email) {
+                Some(href) => view! { <p class="contact"><a href=href>{email}</a></p> }.into_any(),
+                None => view! { <p class="contact">{email}</p> }.into_any(),
+            }
         })}
         <dl class="facts" data-testid="contributor-facts">
             {page
@@ -81,5 +85,36 @@ fn Contributor(page: ContributorData) -> impl IntoView {
             <ChartFigure chart=page.chart page=Page::Contributor query=downloads.clone()/>
         </div>
         <DataTable table=page.repositories page=Page::Contributor query=downloads links/>
+    }
+}
+
+/// A `mailto:` link for a plain address (`local@domain`, nothing that a
+/// mail program would read as more), else `None`.
+fn mailto(email: &str) -> Option<String> {
+    let (local, domain) = email.split_once('@')?;
+    let plain = |part: &str, extra: &[char]| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || extra.contains(&c))
+    };
+    (plain(local, &['.', '_', '-', '+']) && plain(domain, &['.', '-']))
+        .then(|| format!("mailto:{email}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mailto;
+
+    #[test]
+    fn only_plain_addresses_become_links() {
+        assert_eq!(
+            mailto("jane.doe+vigie@paris.fr").as_deref(),
+            Some("mailto:jane.doe+vigie@paris.fr")
+        );
+        assert_eq!(mailto("a@b.c?bcc=x@evil.example&body=hi"), None);
+        assert_eq!(mailto("no-at-sign"), None);
+        assert_eq!(mailto("a@b@c"), None);
+        assert_eq!(mailto("javascript:alert(1)//@x.y"), None);
     }
 }
