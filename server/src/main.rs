@@ -5,6 +5,7 @@ mod config;
 mod download;
 mod identities;
 mod ingest;
+mod operations;
 mod response_cache;
 mod serve;
 

@@ -120,6 +120,8 @@ fn cacheable(request: &Request) -> bool {
         && !request.headers().contains_key(header::AUTHORIZATION)
         && !path.starts_with("/pkg/")
         && !path.starts_with("/api/")
+        && path != "/healthz"
+        && path != "/readyz"
 }
 
 /// The middleware: answers from the cache, or runs the request and keeps

@@ -106,6 +106,8 @@ pub fn router(options: LeptosOptions, dashboard: Arc<Dashboard>) -> Router {
                     "/download/{page}/{file}",
                     axum::routing::get(crate::download::download),
                 )
+                .route("/healthz", axum::routing::get(crate::operations::healthz))
+                .route("/readyz", axum::routing::get(crate::operations::readyz))
                 .with_state(Arc::clone(&dashboard)),
         )
         // The fastest level: pages are a few hundred kilobytes of HTML, and
@@ -124,6 +126,9 @@ pub fn router(options: LeptosOptions, dashboard: Arc<Dashboard>) -> Router {
         ))
         // After the compression layer: the bundle is already compressed.
         .nest_service("/pkg", bundle)
+        .layer(axum::middleware::from_fn(
+            crate::operations::security_headers,
+        ))
 }
 
 /// The site beside the binary's folder (`target/release/vigie` → `target/site`).
