@@ -1,6 +1,7 @@
 //! `vigie`: ingest community activity into DuckDB and serve the dashboard.
 
 mod affiliations;
+mod backup;
 mod config;
 mod download;
 mod identities;
@@ -66,6 +67,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the whole store as Parquet files (one per table, and the
+    /// schema) into a new or empty folder: for other tools, and backups.
+    Export {
+        /// The folder to write.
+        folder: PathBuf,
+    },
+    /// Restore an export into the configured database, which must not
+    /// exist yet.
+    Import {
+        /// A folder written by `vigie export`.
+        folder: PathBuf,
+    },
     /// Serve the dashboard.
     Serve {
         /// Listen here instead of the configured `[server] address`.
@@ -98,6 +111,8 @@ fn main() -> ExitCode {
         Command::Ingest { json } => ingest::run(&config, json),
         Command::Identities { bots, json, action } => identities::run(&config, action, bots, json),
         Command::Affiliations { top, json } => affiliations::run(&config, top, json),
+        Command::Export { folder } => backup::export(&config, &folder),
+        Command::Import { folder } => backup::import(&config, &folder),
         Command::Serve { address, site } => serve::run(&config, address, site),
     };
     match outcome {

@@ -195,3 +195,77 @@ fn a_killed_ingest_loses_nothing_and_the_next_run_completes_it() {
         "the resumed run differs from an uninterrupted one"
     );
 }
+
+#[test]
+fn export_and_import_keep_every_row_and_refuse_to_overwrite() {
+    let Some(data) = shared_data() else {
+        eprintln!("skipped: ../shared/data is not beside the checkout");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path(), &logs_source(&data));
+    assert!(vigie(&config, &["ingest"]).status.success());
+    let export = dir.path().join("export");
+    let out = vigie(&config, &["export", export.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(export.join("schema.sql").exists());
+    assert!(std::fs::read_dir(&export).unwrap().any(|f| f
+        .unwrap()
+        .path()
+        .extension()
+        .is_some_and(|e| e == "parquet")));
+
+    // A second export into the same folder would mix two: refused.
+    let again = vigie(&config, &["export", export.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
+
+    // Import refuses an existing database...
+    let refused = vigie(&config, &["import", export.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("exists"));
+
+    // ...and restores into a new one, row for row.
+    let other = dir.path().join("restored");
+    std::fs::create_dir(&other).unwrap();
+    let restored_config = write_config(&other, "");
+    let out = vigie(&restored_config, &["import", export.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let original = Store::open(&dir.path().join("vigie.duckdb")).unwrap();
+    let restored = Store::open(&other.join("vigie.duckdb")).unwrap();
+    let rows = |store: &Store| -> Vec<(String, i64)> {
+        let names: Vec<String> = store
+            .connection()
+            .prepare("SELECT table_name FROM duckdb_tables() ORDER BY 1")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        names
+            .into_iter()
+            .map(|t| {
+                let n = store
+                    .connection()
+                    .query_row(&format!("SELECT count(*) FROM \"{t}\""), [], |r| r.get(0))
+                    .unwrap();
+                (t, n)
+            })
+            .collect()
+    };
+    let before = rows(&original);
+    assert!(before.iter().any(|(t, n)| t == "activities" && *n > 20_000));
+    assert_eq!(rows(&restored), before);
+    assert_eq!(
+        restored.data_version().unwrap(),
+        original.data_version().unwrap()
+    );
+}
