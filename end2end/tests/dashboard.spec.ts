@@ -315,3 +315,16 @@ test("every response carries the security headers; health and readiness answer",
   expect(ready.status()).toBe(200);
   expect(await ready.text()).toBe("ready\n");
 });
+
+test("/metrics counts requests per route and reads the ingest runs", async ({ request }) => {
+  await request.get("/sources");
+  const text = await (await request.get("/metrics")).text();
+  const value = (line: string) => Number(text.split("\n").find((l) => l.startsWith(line))?.split(" ").pop());
+  expect(value('vigie_http_requests_total{route="sources",status="200"}')).toBeGreaterThanOrEqual(1);
+  expect(text).toContain('vigie_http_request_duration_seconds_bucket{route="sources",le="+Inf"}');
+  // The end-to-end store: one run of the 31 logs, 23,584 commits, no error.
+  expect(value('vigie_ingest_runs_total{status="ok"}')).toBe(1);
+  expect(value("vigie_ingest_errors_total")).toBe(0);
+  expect(value("vigie_activities")).toBeGreaterThan(23_000);
+  expect(value("vigie_latest_activity_timestamp_seconds")).toBeGreaterThan(Date.parse("2020-01-01") / 1000);
+});

@@ -9,6 +9,7 @@ mod ingest;
 mod operations;
 mod response_cache;
 mod serve;
+mod telemetry;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -122,6 +122,7 @@ fn cacheable(request: &Request) -> bool {
         && !path.starts_with("/api/")
         && path != "/healthz"
         && path != "/readyz"
+        && path != "/metrics"
 }
 
 /// The middleware: answers from the cache, or runs the request and keeps

@@ -79,6 +79,7 @@ pub fn router(options: LeptosOptions, dashboard: Arc<Dashboard>) -> Router {
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let bundle = tower_http::services::ServeDir::new(pkg).precompressed_gzip();
     let routes = generate_route_list(App);
+    let telemetry = Arc::new(crate::telemetry::Telemetry::default());
     Router::new()
         .leptos_routes_with_context(
             &options,
@@ -126,8 +127,18 @@ pub fn router(options: LeptosOptions, dashboard: Arc<Dashboard>) -> Router {
         ))
         // After the compression layer: the bundle is already compressed.
         .nest_service("/pkg", bundle)
+        .route(
+            "/metrics",
+            axum::routing::get(crate::telemetry::metrics)
+                .with_state((Arc::clone(&telemetry), Arc::clone(&dashboard))),
+        )
         .layer(axum::middleware::from_fn(
             crate::operations::security_headers,
+        ))
+        // Outermost: every request is counted, whoever answers it.
+        .layer(axum::middleware::from_fn_with_state(
+            telemetry,
+            crate::telemetry::count,
         ))
 }
 

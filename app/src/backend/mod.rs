@@ -97,6 +97,25 @@ fn people(conn: &duckdb::Connection) -> Result<HashMap<i64, Person>, duckdb::Err
     rows.collect()
 }
 
+/// What the store says of its ingest runs, for `/metrics`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IngestStats {
+    /// Runs by status (`running`, `ok`, `partial`, `failed`).
+    pub runs: Vec<(String, i64)>,
+    /// Items added by every run.
+    pub items_added: i64,
+    /// Errors reported by every run.
+    pub errors: i64,
+    /// Activities stored.
+    pub activities: i64,
+    /// When the latest run finished, Unix seconds.
+    pub last_finished: Option<f64>,
+    /// The latest activity, Unix seconds.
+    pub latest_activity: Option<f64>,
+    /// The store's data version.
+    pub data_version: i64,
+}
+
 /// What a download names besides its page and file: the page's filter and
 /// its own view of it.
 #[derive(Debug, Clone, Default)]
@@ -166,6 +185,37 @@ impl Dashboard {
     fn runs_state(&self) -> Result<String, DashboardError> {
         let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
         Ok(store.connection().query_row(RUNS_STATE, [], |r| r.get(0))?)
+    }
+
+    /// Ingest runs, items, errors and freshness, for `/metrics`.
+    pub fn ingest_stats(&self) -> Result<IngestStats, DashboardError> {
+        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        let conn = store.connection();
+        let runs = conn
+            .prepare("SELECT status, count(*) FROM ingest_runs GROUP BY status ORDER BY status")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let (items_added, errors, last_finished) = conn.query_row(
+            "SELECT coalesce(sum(items_added), 0)::BIGINT, coalesce(sum(errors), 0)::BIGINT,
+                    epoch(max(finished_at))
+             FROM ingest_runs",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
+        let (activities, latest_activity) = conn.query_row(
+            "SELECT count(*), epoch(max(occurred_at)) FROM activities",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(IngestStats {
+            runs,
+            items_added,
+            errors,
+            activities,
+            last_finished,
+            latest_activity,
+            data_version: store.data_version()?,
+        })
     }
 
     /// The data version and the state of the ingest runs, in one string
