@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
+use leptos_router::params::ParamsMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -72,6 +73,20 @@ pub fn query_of(filter: &Filter, lang: Option<&str>) -> String {
     } else {
         format!("?{q}")
     }
+}
+
+/// A page's own URL parameter, trimmed; `None` when absent, empty or
+/// longer than 100 characters (no name or value of ours is).
+pub fn text_param(query: &ParamsMap, key: &str) -> Option<String> {
+    query
+        .get(key)
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty() && v.chars().count() <= 100)
+}
+
+/// A page's own on/off URL parameter: on when it is `1`.
+pub fn flag_param(query: &ParamsMap, key: &str) -> bool {
+    query.get(key).is_some_and(|v| v == "1")
 }
 
 /// [`query_of`] with more pairs after the filter's (a page's own view).

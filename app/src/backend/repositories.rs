@@ -2,15 +2,17 @@
 //! its health (DESIGN.md definition 11), narrowed and sorted on the server
 //! so that it works without JavaScript.
 
+use std::sync::Arc;
 use vigie_metrics::activity::Scoped;
 use vigie_metrics::repository_health::{repository_health, Reason, RepositoryHealth, Status};
-use vigie_metrics::MetricsError;
+
+use vigie_metrics::{MetricsError, Params};
 
 use crate::api::{repository_path, CatalogueView, Cell, Column, RepositoriesData, Table};
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
-use super::{scope, Dashboard, DashboardError};
+use super::{scope, Dashboard, DashboardError, Snapshot};
 
 /// The sortable columns, in table order: (key, message id, numeric).
 const COLUMNS: [(&str, &str, bool); 9] = [
@@ -25,6 +27,22 @@ const COLUMNS: [(&str, &str, bool); 9] = [
     ("language", "column-language", false),
 ];
 
+/// The health of every repository in the scope of `params` (cached): the
+/// catalogue, and what a repository's page reads its row from.
+pub(super) fn catalogue(
+    d: &Dashboard,
+    snapshot: &Snapshot,
+    scoped: &Scoped<'_>,
+    params: &Params,
+) -> Result<Arc<Vec<RepositoryHealth>>, DashboardError> {
+    Ok(d.cache
+        .get_or_compute("repository_health", params, snapshot.version, || {
+            repository_health(scoped, &snapshot.items, &snapshot.repositories, params)
+                .map(|c| c.value)
+                .map_err(MetricsError::from)
+        })?)
+}
+
 pub(super) fn page(
     d: &Dashboard,
     filter: Filter,
@@ -34,12 +52,7 @@ pub(super) fn page(
     let snapshot = d.snapshot()?;
     let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-    let all = d
-        .cache
-        .get_or_compute("repository_health", &params, snapshot.version, || {
-            repository_health(&scoped, &snapshot.items, &snapshot.repositories, &params)
-                .map_err(MetricsError::from)
-        })?;
+    let all = catalogue(d, &snapshot, &scoped, &params)?;
     let mut languages: Vec<String> = all.iter().filter_map(|r| r.info.language.clone()).collect();
     languages.sort();
     languages.dedup();

@@ -2,15 +2,13 @@
 //! reasons (as in the catalogue), and its own charts.
 
 use vigie_metrics::activity::{self, Scoped};
-use vigie_metrics::repository_health::repository_health;
-use vigie_metrics::MetricsError;
 
 use crate::api::RepositoryData;
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
 use super::charts::{Charts, Kind};
-use super::repositories::{reason_text, status_key, status_label};
+use super::repositories::{catalogue, reason_text, status_key, status_label};
 use super::{scope, Dashboard, DashboardError};
 
 /// The page's charts, in reading order.
@@ -43,12 +41,7 @@ pub(super) fn page(
     let in_catalogue = |filter: Filter| -> Result<_, DashboardError> {
         let (params, _) = scope::resolve(d, &snapshot, filter, lang);
         let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-        let all = d
-            .cache
-            .get_or_compute("repository_health", &params, snapshot.version, || {
-                repository_health(&scoped, &snapshot.items, &snapshot.repositories, &params)
-                    .map_err(MetricsError::from)
-            })?;
+        let all = catalogue(d, &snapshot, &scoped, &params)?;
         let reference = activity::reference(&scoped, &params)?;
         Ok(all
             .iter()

@@ -10,25 +10,21 @@ use leptos_router::params::ParamsMap;
 
 use crate::api::{contributors_page, ContributorsData, ContributorsView, Page};
 use crate::components::{
-    self, chosen_lang, query_of, query_with, use_lang, DataTable, EmptyStore, FilterForm,
+    self, chosen_lang, flag_param, query_of, query_with, text_param, use_lang, DataTable,
+    EmptyStore, FilterForm,
 };
 use crate::filter::Filter;
 use crate::i18n::Arg;
 
 /// Reads the table's own URL parameters.
 pub fn view_from_query(q: &ParamsMap) -> ContributorsView {
-    let text = |key: &str| {
-        q.get(key)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty() && v.chars().count() <= 100)
-    };
-    let number = |key: &str| text(key).and_then(|v| v.parse::<u32>().ok());
+    let number = |key: &str| text_param(q, key).and_then(|v| v.parse::<u32>().ok());
     ContributorsView {
-        q: text("q"),
-        status: text("status"),
+        q: text_param(q, "q"),
+        status: text_param(q, "status"),
         min: number("min").filter(|m| *m > 0),
-        sort: text("sort"),
-        reverse: q.get("reverse").is_some_and(|v| v == "1"),
+        sort: text_param(q, "sort"),
+        reverse: flag_param(q, "reverse"),
         page: number("page").filter(|p| *p > 1),
     }
 }

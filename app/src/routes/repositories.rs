@@ -8,23 +8,21 @@ use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 use crate::api::{repositories_page, CatalogueView, Page, RepositoriesData};
-use crate::components::{self, chosen_lang, query_of, use_lang, DataTable, EmptyStore, FilterForm};
-use crate::filter::{encode, Filter};
+use crate::components::{
+    self, chosen_lang, flag_param, query_with, text_param, use_lang, DataTable, EmptyStore,
+    FilterForm,
+};
+use crate::filter::Filter;
 use crate::i18n::Arg;
 
 /// Reads the catalogue's own URL parameters.
 pub fn view_from_query(q: &ParamsMap) -> CatalogueView {
-    let text = |key: &str| {
-        q.get(key)
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty() && v.len() <= 100)
-    };
     CatalogueView {
-        status: text("status"),
-        language: text("language"),
-        hide_archived: q.get("hide_archived").is_some_and(|v| v == "1"),
-        sort: text("sort"),
-        desc: q.get("desc").is_some_and(|v| v == "1"),
+        status: text_param(q, "status"),
+        language: text_param(q, "language"),
+        hide_archived: flag_param(q, "hide_archived"),
+        sort: text_param(q, "sort"),
+        desc: flag_param(q, "desc"),
     }
 }
 
@@ -71,16 +69,11 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
         return view! { <EmptyStore/> }.into_any();
     }
     let chosen = chosen_lang();
-    let view_query: String = view_pairs(&page.view)
-        .iter()
-        .map(|(k, v)| format!("&{k}={}", encode(v)))
-        .collect();
-    let base = query_of(&page.frame.filter, chosen.as_deref());
-    let query = if base.is_empty() && !view_query.is_empty() {
-        format!("?{}", &view_query[1..])
-    } else {
-        format!("{base}{view_query}")
-    };
+    let query = query_with(
+        &page.frame.filter,
+        chosen.as_deref(),
+        &view_pairs(&page.view),
+    );
     let filter_hidden = page.frame.filter.pairs(chosen.as_deref());
     let v = page.view.clone();
     let shown = page.table.rows.len() as i64;
