@@ -7,7 +7,12 @@ use std::path::PathBuf;
 /// clone that has none beside it. In CI (`CI` set) it must be there: a
 /// missing folder fails the test instead of skipping it.
 pub fn shared_data() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data");
+    // At run time: a binary built in another checkout of the same target
+    // folder must still read the shared data beside this one.
+    let dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
+        .join("../../shared/data");
     if dir.is_dir() {
         return Some(dir);
     }
