@@ -50,9 +50,9 @@ pub struct Config {
     /// The web server.
     #[serde(default)]
     pub server: ServerConfig,
-    /// Where activity comes from.
+    /// Where activity comes from, each with its own schedule.
     #[serde(default)]
-    pub sources: Vec<SourceConfig>,
+    pub sources: Vec<Source>,
     /// How identities become contributors.
     #[serde(default)]
     pub identities: IdentityConfig,
@@ -66,6 +66,155 @@ pub struct Config {
     /// key and its default).
     #[serde(default)]
     pub thresholds: Thresholds,
+    /// When `vigie serve` ingests by itself.
+    #[serde(default)]
+    pub schedule: ScheduleConfig,
+    /// Who may see people and manage the service.
+    #[serde(default)]
+    pub auth: AuthConfig,
+    /// What the pages say of people.
+    #[serde(default)]
+    pub privacy: PrivacyConfig,
+}
+
+/// One `[[sources]]` entry: the source (see [`SourceConfig`] for each
+/// kind's keys) and, optionally, how often `vigie serve` reads it.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub struct Source {
+    /// How often `vigie serve` reads this source again, instead of
+    /// `[schedule] every`.
+    #[serde(default)]
+    pub every: Option<Every>,
+    /// The source itself.
+    #[serde(flatten)]
+    pub source: SourceConfig,
+}
+
+/// The `[schedule]` table.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleConfig {
+    /// How long after its last run `vigie serve` reads a source again
+    /// (`"30m"`, `"6h"`, `"1d"`), or `"off"`. Default: `"6h"`.
+    #[serde(default = "default_every")]
+    pub every: Every,
+}
+
+impl Default for ScheduleConfig {
+    fn default() -> Self {
+        Self {
+            every: default_every(),
+        }
+    }
+}
+
+fn default_every() -> Every {
+    Every(Some(std::time::Duration::from_secs(6 * 3600)))
+}
+
+/// An interval between runs (`"90s"`, `"30m"`, `"6h"`, `"1d"`), or
+/// `"off"` (`None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Every(pub Option<std::time::Duration>);
+
+impl std::str::FromStr for Every {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        if text == "off" {
+            return Ok(Self(None));
+        }
+        let fix = || {
+            format!(
+                "“{text}” is not an interval: write a number and a unit (s, m, h or d), \
+                 such as \"30m\" or \"6h\", or \"off\""
+            )
+        };
+        let split = text.find(|c: char| !c.is_ascii_digit()).ok_or_else(fix)?;
+        let (number, unit) = text.split_at(split);
+        let number: u64 = number.parse().map_err(|_| fix())?;
+        let seconds = match unit {
+            "s" => 1,
+            "m" => 60,
+            "h" => 3600,
+            "d" => 86_400,
+            _ => return Err(fix()),
+        };
+        if number == 0 {
+            return Err(format!(
+                "“{text}” is no interval: write \"off\" to turn the schedule off"
+            ));
+        }
+        Ok(Self(Some(std::time::Duration::from_secs(number * seconds))))
+    }
+}
+
+impl<'de> Deserialize<'de> for Every {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// The `[auth]` table: the accounts of community managers and
+/// administrators. Anonymous visitors see aggregate pages only.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// The accounts file, written by `vigie users`. Default: `users.toml`.
+    #[serde(default = "default_users")]
+    pub users: PathBuf,
+    /// How long a sign-in lasts, in hours. Default: 12.
+    #[serde(default = "default_session_hours")]
+    pub session_hours: u32,
+    /// Send the session cookie over HTTPS only. Default: true. Browsers
+    /// count `http://localhost` and `http://127.0.0.1` as secure; turn it
+    /// off only to sign in over plain HTTP on another address.
+    #[serde(default = "yes")]
+    pub secure_cookies: bool,
+    /// Failed sign-ins allowed per account and per address in 15 minutes
+    /// before further attempts are refused. Default: 5.
+    #[serde(default = "default_login_attempts")]
+    pub login_attempts: u32,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            users: default_users(),
+            session_hours: default_session_hours(),
+            secure_cookies: true,
+            login_attempts: default_login_attempts(),
+        }
+    }
+}
+
+fn default_users() -> PathBuf {
+    PathBuf::from("users.toml")
+}
+
+fn default_session_hours() -> u32 {
+    12
+}
+
+fn default_login_attempts() -> u32 {
+    5
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The `[privacy]` table.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Show every person as a pseudonym (“Contributor 3f9a2c”), without
+    /// e-mail, on every page and download, even to signed-in readers: for
+    /// a public deployment. Default: false.
+    #[serde(default)]
+    pub pseudonymise: bool,
 }
 
 /// The `[server]` table.
@@ -90,6 +239,11 @@ fn default_address() -> SocketAddr {
 }
 
 impl Config {
+    /// The sources as the ingest reads them.
+    pub fn source_configs(&self) -> Vec<SourceConfig> {
+        self.sources.iter().map(|s| s.source.clone()).collect()
+    }
+
     /// The identity rules: the identities file, mailmap, bot patterns and
     /// affiliations, loaded and checked.
     pub fn rules(&self) -> Result<vigie_ingest::identity::Rules, ConfigError> {
@@ -152,10 +306,22 @@ impl Config {
                 )));
             }
         }
+        if !(1..=24 * 30).contains(&config.auth.session_hours) {
+            return Err(invalid(format!(
+                "auth: `session_hours` is from 1 to 720, not {}",
+                config.auth.session_hours
+            )));
+        }
+        if config.auth.login_attempts == 0 {
+            return Err(invalid(
+                "auth: `login_attempts` must be at least 1".to_string(),
+            ));
+        }
         config.store.resolve_paths(&base);
         config.identities.resolve_paths(&base);
+        config.auth.users = base.join(&config.auth.users);
         for source in &mut config.sources {
-            source.resolve_paths(&base);
+            source.source.resolve_paths(&base);
         }
         Ok(config)
     }
@@ -181,11 +347,16 @@ mod tests {
         assert_eq!(config.identities.file, dir.path().join("identities.toml"));
         assert!(config.rules().unwrap().file.people.is_empty());
         assert_eq!(
-            config.sources,
+            config.source_configs(),
             [SourceConfig::GitLog {
                 path: dir.path().join("logs")
             }]
         );
+        assert_eq!(config.sources[0].every, None);
+        assert_eq!(config.schedule.every, default_every());
+        assert_eq!(config.auth.users, dir.path().join("users.toml"));
+        assert!(config.auth.secure_cookies);
+        assert!(!config.privacy.pseudonymise);
     }
 
     #[test]
@@ -202,6 +373,40 @@ mod tests {
             err.contains("cannot read the configuration file /nonexistent/vigie.toml"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn schedules() {
+        let (_dir, path) = write(
+            "[schedule]\nevery = \"1d\"\n\n[[sources]]\nkind = \"git-log\"\npath = \"a\"\nevery = \"30m\"\n\n\
+             [[sources]]\nkind = \"git-log\"\npath = \"b\"\nevery = \"off\"\n",
+        );
+        let config = Config::load(&path).unwrap();
+        assert_eq!(config.schedule.every.0.unwrap().as_secs(), 86_400);
+        assert_eq!(config.sources[0].every.unwrap().0.unwrap().as_secs(), 1800);
+        assert_eq!(config.sources[1].every, Some(Every(None)));
+
+        for (text, expected) in [
+            ("[schedule]\nevery = \"6 hours\"\n", "not an interval"),
+            ("[schedule]\nevery = \"0h\"\n", "write \"off\""),
+            (
+                "[[sources]]\nkind = \"git-log\"\npath = \"a\"\nevery = \"soon\"\n",
+                "“soon” is not an interval",
+            ),
+            (
+                "[[sources]]\nkind = \"git-log\"\npath = \"a\"\nevrey = \"1h\"\n",
+                "evrey",
+            ),
+            (
+                "[auth]\nsession_hours = 0\n",
+                "`session_hours` is from 1 to 720",
+            ),
+            ("[privacy]\npseudonymize = true\n", "pseudonymize"),
+        ] {
+            let (_dir, path) = write(text);
+            let err = Config::load(&path).unwrap_err().to_string();
+            assert!(err.contains(expected), "{text}: {err}");
+        }
     }
 
     #[test]

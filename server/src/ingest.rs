@@ -31,7 +31,7 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
     let mut commits = 0u64;
     let report = ingest(
         &mut store,
-        &config.sources,
+        &config.source_configs(),
         &config.store.clones,
         &rules,
         |event| match event {
