@@ -6,6 +6,7 @@ mod config;
 mod download;
 mod identities;
 mod ingest;
+mod init;
 mod operations;
 mod response_cache;
 mod serve;
@@ -37,6 +38,15 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Write a commented configuration file to start from: every section,
+    /// its defaults, and examples of each source kind.
+    Init {
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// The file to write. Default: the `--config` file (`vigie.toml`).
+        path: Option<PathBuf>,
+    },
     /// Read every configured source into the database.
     ///
     /// Exit status: 0 when every source was read, 2 when some failed (the
@@ -101,6 +111,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    // Before loading the configuration: `init` writes it.
+    if let Command::Init { force, path } = &cli.command {
+        return init::run(path.as_ref().unwrap_or(&cli.config), *force);
+    }
     let config = match Config::load(&cli.config) {
         Ok(config) => config,
         Err(e) => {
@@ -109,6 +123,7 @@ fn main() -> ExitCode {
         }
     };
     let outcome = match cli.command {
+        Command::Init { .. } => unreachable!("`init` runs before the configuration is loaded"),
         Command::Ingest { json } => ingest::run(&config, json),
         Command::Identities { bots, json, action } => identities::run(&config, action, bots, json),
         Command::Affiliations { top, json } => affiliations::run(&config, top, json),
