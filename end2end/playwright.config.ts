@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 const chromium = process.env.VIGIE_CHROMIUM ?? "/usr/bin/chromium";
 const port = 3417; // as in vigie.e2e.toml
 const emptyPort = 3418; // as in vigie.empty.toml
+const hostilePort = 3419; // as in vigie.hostile.toml
 
 export default defineConfig({
   testDir: "./tests",
@@ -45,6 +46,13 @@ export default defineConfig({
       command: "bash ./serve.sh vigie.empty.toml",
       url: `http://127.0.0.1:${emptyPort}/`,
       timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
+      // Names carrying markup, formulas and SQL; a token that must not show.
+      command: "bash ./serve.sh vigie.hostile.toml",
+      url: `http://127.0.0.1:${hostilePort}/`,
+      timeout: 120_000,
       reuseExistingServer: false,
     },
   ],

@@ -278,3 +278,15 @@ column-licence = Licence
 column-archived = Archived
 yes = yes
 no = no
+
+sign-in = Sign in
+sign-out = Sign out
+sign-in-title = Sign in
+sign-in-why = Community managers and administrators sign in to see contributors by name. Everyone can read the other pages.
+sign-in-name = Account
+sign-in-password = Password
+sign-in-submit = Sign in
+sign-in-wrong = The account or the password is wrong.
+sign-in-limited = Too many failed attempts: wait 15 minutes and try again.
+sign-in-required = This page names contributors: sign in as a community manager to see it.
+signed-in-as = You are signed in as { $name }.

@@ -277,3 +277,15 @@ column-licence = Licence
 column-archived = Archivé
 yes = oui
 no = non
+
+sign-in = Se connecter
+sign-out = Se déconnecter
+sign-in-title = Connexion
+sign-in-why = Les animateurs de communauté et les administrateurs se connectent pour voir les contributeurs nommément. Les autres pages sont ouvertes à tous.
+sign-in-name = Compte
+sign-in-password = Mot de passe
+sign-in-submit = Se connecter
+sign-in-wrong = Le compte ou le mot de passe est incorrect.
+sign-in-limited = Trop de tentatives échouées : attendez 15 minutes avant de réessayer.
+sign-in-required = Cette page nomme des contributeurs : connectez-vous en tant qu’animateur de communauté pour la voir.
+signed-in-as = Vous êtes connecté en tant que { $name }.

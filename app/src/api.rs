@@ -55,6 +55,12 @@ impl Page {
         }
     }
 
+    /// Whether the page names people: for signed-in community managers
+    /// and administrators only.
+    pub fn names_people(self) -> bool {
+        matches!(self, Page::Contributors | Page::Contributor)
+    }
+
     /// The page of a download URL.
     pub fn parse(key: &str) -> Option<Page> {
         Page::ALL.into_iter().find(|p| p.key() == key)
@@ -412,6 +418,7 @@ pub async fn contributors_page(
     view: ContributorsView,
     lang: Lang,
 ) -> Result<ContributorsData, ServerFnError> {
+    crate::auth::require_people()?;
     let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
     dashboard
         .contributors_page(filter, view, lang)
@@ -427,6 +434,7 @@ pub async fn contributor_page(
     filter: Filter,
     lang: Lang,
 ) -> Result<Option<ContributorData>, ServerFnError> {
+    crate::auth::require_people()?;
     let dashboard = expect_context::<std::sync::Arc<crate::backend::Dashboard>>();
     dashboard
         .contributor_page(id, filter, lang)

@@ -12,6 +12,7 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod auth;
 pub mod components;
 pub mod filter;
 pub mod i18n;
@@ -43,6 +44,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
+                <auth::ViewerMeta/>
             </head>
             <body>
                 <App/>
@@ -95,6 +97,7 @@ fn Layout() -> impl IntoView {
     let initial = initial_lang();
     let lang = Memo::new(move |_| query.with(Lang::of_query).unwrap_or(initial));
     provide_context(lang);
+    provide_context(auth::ViewerContext(auth::initial_viewer()));
     view! {
         <Html {..} lang=move || lang.try_get().unwrap_or_default().code()/>
         <Title formatter=|page: String| format!("{page} · Vigie")/>
@@ -104,6 +107,7 @@ fn Layout() -> impl IntoView {
             <span class="tagline">{move || lang.get().t("app-tagline")}</span>
             <Nav/>
             <LangSwitch/>
+            <Account/>
         </header>
         <main id="content" tabindex="-1">
             <Routes fallback=routes::not_found::NotFound>
@@ -116,6 +120,7 @@ fn Layout() -> impl IntoView {
                 <Route path=StaticSegment("repositories") view=routes::repositories::RepositoriesPage ssr=SsrMode::Async/>
                 <Route path=(StaticSegment("repositories"), WildcardSegment("name")) view=routes::repository::RepositoryPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("sources") view=routes::sources::SourcesPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("login") view=routes::login::LoginPage/>
             </Routes>
         </main>
     }
@@ -149,6 +154,45 @@ fn Nav() -> impl IntoView {
         <nav aria-label=move || lang.get().t("nav-label")>
             <ul>{links}</ul>
         </nav>
+    }
+}
+
+/// Who is reading: a link to sign in, or the account and a button to sign
+/// out (a form: signing out changes something, so it is a POST with the
+/// session's anti-forgery token).
+#[component]
+fn Account() -> impl IntoView {
+    let lang = components::use_lang();
+    let location = use_location();
+    match auth::use_viewer() {
+        None => {
+            let href = move || {
+                let path = location.pathname.get();
+                if path == "/login" {
+                    "/login".to_owned()
+                } else {
+                    let search = location.search.get();
+                    let search = search.trim_start_matches('?');
+                    auth::sign_in_href(&if search.is_empty() {
+                        path
+                    } else {
+                        format!("{path}?{search}")
+                    })
+                }
+            };
+            view! {
+                <p class="account"><a href=href rel="external" data-testid="sign-in-link">{move || lang.get().t("sign-in")}</a></p>
+            }
+            .into_any()
+        }
+        Some(viewer) => view! {
+            <form class="account" method="post" action="/auth/logout">
+                <span data-testid="signed-in">{viewer.name}</span>
+                <input type="hidden" name="csrf" value=viewer.csrf/>
+                <button type="submit">{move || lang.get().t("sign-out")}</button>
+            </form>
+        }
+        .into_any(),
     }
 }
 

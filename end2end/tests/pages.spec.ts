@@ -4,15 +4,19 @@ import { test, expect } from "@playwright/test";
 import { contributors, departed, expected, type Person } from "./truth";
 import {
   accessible, chartRows, expectGitNumbers, forgetProblems, guardConsole, hydrated, monthKey, num,
-  screenshot, tableRows,
+  screenshot, signIn, tableRows,
 } from "./support";
 
 guardConsole();
+// These pages name people: the tests read them as a community manager.
+test.beforeEach(async ({ page }) => {
+  await signIn(page);
+});
 
 const REPO = "lutece-platform/lutece-cms-plugin-document";
 const repoQuery = `repo=${encodeURIComponent(REPO)}`;
 
-test("the community page: new and departed contributors, funnel and cohorts as git says", async ({ page, request }) => {
+test("the community page: new and departed contributors, funnel and cohorts as git says", async ({ page }) => {
   await page.goto(`/community?${repoQuery}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Community");
   // The Lutece data is git only: the page says why two charts are missing.
@@ -56,12 +60,12 @@ test("the community page: new and departed contributors, funnel and cohorts as g
   }
 
   // The heatmap downloads as SVG, its numbers as CSV.
-  const svg = await request.get(
+  const svg = await page.request.get(
     (await page.getByTestId("chart-cohorts").getByRole("link", { name: "SVG" }).getAttribute("href"))!,
   );
   expect(svg.status()).toBe(200);
   expect(await svg.text()).toContain("<title>Cohort retention</title>");
-  const csv = await request.get(
+  const csv = await page.request.get(
     (await page.getByTestId("chart-cohorts").getByRole("link", { name: "CSV" }).getAttribute("href"))!,
   );
   const lines = (await csv.text()).trim().split("\r\n");
@@ -73,7 +77,7 @@ test("the community page: new and departed contributors, funnel and cohorts as g
   await screenshot(page, "community");
 });
 
-test("the contributors table: statuses, counts and order as git says", async ({ page, request }) => {
+test("the contributors table: statuses, counts and order as git says", async ({ page }) => {
   const { people } = contributors(REPO);
   const count = (f: (p: Person) => boolean) =>
     [...people.values()].filter(f).length;
@@ -117,7 +121,7 @@ test("the contributors table: statuses, counts and order as git says", async ({ 
 
   // The CSV has every matching row.
   const csvHref = await page.getByTestId("table-contributors").getByRole("link", { name: "CSV" }).getAttribute("href");
-  const csv = await request.get(csvHref!);
+  const csv = await page.request.get(csvHref!);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
   expect(lines[0]).toBe("Contributor,Status,Organisation,First activity,Last activity,Contributions,Main repositories");
@@ -155,7 +159,7 @@ test.describe("without JavaScript", () => {
   });
 });
 
-test("a contributor's page: their contributions as git counts them", async ({ page, request }) => {
+test("a contributor's page: their contributions as git counts them", async ({ page }) => {
   const { people } = contributors(REPO);
   await page.goto(`/contributors?${repoQuery}&sort=contributions`);
   const top = page.getByTestId("table-contributors").locator("tbody tr").first();
@@ -175,14 +179,14 @@ test("a contributor's page: their contributions as git counts them", async ({ pa
   expect(where).toEqual([[REPO, contributions.toLocaleString("en"), expect.any(String), expect.any(String)]]);
   const svgHref = await page.getByTestId("chart-activity").getByRole("link", { name: "SVG" }).getAttribute("href");
   expect(svgHref).toMatch(/^\/download\/contributor\/activity\.svg\?.*id=\d+/);
-  const svg = await request.get(svgHref!);
+  const svg = await page.request.get(svgHref!);
   expect(svg.status()).toBe(200);
   expect(await svg.text()).toContain("<title>Contributions over time</title>");
   await accessible(page);
   await screenshot(page, "contributor");
 });
 
-test("a repository's page: its health and its own charts", async ({ page, request }) => {
+test("a repository's page: its health and its own charts", async ({ page }) => {
   await page.goto("/repositories");
   await hydrated(page);
   await page.getByTestId("table-repositories").getByRole("link", { name: REPO, exact: true }).click();
@@ -194,12 +198,12 @@ test("a repository's page: its health and its own charts", async ({ page, reques
   await expectGitNumbers(page, REPO, "0000-01", "9999-12");
   await expect(page.getByLabel("Repositories", { exact: true })).toHaveCount(0);
   const svgHref = await page.getByTestId("chart-structure").getByRole("link", { name: "SVG" }).getAttribute("href");
-  const svg = await request.get(svgHref!);
+  const svg = await page.request.get(svgHref!);
   expect(svg.status()).toBe(200);
   expect(await svg.text()).toContain("<title>Community structure</title>");
   // The same chart as a PNG, twice the SVG's 880 × 360.
   const pngHref = await page.getByTestId("chart-structure").getByRole("link", { name: "PNG" }).getAttribute("href");
-  const png = await request.get(pngHref!);
+  const png = await page.request.get(pngHref!);
   expect(png.status()).toBe(200);
   expect(png.headers()["content-type"]).toBe("image/png");
   const bytes = await png.body();

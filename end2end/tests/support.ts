@@ -98,3 +98,19 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `screenshots/${name}.png`, fullPage: true });
 }
 
+
+/** The accounts serve.sh makes for the tests. */
+export const ACCOUNTS = {
+  manager: { name: "manager", password: "manager-password-1" },
+  admin: { name: "admin", password: "admin-password-12" },
+} as const;
+
+/** Signs the page's browser context in through the sign-in form. */
+export async function signIn(page: Page, role: keyof typeof ACCOUNTS = "manager", base = "") {
+  const account = ACCOUNTS[role];
+  await page.goto(`${base}/login`);
+  await page.getByLabel(/Account|Compte/).fill(account.name);
+  await page.getByLabel(/Password|Mot de passe/).fill(account.password);
+  await Promise.all([page.waitForURL((url) => url.pathname === "/"), page.getByRole("button", { name: /Sign in|Se connecter/ }).click()]);
+  await expect(page.getByTestId("signed-in")).toHaveText(account.name);
+}

@@ -20,11 +20,19 @@ pub async fn download(
     State(dashboard): State<Arc<Dashboard>>,
     Path((page, file)): Path<(String, String)>,
     RawQuery(query): RawQuery,
+    viewer: Option<axum::Extension<vigie_app::auth::Viewer>>,
     headers: HeaderMap,
 ) -> Response {
     let Some(page) = Page::parse(&page) else {
         return (StatusCode::NOT_FOUND, "no such page").into_response();
     };
+    if page.names_people() && !viewer.is_some_and(|v| v.sees_people()) {
+        return (
+            StatusCode::UNAUTHORIZED,
+            "sign in as a community manager to download contributors' data",
+        )
+            .into_response();
+    }
     let Some((name, extension)) = file.rsplit_once('.') else {
         return (StatusCode::NOT_FOUND, "no such file").into_response();
     };

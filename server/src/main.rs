@@ -1,6 +1,7 @@
 //! `vigie`: ingest community activity into DuckDB and serve the dashboard.
 
 mod affiliations;
+mod auth;
 mod backup;
 mod config;
 mod download;
@@ -11,6 +12,7 @@ mod operations;
 mod response_cache;
 mod serve;
 mod telemetry;
+mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -90,6 +92,11 @@ enum Command {
         /// A folder written by `vigie export`.
         folder: PathBuf,
     },
+    /// Manage the accounts of community managers and administrators.
+    Users {
+        #[command(subcommand)]
+        action: users::Action,
+    },
     /// Serve the dashboard.
     Serve {
         /// Listen here instead of the configured `[server] address`.
@@ -129,6 +136,7 @@ fn main() -> ExitCode {
         Command::Affiliations { top, json } => affiliations::run(&config, top, json),
         Command::Export { folder } => backup::export(&config, &folder),
         Command::Import { folder } => backup::import(&config, &folder),
+        Command::Users { action } => users::run(&config, action),
         Command::Serve { address, site } => serve::run(&config, address, site),
     };
     match outcome {

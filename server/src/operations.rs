@@ -57,3 +57,175 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     }
     response
 }
+
+/// Refuses (400) a request whose path or parameters could only be an
+/// attempt on the server: a `..` or `.` path segment, control characters,
+/// SQL syntax (`;`, `--`, `/*`, a quote followed by a SQL keyword), or a
+/// value longer than any name. Nothing reaches SQL without bound
+/// parameters anyway; this answers such requests plainly instead of
+/// serving a page that ignores them. Ordinary unusable values (a month
+/// that does not exist, an unknown repository) are not refused: the pages
+/// name them in a notice.
+pub async fn reject_hostile(request: Request, next: Next) -> Response {
+    if let Some(reason) = hostile(request.uri()) {
+        tracing::info!(
+            path = request.uri().path(),
+            reason,
+            "a hostile request was refused"
+        );
+        return (
+            StatusCode::BAD_REQUEST,
+            format!("Vigie cannot answer this address: {reason}.\n"),
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+/// Answers a server function call whose arguments cannot be read with a
+/// 400, not the 500 leptos gives it: the caller sent something wrong, the
+/// server did not fail.
+pub async fn bad_arguments(request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "the answer could not be read\n",
+        )
+            .into_response();
+    };
+    if bytes.starts_with(b"Args|") || bytes.starts_with(b"Deserialization|") {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
+/// Why an address is refused, if it is.
+fn hostile(uri: &axum::http::Uri) -> Option<&'static str> {
+    /// Longer than any repository, group or contributor name.
+    const LONGEST: usize = 512;
+    for segment in uri.path().split('/') {
+        let segment = percent_decode(segment);
+        if segment
+            .split(['/', '\\'])
+            .any(|part| part == ".." || part == ".")
+        {
+            return Some("the path climbs out of its folder");
+        }
+        if segment.chars().any(char::is_control) || segment.contains('\\') {
+            return Some("the path has control characters or backslashes");
+        }
+    }
+    for pair in uri.query().unwrap_or_default().split('&') {
+        let value = percent_decode(&pair.replace('+', " "));
+        let value = value.split_once('=').map_or(value.as_str(), |(_, v)| v);
+        if value.len() > LONGEST {
+            return Some("a parameter is longer than any name");
+        }
+        if value.chars().any(char::is_control) {
+            return Some("a parameter has control characters");
+        }
+        if value.split(['/', '\\']).any(|part| part == "..") {
+            return Some("a parameter climbs out of its folder");
+        }
+        if looks_like_sql(value) {
+            return Some("a parameter carries SQL");
+        }
+    }
+    None
+}
+
+/// Statement separators, comments, or a quote closing a string before a
+/// SQL keyword (`' OR 1=1`, `' UNION SELECT`).
+fn looks_like_sql(value: &str) -> bool {
+    if value.contains(';') || value.contains("--") || value.contains("/*") {
+        return true;
+    }
+    let lower = value.to_lowercase();
+    lower.match_indices(['\'', '"']).any(|(at, _)| {
+        let rest = lower[at + 1..].trim_start_matches([' ', ')', '(']);
+        [
+            "or ", "and ", "union ", "select ", "drop ", "insert ", "update ", "delete ", "exec",
+        ]
+        .iter()
+        .any(|keyword| rest.starts_with(keyword))
+    })
+}
+
+/// `%XX` escapes decoded (invalid ones left as they are; bytes that are
+/// not UTF-8 become U+FFFD).
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(high), Some(low)) => {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(address: &str) -> bool {
+        hostile(&address.parse().unwrap()).is_some()
+    }
+
+    #[test]
+    fn attempts_are_refused() {
+        for address in [
+            "/?repo=x%27%3B%20DROP%20TABLE%20activities%3B--",
+            "/?from=2024-01%27%20OR%201%3D1",
+            "/contributors?q=%27+UNION+SELECT+*+FROM+contributors",
+            "/?repo=..%2F..%2Fetc%2Fpasswd",
+            "/?repo=..\\..\\boot.ini",
+            "/repositories/..%2F..%2Fetc%2Fpasswd",
+            "/pkg/%2e%2e/vigie.toml",
+            "/download/summary/contributors.csv?repo=%00",
+            "/?q=a%0Ab",
+            "/contributors/1%5C..",
+        ] {
+            assert!(refused(address), "{address}");
+        }
+        assert!(refused(&format!("/?q={}", "a".repeat(600))));
+    }
+
+    #[test]
+    fn ordinary_addresses_pass() {
+        for address in [
+            "/",
+            "/?repo=lutece-platform%2Flutece-core&from=2024-01&to=2024-12&period=quarter",
+            "/?group=Secteur+public&lang=fr",
+            "/?group=Ville+d%27Avenir",
+            "/contributors?q=O%27Brien&status=away&min=5&sort=last&reverse=1",
+            "/contributors?q=jean-pierre",
+            "/repositories/lutece-platform/lutece-core",
+            "/repositories/group/sub.group/project.name",
+            "/download/community/cohorts.png?lang=fr",
+            "/pkg/vigie_bg.wasm",
+            "/api/summary_page",
+        ] {
+            assert!(!refused(address), "{address}");
+        }
+    }
+}

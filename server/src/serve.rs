@@ -35,8 +35,18 @@ pub fn run(
             config.thresholds.clone(),
             config.groups.clone(),
         )
-        .with_context(|| format!("cannot open {}", config.store.database.display()))?,
+        .with_context(|| format!("cannot open {}", config.store.database.display()))?
+        .pseudonymised(config.privacy.pseudonymise),
     );
+    let auth = Arc::new(crate::auth::Auth::new(&config.auth));
+    match auth.accounts() {
+        Ok(0) => tracing::warn!(
+            users = %config.auth.users.display(),
+            "no accounts yet: contributor pages are closed to everyone; add one with `vigie users add NAME --role admin`"
+        ),
+        Ok(n) => tracing::info!(accounts = n, "accounts read"),
+        Err(e) => tracing::error!(error = %e, "nobody can sign in"),
+    }
     let options = LeptosOptions::builder()
         .output_name("vigie")
         .site_root(site.display().to_string())
@@ -46,11 +56,15 @@ pub fn run(
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
-        .block_on(serve(options, dashboard))?;
+        .block_on(serve(options, dashboard, auth))?;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn serve(options: LeptosOptions, dashboard: Arc<Dashboard>) -> anyhow::Result<()> {
+async fn serve(
+    options: LeptosOptions,
+    dashboard: Arc<Dashboard>,
+    auth: Arc<crate::auth::Auth>,
+) -> anyhow::Result<()> {
     let address = options.site_addr;
     let listener = tokio::net::TcpListener::bind(address)
         .await
@@ -64,9 +78,12 @@ async fn serve(options: LeptosOptions, dashboard: Arc<Dashboard>) -> anyhow::Res
             }
         });
     tracing::info!("Vigie is serving the dashboard on http://{address}");
-    axum::serve(listener, router(options, dashboard).into_make_service())
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    axum::serve(
+        listener,
+        router(options, dashboard, auth).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     Ok(())
 }
 
@@ -75,7 +92,11 @@ async fn serve(options: LeptosOptions, dashboard: Arc<Dashboard>) -> anyhow::Res
 /// server function answers and downloads are gzipped as they are sent, and
 /// pages and downloads are kept until the data changes
 /// ([`crate::response_cache`]).
-pub fn router(options: LeptosOptions, dashboard: Arc<Dashboard>) -> Router {
+pub fn router(
+    options: LeptosOptions,
+    dashboard: Arc<Dashboard>,
+    auth: Arc<crate::auth::Auth>,
+) -> Router {
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let bundle = tower_http::services::ServeDir::new(pkg).precompressed_gzip();
     let routes = generate_route_list(App);
@@ -111,6 +132,19 @@ pub fn router(options: LeptosOptions, dashboard: Arc<Dashboard>) -> Router {
                 .route("/readyz", axum::routing::get(crate::operations::readyz))
                 .with_state(Arc::clone(&dashboard)),
         )
+        .merge(
+            Router::new()
+                .route("/auth/login", axum::routing::post(crate::auth::login))
+                .route("/auth/logout", axum::routing::post(crate::auth::logout))
+                .with_state(Arc::clone(&auth)),
+        )
+        // Before compression: it reads the error's text.
+        .layer(axum::middleware::from_fn(crate::operations::bad_arguments))
+        // Who is reading, for pages, server functions and downloads.
+        .layer(axum::middleware::from_fn_with_state(
+            auth,
+            crate::auth::resolve,
+        ))
         // The fastest level: pages are a few hundred kilobytes of HTML, and
         // level 1 already shrinks them about eight times at a fraction of
         // the default level's CPU time.
@@ -132,6 +166,8 @@ pub fn router(options: LeptosOptions, dashboard: Arc<Dashboard>) -> Router {
             axum::routing::get(crate::telemetry::metrics)
                 .with_state((Arc::clone(&telemetry), Arc::clone(&dashboard))),
         )
+        // Before anything reads the address.
+        .layer(axum::middleware::from_fn(crate::operations::reject_hostile))
         .layer(axum::middleware::from_fn(
             crate::operations::security_headers,
         ))

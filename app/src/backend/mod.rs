@@ -83,18 +83,42 @@ struct Person {
 }
 
 /// Every contributor's name and primary address.
-fn people(conn: &duckdb::Connection) -> Result<HashMap<i64, Person>, duckdb::Error> {
+/// With `pseudonymise`, each is a pseudonym without e-mail
+/// ([`pseudonym`]).
+fn people(
+    conn: &duckdb::Connection,
+    pseudonymise: bool,
+) -> Result<HashMap<i64, Person>, duckdb::Error> {
     let mut statement = conn.prepare("SELECT id, display_name, primary_email FROM contributors")?;
     let rows = statement.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
+        let id = r.get::<_, i64>(0)?;
+        let person = if pseudonymise {
+            Person {
+                name: pseudonym(id),
+                email: None,
+            }
+        } else {
             Person {
                 name: r.get(1)?,
                 email: r.get::<_, Option<String>>(2)?.filter(|e| !e.is_empty()),
-            },
-        ))
+            }
+        };
+        Ok((id, person))
     })?;
     rows.collect()
+}
+
+/// A contributor's pseudonym (“Contributor 3f9a2c”): the same for the same
+/// contributor on every page and after every restart, and telling nothing
+/// of them. It is derived from the contributor's number, which page
+/// addresses carry already.
+pub fn pseudonym(id: i64) -> String {
+    // SplitMix64's finaliser: consecutive numbers look unrelated.
+    let mut z = (id as u64).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^= z >> 31;
+    format!("Contributor {:06x}", z >> 40)
 }
 
 /// What the store says of its ingest runs, for `/metrics`.
@@ -141,6 +165,8 @@ pub struct Dashboard {
     affiliations: Affiliations,
     thresholds: Thresholds,
     groups: Vec<RepositoryGroup>,
+    /// Show people as pseudonyms, without e-mail.
+    pseudonymise: bool,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
     cache: ResultCache,
     /// Whole pages (charts drawn, tables formatted), by page, filter, view
@@ -174,10 +200,18 @@ impl Dashboard {
             affiliations,
             thresholds,
             groups,
+            pseudonymise: false,
             snapshot: Mutex::new(None),
             cache: ResultCache::new(CACHED_RESULTS),
             pages: ResultCache::new(CACHED_PAGES),
         })
+    }
+
+    /// Shows every person as a pseudonym, without e-mail, on every page and
+    /// download (`[privacy] pseudonymise`).
+    pub fn pseudonymised(mut self, yes: bool) -> Self {
+        self.pseudonymise = yes;
+        self
     }
 
     /// What the ingest runs are (how many, the latest, how many finished,
@@ -249,7 +283,7 @@ impl Dashboard {
             activities: Arc::new(activity::load(store.connection(), &organisation_of)?),
             items: Arc::new(items::load(store.connection())?),
             repositories: Arc::new(repository_health::repositories(store.connection())?),
-            people: people(store.connection())?,
+            people: people(store.connection(), self.pseudonymise)?,
         });
         *cached = Some(Arc::clone(&fresh));
         Ok(fresh)
@@ -466,5 +500,70 @@ impl Dashboard {
             },
             Page::Contributors | Page::Repositories | Page::Sources => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::ContributorsView;
+    use vigie_ingest::identity::Rules;
+    use vigie_ingest::{ingest, SourceConfig};
+
+    /// lutece-tech-plugin-liquibase's history in a store of its own.
+    fn store_with_liquibase(dir: &Path) -> Option<std::path::PathBuf> {
+        let data = vigie_ingest::testdata::shared_data()?;
+        let path = dir.join("v.duckdb");
+        let mut store = Store::open(&path).unwrap();
+        let sources = [SourceConfig::GitLog {
+            path: data
+                .join("lutece-gitlog/lutece-platform+lutece-tech-plugin-liquibase.gitlog.txt.gz"),
+        }];
+        ingest(&mut store, &sources, dir, &Rules::default(), |_| {}).unwrap();
+        Some(path)
+    }
+
+    fn contributors_of(dashboard: Dashboard) -> (ContributorsData, Option<ContributorData>) {
+        let dashboard = Arc::new(dashboard);
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let page = Arc::clone(&dashboard)
+                .contributors_page(Filter::default(), ContributorsView::default(), Lang::En)
+                .await
+                .unwrap();
+            let one = Arc::clone(&dashboard)
+                .contributor_page(1, Filter::default(), Lang::En)
+                .await
+                .unwrap();
+            (page, one)
+        })
+    }
+
+    #[test]
+    fn pseudonymised_people_have_no_name_or_address_anywhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(path) = store_with_liquibase(dir.path()) else {
+            return;
+        };
+        let open = || {
+            Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap()
+        };
+        let (named, _) = contributors_of(open());
+        let named_text = format!("{:?}", named.table);
+        assert!(named_text.contains("ThomasDumont"), "{named_text}");
+
+        let (page, one) = contributors_of(open().pseudonymised(true));
+        let text = format!("{:?} {:?}", page.table, one);
+        for real in ["ThomasDumont", "thomas.dumont", "paris.fr", "Pablo", "@"] {
+            assert!(!text.contains(real), "{real} shown: {text}");
+        }
+        assert!(text.contains("Contributor "), "{text}");
+        assert_eq!(page.matching, named.matching, "the same people, renamed");
+        // The same person keeps the same pseudonym; different people differ.
+        assert_eq!(pseudonym(7), pseudonym(7));
+        let names: std::collections::HashSet<String> = (1..=500).map(pseudonym).collect();
+        assert_eq!(names.len(), 500);
     }
 }

@@ -14,6 +14,9 @@ use crate::filter::Filter;
 /// The page at `/contributors/{id}`.
 #[component]
 pub fn ContributorPage() -> impl IntoView {
+    if !crate::auth::may_see_people() {
+        return view! { <crate::auth::SignInRequired title_id="contributor-title"/> }.into_any();
+    }
     let query = use_query_map();
     let params = use_params_map();
     let lang = use_lang();
@@ -39,6 +42,7 @@ pub fn ContributorPage() -> impl IntoView {
             }.into_any(),
         }/>
     }
+    .into_any()
 }
 
 #[component]

@@ -57,6 +57,9 @@ pub fn view_pairs(v: &ContributorsView) -> Vec<(String, String)> {
 /// The page at `/contributors`.
 #[component]
 pub fn ContributorsPage() -> impl IntoView {
+    if !crate::auth::may_see_people() {
+        return view! { <crate::auth::SignInRequired title_id="contributors-title"/> }.into_any();
+    }
     let query = use_query_map();
     let lang = use_lang();
     let request = Memo::new(move |_| query.with(|q| (Filter::from_query(q).0, view_from_query(q))));
@@ -67,6 +70,7 @@ pub fn ContributorsPage() -> impl IntoView {
     view! {
         <components::Page title_id="contributors-title" data body=|page| view! { <Contributors page/> }.into_any()/>
     }
+    .into_any()
 }
 
 #[component]

@@ -3,6 +3,7 @@
 pub mod community;
 pub mod contributor;
 pub mod contributors;
+pub mod login;
 pub mod not_found;
 pub mod repositories;
 pub mod repository;

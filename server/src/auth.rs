@@ -1,0 +1,687 @@
+//! Accounts, sign-in and sessions.
+//!
+//! - Accounts live in the users file (`[auth] users`, written by
+//!   `vigie users`): a name, a role and an argon2id hash of the password.
+//!   The file is read at each sign-in, so a change takes effect at once.
+//! - A session is 32 random bytes in an `HttpOnly`, `SameSite=Strict`
+//!   (and, by default, `Secure`) cookie; the server keeps sessions in
+//!   memory, so a restart signs everyone out.
+//! - Every state-changing request carries the session's anti-forgery token
+//!   ([`check_csrf`]) and must come from the dashboard's own origin
+//!   ([`same_origin`]).
+//! - Failed sign-ins are counted per account and per client address; past
+//!   `[auth] login_attempts` in 15 minutes, further attempts get a 429.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use vigie_app::auth::{Role, Viewer};
+
+use crate::config::AuthConfig;
+
+/// The session cookie's name.
+const COOKIE: &str = "vigie_session";
+/// How long failed sign-ins are remembered.
+const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// The users file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsersFile {
+    /// The accounts.
+    #[serde(default)]
+    pub users: Vec<User>,
+}
+
+/// One account.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct User {
+    /// The name to sign in with.
+    pub name: String,
+    /// `manager` or `admin`.
+    pub role: Role,
+    /// The password's argon2id hash (PHC string).
+    pub password: String,
+}
+
+impl UsersFile {
+    /// Reads the users file; a missing file has no accounts.
+    pub fn load(path: &Path) -> anyhow::Result<Self> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => toml::from_str(&text)
+                .map_err(|e| anyhow::anyhow!("invalid users file {}: {e}", path.display())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) => Err(anyhow::anyhow!(
+                "cannot read the users file {}: {e}",
+                path.display()
+            )),
+        }
+    }
+
+    /// Writes the file whole, readable by its owner only.
+    pub fn save(&self, path: &Path) -> anyhow::Result<()> {
+        let text = format!(
+            "# Vigie's accounts, written by `vigie users`. Passwords are argon2id hashes.\n\n{}",
+            toml::to_string(self)?
+        );
+        let partial = path.with_extension("toml.partial");
+        {
+            use std::io::Write;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options
+                .open(&partial)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", partial.display()))?;
+            file.write_all(text.as_bytes())?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&partial, path)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+    }
+}
+
+/// The argon2id hash of a password, with a fresh salt.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Ok(Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map_err(|e| anyhow::anyhow!("cannot hash the password: {e}"))?
+        .to_string())
+}
+
+/// Whether `password` matches the PHC `hash`.
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// A hash to check unknown names against, so that an unknown name takes as
+/// long to refuse as a wrong password.
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_password("not a password").unwrap_or_default())
+}
+
+/// 32 random bytes, in hexadecimal.
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Compares two secrets in time independent of where they differ.
+fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |diff, (x, y)| diff | (x ^ y))
+            == 0
+}
+
+struct Session {
+    viewer: Viewer,
+    expires: Instant,
+}
+
+/// Sessions and sign-in attempts.
+pub struct Auth {
+    users: PathBuf,
+    lifetime: Duration,
+    secure: bool,
+    attempts: u32,
+    sessions: Mutex<HashMap<String, Session>>,
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    /// The accounts' roles as of the users file's modification time: a
+    /// session lasts only while its account does, with its current role.
+    roles: Mutex<Option<(std::time::SystemTime, HashMap<String, Role>)>>,
+}
+
+/// Why a sign-in was refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// Wrong name or password.
+    Wrong,
+    /// Too many failures lately; try again after this long.
+    Limited(Duration),
+}
+
+impl Auth {
+    /// Sessions for the configured accounts.
+    pub fn new(config: &AuthConfig) -> Self {
+        Self {
+            users: config.users.clone(),
+            lifetime: Duration::from_secs(u64::from(config.session_hours) * 3600),
+            secure: config.secure_cookies,
+            attempts: config.login_attempts,
+            sessions: Mutex::new(HashMap::new()),
+            failures: Mutex::new(HashMap::new()),
+            roles: Mutex::new(None),
+        }
+    }
+
+    /// The current role of an account (`None`: no such account now).
+    fn current_role(&self, name: &str) -> Option<Role> {
+        let modified = std::fs::metadata(&self.users)
+            .and_then(|m| m.modified())
+            .ok()?;
+        let mut roles = self.roles.lock().unwrap_or_else(|e| e.into_inner());
+        if roles.as_ref().is_none_or(|(at, _)| *at != modified) {
+            let file = UsersFile::load(&self.users).ok()?;
+            let map = file.users.into_iter().map(|u| (u.name, u.role)).collect();
+            *roles = Some((modified, map));
+        }
+        roles.as_ref().and_then(|(_, map)| map.get(name).copied())
+    }
+
+    /// How many accounts the users file has (for the start-up log).
+    pub fn accounts(&self) -> anyhow::Result<usize> {
+        Ok(UsersFile::load(&self.users)?.users.len())
+    }
+
+    /// The reader a session cookie stands for, if it is current.
+    pub fn viewer(&self, headers: &HeaderMap) -> Option<Viewer> {
+        let token = session_cookie(headers)?;
+        let viewer = {
+            let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+            match sessions.get(token) {
+                Some(s) if s.expires > Instant::now() => s.viewer.clone(),
+                Some(_) => {
+                    sessions.remove(token);
+                    return None;
+                }
+                None => return None,
+            }
+        };
+        match self.current_role(&viewer.name) {
+            Some(role) => Some(Viewer { role, ..viewer }),
+            None => {
+                // The account was removed: its sessions end now.
+                let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+                sessions.retain(|_, s| s.viewer.name != viewer.name);
+                None
+            }
+        }
+    }
+
+    /// Checks a name and password (slow on purpose: argon2), counting
+    /// failures per account and per address; returns the new session's
+    /// token and reader.
+    pub fn sign_in(
+        &self,
+        name: &str,
+        password: &str,
+        from: IpAddr,
+    ) -> Result<(String, Viewer), Refused> {
+        // An address may fail for several accounts (people behind one
+        // office's network) but not without end.
+        let keys = [
+            (
+                format!("account {}", name.trim().to_lowercase()),
+                self.attempts,
+            ),
+            (format!("address {from}"), self.attempts.saturating_mul(4)),
+        ];
+        if let Some(wait) = self.limited(&keys) {
+            return Err(Refused::Limited(wait));
+        }
+        let users = UsersFile::load(&self.users).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "nobody can sign in");
+            UsersFile::default()
+        });
+        let user = users.users.iter().find(|u| u.name == name.trim());
+        let hash = match user {
+            Some(u) => u.password.as_str(),
+            None => decoy_hash(),
+        };
+        let matches = verify_password(password, hash);
+        match user.filter(|_| matches) {
+            Some(user) => {
+                let viewer = Viewer {
+                    name: user.name.clone(),
+                    role: user.role,
+                    csrf: random_token(),
+                };
+                let token = random_token();
+                let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+                let now = Instant::now();
+                sessions.retain(|_, s| s.expires > now);
+                sessions.insert(
+                    token.clone(),
+                    Session {
+                        viewer: viewer.clone(),
+                        expires: now + self.lifetime,
+                    },
+                );
+                tracing::info!(account = %user.name, role = user.role.key(), "signed in");
+                Ok((token, viewer))
+            }
+            None => {
+                let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+                for (key, _) in keys {
+                    failures.entry(key).or_default().push(Instant::now());
+                }
+                tracing::warn!(%from, "a sign-in was refused");
+                Err(Refused::Wrong)
+            }
+        }
+    }
+
+    /// How long until one of `keys` may try again, if it is over the limit.
+    fn limited(&self, keys: &[(String, u32)]) -> Option<Duration> {
+        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        failures.retain(|_, times| {
+            times.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
+            !times.is_empty()
+        });
+        keys.iter()
+            .filter_map(|(key, limit)| Some((failures.get(key)?, *limit)))
+            .filter(|(times, limit)| times.len() >= *limit as usize)
+            .filter_map(|(times, _)| times.first())
+            .map(|first| FAILURE_WINDOW.saturating_sub(now.duration_since(*first)))
+            .max()
+    }
+
+    /// Ends the session of these headers.
+    pub fn sign_out(&self, headers: &HeaderMap) {
+        if let Some(token) = session_cookie(headers) {
+            let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(s) = sessions.remove(token) {
+                tracing::info!(account = %s.viewer.name, "signed out");
+            }
+        }
+    }
+
+    /// The `Set-Cookie` value that starts a session.
+    fn cookie(&self, token: &str) -> String {
+        format!(
+            "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+            self.lifetime.as_secs(),
+            if self.secure { "; Secure" } else { "" }
+        )
+    }
+
+    /// The `Set-Cookie` value that ends it.
+    fn expired_cookie(&self) -> String {
+        format!(
+            "{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+            if self.secure { "; Secure" } else { "" }
+        )
+    }
+}
+
+/// The session token in a request's cookies.
+fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value)
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Puts the request's reader (if signed in) into its extensions, where
+/// pages, server functions and downloads find it.
+pub async fn resolve(State(auth): State<Arc<Auth>>, mut request: Request, next: Next) -> Response {
+    request.extensions_mut().remove::<Viewer>();
+    let viewer = auth.viewer(request.headers());
+    let signed_in = viewer.is_some();
+    if let Some(viewer) = viewer {
+        request.extensions_mut().insert(viewer);
+    }
+    let mut response = next.run(request).await;
+    // What a signed-in reader sees (people, their anti-forgery token) and
+    // what a visitor is refused are kept by no cache.
+    if signed_in || response.status() == StatusCode::UNAUTHORIZED {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    response
+}
+
+/// Whether a state-changing request comes from the dashboard's own pages:
+/// the browser's `Origin` (or, failing that, `Sec-Fetch-Site`) must say so.
+/// A request with neither (not a browser) passes: it cannot carry a
+/// victim's session cookie and token anyway.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or_default();
+        let origin_host = origin
+            .strip_prefix("https://")
+            .or_else(|| origin.strip_prefix("http://"));
+        return matches!((origin_host, host), (Some(o), Some(h)) if o == h);
+    }
+    match headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        Some(site) => site == "same-origin" || site == "none",
+        None => true,
+    }
+}
+
+/// Whether a form's anti-forgery token is the session's.
+pub fn check_csrf(viewer: &Viewer, token: &str) -> bool {
+    same_secret(&viewer.csrf, token)
+}
+
+/// A local path to go back to after signing in (never another site).
+fn local_path(next: &str) -> &str {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    if local {
+        next
+    } else {
+        "/"
+    }
+}
+
+fn redirect(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(location) = HeaderValue::from_str(to) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// The sign-in form's fields.
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    name: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /auth/login`: on success a session cookie and back to `next`; else
+/// back to the form, which says why; a 429 when over the limit.
+pub async fn login(
+    State(auth): State<Arc<Auth>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<SignInForm>,
+) -> Response {
+    let next = local_path(&form.next).to_owned();
+    if !same_origin(&headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "This form must be sent from Vigie's own page.",
+        )
+            .into_response();
+    }
+    let checked = {
+        let auth = Arc::clone(&auth);
+        tokio::task::spawn_blocking(move || auth.sign_in(&form.name, &form.password, peer.ip()))
+            .await
+    };
+    let back = |error: &str| {
+        format!(
+            "/login?error={error}&next={}",
+            vigie_app::filter::encode(&next)
+        )
+    };
+    match checked {
+        Ok(Ok((token, _))) => {
+            let mut response = redirect(&next);
+            if let Ok(cookie) = HeaderValue::from_str(&auth.cookie(&token)) {
+                response.headers_mut().insert(header::SET_COOKIE, cookie);
+            }
+            response
+        }
+        Ok(Err(Refused::Wrong)) => redirect(&back("wrong")),
+        Ok(Err(Refused::Limited(wait))) => {
+            let mut response = redirect(&back("limited"));
+            *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            response
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "the sign-in check failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A form that only carries the anti-forgery token.
+#[derive(Debug, Deserialize)]
+pub struct TokenForm {
+    #[serde(default)]
+    pub csrf: String,
+}
+
+/// `POST /auth/logout`: ends the session and goes to the summary.
+pub async fn logout(
+    State(auth): State<Arc<Auth>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<TokenForm>,
+) -> Response {
+    let Some(viewer) = auth.viewer(&headers) else {
+        return redirect("/");
+    };
+    if !same_origin(&headers) || !check_csrf(&viewer, &form.csrf) {
+        return (
+            StatusCode::FORBIDDEN,
+            "This form has expired: reload the page and try again.",
+        )
+            .into_response();
+    }
+    auth.sign_out(&headers);
+    let mut response = redirect("/");
+    if let Ok(cookie) = HeaderValue::from_str(&auth.expired_cookie()) {
+        response.headers_mut().insert(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn auth_with(users: &[(&str, Role, &str)]) -> (tempfile::TempDir, Auth) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("users.toml");
+        UsersFile {
+            users: users
+                .iter()
+                .map(|(name, role, password)| User {
+                    name: (*name).to_owned(),
+                    role: *role,
+                    password: hash_password(password).unwrap(),
+                })
+                .collect(),
+        }
+        .save(&path)
+        .unwrap();
+        let config = AuthConfig {
+            users: path,
+            login_attempts: 3,
+            ..AuthConfig::default()
+        };
+        (dir, Auth::new(&config))
+    }
+
+    fn cookie_headers(token: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("other=1; {COOKIE}={token}")).unwrap(),
+        );
+        headers
+    }
+
+    const HOME: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+
+    #[test]
+    fn passwords_are_hashed_and_checked() {
+        let hash = hash_password("correct horse").unwrap();
+        assert!(hash.starts_with("$argon2id$"), "{hash}");
+        assert!(!hash.contains("correct horse"));
+        assert!(verify_password("correct horse", &hash));
+        assert!(!verify_password("correct horsE", &hash));
+        assert!(!verify_password("correct horse", "not a hash"));
+    }
+
+    #[test]
+    fn a_session_stands_for_its_account_until_signed_out() {
+        let (_dir, auth) = auth_with(&[("ana", Role::Manager, "s3cret-pass")]);
+        let (token, viewer) = auth.sign_in("ana", "s3cret-pass", HOME).unwrap();
+        assert_eq!(viewer.role, Role::Manager);
+        assert_eq!(token.len(), 64);
+        assert_ne!(viewer.csrf, token);
+        let headers = cookie_headers(&token);
+        assert_eq!(auth.viewer(&headers), Some(viewer.clone()));
+        assert!(check_csrf(&viewer, &viewer.csrf));
+        assert!(!check_csrf(&viewer, ""));
+        assert_eq!(auth.viewer(&cookie_headers(&"0".repeat(64))), None);
+        auth.sign_out(&headers);
+        assert_eq!(auth.viewer(&headers), None);
+    }
+
+    #[test]
+    fn sessions_follow_the_users_file() {
+        let (_dir, auth) = auth_with(&[("ana", Role::Admin, "s3cret-pass")]);
+        let (token, _) = auth.sign_in("ana", "s3cret-pass", HOME).unwrap();
+        let headers = cookie_headers(&token);
+        assert_eq!(auth.viewer(&headers).unwrap().role, Role::Admin);
+        let mut file = UsersFile::load(&auth.users).unwrap();
+        file.users[0].role = Role::Manager;
+        // A later modification time, even on a coarse-grained file system.
+        std::thread::sleep(Duration::from_millis(20));
+        file.save(&auth.users).unwrap();
+        let touched = std::time::SystemTime::now() + Duration::from_secs(2);
+        std::fs::File::options()
+            .append(true)
+            .open(&auth.users)
+            .unwrap()
+            .set_modified(touched)
+            .unwrap();
+        assert_eq!(auth.viewer(&headers).unwrap().role, Role::Manager);
+        file.users.clear();
+        file.save(&auth.users).unwrap();
+        std::fs::File::options()
+            .append(true)
+            .open(&auth.users)
+            .unwrap()
+            .set_modified(touched + Duration::from_secs(2))
+            .unwrap();
+        assert_eq!(
+            auth.viewer(&headers),
+            None,
+            "a removed account's session ends"
+        );
+    }
+
+    #[test]
+    fn failures_are_limited_per_account_and_address() {
+        let (_dir, auth) = auth_with(&[("ana", Role::Admin, "s3cret-pass")]);
+        for _ in 0..3 {
+            assert_eq!(
+                auth.sign_in("ana", "guess", HOME).unwrap_err(),
+                Refused::Wrong
+            );
+        }
+        // Even the right password is refused now, from anywhere.
+        let elsewhere = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 9));
+        assert!(matches!(
+            auth.sign_in("ana", "s3cret-pass", elsewhere),
+            Err(Refused::Limited(wait)) if wait > Duration::from_secs(800)
+        ));
+        // Unknown accounts count too, and are refused like wrong passwords.
+        assert_eq!(
+            auth.sign_in("nobody", "x", elsewhere).unwrap_err(),
+            Refused::Wrong
+        );
+        // An address may try other accounts, but only four times the limit.
+        assert!(
+            auth.sign_in("ana", "s3cret-pass", HOME).is_err(),
+            "ana is still limited"
+        );
+        // 3 failures so far from HOME; the address limit is 12.
+        for i in 0..9 {
+            assert_eq!(
+                auth.sign_in(&format!("user{i}"), "x", HOME).unwrap_err(),
+                Refused::Wrong
+            );
+        }
+        assert!(matches!(
+            auth.sign_in("someone", "x", HOME),
+            Err(Refused::Limited(_))
+        ));
+    }
+
+    #[test]
+    fn cookies_are_http_only_strict_and_secure() {
+        let (_dir, auth) = auth_with(&[]);
+        let cookie = auth.cookie("abc");
+        for part in [
+            "HttpOnly",
+            "SameSite=Strict",
+            "Secure",
+            "Path=/",
+            "Max-Age=43200",
+        ] {
+            assert!(cookie.contains(part), "{cookie}");
+        }
+        assert!(auth.expired_cookie().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(local_path("/contributors?q=a"), "/contributors?q=a");
+        for hostile in [
+            "https://evil.example/",
+            "//evil.example",
+            "/\\evil",
+            "",
+            "/a\nb",
+        ] {
+            assert_eq!(local_path(hostile), "/", "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn forms_must_come_from_the_dashboard() {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static("vigie.example"));
+        assert!(same_origin(&headers), "no browser headers: not a browser");
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://vigie.example"),
+        );
+        assert!(same_origin(&headers));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("https://evil.example"),
+        );
+        assert!(!same_origin(&headers));
+        headers.remove(header::ORIGIN);
+        headers.insert("sec-fetch-site", HeaderValue::from_static("cross-site"));
+        assert!(!same_origin(&headers));
+    }
+}
