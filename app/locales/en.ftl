@@ -186,6 +186,8 @@ run-ok = complete
 run-partial = partial
 run-running = running
 run-failed = failed
+run-stopped = stopped (server shut down)
+run-interrupted = interrupted (process killed)
 
 ## Community page
 nav-community = Community
@@ -290,3 +292,8 @@ sign-in-wrong = The account or the password is wrong.
 sign-in-limited = Too many failed attempts: wait 15 minutes and try again.
 sign-in-required = This page names contributors: sign in as a community manager to see it.
 signed-in-as = You are signed in as { $name }.
+
+refresh-now = Refresh now
+refresh-started = An ingest run has started: this page shows it as running until it ends.
+refresh-running = An ingest run is in progress already.
+refresh-stopping = The server is shutting down: no run was started.

@@ -185,6 +185,8 @@ run-ok = terminée
 run-partial = partielle
 run-running = en cours
 run-failed = échouée
+run-stopped = arrêtée (serveur arrêté)
+run-interrupted = interrompue (processus tué)
 
 ## Community page
 nav-community = Communauté
@@ -289,3 +291,8 @@ sign-in-wrong = Le compte ou le mot de passe est incorrect.
 sign-in-limited = Trop de tentatives échouées : attendez 15 minutes avant de réessayer.
 sign-in-required = Cette page nomme des contributeurs : connectez-vous en tant qu’animateur de communauté pour la voir.
 signed-in-as = Vous êtes connecté en tant que { $name }.
+
+refresh-now = Actualiser maintenant
+refresh-started = Une collecte a commencé : cette page l’indique en cours jusqu’à sa fin.
+refresh-running = Une collecte est déjà en cours.
+refresh-stopping = Le serveur s’arrête : aucune collecte n’a été lancée.

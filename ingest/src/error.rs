@@ -74,6 +74,49 @@ pub enum StoreError {
         /// Why.
         source: std::io::Error,
     },
+    /// Another process holds the database (DuckDB allows one writing
+    /// process).
+    #[error(
+        "the database {path} is in use by another process ({holder}); DuckDB allows one \
+         process at a time. If it is `vigie serve`, it ingests on its own schedule \
+         ([schedule] every) and an administrator can start a run at once with \
+         “Refresh now” on the Sources page; otherwise stop that process and run this \
+         command again"
+    )]
+    Locked {
+        /// The database file.
+        path: PathBuf,
+        /// Who holds it, as DuckDB says (its program and PID).
+        holder: String,
+    },
+    /// The disk is full: the transaction being written was rolled back.
+    #[error(
+        "the disk holding the database is full (while {action}): the batch being written \
+         was rolled back and what was stored before is intact; free some space and run again"
+    )]
+    DiskFull {
+        /// What the store was doing.
+        action: &'static str,
+    },
+    /// The file is not a DuckDB database, or is damaged.
+    #[error(
+        "{path} is not a Vigie database or is damaged ({detail}); nothing was written to it. \
+         Restore a backup with `vigie import`, or move the file away to start afresh"
+    )]
+    Damaged {
+        /// The database file.
+        path: PathBuf,
+        /// What DuckDB said.
+        detail: String,
+    },
+    /// The file cannot be opened (permissions, a folder in its place).
+    #[error("cannot open the database {path}: {detail}; nothing was written to it")]
+    Unreadable {
+        /// The database file.
+        path: PathBuf,
+        /// What DuckDB or the system said.
+        detail: String,
+    },
     /// The database was written by a newer Vigie.
     #[error("the database {path} has schema version {found}, newer than this Vigie knows ({known}); upgrade Vigie")]
     TooNew {
@@ -93,7 +136,13 @@ pub(crate) trait DbContext<T> {
 
 impl<T> DbContext<T> for Result<T, duckdb::Error> {
     fn during(self, action: &'static str) -> Result<T, StoreError> {
-        self.map_err(|source| StoreError::Database { action, source })
+        self.map_err(|source| {
+            if source.to_string().contains("No space left on device") {
+                StoreError::DiskFull { action }
+            } else {
+                StoreError::Database { action, source }
+            }
+        })
     }
 }
 

@@ -27,5 +27,5 @@ pub mod testdata;
 
 pub use config::{GitlabSource, IdentityConfig, SourceConfig, StoreConfig};
 pub use error::{ConfigError, ParseError, SourceError, StoreError};
-pub use run::{ingest, IngestReport, Progress};
+pub use run::{ingest, ingest_until, IngestReport, Progress};
 pub use store::Store;

@@ -80,6 +80,9 @@ pub struct IngestReport {
     pub forge: Vec<(String, crate::store::ForgeSummary)>,
     /// Forge requests made (each retry counts) and answered `304 Not Modified`.
     pub forge_requests: (u64, u64),
+    /// The run was asked to stop and stopped after a committed batch: what
+    /// it stored is whole, and the next run reads on from there.
+    pub stopped: bool,
 }
 
 impl IngestReport {
@@ -147,8 +150,30 @@ pub fn ingest(
     sources: &[SourceConfig],
     clones: &Path,
     rules: &Rules,
+    progress: impl FnMut(Progress<'_>),
+) -> Result<IngestReport, StoreError> {
+    ingest_until(
+        store,
+        sources,
+        clones,
+        rules,
+        &std::sync::atomic::AtomicBool::new(false),
+        progress,
+    )
+}
+
+/// [`ingest`], stopping early once `stop` is set: after the batch being
+/// written is committed (a batch is one transaction, so nothing is ever
+/// half-written), and between forge repositories.
+pub fn ingest_until(
+    store: &mut Store,
+    sources: &[SourceConfig],
+    clones: &Path,
+    rules: &Rules,
+    stop: &std::sync::atomic::AtomicBool,
     mut progress: impl FnMut(Progress<'_>),
 ) -> Result<IngestReport, StoreError> {
+    use std::sync::atomic::Ordering;
     let run_id = store.begin_run()?;
     let mut report = IngestReport {
         run_id,
@@ -237,15 +262,24 @@ pub fn ingest(
                     )?;
                 }
             }
+            if stop.load(Ordering::Relaxed) {
+                // The reader stops at its next send, once the receiver is gone.
+                report.stopped = true;
+                break;
+            }
         }
         Ok(())
     })?;
     for source in sources {
+        if stop.load(Ordering::Relaxed) {
+            report.stopped = true;
+            break;
+        }
         if matches!(
             source,
             SourceConfig::Github { .. } | SourceConfig::Gitlab(_)
         ) {
-            crate::forge::run::forge(store, source, &mut report, &mut progress)?;
+            crate::forge::run::forge(store, source, &mut report, &mut progress, stop)?;
         }
     }
     // The rules (identities file, patterns) may have changed since the last run.
@@ -256,6 +290,7 @@ pub fn ingest(
         run_id,
         report.totals().commits_added,
         report.failures.len() as u32,
+        report.stopped,
     )?;
     Ok(report)
 }

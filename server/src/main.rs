@@ -1,5 +1,6 @@
 //! `vigie`: ingest community activity into DuckDB and serve the dashboard.
 
+mod admin;
 mod affiliations;
 mod auth;
 mod backup;
@@ -10,6 +11,7 @@ mod ingest;
 mod init;
 mod operations;
 mod response_cache;
+mod schedule;
 mod serve;
 mod telemetry;
 mod users;

@@ -38,6 +38,10 @@ pub fn run(
         .with_context(|| format!("cannot open {}", config.store.database.display()))?
         .pseudonymised(config.privacy.pseudonymise),
     );
+    dashboard
+        .warm()
+        .with_context(|| format!("cannot read {}", config.store.database.display()))?;
+    let scheduler = crate::schedule::Scheduler::new(config, Arc::clone(&dashboard));
     let auth = Arc::new(crate::auth::Auth::new(&config.auth));
     match auth.accounts() {
         Ok(0) => tracing::warn!(
@@ -56,7 +60,7 @@ pub fn run(
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
-        .block_on(serve(options, dashboard, auth))?;
+        .block_on(serve(options, dashboard, auth, scheduler))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -64,6 +68,7 @@ async fn serve(
     options: LeptosOptions,
     dashboard: Arc<Dashboard>,
     auth: Arc<crate::auth::Auth>,
+    scheduler: Arc<crate::schedule::Scheduler>,
 ) -> anyhow::Result<()> {
     let address = options.site_addr;
     let listener = tokio::net::TcpListener::bind(address)
@@ -78,12 +83,27 @@ async fn serve(
             }
         });
     tracing::info!("Vigie is serving the dashboard on http://{address}");
+    tokio::spawn(Arc::clone(&scheduler).run_schedule());
+    let stopping = {
+        let scheduler = Arc::clone(&scheduler);
+        async move {
+            shutdown().await;
+            // Stop the ingest first: its batch commits while the last
+            // requests are answered.
+            scheduler.begin_shutdown();
+        }
+    };
     axum::serve(
         listener,
-        router(options, dashboard, auth).into_make_service_with_connect_info::<SocketAddr>(),
+        router(options, dashboard, auth, Arc::clone(&scheduler))
+            .into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown())
+    .with_graceful_shutdown(stopping)
     .await?;
+    scheduler
+        .shut_down(std::time::Duration::from_secs(60))
+        .await;
+    tracing::info!("stopped");
     Ok(())
 }
 
@@ -96,6 +116,7 @@ pub fn router(
     options: LeptosOptions,
     dashboard: Arc<Dashboard>,
     auth: Arc<crate::auth::Auth>,
+    scheduler: Arc<crate::schedule::Scheduler>,
 ) -> Router {
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let bundle = tower_http::services::ServeDir::new(pkg).precompressed_gzip();
@@ -137,6 +158,11 @@ pub fn router(
                 .route("/auth/login", axum::routing::post(crate::auth::login))
                 .route("/auth/logout", axum::routing::post(crate::auth::logout))
                 .with_state(Arc::clone(&auth)),
+        )
+        .merge(
+            Router::new()
+                .route("/admin/refresh", axum::routing::post(crate::admin::refresh))
+                .with_state(scheduler),
         )
         // Before compression: it reads the error's text.
         .layer(axum::middleware::from_fn(crate::operations::bad_arguments))

@@ -121,6 +121,18 @@ pub fn pseudonym(id: i64) -> String {
     format!("Contributor {:06x}", z >> 40)
 }
 
+/// Held while an ingest run inside the process writes (see
+/// [`Dashboard::writer`]); dropping it lets pages see the new data.
+pub struct IngestGuard<'a>(&'a Dashboard);
+
+impl Drop for IngestGuard<'_> {
+    fn drop(&mut self) {
+        self.0
+            .ingesting
+            .store(false, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
 /// What the store says of its ingest runs, for `/metrics`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IngestStats {
@@ -167,6 +179,9 @@ pub struct Dashboard {
     groups: Vec<RepositoryGroup>,
     /// Show people as pseudonyms, without e-mail.
     pseudonymise: bool,
+    /// An ingest run inside this process is writing: pages keep the
+    /// snapshot they have until it ends, so no reader sees half a run.
+    ingesting: std::sync::atomic::AtomicBool,
     snapshot: Mutex<Option<Arc<Snapshot>>>,
     cache: ResultCache,
     /// Whole pages (charts drawn, tables formatted), by page, filter, view
@@ -201,6 +216,7 @@ impl Dashboard {
             thresholds,
             groups,
             pseudonymise: false,
+            ingesting: std::sync::atomic::AtomicBool::new(false),
             snapshot: Mutex::new(None),
             cache: ResultCache::new(CACHED_RESULTS),
             pages: ResultCache::new(CACHED_PAGES),
@@ -267,10 +283,48 @@ impl Dashboard {
         Ok(statement.query_row([], |r| r.get(0))?)
     }
 
+    /// A second connection to the store, for an ingest run inside this
+    /// process; while the returned guard lives, pages keep showing the data
+    /// as it was before the run ([`Dashboard::snapshot`]).
+    pub fn writer(&self) -> Result<(Store, IngestGuard<'_>), DashboardError> {
+        // Loaded first, so that there is a whole snapshot to keep showing.
+        self.snapshot()?;
+        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        let writer = store.try_clone()?;
+        self.ingesting
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok((writer, IngestGuard(self)))
+    }
+
+    /// Seconds since the latest ingest run finished (`None`: none has).
+    pub fn seconds_since_last_run(&self) -> Result<Option<f64>, DashboardError> {
+        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        let last: Option<f64> = store.connection().query_row(
+            "SELECT epoch(max(finished_at)) FROM ingest_runs",
+            [],
+            |r| r.get(0),
+        )?;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or_default();
+        Ok(last.map(|at| now - at))
+    }
+
+    /// Loads the data now rather than on the first request.
+    pub fn warm(&self) -> Result<(), DashboardError> {
+        self.snapshot().map(|_| ())
+    }
+
     fn snapshot(&self) -> Result<Arc<Snapshot>, DashboardError> {
         let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        let version = store.data_version()?;
         let mut cached = self.snapshot.lock().unwrap_or_else(|e| e.into_inner());
+        if self.ingesting.load(std::sync::atomic::Ordering::SeqCst) {
+            if let Some(s) = cached.as_ref() {
+                return Ok(Arc::clone(s));
+            }
+        }
+        let version = store.data_version()?;
         if let Some(s) = cached.as_ref().filter(|s| s.version == version) {
             return Ok(Arc::clone(s));
         }

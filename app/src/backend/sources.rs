@@ -71,6 +71,8 @@ pub(super) fn page(conn: &Connection, lang: Lang) -> Result<SourcesData, Dashboa
                 "ok" => ("run-ok", "status status-green"),
                 "partial" => ("run-partial", "status status-amber"),
                 "running" => ("run-running", "status"),
+                "stopped" => ("run-stopped", "status status-amber"),
+                "interrupted" => ("run-interrupted", "status status-amber"),
                 _ => ("run-failed", "status status-red"),
             };
             Ok(vec![

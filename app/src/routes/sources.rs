@@ -13,8 +13,32 @@ pub fn SourcesPage() -> impl IntoView {
     let lang = use_lang();
     let data = Resource::new(move || lang.get(), sources_page);
     view! {
+        <RefreshNow/>
         <components::Page title_id="sources-title" data body=|page| view! { <Sources page/> }.into_any()/>
     }
+}
+
+/// For administrators: a button that reads every source now, and what the
+/// last press did (`?refresh=started|running|stopping`).
+#[component]
+fn RefreshNow() -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    let viewer = crate::auth::use_viewer().filter(|v| v.is_admin())?;
+    let said = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("refresh"))
+        .and_then(|r| match r.as_str() {
+            "started" => Some("refresh-started"),
+            "running" => Some("refresh-running"),
+            "stopping" => Some("refresh-stopping"),
+            _ => None,
+        });
+    Some(view! {
+        <form class="refresh" method="post" action="/admin/refresh">
+            <input type="hidden" name="csrf" value=viewer.csrf/>
+            <button type="submit" data-testid="refresh-now">{lang.t("refresh-now")}</button>
+            {said.map(|id| view! { <span role="status" data-testid="refresh-said">{lang.t(id)}</span> })}
+        </form>
+    })
 }
 
 #[component]

@@ -78,6 +78,7 @@ pub(crate) fn forge(
     source: &SourceConfig,
     report: &mut IngestReport,
     progress: &mut impl FnMut(Progress<'_>),
+    stop: &std::sync::atomic::AtomicBool,
 ) -> Result<(), StoreError> {
     let plan = match source {
         SourceConfig::Github {
@@ -189,6 +190,12 @@ pub(crate) fn forge(
     }
     drop(sender);
     loop {
+        if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            // Requests in flight are dropped with the runtime; what each
+            // repository stored is whole (one transaction each).
+            report.stopped = true;
+            break;
+        }
         for wait in waits.try_iter() {
             progress(waiting(&wait));
         }

@@ -68,7 +68,42 @@ impl Store {
         if !path.exists() {
             Self::create(path)?;
         }
-        let conn = Connection::open(path).during("opening the database")?;
+        let conn = Connection::open(path).map_err(|source| {
+            let message = source.to_string();
+            match message.find("Conflicting lock is held in ") {
+                Some(at) if message.contains("Could not set lock") => StoreError::Locked {
+                    path: path.to_owned(),
+                    // "…/vigie (PID 123). See also https://…": the program and PID.
+                    holder: {
+                        let rest = &message[at + "Conflicting lock is held in ".len()..];
+                        let end = rest.find(')').map_or(rest.len(), |i| i + 1);
+                        rest[..end].trim().to_owned()
+                    },
+                },
+                _ if message.contains("not a valid DuckDB database file")
+                    || message.contains("database file is corrupt")
+                    || message.contains("Corrupt database file") =>
+                {
+                    StoreError::Damaged {
+                        path: path.to_owned(),
+                        detail: first_line(&message),
+                    }
+                }
+                _ if message.contains("Permission denied")
+                    || message.contains("Is a directory")
+                    || message.contains("Cannot open file") =>
+                {
+                    StoreError::Unreadable {
+                        path: path.to_owned(),
+                        detail: first_line(&message),
+                    }
+                }
+                _ => StoreError::Database {
+                    action: "opening the database",
+                    source,
+                },
+            }
+        })?;
         let mut store = Self {
             conn,
             path: path.to_owned(),
@@ -104,6 +139,19 @@ impl Store {
         // Closing checkpoints everything into the file itself.
         drop(store);
         std::fs::rename(&partial, path).map_err(file_err)
+    }
+
+    /// A second connection to the same open database, for a writer beside
+    /// readers in one process: each sees the other's committed
+    /// transactions only.
+    pub fn try_clone(&self) -> Result<Self, StoreError> {
+        Ok(Self {
+            conn: self
+                .conn
+                .try_clone()
+                .during("opening a second connection")?,
+            path: self.path.clone(),
+        })
     }
 
     /// The database file.
@@ -184,8 +232,17 @@ impl Store {
         Ok(Identities::new(rows).numbering_after(last))
     }
 
-    /// Records the start of an ingest run and returns its id.
+    /// Records the start of an ingest run and returns its id. Runs still
+    /// marked running belong to a process that was killed (the database
+    /// has one writer): they are marked interrupted; what their committed
+    /// transactions stored is kept, and the next run reads on from there.
     pub fn begin_run(&self) -> Result<i64, StoreError> {
+        self.conn
+            .execute(
+                "UPDATE ingest_runs SET status = 'interrupted' WHERE status = 'running'",
+                [],
+            )
+            .during("closing interrupted runs")?;
         let id: i64 = self
             .conn
             .query_row(
@@ -214,9 +271,18 @@ impl Store {
         Ok(())
     }
 
-    /// Records the end of a run with what it added and how many sources failed.
-    pub fn finish_run(&self, run: i64, items_added: u64, errors: u32) -> Result<(), StoreError> {
-        let status = if errors == 0 {
+    /// Records the end of a run with what it added and how many sources
+    /// failed; `stopped` when it was asked to stop before the end.
+    pub fn finish_run(
+        &self,
+        run: i64,
+        items_added: u64,
+        errors: u32,
+        stopped: bool,
+    ) -> Result<(), StoreError> {
+        let status = if stopped {
+            "stopped"
+        } else if errors == 0 {
             "ok"
         } else if items_added > 0 {
             "partial"
@@ -232,6 +298,11 @@ impl Store {
             .during("closing the run")?;
         Ok(())
     }
+}
+
+/// The first line of an error message, without DuckDB's duplicated tail.
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or_default().trim().to_owned()
 }
 
 fn now() -> NaiveDateTime {

@@ -150,7 +150,7 @@ fn runs_and_errors_are_recorded() {
     let store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let run = store.begin_run().unwrap();
     store.record_error(run, "src", "broken").unwrap();
-    store.finish_run(run, 0, 1).unwrap();
+    store.finish_run(run, 0, 1, false).unwrap();
     let status: String = store
         .connection()
         .query_row("SELECT status FROM ingest_runs WHERE id = ?", [run], |r| {
