@@ -5,6 +5,7 @@ const chromium = process.env.VIGIE_CHROMIUM ?? "/usr/bin/chromium";
 const port = 3417; // as in vigie.e2e.toml
 const emptyPort = 3418; // as in vigie.empty.toml
 const hostilePort = 3419; // as in vigie.hostile.toml
+const adminPort = 3420; // as serve.sh writes the administration tests' configuration
 
 export default defineConfig({
   testDir: "./tests",
@@ -52,6 +53,13 @@ export default defineConfig({
       // Names carrying markup, formulas and SQL; a token that must not show.
       command: "bash ./serve.sh vigie.hostile.toml",
       url: `http://127.0.0.1:${hostilePort}/`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+    },
+    {
+      // lutece-core, with a configuration of its own the tests change.
+      command: "bash ./serve.sh admin",
+      url: `http://127.0.0.1:${adminPort}/`,
       timeout: 120_000,
       reuseExistingServer: false,
     },

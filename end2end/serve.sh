@@ -6,8 +6,40 @@ set -euo pipefail
 cd "$(dirname "$0")"
 config=${1:?usage: serve.sh CONFIG}
 vigie=${VIGIE_BIN:-${CARGO_TARGET_DIR:?run through scripts/test.sh or set VIGIE_BIN}/release/vigie}
-database=$(sed -n 's/^database = "\(.*\)"$/\1/p' "$config")
-rm -f "$database" "$database.wal"
+if [ "$config" = admin ]; then
+  # The administration tests change their configuration: a copy of its
+  # own, made anew, over lutece-core's history (rich in likely duplicates
+  # and domains without a rule).
+  admin=../data/e2e/admin
+  rm -rf "$admin" && mkdir -p "$admin"
+  logs=$(cd ../../shared/data/lutece-gitlog && pwd)
+  cat > "$admin/vigie.toml" <<EOF
+# Made by end2end/serve.sh for the administration tests.
+[store]
+database = "vigie.duckdb"
+clones = "repositories"
+
+[server]
+address = "127.0.0.1:3420"
+
+[auth]
+users = "users.toml"
+
+[identities]
+file = "identities.toml"
+
+[schedule]
+every = "off"
+
+[[sources]]
+kind = "git-log"
+path = "$logs/lutece-platform+lutece-core.gitlog.txt.gz"
+EOF
+  config=$admin/vigie.toml
+else
+  database=$(sed -n 's/^database = "\(.*\)"$/\1/p' "$config")
+  rm -f "$database" "$database.wal"
+fi
 # The security tests' hostile data: a repository whose name carries markup.
 if grep -q '^path = "../data/e2e/hostile"' "$config"; then
   rm -rf ../data/e2e/hostile && mkdir -p ../data/e2e/hostile

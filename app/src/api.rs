@@ -465,3 +465,70 @@ pub async fn sources_page(lang: Lang) -> Result<SourcesData, ServerFnError> {
         .await
         .map_err(|e| e.log_and(failed(lang)))
 }
+
+/// The administration page's data: the configured sources, likely
+/// duplicate identities and the affiliation rules, with what is unknown.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AdminData {
+    /// The configuration file the page edits.
+    pub config_file: String,
+    /// Each configured source: what, how often, its last update.
+    pub sources: Table,
+    /// Likely duplicates to confirm or reject.
+    pub duplicates: Vec<Duplicate>,
+    /// The affiliation rules in force.
+    pub rules: Table,
+    /// E-mail domains without a rule, most contributions first:
+    /// (domain, contributions formatted).
+    pub unknown_domains: Vec<(String, String)>,
+    /// An ingest run is in progress.
+    pub running: bool,
+}
+
+/// A likely duplicate: identities that may be one person.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Duplicate {
+    /// Why they look alike, in words.
+    pub why: String,
+    /// The address they share, when that is why (the decisions are then
+    /// "one person" or "a shared address").
+    pub address: Option<String>,
+    /// The identities: (name, e-mail, contributions formatted).
+    pub identities: Vec<(String, String, String)>,
+}
+
+/// What the server gives the administration page (the server holds the
+/// configuration, which the app does not know).
+#[cfg(feature = "ssr")]
+pub trait AdminSource: Send + Sync {
+    /// The page's data, in `lang`.
+    fn admin_page(&self, lang: Lang) -> Result<AdminData, String>;
+}
+
+/// Computes the administration page (administrators only).
+#[server(prefix = "/api", endpoint = "admin_page")]
+pub async fn admin_page(lang: Lang) -> Result<AdminData, ServerFnError> {
+    match crate::auth::request_viewer() {
+        Some(v) if v.is_admin() => {}
+        Some(_) => {
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(http::StatusCode::FORBIDDEN);
+            }
+            return Err(ServerFnError::ServerError(
+                crate::auth::ADMIN_REQUIRED.to_owned(),
+            ));
+        }
+        None => {
+            crate::auth::require_people()?;
+            return Err(failed(lang));
+        }
+    }
+    let source = expect_context::<std::sync::Arc<dyn AdminSource>>();
+    tokio::task::spawn_blocking(move || source.admin_page(lang))
+        .await
+        .map_err(|e| ServerFnError::new(e.to_string()))?
+        .map_err(|e| {
+            tracing::error!(error = %e, "the administration page failed");
+            failed(lang)
+        })
+}

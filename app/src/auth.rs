@@ -131,6 +131,10 @@ pub fn may_see_people() -> bool {
     use_viewer().is_some_and(|v| v.sees_people())
 }
 
+/// The server functions' answer to a signed-in reader who is not an
+/// administrator, on an administrator's page.
+pub const ADMIN_REQUIRED: &str = "admin-required";
+
 /// The server functions' answer to a reader who may not see people.
 pub const SIGN_IN_REQUIRED: &str = "sign-in-required";
 

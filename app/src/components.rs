@@ -247,9 +247,9 @@ pub fn DataTable(
     }
 }
 
-/// The header and rows of a table.
+/// The header and rows of a table (inside a `<table>`).
 #[component]
-fn TableBody(table: Table, #[prop(optional)] links: String) -> impl IntoView {
+pub fn TableBody(table: Table, #[prop(optional)] links: String) -> impl IntoView {
     let numeric: Vec<bool> = table.columns.iter().map(|c| c.numeric).collect();
     view! {
         <thead>

@@ -121,6 +121,7 @@ fn Layout() -> impl IntoView {
                 <Route path=(StaticSegment("repositories"), WildcardSegment("name")) view=routes::repository::RepositoryPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("sources") view=routes::sources::SourcesPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("login") view=routes::login::LoginPage/>
+                <Route path=StaticSegment("admin") view=routes::admin::AdminPage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }
@@ -187,6 +188,9 @@ fn Account() -> impl IntoView {
         }
         Some(viewer) => view! {
             <form class="account" method="post" action="/auth/logout">
+                {viewer.is_admin().then(|| view! {
+                    <a href="/admin" data-testid="admin-link">{move || lang.get().t("nav-admin")}</a>
+                })}
                 <span data-testid="signed-in">{viewer.name}</span>
                 <input type="hidden" name="csrf" value=viewer.csrf/>
                 <button type="submit">{move || lang.get().t("sign-out")}</button>

@@ -1,15 +1,29 @@
-//! What administrators do from the dashboard: start an ingest run at once.
-//! Every action is a POST with the session's anti-forgery token, from the
+//! What administrators do from the dashboard (`/admin`): add a source,
+//! start an ingest run at once, confirm or reject likely duplicate
+//! identities, add an affiliation rule. Changes are written to the
+//! configuration file (appended, checked before it replaces the file) or
+//! the identities file, and applied at once. Every action is a POST with the session's anti-forgery token, from the
 //! dashboard's own pages, by a signed-in administrator.
 
+use std::path::Path;
 use std::sync::Arc;
 
+use anyhow::Context;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use vigie_app::api::{AdminData, AdminSource, Cell, Column, Duplicate, Table};
 use vigie_app::auth::Viewer;
+use vigie_app::backend::Dashboard;
+use vigie_app::i18n::Lang;
+use vigie_ingest::affiliation::Affiliations;
+use vigie_ingest::identity::duplicates::{likely_duplicates, Likeness};
+use vigie_ingest::identity::file::{Decision, Different, IdentitiesFile, Person, SharedAddress};
+use vigie_ingest::SourceConfig;
 
 use crate::auth::{check_csrf, same_origin, TokenForm};
+use crate::config::Config;
 use crate::schedule::{Refresh, Scheduler};
 
 /// Why an administrator's action is refused, if it is.
@@ -64,4 +78,463 @@ pub async fn refresh(
             .unwrap_or(HeaderValue::from_static("/sources")),
     );
     response
+}
+
+/// The administration page's server side: the configuration file (read
+/// again after each change), the scheduler and the store.
+pub struct Admin {
+    path: std::path::PathBuf,
+    config: std::sync::RwLock<Config>,
+    scheduler: Arc<Scheduler>,
+    dashboard: Arc<Dashboard>,
+}
+
+impl Admin {
+    pub fn new(
+        path: &Path,
+        config: &Config,
+        scheduler: Arc<Scheduler>,
+        dashboard: Arc<Dashboard>,
+    ) -> Arc<Self> {
+        Arc::new(Self {
+            path: path.to_owned(),
+            config: std::sync::RwLock::new(config.clone()),
+            scheduler,
+            dashboard,
+        })
+    }
+
+    fn config(&self) -> Config {
+        self.config
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Appends `block` to the configuration file if the result is a valid
+    /// configuration, then applies it (affiliations, schedule).
+    fn append_to_config(&self, block: &str) -> anyhow::Result<()> {
+        let text = std::fs::read_to_string(&self.path)
+            .with_context(|| format!("cannot read {}", self.path.display()))?;
+        let mut changed = text.clone();
+        if !changed.ends_with('\n') {
+            changed.push('\n');
+        }
+        changed.push('\n');
+        changed.push_str(block);
+        // Checked beside the real file, so relative paths mean the same.
+        let partial = self.path.with_extension("toml.partial");
+        std::fs::write(&partial, &changed)
+            .with_context(|| format!("cannot write {}", partial.display()))?;
+        let config = match Config::load(&partial) {
+            Ok(config) => config,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                anyhow::bail!("the change would make the configuration invalid: {e}");
+            }
+        };
+        std::fs::rename(&partial, &self.path)
+            .with_context(|| format!("cannot write {}", self.path.display()))?;
+        self.apply(config);
+        Ok(())
+    }
+
+    fn apply(&self, config: Config) {
+        self.dashboard
+            .set_affiliations(Affiliations::new(&config.affiliations));
+        self.scheduler.reload(&config);
+        *self.config.write().unwrap_or_else(|e| e.into_inner()) = config;
+    }
+}
+
+/// A TOML string (quoted and escaped).
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// Text a person typed: printable, trimmed, within `max` characters.
+fn printable(text: &str, max: usize) -> Option<&str> {
+    let text = text.trim();
+    (!text.is_empty() && text.chars().count() <= max && !text.chars().any(char::is_control))
+        .then_some(text)
+}
+
+impl AdminSource for Admin {
+    fn admin_page(&self, lang: Lang) -> Result<AdminData, String> {
+        let config = self.config();
+        let column = |id: &str, numeric| Column {
+            label: lang.t(id),
+            numeric,
+        };
+        let sources = Table {
+            id: "sources".into(),
+            caption: lang.t("admin-sources-caption"),
+            columns: vec![
+                column("admin-column-kind", false),
+                column("admin-column-what", false),
+                column("admin-column-every", false),
+            ],
+            rows: config
+                .sources
+                .iter()
+                .map(|s| {
+                    let every = s.every.unwrap_or(config.schedule.every);
+                    vec![
+                        Cell::text(source_kind(&s.source)),
+                        Cell::text(source_what(&s.source)),
+                        Cell::text(match every.0 {
+                            Some(d) => describe_every(d),
+                            None => lang.t("admin-every-off"),
+                        }),
+                    ]
+                })
+                .collect(),
+        };
+        let rules = Table {
+            id: "rules".into(),
+            caption: lang.t("admin-rules-caption"),
+            columns: vec![
+                column("admin-column-domain", false),
+                column("admin-column-organisation", false),
+                column("admin-column-from", false),
+                column("admin-column-to", false),
+            ],
+            rows: config
+                .affiliations
+                .iter()
+                .map(|r| {
+                    vec![
+                        Cell::text(r.domain.clone()),
+                        Cell::text(r.organisation.clone()),
+                        Cell::text(r.from.map(|d| lang.date(d)).unwrap_or_default()),
+                        Cell::text(r.to.map(|d| lang.date(d)).unwrap_or_default()),
+                    ]
+                })
+                .collect(),
+        };
+        let rules_now = config.rules().map_err(|e| e.to_string())?;
+        let (duplicates, unknown_domains) = self
+            .dashboard
+            .read_store(|store| {
+                let (rows, resolution) = store.identity_rows(&rules_now)?;
+                let suggestions = likely_duplicates(&rows, &resolution, &rules_now.file);
+                let report = vigie_ingest::affiliation::report(
+                    store.connection(),
+                    &Affiliations::new(&config.affiliations),
+                )?;
+                Ok((suggestions, report.unknown_domains))
+            })
+            .map_err(|e| e.to_string())?;
+        Ok(AdminData {
+            config_file: self.path.display().to_string(),
+            sources,
+            duplicates: duplicates
+                .into_iter()
+                .take(20)
+                .map(|s| Duplicate {
+                    why: match &s.likeness {
+                        Likeness::SameName(_) => lang.t("admin-why-name"),
+                        Likeness::SameEmail(email) => lang.t_args(
+                            "admin-why-email",
+                            &[("email", vigie_app::i18n::Arg::Text(email.clone()))],
+                        ),
+                    },
+                    address: match s.likeness {
+                        Likeness::SameEmail(email) => Some(email),
+                        Likeness::SameName(_) => None,
+                    },
+                    identities: s
+                        .identities
+                        .into_iter()
+                        .map(|(_, name, email, n)| (name, email, lang.int(n as i64)))
+                        .collect(),
+                })
+                .collect(),
+            rules,
+            unknown_domains: unknown_domains
+                .into_iter()
+                .take(15)
+                .map(|(domain, n)| (domain, lang.int(n as i64)))
+                .collect(),
+            running: self.scheduler.is_running(),
+        })
+    }
+}
+
+fn source_kind(source: &SourceConfig) -> &'static str {
+    match source {
+        SourceConfig::Git { .. } => "git",
+        SourceConfig::GitLog { .. } => "git-log",
+        SourceConfig::Github { .. } => "github",
+        SourceConfig::Gitlab(_) => "gitlab",
+    }
+}
+
+fn source_what(source: &SourceConfig) -> String {
+    match source {
+        SourceConfig::Git { urls, paths, .. } => urls
+            .iter()
+            .cloned()
+            .chain(paths.iter().map(|p| p.display().to_string()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        SourceConfig::GitLog { path } => path.display().to_string(),
+        SourceConfig::Github {
+            organisations,
+            repositories,
+            ..
+        } => organisations
+            .iter()
+            .chain(repositories)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+        SourceConfig::Gitlab(g) => g
+            .groups
+            .iter()
+            .chain(&g.projects)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// `6h`, `30m`, `1d`... as written in the configuration.
+fn describe_every(every: std::time::Duration) -> String {
+    let s = every.as_secs();
+    match s {
+        _ if s % 86_400 == 0 => format!("{}d", s / 86_400),
+        _ if s % 3600 == 0 => format!("{}h", s / 3600),
+        _ if s % 60 == 0 => format!("{}m", s / 60),
+        _ => format!("{s}s"),
+    }
+}
+
+fn back(outcome: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(location) = HeaderValue::from_str(&format!("/admin?{outcome}")) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    response
+}
+
+/// The add-a-source form.
+#[derive(Debug, Deserialize)]
+pub struct SourceForm {
+    #[serde(default)]
+    csrf: String,
+    kind: String,
+    value: String,
+    #[serde(default)]
+    every: String,
+}
+
+/// `POST /admin/sources`: adds a `[[sources]]` entry to the configuration.
+pub async fn add_source(
+    State(admin): State<Arc<Admin>>,
+    viewer: Option<axum::Extension<Viewer>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<SourceForm>,
+) -> Response {
+    if let Some(response) = refused(viewer.as_deref(), &headers, &form.csrf) {
+        return response;
+    }
+    let Some(value) = printable(&form.value, 400) else {
+        return back("error=value");
+    };
+    let every = form.every.trim();
+    if !every.is_empty() && every.parse::<crate::config::Every>().is_err() {
+        return back("error=every");
+    }
+    let name = |v: &str| {
+        !v.is_empty()
+            && v.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+            && !v.split('/').any(|p| p == ".." || p.is_empty())
+    };
+    let body = match form.kind.as_str() {
+        "git" if value.contains("://") || value.starts_with("git@") => {
+            format!("urls = [{}]\n", quoted(value))
+        }
+        "git" if Path::new(value).is_absolute() && Path::new(value).exists() => {
+            format!("paths = [{}]\n", quoted(value))
+        }
+        "git-log" if Path::new(value).is_absolute() && Path::new(value).exists() => {
+            format!("path = {}\n", quoted(value))
+        }
+        "github" if name(value) && !value.contains('/') => format!(
+            "organisations = [{}]\ntoken_env = [\"GITHUB_TOKEN\"]\n",
+            quoted(value)
+        ),
+        "gitlab" if name(value) => format!(
+            "groups = [{}]\ntoken_env = [\"GITLAB_TOKEN\"]\n",
+            quoted(value)
+        ),
+        "git" | "git-log" | "github" | "gitlab" => return back("error=value"),
+        _ => return back("error=kind"),
+    };
+    let every = if every.is_empty() {
+        String::new()
+    } else {
+        format!("every = {}\n", quoted(every))
+    };
+    let block = format!(
+        "# Added from the administration page.\n[[sources]]\nkind = {}\n{body}{every}",
+        quoted(&form.kind)
+    );
+    let outcome = tokio::task::spawn_blocking(move || admin.append_to_config(&block)).await;
+    match outcome {
+        Ok(Ok(())) => {
+            if let Some(v) = viewer {
+                tracing::info!(account = %v.name, kind = %form.kind, "a source was added");
+            }
+            back("done=source")
+        }
+        Ok(Err(e)) => {
+            tracing::error!(error = %format!("{e:#}"), "a source could not be added");
+            back("error=config")
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "a source could not be added");
+            back("error=config")
+        }
+    }
+}
+
+/// The add-a-rule form.
+#[derive(Debug, Deserialize)]
+pub struct RuleForm {
+    #[serde(default)]
+    csrf: String,
+    domain: String,
+    organisation: String,
+}
+
+/// `POST /admin/affiliations`: adds an `[[affiliations]]` rule; pages use
+/// it at once.
+pub async fn add_rule(
+    State(admin): State<Arc<Admin>>,
+    viewer: Option<axum::Extension<Viewer>>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<RuleForm>,
+) -> Response {
+    if let Some(response) = refused(viewer.as_deref(), &headers, &form.csrf) {
+        return response;
+    }
+    let domain = form.domain.trim().to_lowercase();
+    let valid_domain = domain.contains('.')
+        && domain.len() <= 253
+        && domain
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !admin
+            .config()
+            .affiliations
+            .iter()
+            .any(|r| r.domain.eq_ignore_ascii_case(&domain));
+    if !valid_domain {
+        return back("error=domain");
+    }
+    let Some(organisation) = printable(&form.organisation, 120) else {
+        return back("error=organisation");
+    };
+    let block = format!(
+        "# Added from the administration page.\n[[affiliations]]\ndomain = {}\norganisation = {}\n",
+        quoted(&domain),
+        quoted(organisation)
+    );
+    match tokio::task::spawn_blocking(move || admin.append_to_config(&block)).await {
+        Ok(Ok(())) => {
+            if let Some(v) = viewer {
+                tracing::info!(account = %v.name, %domain, "an affiliation rule was added");
+            }
+            back("done=rule")
+        }
+        outcome => {
+            tracing::error!(?outcome, "an affiliation rule could not be added");
+            back("error=config")
+        }
+    }
+}
+
+/// `POST /admin/identities`: `decision=same|different` and two or more
+/// `email`s, or `decision=same-address|shared` and one `email` (names
+/// seen with one address: one person's, or an address several people
+/// use), recorded in the identities file and applied at once (or by the
+/// next run, when one is in progress).
+pub async fn decide(
+    State(admin): State<Arc<Admin>>,
+    viewer: Option<axum::Extension<Viewer>>,
+    headers: HeaderMap,
+    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default()
+    };
+    if let Some(response) = refused(viewer.as_deref(), &headers, field("csrf")) {
+        return response;
+    }
+    let mut emails: Vec<String> = fields
+        .iter()
+        .filter(|(k, _)| k == "email")
+        .filter_map(|(_, v)| printable(v, 320).map(str::to_owned))
+        .collect();
+    emails.sort();
+    emails.dedup();
+    let (decision, done) = match (field("decision"), emails.len()) {
+        ("same", 2..) => (
+            Decision::Same(Person {
+                emails,
+                ..Person::default()
+            }),
+            "same",
+        ),
+        ("different", 2..) => (Decision::Different(Different { emails }), "different"),
+        ("same-address", 1) => (
+            Decision::Same(Person {
+                emails,
+                ..Person::default()
+            }),
+            "same",
+        ),
+        ("shared", 1) => (
+            Decision::Shared(SharedAddress {
+                email: emails.remove(0),
+            }),
+            "shared",
+        ),
+        _ => return back("error=emails"),
+    };
+    let outcome = tokio::task::spawn_blocking(move || -> anyhow::Result<bool> {
+        let config = admin.config();
+        IdentitiesFile::append(&config.identities.file, &decision)?;
+        let rules = config.rules()?;
+        match admin
+            .scheduler
+            .write(|store| Ok(store.resolve_contributors(&rules)?))
+        {
+            Some(resolved) => resolved.map(|_| true),
+            // A run is writing: it resolves again when it ends... with the
+            // rules it read at its start, so the next run applies this.
+            None => Ok(false),
+        }
+    })
+    .await;
+    match outcome {
+        Ok(Ok(true)) => {
+            if let Some(v) = viewer {
+                tracing::info!(account = %v.name, decision = done, "an identity decision was recorded");
+            }
+            back(&format!("done={done}"))
+        }
+        Ok(Ok(false)) => back("done=later"),
+        outcome => {
+            tracing::error!(?outcome, "an identity decision could not be recorded");
+            back("error=config")
+        }
+    }
 }

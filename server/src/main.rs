@@ -139,7 +139,7 @@ fn main() -> ExitCode {
         Command::Export { folder } => backup::export(&config, &folder),
         Command::Import { folder } => backup::import(&config, &folder),
         Command::Users { action } => users::run(&config, action),
-        Command::Serve { address, site } => serve::run(&config, address, site),
+        Command::Serve { address, site } => serve::run(&config, &cli.config, address, site),
     };
     match outcome {
         Ok(code) => code,

@@ -24,17 +24,37 @@ const TICK: Duration = Duration::from_secs(15);
 
 /// The scheduled ingest of one server.
 pub struct Scheduler {
-    config: Config,
     dashboard: Arc<Dashboard>,
+    plan: Mutex<Plan>,
+    /// A run (or another write) is in progress.
+    busy: AtomicBool,
+    /// The server is shutting down: stop after the current batch.
+    stop: AtomicBool,
+}
+
+/// The configuration and when each source was last read.
+struct Plan {
+    config: Config,
     /// Each source's interval (`None`: only by hand).
     every: Vec<Option<Duration>>,
     /// When each source was last read by this process (or, at start, the
     /// store's latest finished run).
-    last: Mutex<Vec<Option<Instant>>>,
-    /// A run is in progress.
-    busy: AtomicBool,
-    /// The server is shutting down: stop after the current batch.
-    stop: AtomicBool,
+    last: Vec<Option<Instant>>,
+}
+
+impl Plan {
+    fn new(config: &Config, last: Option<Instant>) -> Self {
+        let every = config
+            .sources
+            .iter()
+            .map(|s| s.every.unwrap_or(config.schedule.every).0)
+            .collect::<Vec<_>>();
+        Self {
+            config: config.clone(),
+            last: vec![last; every.len()],
+            every,
+        }
+    }
 }
 
 /// What "Refresh now" did.
@@ -53,11 +73,6 @@ impl Scheduler {
     /// counts as every source's last run, so a restart does not read
     /// everything again at once.
     pub fn new(config: &Config, dashboard: Arc<Dashboard>) -> Arc<Self> {
-        let every = config
-            .sources
-            .iter()
-            .map(|s| s.every.unwrap_or(config.schedule.every).0)
-            .collect::<Vec<_>>();
         let since_last = dashboard
             .seconds_since_last_run()
             .unwrap_or_else(|e| {
@@ -67,19 +82,62 @@ impl Scheduler {
             .map(|s| Duration::from_secs_f64(s.max(0.0)));
         let last = since_last.and_then(|ago| Instant::now().checked_sub(ago));
         Arc::new(Self {
-            config: config.clone(),
             dashboard,
-            last: Mutex::new(vec![last; every.len()]),
-            every,
+            plan: Mutex::new(Plan::new(config, last)),
             busy: AtomicBool::new(false),
             stop: AtomicBool::new(false),
         })
     }
 
+    fn plan(&self) -> std::sync::MutexGuard<'_, Plan> {
+        self.plan.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Takes a changed configuration: sources already known keep when
+    /// they were last read; new ones are due at once.
+    pub fn reload(&self, config: &Config) {
+        let mut plan = self.plan();
+        let mut fresh = Plan::new(config, None);
+        for (i, source) in config.sources.iter().enumerate() {
+            if let Some(at) = plan
+                .config
+                .sources
+                .iter()
+                .position(|s| s.source == source.source)
+            {
+                fresh.last[i] = plan.last[at];
+            }
+        }
+        *plan = fresh;
+    }
+
+    /// Runs `write` on a connection of its own unless an ingest run (or
+    /// another write) is in progress (then `None`).
+    pub fn write<T>(
+        &self,
+        write: impl FnOnce(&mut vigie_ingest::Store) -> anyhow::Result<T>,
+    ) -> Option<anyhow::Result<T>> {
+        if self
+            .busy
+            .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
+            .is_err()
+        {
+            return None;
+        }
+        let outcome = self
+            .dashboard
+            .writer()
+            .map_err(anyhow::Error::from)
+            .and_then(|(mut store, _guard)| write(&mut store));
+        self.busy.store(false, Ordering::SeqCst);
+        Some(outcome)
+    }
+
     /// How often to look at the schedule: every 15 s, or twice per
     /// shortest interval when that is shorter (at least every 200 ms).
     fn tick(&self) -> Duration {
-        self.every
+        self.plan()
+            .every
             .iter()
             .flatten()
             .map(|every| *every / 2)
@@ -89,15 +147,15 @@ impl Scheduler {
 
     /// Whether any source is read on a schedule.
     pub fn is_scheduled(&self) -> bool {
-        self.every.iter().any(Option::is_some)
+        self.plan().every.iter().any(Option::is_some)
     }
 
     /// The sources due now.
     fn due(&self, now: Instant) -> Vec<usize> {
-        let last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        self.every
+        let plan = self.plan();
+        plan.every
             .iter()
-            .zip(last.iter())
+            .zip(plan.last.iter())
             .enumerate()
             .filter_map(|(i, (every, last))| {
                 let every = (*every)?;
@@ -123,28 +181,33 @@ impl Scheduler {
             return;
         }
         let started = Instant::now();
+        let config = self.plan().config.clone();
         let sources: Vec<SourceConfig> = which
             .iter()
-            .map(|&i| self.config.sources[i].source.clone())
+            .filter_map(|&i| config.sources.get(i))
+            .map(|s| s.source.clone())
             .collect();
         tracing::info!(sources = sources.len(), why, "an ingest run starts");
         let outcome = (|| -> anyhow::Result<vigie_ingest::IngestReport> {
             // Read at each run: identity decisions made since are applied.
-            let rules = self.config.rules()?;
+            let rules = config.rules()?;
             let (mut store, _guard) = self.dashboard.writer()?;
             Ok(ingest_until(
                 &mut store,
                 &sources,
-                &self.config.store.clones,
+                &config.store.clones,
                 &rules,
                 &self.stop,
                 |_| {},
             )?)
         })();
         {
-            let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
-            for &i in which {
-                last[i] = Some(started);
+            let mut plan = self.plan();
+            // The configuration may have changed meanwhile: by source.
+            for source in &sources {
+                if let Some(i) = plan.config.sources.iter().position(|s| s.source == *source) {
+                    plan.last[i] = Some(started);
+                }
             }
         }
         match outcome {
@@ -176,7 +239,7 @@ impl Scheduler {
         if self.busy.load(Ordering::SeqCst) {
             return Refresh::Running;
         }
-        let all: Vec<usize> = (0..self.config.sources.len()).collect();
+        let all: Vec<usize> = (0..self.plan().config.sources.len()).collect();
         let this = Arc::clone(self);
         std::thread::spawn(move || this.run(&all, "refresh asked by an administrator"));
         Refresh::Started

@@ -17,6 +17,7 @@ use crate::config::Config;
 
 pub fn run(
     config: &Config,
+    config_path: &std::path::Path,
     address: Option<SocketAddr>,
     site: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
@@ -42,6 +43,12 @@ pub fn run(
         .warm()
         .with_context(|| format!("cannot read {}", config.store.database.display()))?;
     let scheduler = crate::schedule::Scheduler::new(config, Arc::clone(&dashboard));
+    let admin = crate::admin::Admin::new(
+        config_path,
+        config,
+        Arc::clone(&scheduler),
+        Arc::clone(&dashboard),
+    );
     let auth = Arc::new(crate::auth::Auth::new(&config.auth));
     match auth.accounts() {
         Ok(0) => tracing::warn!(
@@ -60,7 +67,7 @@ pub fn run(
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
-        .block_on(serve(options, dashboard, auth, scheduler))?;
+        .block_on(serve(options, dashboard, auth, scheduler, admin))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -69,6 +76,7 @@ async fn serve(
     dashboard: Arc<Dashboard>,
     auth: Arc<crate::auth::Auth>,
     scheduler: Arc<crate::schedule::Scheduler>,
+    admin: Arc<crate::admin::Admin>,
 ) -> anyhow::Result<()> {
     let address = options.site_addr;
     let listener = tokio::net::TcpListener::bind(address)
@@ -95,7 +103,7 @@ async fn serve(
     };
     axum::serve(
         listener,
-        router(options, dashboard, auth, Arc::clone(&scheduler))
+        router(options, dashboard, auth, Arc::clone(&scheduler), admin)
             .into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(stopping)
@@ -117,30 +125,27 @@ pub fn router(
     dashboard: Arc<Dashboard>,
     auth: Arc<crate::auth::Auth>,
     scheduler: Arc<crate::schedule::Scheduler>,
+    admin: Arc<crate::admin::Admin>,
 ) -> Router {
+    let admin_source: Arc<dyn vigie_app::api::AdminSource> = admin.clone();
+    let context = {
+        let dashboard = Arc::clone(&dashboard);
+        move || {
+            provide_context(Arc::clone(&dashboard));
+            provide_context(Arc::clone(&admin_source));
+        }
+    };
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let bundle = tower_http::services::ServeDir::new(pkg).precompressed_gzip();
     let routes = generate_route_list(App);
     let telemetry = Arc::new(crate::telemetry::Telemetry::default());
     Router::new()
-        .leptos_routes_with_context(
-            &options,
-            routes,
-            {
-                let dashboard = Arc::clone(&dashboard);
-                move || provide_context(Arc::clone(&dashboard))
-            },
-            {
-                let options = options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler_with_context(
-            {
-                let dashboard = Arc::clone(&dashboard);
-                move || provide_context(Arc::clone(&dashboard))
-            },
-            shell,
+            context, shell,
         ))
         .with_state(options)
         .merge(
@@ -163,6 +168,22 @@ pub fn router(
             Router::new()
                 .route("/admin/refresh", axum::routing::post(crate::admin::refresh))
                 .with_state(scheduler),
+        )
+        .merge(
+            Router::new()
+                .route(
+                    "/admin/sources",
+                    axum::routing::post(crate::admin::add_source),
+                )
+                .route(
+                    "/admin/affiliations",
+                    axum::routing::post(crate::admin::add_rule),
+                )
+                .route(
+                    "/admin/identities",
+                    axum::routing::post(crate::admin::decide),
+                )
+                .with_state(admin),
         )
         // Before compression: it reads the error's text.
         .layer(axum::middleware::from_fn(crate::operations::bad_arguments))

@@ -174,7 +174,10 @@ pub struct DownloadRequest {
 /// changed.
 pub struct Dashboard {
     store: Mutex<Store>,
-    affiliations: Affiliations,
+    affiliations: std::sync::RwLock<Affiliations>,
+    /// Moves when the affiliation rules change: part of every cache key,
+    /// as the data version is.
+    generation: std::sync::atomic::AtomicI64,
     thresholds: Thresholds,
     groups: Vec<RepositoryGroup>,
     /// Show people as pseudonyms, without e-mail.
@@ -212,7 +215,8 @@ impl Dashboard {
     ) -> Result<Self, StoreError> {
         Ok(Self {
             store: Mutex::new(Store::open(database)?),
-            affiliations,
+            affiliations: std::sync::RwLock::new(affiliations),
+            generation: std::sync::atomic::AtomicI64::new(0),
             thresholds,
             groups,
             pseudonymise: false,
@@ -280,7 +284,9 @@ impl Dashboard {
                            count(finished_at), coalesce(sum(errors), 0)))
              FROM ingest_runs",
         )?;
-        Ok(statement.query_row([], |r| r.get(0))?)
+        let state: String = statement.query_row([], |r| r.get(0))?;
+        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
+        Ok(format!("{state} {generation}"))
     }
 
     /// A second connection to the store, for an ingest run inside this
@@ -311,6 +317,33 @@ impl Dashboard {
         Ok(last.map(|at| now - at))
     }
 
+    /// The data version and the affiliation rules' generation in one
+    /// number: what caches are keyed by.
+    fn cache_version(&self, data_version: i64) -> i64 {
+        let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
+        data_version + (generation << 40)
+    }
+
+    /// Replaces the affiliation rules (an administrator added one): pages
+    /// are computed again with them.
+    pub fn set_affiliations(&self, affiliations: Affiliations) {
+        *self.affiliations.write().unwrap_or_else(|e| e.into_inner()) = affiliations;
+        // The snapshot is loaded again with them at the next request (or,
+        // while a run writes, once it ends).
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Runs `read` on the store's connection (reads only: the
+    /// administration page's lists).
+    pub fn read_store<T>(
+        &self,
+        read: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> Result<T, DashboardError> {
+        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(read(&store)?)
+    }
+
     /// Loads the data now rather than on the first request.
     pub fn warm(&self) -> Result<(), DashboardError> {
         self.snapshot().map(|_| ())
@@ -324,11 +357,12 @@ impl Dashboard {
                 return Ok(Arc::clone(s));
             }
         }
-        let version = store.data_version()?;
+        let version = self.cache_version(store.data_version()?);
         if let Some(s) = cached.as_ref().filter(|s| s.version == version) {
             return Ok(Arc::clone(s));
         }
-        let organisation_of = |email: &str, day| match self.affiliations.of(email, Some(day)) {
+        let affiliations = self.affiliations.read().unwrap_or_else(|e| e.into_inner());
+        let organisation_of = |email: &str, day| match affiliations.of(email, Some(day)) {
             Affiliation::Organisation(o) => Some(o),
             Affiliation::Unaffiliated | Affiliation::Unknown(_) => None,
         };

@@ -1,5 +1,6 @@
 //! One module per page.
 
+pub mod admin;
 pub mod community;
 pub mod contributor;
 pub mod contributors;

@@ -21,7 +21,7 @@ pub fn SourcesPage() -> impl IntoView {
 /// For administrators: a button that reads every source now, and what the
 /// last press did (`?refresh=started|running|stopping`).
 #[component]
-fn RefreshNow() -> impl IntoView {
+pub fn RefreshNow() -> impl IntoView {
     let lang = use_lang().get_untracked();
     let viewer = crate::auth::use_viewer().filter(|v| v.is_admin())?;
     let said = leptos_router::hooks::use_query_map()

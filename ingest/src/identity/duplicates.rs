@@ -61,6 +61,12 @@ pub fn likely_duplicates(
         .map(|d| d.emails.iter().map(|e| e.to_lowercase()).collect())
         .collect();
     let shared: HashSet<String> = file.shared.iter().map(|s| s.email.to_lowercase()).collect();
+    // Addresses someone confirmed as one person's: their names are settled.
+    let confirmed: HashSet<String> = file
+        .people
+        .iter()
+        .flat_map(|p| p.emails.iter().map(|e| e.to_lowercase()))
+        .collect();
     let entry = |r: &IdentityRow| {
         (
             contributor_of[&r.id],
@@ -79,7 +85,7 @@ pub fn likely_duplicates(
             by_name.entry(folded).or_default().push(r);
         }
         let email = r.email.trim().to_lowercase();
-        if !email.is_empty() && !shared.contains(&email) {
+        if !email.is_empty() && !shared.contains(&email) && !confirmed.contains(&email) {
             by_email.entry(email).or_default().push(r);
         }
     }
@@ -159,6 +165,19 @@ mod tests {
         });
         let found = likely_duplicates(&ids, &r, &file);
         assert_eq!(found.len(), 1, "{found:?}");
+
+        // The address is one person's (confirmed), or several people's:
+        // either way, it is settled.
+        let mut confirmed = file.clone();
+        confirmed.people.push(crate::identity::file::Person {
+            emails: vec!["Team@example.org".into()],
+            ..Default::default()
+        });
+        assert!(likely_duplicates(&ids, &r, &confirmed).is_empty());
+        file.shared.push(crate::identity::file::SharedAddress {
+            email: "team@example.org".into(),
+        });
+        assert!(likely_duplicates(&ids, &r, &file).is_empty());
     }
 
     #[test]

@@ -110,6 +110,10 @@ impl IdentitiesFile {
                 "\n[[different]]\n{}",
                 toml::to_string(d).expect("a decision serialises")
             ),
+            Decision::Shared(a) => format!(
+                "\n[[shared]]\n{}",
+                toml::to_string(a).expect("a decision serialises")
+            ),
         };
         use std::io::Write;
         let write_err = |source| ConfigError::Read {
@@ -134,6 +138,8 @@ pub enum Decision {
     Same(Person),
     /// They are different people.
     Different(Different),
+    /// Several people use this address.
+    Shared(SharedAddress),
 }
 
 #[cfg(test)]
