@@ -18,5 +18,28 @@ step "Ingesting the sources of $config"
 # served whatever the ingest run's outcome.
 "$vigie" --config "$config" ingest || echo "vigie: ingest finished with errors (see above); serving what is stored" >&2
 
+step "Accounts"
+# Contributor pages need an account; aggregate pages are open to everyone.
+if "$vigie" --config "$config" users list | grep -q '^No accounts'; then
+  if [ -n "${VIGIE_ADMIN_PASSWORD:-}" ]; then
+    VIGIE_PASSWORD=$VIGIE_ADMIN_PASSWORD "$vigie" --config "$config" users add admin --role admin
+  elif [ -t 0 ]; then
+    echo "No account yet. Choose a password (10 characters or more) for the administrator"
+    echo "account 'admin', or press Enter to go on without one (aggregate pages only):"
+    read -rs password
+    echo
+    if [ -n "$password" ]; then
+      VIGIE_PASSWORD=$password "$vigie" --config "$config" users add admin --role admin ||
+        echo "vigie: no account made; add one later with: $vigie --config $config users add NAME --role admin" >&2
+    fi
+    unset password
+  else
+    echo "No account yet: visitors see aggregate pages only. Add one with:" >&2
+    echo "  $vigie --config $config users add NAME --role admin" >&2
+  fi
+else
+  echo "Accounts: $("$vigie" --config "$config" users list | cut -f1 | paste -sd, -)"
+fi
+
 step "Serving the dashboard (Ctrl-C to stop)"
 exec "$vigie" --config "$config" serve

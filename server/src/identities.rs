@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use vigie_ingest::identity::duplicates::{likely_duplicates, Likeness};
-use vigie_ingest::identity::file::{Decision, Different, IdentitiesFile, Person};
+use vigie_ingest::identity::file::{Decision, Different, IdentitiesFile, Person, SharedAddress};
 use vigie_ingest::Store;
 
 use crate::config::Config;
@@ -28,6 +28,12 @@ pub enum Action {
         #[arg(required = true, num_args = 2..)]
         emails: Vec<String>,
     },
+    /// Record that several people use this address (it no longer merges
+    /// the names seen with it).
+    Shared {
+        /// The address.
+        email: String,
+    },
 }
 
 pub fn run(
@@ -45,6 +51,7 @@ pub fn run(
                 ..Person::default()
             }),
             Action::Different { emails } => Decision::Different(Different { emails }),
+            Action::Shared { email } => Decision::Shared(SharedAddress { email }),
         };
         IdentitiesFile::append(path, &decision)?;
         let mut store = open(config)?;
@@ -127,8 +134,10 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{} likely duplicates. Record a decision with `vigie identities same EMAIL EMAIL...` or \
-         `vigie identities different EMAIL EMAIL...` (written to {}).\n",
+        "{} likely duplicates. Record a decision with `vigie identities same EMAIL EMAIL...`, \
+         `vigie identities different EMAIL EMAIL...` or, for an address several people use, \
+         `vigie identities shared EMAIL` (written to {}; administrators can also decide on \
+         the dashboard's /admin page).\n",
         suggestions.len(),
         path.display()
     );

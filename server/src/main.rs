@@ -112,13 +112,18 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("VIGIE_LOG")
-                .unwrap_or_else(|_| "info,vigie=info".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    // Logs on standard error: readable lines, or one JSON object per line
+    // (VIGIE_LOG_FORMAT=json) for a log collector. VIGIE_LOG filters.
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VIGIE_LOG")
+        .unwrap_or_else(|_| "info,vigie=info".into());
+    let logs = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if std::env::var("VIGIE_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        logs.json().flatten_event(true).init();
+    } else {
+        logs.init();
+    }
     let cli = Cli::parse();
     // Before loading the configuration: `init` writes it.
     if let Command::Init { force, path } = &cli.command {

@@ -175,9 +175,18 @@ pub async fn count(
     next: Next,
 ) -> Response {
     let route = route(request.uri().path());
+    let method = request.method().clone();
     let started = Instant::now();
     let response = next.run(request).await;
-    telemetry.record(route, response.status(), started.elapsed().as_secs_f64());
+    let seconds = started.elapsed().as_secs_f64();
+    telemetry.record(route, response.status(), seconds);
+    // The route, never the address: addresses carry names and searches.
+    let status = response.status().as_u16();
+    if response.status().is_server_error() {
+        tracing::warn!(%method, route, status, millis = seconds * 1e3, "request failed");
+    } else {
+        tracing::debug!(%method, route, status, millis = seconds * 1e3, "request");
+    }
     response
 }
 
