@@ -630,6 +630,50 @@ mod tests {
     }
 
     #[test]
+    fn readers_keep_the_data_of_before_while_a_run_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(path) = store_with_liquibase(dir.path()) else {
+            return;
+        };
+        let data = vigie_ingest::testdata::shared_data().unwrap();
+        let dashboard =
+            Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap();
+        let (before, _) = contributors_of_shared(&dashboard);
+        {
+            let (mut writer, _guard) = dashboard.writer().unwrap();
+            let sources = [SourceConfig::GitLog {
+                path: data
+                    .join("lutece-gitlog/lutece-platform+lutece-tech-plugin-rest.gitlog.txt.gz"),
+            }];
+            ingest(&mut writer, &sources, dir.path(), &Rules::default(), |_| {}).unwrap();
+            // Committed, but the run is not over for readers.
+            let (during, _) = contributors_of_shared(&dashboard);
+            assert_eq!(during.matching, before.matching);
+            assert_eq!(format!("{:?}", during.table), format!("{:?}", before.table));
+        }
+        let (after, _) = contributors_of_shared(&dashboard);
+        assert!(
+            after.matching > before.matching,
+            "{} then {}",
+            before.matching,
+            after.matching
+        );
+    }
+
+    /// The contributors page of a dashboard that stays open, as its
+    /// readers get it (through the page cache).
+    fn contributors_of_shared(
+        dashboard: &Dashboard,
+    ) -> (ContributorsData, Option<ContributorData>) {
+        let page = dashboard
+            .page("test contributors".to_owned(), |d| {
+                contributors::page(d, Filter::default(), ContributorsView::default(), Lang::En)
+            })
+            .unwrap();
+        (page, None)
+    }
+
+    #[test]
     fn pseudonymised_people_have_no_name_or_address_anywhere() {
         let dir = tempfile::tempdir().unwrap();
         let Some(path) = store_with_liquibase(dir.path()) else {
