@@ -382,20 +382,32 @@ pub async fn add_source(
         "# Added from the administration page.\n[[sources]]\nkind = {}\n{body}{every}",
         quoted(&form.kind)
     );
-    let outcome = tokio::task::spawn_blocking(move || admin.append_to_config(&block)).await;
-    match outcome {
+    let done = format!("a {} source was added", form.kind);
+    append(admin, block, viewer.as_deref(), &done, "done=source").await
+}
+
+/// Appends `block` to the configuration (on a blocking thread), logs who
+/// did it, and goes back to the page with `outcome` or the error.
+async fn append(
+    admin: Arc<Admin>,
+    block: String,
+    viewer: Option<&Viewer>,
+    done: &str,
+    outcome: &str,
+) -> Response {
+    match tokio::task::spawn_blocking(move || admin.append_to_config(&block)).await {
         Ok(Ok(())) => {
             if let Some(v) = viewer {
-                tracing::info!(account = %v.name, kind = %form.kind, "a source was added");
+                tracing::info!(account = %v.name, "{done}");
             }
-            back("done=source")
+            back(outcome)
         }
         Ok(Err(e)) => {
-            tracing::error!(error = %format!("{e:#}"), "a source could not be added");
+            tracing::error!(error = %format!("{e:#}"), "the configuration could not be changed");
             back("error=config")
         }
         Err(e) => {
-            tracing::error!(error = %e, "a source could not be added");
+            tracing::error!(error = %e, "the configuration could not be changed");
             back("error=config")
         }
     }
@@ -443,18 +455,8 @@ pub async fn add_rule(
         quoted(&domain),
         quoted(organisation)
     );
-    match tokio::task::spawn_blocking(move || admin.append_to_config(&block)).await {
-        Ok(Ok(())) => {
-            if let Some(v) = viewer {
-                tracing::info!(account = %v.name, %domain, "an affiliation rule was added");
-            }
-            back("done=rule")
-        }
-        outcome => {
-            tracing::error!(?outcome, "an affiliation rule could not be added");
-            back("error=config")
-        }
-    }
+    let done = format!("an affiliation rule was added for {domain}");
+    append(admin, block, viewer.as_deref(), &done, "done=rule").await
 }
 
 /// `POST /admin/identities`: `decision=same|different` and two or more

@@ -67,17 +67,29 @@ pub fn run(
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
-        .block_on(serve(options, dashboard, auth, scheduler, admin))?;
+        .block_on(serve(
+            options,
+            Services {
+                dashboard,
+                auth,
+                scheduler,
+                admin,
+            },
+        ))?;
     Ok(ExitCode::SUCCESS)
 }
 
-async fn serve(
-    options: LeptosOptions,
-    dashboard: Arc<Dashboard>,
-    auth: Arc<crate::auth::Auth>,
-    scheduler: Arc<crate::schedule::Scheduler>,
-    admin: Arc<crate::admin::Admin>,
-) -> anyhow::Result<()> {
+/// What the routes share: the store's view, sessions, the ingest schedule
+/// and the administration actions.
+pub struct Services {
+    pub dashboard: Arc<Dashboard>,
+    pub auth: Arc<crate::auth::Auth>,
+    pub scheduler: Arc<crate::schedule::Scheduler>,
+    pub admin: Arc<crate::admin::Admin>,
+}
+
+async fn serve(options: LeptosOptions, services: Services) -> anyhow::Result<()> {
+    let scheduler = Arc::clone(&services.scheduler);
     let address = options.site_addr;
     let listener = tokio::net::TcpListener::bind(address)
         .await
@@ -103,8 +115,7 @@ async fn serve(
     };
     axum::serve(
         listener,
-        router(options, dashboard, auth, Arc::clone(&scheduler), admin)
-            .into_make_service_with_connect_info::<SocketAddr>(),
+        router(options, services).into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(stopping)
     .await?;
@@ -120,13 +131,13 @@ async fn serve(
 /// server function answers and downloads are gzipped as they are sent, and
 /// pages and downloads are kept until the data changes
 /// ([`crate::response_cache`]).
-pub fn router(
-    options: LeptosOptions,
-    dashboard: Arc<Dashboard>,
-    auth: Arc<crate::auth::Auth>,
-    scheduler: Arc<crate::schedule::Scheduler>,
-    admin: Arc<crate::admin::Admin>,
-) -> Router {
+pub fn router(options: LeptosOptions, services: Services) -> Router {
+    let Services {
+        dashboard,
+        auth,
+        scheduler,
+        admin,
+    } = services;
     let admin_source: Arc<dyn vigie_app::api::AdminSource> = admin.clone();
     let context = {
         let dashboard = Arc::clone(&dashboard);
