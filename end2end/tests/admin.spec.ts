@@ -4,7 +4,7 @@
 // change through the page's forms.
 import { test, expect, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { forgetProblems, guardConsole, hydrated, signIn } from "./support";
+import { accessible, forgetProblems, guardConsole, hydrated, screenshot, signIn } from "./support";
 
 guardConsole();
 test.describe.configure({ mode: "serial" });
@@ -51,6 +51,8 @@ test("an administrator adds an affiliation rule for a domain without one", async
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Administration");
   await hydrated(page);
   await expect(page.getByTestId("admin-sources-table").locator("tbody tr")).toHaveCount(1);
+  await accessible(page);
+  await screenshot(page, "admin");
   const unknown = page.getByTestId("admin-unknown-domains").locator("li");
   const domain = await unknown.first().locator("input[name=domain]").inputValue();
   expect(domain).toMatch(/\./);

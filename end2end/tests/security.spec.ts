@@ -5,7 +5,7 @@
 // formulas and SQL, and a GitHub source whose token must never appear.
 import { test, expect, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { ACCOUNTS, forgetProblems, guardConsole, hydrated, signIn } from "./support";
+import { ACCOUNTS, accessible, forgetProblems, guardConsole, hydrated, screenshot, signIn } from "./support";
 
 guardConsole();
 
@@ -79,6 +79,8 @@ test("signing in and out: secure cookie, back where the reader was, the wrong pa
   await page.getByLabel("Password").fill("not the password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByTestId("sign-in-error")).toHaveText("The account or the password is wrong.");
+  await accessible(page);
+  await screenshot(page, "login");
   await page.getByLabel("Account").fill(ACCOUNTS.manager.name);
   await page.getByLabel("Password").fill(ACCOUNTS.manager.password);
   await page.getByRole("button", { name: "Sign in" }).click();
