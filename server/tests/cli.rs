@@ -1,41 +1,14 @@
 //! The `vigie` command as a user runs it: exit codes, `--json`, and a crash
 //! in the middle of an ingest (SIGKILL) that must cost nothing.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::process::Command;
 use std::time::Duration;
+
+use common::{dump, logs_source, vigie, write_config};
 use vigie_ingest::testdata::shared_data;
-
 use vigie_ingest::Store;
-
-fn vigie(config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vigie"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env("VIGIE_LOG", "warn")
-        .output()
-        .expect("vigie runs")
-}
-
-fn write_config(dir: &Path, sources: &str) -> PathBuf {
-    let path = dir.join("vigie.toml");
-    std::fs::write(
-        &path,
-        format!("[store]\ndatabase = \"vigie.duckdb\"\nclones = \"clones\"\n\n{sources}"),
-    )
-    .unwrap();
-    path
-}
-
-fn logs_source(data: &Path) -> String {
-    format!(
-        "[[sources]]\nkind = \"git-log\"\npath = \"{}\"\n\n\
-         [identities]\nbot_patterns = [\"^lutece_jenkins@\"]\n\n\
-         [[affiliations]]\ndomain = \"paris.fr\"\norganisation = \"Ville de Paris\"\n",
-        data.join("lutece-gitlog").display()
-    )
-}
 
 #[test]
 fn exit_codes_and_json() {
@@ -108,36 +81,6 @@ fn exit_codes_and_json() {
     assert!(out.status.success());
     let suggestions: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(!suggestions.as_array().unwrap().is_empty());
-}
-
-/// Everything a run stores, by natural keys (no ids), sorted.
-fn dump(database: &Path) -> Vec<String> {
-    let store = Store::open(database).unwrap();
-    let queries = [
-        (10, "SELECT 'commit', r.name, c.sha, c.parents, a.email, a.name, c.authored_at::VARCHAR,
-                c.files_changed::VARCHAR, c.insertions::VARCHAR, c.deletions::VARCHAR
-         FROM commits c JOIN repositories r ON r.id = c.repository_id
-         JOIN identities a ON a.id = c.author_identity_id"),
-        (7, "SELECT 'activity', r.name, a.kind, a.reference, i.email, i.name, a.occurred_at::VARCHAR
-         FROM activities a JOIN repositories r ON r.id = a.repository_id
-         JOIN identities i ON i.id = a.identity_id"),
-        (7, "SELECT 'member', i.email, i.name, c.display_name, c.primary_email, c.is_bot::VARCHAR,
-                coalesce(c.organisation, '')
-         FROM identities i JOIN contributors c ON c.id = i.contributor_id"),
-    ];
-    let mut rows = Vec::new();
-    for (n, sql) in queries {
-        let mut stmt = store.connection().prepare(sql).unwrap();
-        let mut q = stmt.query([]).unwrap();
-        while let Some(row) = q.next().unwrap() {
-            let fields: Vec<String> = (0..n)
-                .map(|i| row.get::<_, Option<String>>(i).unwrap().unwrap_or_default())
-                .collect();
-            rows.push(fields.join("\t"));
-        }
-    }
-    rows.sort();
-    rows
 }
 
 #[test]
