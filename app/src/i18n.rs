@@ -381,17 +381,17 @@ mod tests {
         }
     }
 
-    /// The crate's source files and their text.
+    /// The source files that use the messages, and their text: this
+    /// crate's, and the server's (the administration page's tables are
+    /// made there, where the configuration is).
     fn sources() -> Vec<(std::path::PathBuf, String)> {
         let mut files = Vec::new();
-        let mut stack = vec![
-            // At run time: a test binary built in another checkout of the
-            // same target folder would read that checkout's files.
-            std::env::var_os("CARGO_MANIFEST_DIR")
-                .map(std::path::PathBuf::from)
-                .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into())
-                .join("src"),
-        ];
+        // At run time: a test binary built in another checkout of the
+        // same target folder would read that checkout's files.
+        let root = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| env!("CARGO_MANIFEST_DIR").into());
+        let mut stack = vec![root.join("src"), root.join("../server/src")];
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir).unwrap() {
                 let path = entry.unwrap().path();

@@ -88,7 +88,9 @@ test("signing in and out: secure cookie, back where the reader was, the wrong pa
   await expect(page.getByRole("table").first()).toBeVisible();
   await expect(page.getByTestId("signed-in")).toHaveText("manager");
 
-  const [cookie] = (await context.cookies()).filter((c) => c.name === "vigie_session");
+  const [cookie] = (await context.cookies()).filter((c) => c.name.endsWith("vigie_session"));
+  // The __Host- prefix: set by this host only, over HTTPS (or localhost).
+  expect(cookie.name).toBe("__Host-vigie_session");
   expect(cookie.httpOnly).toBe(true);
   expect(cookie.secure).toBe(true);
   expect(cookie.sameSite).toBe("Strict");
@@ -237,4 +239,6 @@ test("failed sign-ins are limited: the right password is refused after five fail
   expect(limited.status()).toBe(429);
   expect(Number(limited.headers()["retry-after"])).toBeGreaterThan(800);
   expect(limited.headers()["set-cookie"]).toBeUndefined();
+  // A page a browser shows, in both languages.
+  expect(await limited.text()).toContain("Too many failed sign-ins");
 });

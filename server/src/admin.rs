@@ -67,6 +67,7 @@ pub async fn refresh(
         Refresh::Started => "started",
         Refresh::Running => "running",
         Refresh::ShuttingDown => "stopping",
+        Refresh::Nothing => "nothing",
     };
     if let Some(viewer) = viewer {
         tracing::info!(account = %viewer.name, outcome, "refresh asked");
@@ -84,6 +85,8 @@ pub async fn refresh(
 /// again after each change), the scheduler and the store.
 pub struct Admin {
     path: std::path::PathBuf,
+    /// One change of the configuration file at a time.
+    writing: std::sync::Mutex<()>,
     config: std::sync::RwLock<Config>,
     scheduler: Arc<Scheduler>,
     dashboard: Arc<Dashboard>,
@@ -98,6 +101,7 @@ impl Admin {
     ) -> Arc<Self> {
         Arc::new(Self {
             path: path.to_owned(),
+            writing: std::sync::Mutex::new(()),
             config: std::sync::RwLock::new(config.clone()),
             scheduler,
             dashboard,
@@ -114,7 +118,11 @@ impl Admin {
     /// Appends `block` to the configuration file if the result is a valid
     /// configuration, then applies it (affiliations, schedule).
     fn append_to_config(&self, block: &str) -> anyhow::Result<()> {
-        let text = std::fs::read_to_string(&self.path)
+        let _one_at_a_time = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        // Through a link, the file it points to is the one changed.
+        let target = std::fs::canonicalize(&self.path)
+            .with_context(|| format!("cannot read {}", self.path.display()))?;
+        let text = std::fs::read_to_string(&target)
             .with_context(|| format!("cannot read {}", self.path.display()))?;
         let mut changed = text.clone();
         if !changed.ends_with('\n') {
@@ -122,18 +130,33 @@ impl Admin {
         }
         changed.push('\n');
         changed.push_str(block);
-        // Checked beside the real file, so relative paths mean the same.
+        // Checked beside the real file, so relative paths mean the same
+        // (they are relative to the file named, as `vigie serve` read it).
         let partial = self.path.with_extension("toml.partial");
         std::fs::write(&partial, &changed)
             .with_context(|| format!("cannot write {}", partial.display()))?;
-        let config = match Config::load(&partial) {
+        let config = match Config::load(&partial)
+            .map_err(anyhow::Error::from)
+            .and_then(|c| {
+                let mut rules = std::collections::HashSet::new();
+                for r in &c.affiliations {
+                    if !rules.insert((r.domain.to_lowercase(), r.from, r.to)) {
+                        anyhow::bail!("the rule for {} is there already", r.domain);
+                    }
+                }
+                Ok(c)
+            }) {
             Ok(config) => config,
             Err(e) => {
                 let _ = std::fs::remove_file(&partial);
                 anyhow::bail!("the change would make the configuration invalid: {e}");
             }
         };
-        std::fs::rename(&partial, &self.path)
+        // The file keeps its permissions.
+        if let Ok(meta) = std::fs::metadata(&target) {
+            let _ = std::fs::set_permissions(&partial, meta.permissions());
+        }
+        std::fs::rename(&partial, &target)
             .with_context(|| format!("cannot write {}", self.path.display()))?;
         self.apply(config);
         Ok(())
@@ -145,6 +168,56 @@ impl Admin {
         self.scheduler.reload(&config);
         *self.config.write().unwrap_or_else(|e| e.into_inner()) = config;
     }
+}
+
+/// A repository URL an administrator may add: `https://`, `ssh://` or
+/// `git@host:path`, with no space, no control character and nothing git
+/// could take for an option or another transport (`ext::`, `file://`).
+fn is_remote_url(url: &str) -> bool {
+    let plain = !url.starts_with('-')
+        && !url.contains("::")
+        && url
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !"\\'\"`$;|&<>".contains(c));
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("ssh://"))
+        .or_else(|| {
+            url.strip_prefix("git@").filter(|r| {
+                r.split_once(':')
+                    .is_some_and(|(host, _)| !host.contains('/'))
+            })
+        });
+    plain && rest.is_some_and(|r| r.len() > 3 && !r.starts_with('-') && !r.starts_with('/'))
+}
+
+/// The `api` and `token_env` keys of a new forge source: those of the
+/// first configured source of that forge, so that a token is only ever
+/// sent to the server it belongs to (GitHub Enterprise, a self-hosted
+/// GitLab); without one, the public service and its usual variable.
+fn forge_keys(config: &Config, kind: &str) -> String {
+    let same = config.sources.iter().find_map(|s| match (&s.source, kind) {
+        (SourceConfig::Github { api, token_env, .. }, "github") => Some((api, token_env)),
+        (SourceConfig::Gitlab(g), "gitlab") => Some((&g.api, &g.token_env)),
+        _ => None,
+    });
+    let (api, tokens) = match same {
+        Some((api, tokens)) => (api.clone(), tokens.clone()),
+        None if kind == "github" => (
+            "https://api.github.com".to_owned(),
+            vec!["GITHUB_TOKEN".to_owned()],
+        ),
+        None => (
+            "https://gitlab.com/api/v4".to_owned(),
+            vec!["GITLAB_TOKEN".to_owned()],
+        ),
+    };
+    let tokens: Vec<String> = tokens.iter().map(|t| quoted(t)).collect();
+    format!(
+        "api = {}\ntoken_env = [{}]\n",
+        quoted(&api),
+        tokens.join(", ")
+    )
 }
 
 /// A TOML string (quoted and escaped).
@@ -353,9 +426,7 @@ pub async fn add_source(
             && !v.split('/').any(|p| p == ".." || p.is_empty())
     };
     let body = match form.kind.as_str() {
-        "git" if value.contains("://") || value.starts_with("git@") => {
-            format!("urls = [{}]\n", quoted(value))
-        }
+        "git" if is_remote_url(value) => format!("urls = [{}]\n", quoted(value)),
         "git" if Path::new(value).is_absolute() && Path::new(value).exists() => {
             format!("paths = [{}]\n", quoted(value))
         }
@@ -363,12 +434,14 @@ pub async fn add_source(
             format!("path = {}\n", quoted(value))
         }
         "github" if name(value) && !value.contains('/') => format!(
-            "organisations = [{}]\ntoken_env = [\"GITHUB_TOKEN\"]\n",
-            quoted(value)
+            "organisations = [{}]\n{}",
+            quoted(value),
+            forge_keys(&admin.config(), "github")
         ),
         "gitlab" if name(value) => format!(
-            "groups = [{}]\ntoken_env = [\"GITLAB_TOKEN\"]\n",
-            quoted(value)
+            "groups = [{}]\n{}",
+            quoted(value),
+            forge_keys(&admin.config(), "gitlab")
         ),
         "git" | "git-log" | "github" | "gitlab" => return back("error=value"),
         _ => return back("error=kind"),
@@ -480,11 +553,15 @@ pub async fn decide(
     if let Some(response) = refused(viewer.as_deref(), &headers, field("csrf")) {
         return response;
     }
-    let mut emails: Vec<String> = fields
+    let Some(mut emails) = fields
         .iter()
         .filter(|(k, _)| k == "email")
-        .filter_map(|(_, v)| printable(v, 320).map(str::to_owned))
-        .collect();
+        .map(|(_, v)| printable(v, 320).map(str::to_owned))
+        .collect::<Option<Vec<String>>>()
+    else {
+        // All of them or none: a decision about some of them is another one.
+        return back("error=emails");
+    };
     emails.sort();
     emails.dedup();
     let (decision, done) = match (field("decision"), emails.len()) {
@@ -538,5 +615,43 @@ pub async fn decide(
             tracing::error!(?outcome, "an identity decision could not be recorded");
             back("error=config")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_remote_urls_are_added() {
+        for good in [
+            "https://github.com/lutece-platform/lutece-core.git",
+            "ssh://git@example.org/group/project.git",
+            "git@github.com:lutece-platform/lutece-core.git",
+        ] {
+            assert!(is_remote_url(good), "{good}");
+        }
+        for bad in [
+            "--upload-pack=touch /tmp/pwned #://x/o/n",
+            "-uhttps://x/y",
+            "ext::sh -c touch% /tmp/pwned",
+            "file:///etc",
+            "https://x/y z",
+            "https://x/$(id)",
+            "http://plain.example/x",
+            "git@host/x:y",
+            "https://",
+        ] {
+            assert!(!is_remote_url(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn values_are_quoted_as_toml() {
+        let tricky = "a\"\nb = 1\n[[x]]";
+        let line = format!("v = {}", quoted(tricky));
+        let parsed: toml::Table = toml::from_str(&line).unwrap();
+        assert_eq!(parsed["v"].as_str(), Some(tricky));
+        assert_eq!(parsed.len(), 1);
     }
 }

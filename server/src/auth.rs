@@ -30,8 +30,12 @@ use vigie_app::auth::{Role, Viewer};
 
 use crate::config::AuthConfig;
 
-/// The session cookie's name.
-const COOKIE: &str = "vigie_session";
+/// The session cookie's name over HTTPS: the `__Host-` prefix makes
+/// browsers refuse it from anywhere but this host (not a sibling
+/// subdomain), over HTTPS only, for the whole site.
+const SECURE_COOKIE: &str = "__Host-vigie_session";
+/// Its name when `[auth] secure_cookies = false`.
+const PLAIN_COOKIE: &str = "vigie_session";
 /// How long failed sign-ins are remembered.
 const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
@@ -137,8 +141,14 @@ fn same_secret(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// Each account's role and password hash, by name.
+type Accounts = HashMap<String, (Role, String)>;
+
 struct Session {
     viewer: Viewer,
+    /// The account's password hash at sign-in: a new password ends the
+    /// sessions opened with the old one.
+    password: String,
     expires: Instant,
 }
 
@@ -150,9 +160,11 @@ pub struct Auth {
     attempts: u32,
     sessions: Mutex<HashMap<String, Session>>,
     failures: Mutex<HashMap<String, Vec<Instant>>>,
+    /// Password checks at once, at most: each holds 19 MiB for argon2.
+    checking: tokio::sync::Semaphore,
     /// The accounts' roles as of the users file's modification time: a
     /// session lasts only while its account does, with its current role.
-    roles: Mutex<Option<(std::time::SystemTime, HashMap<String, Role>)>>,
+    roles: Mutex<Option<(std::time::SystemTime, Accounts)>>,
 }
 
 /// Why a sign-in was refused.
@@ -174,22 +186,28 @@ impl Auth {
             attempts: config.login_attempts,
             sessions: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
+            checking: tokio::sync::Semaphore::new(2),
             roles: Mutex::new(None),
         }
     }
 
-    /// The current role of an account (`None`: no such account now).
-    fn current_role(&self, name: &str) -> Option<Role> {
+    /// The current role and password hash of an account (`None`: no such
+    /// account now, or the users file cannot be read: signed out).
+    fn current(&self, name: &str) -> Option<(Role, String)> {
         let modified = std::fs::metadata(&self.users)
             .and_then(|m| m.modified())
             .ok()?;
         let mut roles = self.roles.lock().unwrap_or_else(|e| e.into_inner());
         if roles.as_ref().is_none_or(|(at, _)| *at != modified) {
             let file = UsersFile::load(&self.users).ok()?;
-            let map = file.users.into_iter().map(|u| (u.name, u.role)).collect();
+            let map = file
+                .users
+                .into_iter()
+                .map(|u| (u.name, (u.role, u.password)))
+                .collect();
             *roles = Some((modified, map));
         }
-        roles.as_ref().and_then(|(_, map)| map.get(name).copied())
+        roles.as_ref().and_then(|(_, map)| map.get(name).cloned())
     }
 
     /// How many accounts the users file has (for the start-up log).
@@ -199,11 +217,11 @@ impl Auth {
 
     /// The reader a session cookie stands for, if it is current.
     pub fn viewer(&self, headers: &HeaderMap) -> Option<Viewer> {
-        let token = session_cookie(headers)?;
-        let viewer = {
+        let token = session_cookie(headers, self.cookie_name())?;
+        let (viewer, password) = {
             let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
             match sessions.get(token) {
-                Some(s) if s.expires > Instant::now() => s.viewer.clone(),
+                Some(s) if s.expires > Instant::now() => (s.viewer.clone(), s.password.clone()),
                 Some(_) => {
                     sessions.remove(token);
                     return None;
@@ -211,12 +229,13 @@ impl Auth {
                 None => return None,
             }
         };
-        match self.current_role(&viewer.name) {
-            Some(role) => Some(Viewer { role, ..viewer }),
-            None => {
-                // The account was removed: its sessions end now.
+        match self.current(&viewer.name) {
+            Some((role, now)) if now == password => Some(Viewer { role, ..viewer }),
+            _ => {
+                // The account was removed or its password changed: the
+                // sessions opened before end now.
                 let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
-                sessions.retain(|_, s| s.viewer.name != viewer.name);
+                sessions.retain(|_, s| s.viewer.name != viewer.name || s.password != password);
                 None
             }
         }
@@ -240,8 +259,17 @@ impl Auth {
             ),
             (format!("address {from}"), self.attempts.saturating_mul(4)),
         ];
-        if let Some(wait) = self.limited(&keys) {
-            return Err(Refused::Limited(wait));
+        // Counted as failed before the (slow) check, so that attempts sent
+        // together cannot all pass the limit; taken back on success.
+        let attempt = Instant::now();
+        {
+            let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(wait) = limited(&mut failures, &keys) {
+                return Err(Refused::Limited(wait));
+            }
+            for (key, _) in &keys {
+                failures.entry(key.clone()).or_default().push(attempt);
+            }
         }
         let users = UsersFile::load(&self.users).unwrap_or_else(|e| {
             tracing::error!(error = %e, "nobody can sign in");
@@ -255,6 +283,13 @@ impl Auth {
         let matches = verify_password(password, hash);
         match user.filter(|_| matches) {
             Some(user) => {
+                let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+                for (key, _) in &keys {
+                    if let Some(times) = failures.get_mut(key) {
+                        times.retain(|t| *t != attempt);
+                    }
+                }
+                drop(failures);
                 let viewer = Viewer {
                     name: user.name.clone(),
                     role: user.role,
@@ -268,6 +303,7 @@ impl Auth {
                     token.clone(),
                     Session {
                         viewer: viewer.clone(),
+                        password: user.password.clone(),
                         expires: now + self.lifetime,
                     },
                 );
@@ -275,35 +311,15 @@ impl Auth {
                 Ok((token, viewer))
             }
             None => {
-                let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-                for (key, _) in keys {
-                    failures.entry(key).or_default().push(Instant::now());
-                }
                 tracing::warn!(%from, "a sign-in was refused");
                 Err(Refused::Wrong)
             }
         }
     }
 
-    /// How long until one of `keys` may try again, if it is over the limit.
-    fn limited(&self, keys: &[(String, u32)]) -> Option<Duration> {
-        let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        failures.retain(|_, times| {
-            times.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
-            !times.is_empty()
-        });
-        keys.iter()
-            .filter_map(|(key, limit)| Some((failures.get(key)?, *limit)))
-            .filter(|(times, limit)| times.len() >= *limit as usize)
-            .filter_map(|(times, _)| times.first())
-            .map(|first| FAILURE_WINDOW.saturating_sub(now.duration_since(*first)))
-            .max()
-    }
-
     /// Ends the session of these headers.
     pub fn sign_out(&self, headers: &HeaderMap) {
-        if let Some(token) = session_cookie(headers) {
+        if let Some(token) = session_cookie(headers, self.cookie_name()) {
             let mut sessions = self.sessions.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(s) = sessions.remove(token) {
                 tracing::info!(account = %s.viewer.name, "signed out");
@@ -311,10 +327,20 @@ impl Auth {
         }
     }
 
+    /// The session cookie's name.
+    fn cookie_name(&self) -> &'static str {
+        if self.secure {
+            SECURE_COOKIE
+        } else {
+            PLAIN_COOKIE
+        }
+    }
+
     /// The `Set-Cookie` value that starts a session.
     fn cookie(&self, token: &str) -> String {
         format!(
-            "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+            "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+            self.cookie_name(),
             self.lifetime.as_secs(),
             if self.secure { "; Secure" } else { "" }
         )
@@ -323,23 +349,43 @@ impl Auth {
     /// The `Set-Cookie` value that ends it.
     fn expired_cookie(&self) -> String {
         format!(
-            "{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+            "{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{}",
+            self.cookie_name(),
             if self.secure { "; Secure" } else { "" }
         )
     }
 }
 
-/// The session token in a request's cookies.
-fn session_cookie(headers: &HeaderMap) -> Option<&str> {
+/// How long until one of `keys` may try again, if it is over its limit
+/// (forgetting failures older than the window).
+fn limited(
+    failures: &mut HashMap<String, Vec<Instant>>,
+    keys: &[(String, u32)],
+) -> Option<Duration> {
+    let now = Instant::now();
+    failures.retain(|_, times| {
+        times.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
+        !times.is_empty()
+    });
+    keys.iter()
+        .filter_map(|(key, limit)| Some((failures.get(key)?, *limit)))
+        .filter(|(times, limit)| times.len() >= *limit as usize)
+        .filter_map(|(times, _)| times.first())
+        .map(|first| FAILURE_WINDOW.saturating_sub(now.duration_since(*first)))
+        .max()
+}
+
+/// The session token in a request's cookies (`cookie`: its name).
+fn session_cookie<'h>(headers: &'h HeaderMap, cookie: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .filter(|(name, _)| *name == cookie)
         .map(|(_, value)| value)
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        .find(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// Puts the request's reader (if signed in) into its extensions, where
@@ -434,6 +480,10 @@ pub async fn login(
             .into_response();
     }
     let checked = {
+        // Waits its turn: a burst of sign-ins costs time, not memory.
+        let Ok(_turn) = auth.checking.acquire().await else {
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        };
         let auth = Arc::clone(&auth);
         tokio::task::spawn_blocking(move || auth.sign_in(&form.name, &form.password, peer.ip()))
             .await
@@ -454,8 +504,23 @@ pub async fn login(
         }
         Ok(Err(Refused::Wrong)) => redirect(&back("wrong")),
         Ok(Err(Refused::Limited(wait))) => {
-            let mut response = redirect(&back("limited"));
-            *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            // A page of its own (browsers show a 429's body, and follow no
+            // Location but a 3xx's), in both languages.
+            let minutes = wait.as_secs().div_ceil(60).max(1);
+            let body = format!(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+                 <title>Too many attempts · Vigie</title></head><body>\
+                 <p>Too many failed sign-ins: wait {minutes} minutes and try again.</p>\
+                 <p lang=\"fr\">Trop de tentatives échouées : attendez {minutes} minutes avant de réessayer.</p>\
+                 <p><a href=\"{}\">Sign in · Se connecter</a></p></body></html>",
+                back("limited")
+            );
+            let mut response = (
+                StatusCode::TOO_MANY_REQUESTS,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                body,
+            )
+                .into_response();
             if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
                 response.headers_mut().insert(header::RETRY_AFTER, v);
             }
@@ -530,7 +595,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::COOKIE,
-            HeaderValue::from_str(&format!("other=1; {COOKIE}={token}")).unwrap(),
+            HeaderValue::from_str(&format!("other=1; {SECURE_COOKIE}={token}")).unwrap(),
         );
         headers
     }
@@ -598,6 +663,46 @@ mod tests {
     }
 
     #[test]
+    fn a_new_password_ends_the_sessions_of_the_old_one() {
+        let (_dir, auth) = auth_with(&[("ana", Role::Manager, "s3cret-pass")]);
+        let (token, _) = auth.sign_in("ana", "s3cret-pass", HOME).unwrap();
+        let headers = cookie_headers(&token);
+        let mut file = UsersFile::load(&auth.users).unwrap();
+        file.users[0].password = hash_password("an0ther-pass").unwrap();
+        file.save(&auth.users).unwrap();
+        std::fs::File::options()
+            .append(true)
+            .open(&auth.users)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() + Duration::from_secs(2))
+            .unwrap();
+        assert_eq!(auth.viewer(&headers), None);
+        assert!(auth.sign_in("ana", "an0ther-pass", HOME).is_ok());
+    }
+
+    #[test]
+    fn attempts_sent_together_cannot_pass_the_limit() {
+        let (_dir, auth) = auth_with(&[("ana", Role::Admin, "s3cret-pass")]);
+        let auth = Arc::new(auth);
+        let refused: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..8)
+                .map(|i| {
+                    let auth = Arc::clone(&auth);
+                    scope.spawn(move || auth.sign_in("ana", &format!("guess {i}"), HOME))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap())
+                .filter(|r| matches!(r, Err(Refused::Limited(_))))
+                .count()
+        });
+        // Three may be checked (the limit); the other five are refused
+        // before any check.
+        assert_eq!(refused, 5);
+    }
+
+    #[test]
     fn failures_are_limited_per_account_and_address() {
         let (_dir, auth) = auth_with(&[("ana", Role::Admin, "s3cret-pass")]);
         for _ in 0..3 {
@@ -648,6 +753,7 @@ mod tests {
         ] {
             assert!(cookie.contains(part), "{cookie}");
         }
+        assert!(cookie.starts_with("__Host-vigie_session=abc;"), "{cookie}");
         assert!(auth.expired_cookie().contains("Max-Age=0"));
     }
 

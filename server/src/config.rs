@@ -151,7 +151,17 @@ impl std::str::FromStr for Every {
                 "“{text}” is no interval. Fix: write \"off\" to turn the schedule off"
             ));
         }
-        Ok(Self(Some(std::time::Duration::from_secs(number * seconds))))
+        // A year at most: longer is surely a typing mistake (and would
+        // overflow).
+        const LONGEST: u64 = 366 * 86_400;
+        match number.checked_mul(seconds) {
+            Some(total) if total <= LONGEST => {
+                Ok(Self(Some(std::time::Duration::from_secs(total))))
+            }
+            _ => Err(format!(
+                "“{text}” is longer than a year: write \"366d\" at most, or \"off\""
+            )),
+        }
     }
 }
 
@@ -215,7 +225,7 @@ fn yes() -> bool {
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PrivacyConfig {
-    /// Show every person as a pseudonym (“Contributor 3f9a2c”), without
+    /// Show every person as a pseudonym (“Contributor 3f9a2c41d0”), without
     /// e-mail, on every page and download, even to signed-in readers: for
     /// a public deployment. Default: false.
     #[serde(default)]
@@ -1274,6 +1284,10 @@ mod tests {
         for (text, expected) in [
             ("[schedule]\nevery = \"6 hours\"\n", "not an interval"),
             ("[schedule]\nevery = \"0h\"\n", "write \"off\""),
+            (
+                "[schedule]\nevery = \"213503982334601d\"\n",
+                "longer than a year",
+            ),
             (
                 "[[sources]]\nkind = \"git-log\"\npath = \"a\"\nevery = \"soon\"\n",
                 "“soon” is not an interval",

@@ -53,8 +53,10 @@ pub fn run(
             Action::Different { emails } => Decision::Different(Different { emails }),
             Action::Shared { email } => Decision::Shared(SharedAddress { email }),
         };
-        IdentitiesFile::append(path, &decision)?;
+        // Opened first: a store held by a server refuses before the
+        // decision is written (and then written twice on a second try).
         let mut store = open(config)?;
+        IdentitiesFile::append(path, &decision)?;
         let summary = store.resolve_contributors(&config.rules()?)?;
         println!(
             "Recorded in {}. {} contributors now ({} bots).",

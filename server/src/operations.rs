@@ -140,20 +140,35 @@ fn hostile(uri: &axum::http::Uri) -> Option<&'static str> {
     None
 }
 
-/// Statement separators, comments, or a quote closing a string before a
-/// SQL keyword (`' OR 1=1`, `' UNION SELECT`).
+/// Statement separators, comments (`--` ending the value or followed by a
+/// space, `/*`), or a quote closing a string then a space and a SQL
+/// keyword (`' OR 1=1`, `' UNION SELECT`). Names with an apostrophe
+/// ("L'or et l'argent", "O'Brien") or a double hyphen inside them pass.
 fn looks_like_sql(value: &str) -> bool {
-    if value.contains(';') || value.contains("--") || value.contains("/*") {
+    if value.contains(';') || value.contains("/*") {
+        return true;
+    }
+    let comment = value.match_indices("--").any(|(at, _)| {
+        value[at + 2..]
+            .chars()
+            .next()
+            .is_none_or(char::is_whitespace)
+    });
+    if comment {
         return true;
     }
     let lower = value.to_lowercase();
     lower.match_indices(['\'', '"']).any(|(at, _)| {
-        let rest = lower[at + 1..].trim_start_matches([' ', ')', '(']);
-        [
-            "or ", "and ", "union ", "select ", "drop ", "insert ", "update ", "delete ", "exec",
-        ]
-        .iter()
-        .any(|keyword| rest.starts_with(keyword))
+        let rest = &lower[at + 1..];
+        let spaced = rest.trim_start_matches([' ', ')', '(']);
+        // A space (or bracket) between the quote and the keyword.
+        spaced.len() < rest.len()
+            && [
+                "or ", "and ", "union ", "select ", "drop ", "insert ", "update ", "delete ",
+                "exec",
+            ]
+            .iter()
+            .any(|keyword| spaced.starts_with(keyword))
     })
 }
 
@@ -219,6 +234,8 @@ mod tests {
             "/?group=Ville+d%27Avenir",
             "/contributors?q=O%27Brien&status=away&min=5&sort=last&reverse=1",
             "/contributors?q=jean-pierre",
+            "/?group=L%27or+et+l%27argent",
+            "/?repo=owner%2Fname--with--dashes",
             "/repositories/lutece-platform/lutece-core",
             "/repositories/group/sub.group/project.name",
             "/download/community/cohorts.png?lang=fr",

@@ -104,6 +104,7 @@ pub fn run(config: &Config, action: Action) -> anyhow::Result<ExitCode> {
             );
         }
         Action::Remove { name } => {
+            let name = name.trim();
             let before = file.users.len();
             file.users.retain(|u| u.name != name);
             if file.users.len() == before {

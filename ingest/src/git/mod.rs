@@ -210,6 +210,8 @@ impl GitConnector {
                     "--quiet",
                     "--prune",
                     "--force",
+                    // The URL is never taken for an option.
+                    "--",
                     url,
                     "+refs/heads/*:refs/heads/*",
                     "+refs/tags/*:refs/tags/*",
@@ -229,7 +231,7 @@ impl GitConnector {
             self.git(
                 "clone",
                 Command::new("git")
-                    .args(["clone", "--bare", "--quiet", url])
+                    .args(["clone", "--bare", "--quiet", "--", url])
                     .arg(&partial),
             )?;
             std::fs::rename(&partial, clone).map_err(|source| SourceError::Read {

@@ -242,7 +242,12 @@ impl<R: BufRead> GitLogParser<R> {
         };
         let signature = || {
             parse_signature(value).ok_or_else(|| {
-                self.error(sha.as_deref(), format!("`{value}` is not `Name <email>`"))
+                // The value is a person's name and address: errors are
+                // shown on the open Sources page, so it is left out.
+                self.error(
+                    sha.as_deref(),
+                    format!("the {key} line is not `Name <email>`"),
+                )
             })
         };
         enum Field {
