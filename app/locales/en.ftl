@@ -348,3 +348,4 @@ admin-why-name = Same name, different contributors so far:
 admin-why-email = One address, several names ({ $email }):
 admin-shared = Several people use this address
 admin-done-shared = Recorded: several people use this address. It is no longer used to merge them.
+refresh-nothing = No source is configured: add one on the administration page.

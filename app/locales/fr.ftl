@@ -347,3 +347,4 @@ admin-why-name = Même nom, contributeurs distincts jusqu’ici :
 admin-why-email = Une adresse, plusieurs noms ({ $email }) :
 admin-shared = Plusieurs personnes utilisent cette adresse
 admin-done-shared = Enregistré : plusieurs personnes utilisent cette adresse. Elle ne sert plus à les regrouper.
+refresh-nothing = Aucune source n’est configurée : ajoutez-en une depuis la page d’administration.

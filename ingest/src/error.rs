@@ -109,6 +109,18 @@ pub enum StoreError {
         /// What DuckDB said.
         detail: String,
     },
+    /// A block of the database is damaged (found while reading it).
+    #[error(
+        "the database is damaged: a block could not be read while {action} ({detail}); \
+         the run stopped before writing anything. Restore a backup with `vigie import`, \
+         or move the file away to start afresh"
+    )]
+    DamagedBlock {
+        /// What the store was doing.
+        action: &'static str,
+        /// What DuckDB said.
+        detail: String,
+    },
     /// The file cannot be opened (permissions, a folder in its place).
     #[error("cannot open the database {path}: {detail}; nothing was written to it")]
     Unreadable {
@@ -137,8 +149,14 @@ pub(crate) trait DbContext<T> {
 impl<T> DbContext<T> for Result<T, duckdb::Error> {
     fn during(self, action: &'static str) -> Result<T, StoreError> {
         self.map_err(|source| {
-            if source.to_string().contains("No space left on device") {
+            let message = source.to_string();
+            if message.contains("No space left on device") {
                 StoreError::DiskFull { action }
+            } else if message.contains("Corrupt database file") {
+                StoreError::DamagedBlock {
+                    action,
+                    detail: message.lines().next().unwrap_or_default().trim().to_owned(),
+                }
             } else {
                 StoreError::Database { action, source }
             }

@@ -174,6 +174,11 @@ pub fn ingest_until(
     mut progress: impl FnMut(Progress<'_>),
 ) -> Result<IngestReport, StoreError> {
     use std::sync::atomic::Ordering;
+    // Read whole before the run is recorded: a damaged store is found
+    // before anything is written to it.
+    store.verify()?;
+    let mut identities = store.identities()?;
+    let cursors = store.cursors("commits")?;
     let run_id = store.begin_run()?;
     let mut report = IngestReport {
         run_id,
@@ -187,8 +192,6 @@ pub fn ingest_until(
         // A source that could not even be listed has no repository in the plan.
         fail(store, &mut report, &mut progress, &source, error, false)?;
     }
-    let mut identities = store.identities()?;
-    let cursors = store.cursors("commits")?;
     // One thread reads (clone, fetch, git log or a file, parse) and sends
     // commits in chunks while this one stores them, several chunks (of one
     // or several repositories) per transaction.

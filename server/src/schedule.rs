@@ -57,6 +57,24 @@ impl Plan {
     }
 }
 
+/// Holds the `busy` flag; lowers it when dropped, even on a panic.
+struct Busy<'a>(&'a AtomicBool);
+
+impl<'a> Busy<'a> {
+    /// Raises the flag, unless it is up already.
+    fn take(flag: &'a AtomicBool) -> Option<Self> {
+        flag.compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
+            .ok()
+            .map(|_| Self(flag))
+    }
+}
+
+impl Drop for Busy<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
 /// What "Refresh now" did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refresh {
@@ -66,6 +84,8 @@ pub enum Refresh {
     Running,
     /// The server is shutting down.
     ShuttingDown,
+    /// No source is configured.
+    Nothing,
 }
 
 impl Scheduler {
@@ -117,20 +137,13 @@ impl Scheduler {
         &self,
         write: impl FnOnce(&mut vigie_ingest::Store) -> anyhow::Result<T>,
     ) -> Option<anyhow::Result<T>> {
-        if self
-            .busy
-            .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
-            .is_err()
-        {
-            return None;
-        }
-        let outcome = self
-            .dashboard
-            .writer()
-            .map_err(anyhow::Error::from)
-            .and_then(|(mut store, _guard)| write(&mut store));
-        self.busy.store(false, Ordering::SeqCst);
-        Some(outcome)
+        let _busy = Busy::take(&self.busy)?;
+        Some(
+            self.dashboard
+                .writer()
+                .map_err(anyhow::Error::from)
+                .and_then(|(mut store, _guard)| write(&mut store)),
+        )
     }
 
     /// How often to look at the schedule: every 15 s, or twice per
@@ -170,14 +183,14 @@ impl Scheduler {
     /// Reads the sources `which` now (blocking); nothing if a run is in
     /// progress or the server is stopping.
     fn run(&self, which: &[usize], why: &str) {
-        if which.is_empty() || self.stop.load(Ordering::SeqCst) {
+        if which.is_empty() {
             return;
         }
-        if self
-            .busy
-            .compare_exchange(false, true, Ordering::SeqCst, Ordering::SeqCst)
-            .is_err()
-        {
+        let Some(_busy) = Busy::take(&self.busy) else {
+            return;
+        };
+        // After taking the flag: a shutdown that saw it down has set this.
+        if self.stop.load(Ordering::SeqCst) {
             return;
         }
         let started = Instant::now();
@@ -226,9 +239,19 @@ impl Scheduler {
                     tracing::warn!(%source, %message, "a source failed");
                 }
             }
-            Err(e) => tracing::error!(error = %format!("{e:#}"), "the ingest run failed"),
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "the ingest run failed");
+                // Its end could not be recorded by the run itself.
+                let closed = self
+                    .dashboard
+                    .writer()
+                    .map_err(anyhow::Error::from)
+                    .and_then(|(store, _guard)| Ok(store.close_open_runs("failed")?));
+                if let Err(e) = closed {
+                    tracing::warn!(error = %format!("{e:#}"), "the failed run stays marked running");
+                }
+            }
         }
-        self.busy.store(false, Ordering::SeqCst);
     }
 
     /// Starts a run of every source on a thread of its own.
@@ -240,6 +263,9 @@ impl Scheduler {
             return Refresh::Running;
         }
         let all: Vec<usize> = (0..self.plan().config.sources.len()).collect();
+        if all.is_empty() {
+            return Refresh::Nothing;
+        }
         let this = Arc::clone(self);
         std::thread::spawn(move || this.run(&all, "refresh asked by an administrator"));
         Refresh::Started
@@ -253,9 +279,13 @@ impl Scheduler {
     /// Runs the schedule until [`Scheduler::shut_down`].
     pub async fn run_schedule(self: Arc<Self>) {
         if !self.is_scheduled() {
-            tracing::info!("no source is read on a schedule ([schedule] every = \"off\")");
-            return;
+            tracing::info!(
+                "no source is read on a schedule yet ([schedule] every = \"off\"): \
+                 only Refresh now reads them"
+            );
         }
+        // Looked at even with nothing scheduled: the administration page
+        // may add a source with an interval.
         loop {
             if self.stop.load(Ordering::SeqCst) {
                 return;

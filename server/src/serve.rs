@@ -39,9 +39,17 @@ pub fn run(
         .with_context(|| format!("cannot open {}", config.store.database.display()))?
         .pseudonymised(config.privacy.pseudonymise),
     );
-    dashboard
-        .warm()
-        .with_context(|| format!("cannot read {}", config.store.database.display()))?;
+    if let Err(e) = dashboard.warm() {
+        let database = config.store.database.display();
+        if e.to_string().contains("Corrupt database file") {
+            anyhow::bail!(
+                "the database {database} is damaged: a block could not be read ({e}); \
+                 nothing was written to it. Restore a backup with `vigie import`, or move \
+                 the file away to start afresh"
+            );
+        }
+        return Err(e).with_context(|| format!("cannot read {database}"));
+    }
     let scheduler = crate::schedule::Scheduler::new(config, Arc::clone(&dashboard));
     let admin = crate::admin::Admin::new(
         config_path,

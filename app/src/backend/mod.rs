@@ -108,7 +108,7 @@ fn people(
     rows.collect()
 }
 
-/// A contributor's pseudonym (“Contributor 3f9a2c”): the same for the same
+/// A contributor's pseudonym (“Contributor 3f9a2c41d0”): the same for the same
 /// contributor on every page and after every restart, and telling nothing
 /// of them. It is derived from the contributor's number, which page
 /// addresses carry already.
@@ -118,7 +118,9 @@ pub fn pseudonym(id: i64) -> String {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     z ^= z >> 31;
-    format!("Contributor {:06x}", z >> 40)
+    // 40 bits: among 100,000 contributors, two share one with a chance
+    // of about 1 in 200.
+    format!("Contributor {:010x}", z >> 24)
 }
 
 /// Held while an ingest run inside the process writes (see
@@ -286,7 +288,11 @@ impl Dashboard {
         )?;
         let state: String = statement.query_row([], |r| r.get(0))?;
         let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
-        Ok(format!("{state} {generation}"))
+        // While a run writes, pages come from the snapshot of before it:
+        // they must not be kept under a state the run has reached (the
+        // run's end is committed before the pages may show it).
+        let writing = self.ingesting.load(std::sync::atomic::Ordering::SeqCst);
+        Ok(format!("{state} {generation} {writing}"))
     }
 
     /// A second connection to the store, for an ingest run inside this
@@ -334,14 +340,18 @@ impl Dashboard {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
-    /// Runs `read` on the store's connection (reads only: the
-    /// administration page's lists).
+    /// Runs `read` on a connection of its own (reads only: the
+    /// administration page's lists), so that pages do not wait for it.
     pub fn read_store<T>(
         &self,
         read: impl FnOnce(&Store) -> Result<T, StoreError>,
     ) -> Result<T, DashboardError> {
-        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(read(&store)?)
+        let reader = self
+            .store
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .try_clone()?;
+        Ok(read(&reader)?)
     }
 
     /// Loads the data now rather than on the first request.

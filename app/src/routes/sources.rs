@@ -30,6 +30,7 @@ pub fn RefreshNow() -> impl IntoView {
             "started" => Some("refresh-started"),
             "running" => Some("refresh-running"),
             "stopping" => Some("refresh-stopping"),
+            "nothing" => Some("refresh-nothing"),
             _ => None,
         });
     Some(view! {

@@ -262,3 +262,20 @@ fn a_creation_that_was_interrupted_is_started_again() {
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert!(!dir.path().join("v.duckdb.creating").exists());
 }
+
+#[test]
+fn errors_are_stored_without_credentials_or_addresses() {
+    assert_eq!(
+        redact("fatal: unable to access 'https://bob:ghp_x1@github.com/o/r.git/': 403"),
+        "fatal: unable to access 'https://…@github.com/o/r.git/': 403"
+    );
+    assert_eq!(
+        redact("line 3: the Author line is not `Jane <jane.doe@example.org>`"),
+        "line 3: the Author line is not `Jane <[address]>`"
+    );
+    assert_eq!(
+        redact("git@github.com:o/r.git: not found"),
+        "[address]:o/r.git: not found"
+    );
+    assert_eq!(redact("plain text, no secret"), "plain text, no secret");
+}
