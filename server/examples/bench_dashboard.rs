@@ -127,10 +127,25 @@ fn start_server(dir: &Path, database: &Path) -> anyhow::Result<Server> {
     std::fs::write(
         &config,
         format!(
-            "[store]\ndatabase = \"{}\"\n\n[server]\naddress = \"{ADDRESS}\"\n",
+            "[store]\ndatabase = \"{}\"\n\n[server]\naddress = \"{ADDRESS}\"\n\n\
+             [auth]\nusers = \"users.toml\"\n",
             database.display()
         ),
     )?;
+    // A community manager's account: the contributor pages are theirs.
+    let added = Command::new(vigie_binary())
+        .args([
+            "--config",
+            &config.display().to_string(),
+            "users",
+            "add",
+            "bench",
+        ])
+        .args(["--role", "manager"])
+        .env("VIGIE_PASSWORD", PASSWORD)
+        .stdout(Stdio::null())
+        .status()?;
+    anyhow::ensure!(added.success(), "cannot make the benchmark's account");
     let child = Command::new(vigie_binary())
         .args(["--config", &config.display().to_string(), "serve"])
         .stdout(Stdio::null())
@@ -147,6 +162,37 @@ fn start_server(dir: &Path, database: &Path) -> anyhow::Result<Server> {
     anyhow::bail!("vigie serve did not listen on {ADDRESS} within 60 s")
 }
 
+/// The benchmark account's password.
+const PASSWORD: &str = "benchmark-password";
+
+/// Signs the benchmark's account in: the `Cookie` header its requests to
+/// contributor pages carry.
+fn sign_in() -> anyhow::Result<String> {
+    use std::io::{Read, Write};
+    let body = format!("name=bench&password={PASSWORD}&next=%2F");
+    let mut stream = std::net::TcpStream::connect(ADDRESS)?;
+    write!(
+        stream,
+        "POST /auth/login HTTP/1.1\r\nHost: {ADDRESS}\r\n\
+         Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    response
+        .lines()
+        .find_map(|l| l.strip_prefix("set-cookie: "))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "signing in failed: {}",
+                response.lines().next().unwrap_or_default()
+            )
+        })
+}
+
 /// What wrk measured.
 struct Measured {
     p50_ms: f64,
@@ -156,17 +202,26 @@ struct Measured {
     errors: u64,
 }
 
-fn wrk(path: &str, seconds: u32, connections: u32) -> anyhow::Result<Measured> {
-    let output = Command::new("wrk")
-        .args([
-            "--latency",
-            "-t2",
-            &format!("-c{connections}"),
-            &format!("-d{seconds}s"),
-            "-H",
-            "Accept-Encoding: gzip",
-            &format!("http://{ADDRESS}{path}"),
-        ])
+fn wrk(
+    path: &str,
+    cookie: Option<&str>,
+    seconds: u32,
+    connections: u32,
+) -> anyhow::Result<Measured> {
+    let mut command = Command::new("wrk");
+    command.args([
+        "--latency",
+        "-t2",
+        &format!("-c{connections}"),
+        &format!("-d{seconds}s"),
+        "-H",
+        "Accept-Encoding: gzip",
+    ]);
+    if let Some(cookie) = cookie {
+        command.args(["-H", &format!("Cookie: {cookie}")]);
+    }
+    let output = command
+        .arg(format!("http://{ADDRESS}{path}"))
         .output()
         .map_err(|e| {
             anyhow::anyhow!("cannot run wrk ({e}): install it with scripts/setup-bench.sh")
@@ -214,13 +269,16 @@ fn wrk(path: &str, seconds: u32, connections: u32) -> anyhow::Result<Measured> {
 }
 
 /// The time of one whole `GET` (a new connection, the body read to its end).
-fn one_request(path: &str) -> anyhow::Result<Duration> {
+fn one_request(path: &str, cookie: Option<&str>) -> anyhow::Result<Duration> {
     use std::io::{Read, Write};
     let started = Instant::now();
     let mut stream = std::net::TcpStream::connect(ADDRESS)?;
+    let cookie = cookie
+        .map(|c| format!("Cookie: {c}\r\n"))
+        .unwrap_or_default();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {ADDRESS}\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {ADDRESS}\r\nAccept-Encoding: gzip\r\n{cookie}Connection: close\r\n\r\n"
     )?;
     let mut response = Vec::new();
     stream.read_to_end(&mut response)?;
@@ -257,6 +315,10 @@ fn main() -> anyhow::Result<()> {
     let database = dir.path().join("bench.duckdb");
     let busiest = write_store(&database, o.activities)?;
     let _server = start_server(dir.path(), &database)?;
+    let cookie = sign_in()?;
+    // Pages that name people are read signed in (and so never come from
+    // the response cache, which keeps anonymous answers only).
+    let signed_in = |path: &str| path.starts_with("/contributors").then_some(cookie.as_str());
     let pages = [
         ("Static file (baseline)", "/pkg/vigie.css".to_owned()),
         ("Summary", "/".to_owned()),
@@ -282,15 +344,15 @@ fn main() -> anyhow::Result<()> {
     // the warm-up also lets the server's caches and the allocator settle.
     let mut first = Vec::new();
     for (_, path) in &pages {
-        first.push(one_request(path)?);
-        wrk(path, 2, o.connections)?;
+        first.push(one_request(path, signed_in(path))?);
+        wrk(path, signed_in(path), 2, o.connections)?;
     }
     println!(
         "| page | first request | p50 | p90 | p99 | requests/s | p99 / baseline p99 | errors |\n|---|---|---|---|---|---|---|---|"
     );
     let mut baseline = None;
     for ((name, path), first) in pages.iter().zip(&first) {
-        let m = wrk(path, o.seconds, o.connections)?;
+        let m = wrk(path, signed_in(path), o.seconds, o.connections)?;
         let base = *baseline.get_or_insert(m.p99_ms);
         println!(
             "| {name} (`{path}`) | {:.0} ms | {:.1} ms | {:.1} ms | {:.1} ms | {:.0} | {:.1} | {} |",

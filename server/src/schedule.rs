@@ -278,9 +278,11 @@ impl Scheduler {
 
     /// Runs the schedule until [`Scheduler::shut_down`].
     pub async fn run_schedule(self: Arc<Self>) {
-        if !self.is_scheduled() {
+        if self.plan().config.sources.is_empty() {
+            tracing::info!("no source is configured yet: nothing to ingest");
+        } else if !self.is_scheduled() {
             tracing::info!(
-                "no source is read on a schedule yet ([schedule] every = \"off\"): \
+                "no source is read on a schedule ([schedule] every = \"off\"): \
                  only Refresh now reads them"
             );
         }
