@@ -71,7 +71,7 @@ test.describe("anonymous visitors", () => {
   });
 });
 
-test("signing in and out: secure cookie, back where the reader was, the wrong password said", async ({ page, context }) => {
+test("signing in and out: secure cookie, back where the reader was, the wrong password said", async ({ page, context, request }) => {
   await page.goto("/contributors?status=away");
   await page.getByTestId("sign-in-required").getByRole("link").click();
   await expect(page).toHaveURL(/\/login\?next=/);
@@ -100,10 +100,18 @@ test("signing in and out: secure cookie, back where the reader was, the wrong pa
   const response = await page.request.get("/contributors");
   expect(response.headers()["cache-control"] ?? "").toContain("no-store");
 
+  // Read twice with the session (the second from the server's cache).
+  const withSession = { headers: { Cookie: `${cookie.name}=${cookie.value}` } };
+  for (let i = 0; i < 2; i++) expect((await request.get("/contributors", withSession)).status()).toBe(200);
+
   await hydrated(page);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByTestId("sign-in-link")).toBeVisible();
   expect((await page.goto("/contributors"))!.status()).toBe(401);
+  // The old cookie, sent again, is a session no more: nothing kept for it is served.
+  const replayed = await request.get("/contributors", withSession);
+  expect(replayed.status()).toBe(401);
+  expect(await replayed.text()).not.toContain("table-contributors");
   forgetProblems("status of 401");
 });
 

@@ -241,6 +241,15 @@ impl Auth {
         }
     }
 
+    /// The key the response cache keeps this reader's answers under: the
+    /// session's token and the account's current role, when the session
+    /// is valid now (`None` otherwise).
+    pub fn session_key(&self, headers: &HeaderMap) -> Option<String> {
+        let viewer = self.viewer(headers)?;
+        let token = session_cookie(headers, self.cookie_name())?;
+        Some(format!("{token} {}", viewer.role.key()))
+    }
+
     /// Checks a name and password (slow on purpose: argon2), counting
     /// failures per account and per address; returns the new session's
     /// token and reader.

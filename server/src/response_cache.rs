@@ -5,9 +5,12 @@
 //! every entry is dropped when the store's data version or its ingest runs
 //! move ([`Dashboard::freshness`]).
 //!
-//! Only anonymous `GET`s are kept (no cookie, no authorisation header), so
-//! that nothing one reader was allowed to see is ever served to another;
-//! the browser bundle and server functions are never kept.
+//! Only `GET`s are kept. A signed-in reader's answers are kept under their
+//! session (and role), found valid before the cache is looked at: they are
+//! served to that session only, and never once it has ended (signed out,
+//! account removed, password changed). A request with a cookie that is no
+//! valid session, or with an authorisation header, is never kept or served
+//! from the cache. The browser bundle and server functions are never kept.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -38,6 +41,8 @@ struct Key {
     lang: Lang,
     /// The browser takes gzip.
     gzip: bool,
+    /// The reader's session and role; `None`: anonymous.
+    session: Option<String>,
 }
 
 #[derive(Clone)]
@@ -51,9 +56,14 @@ struct Stored {
 /// response could (`None`: unknown, keep nothing).
 type Freshness = Box<dyn Fn() -> Option<String> + Send + Sync>;
 
+/// The session of a request's cookies, if it is a valid one: its token
+/// and the account's current role.
+type Session = Box<dyn Fn(&HeaderMap) -> Option<String> + Send + Sync>;
+
 /// The kept responses of one data version.
 pub struct ResponseCache {
     freshness: Freshness,
+    session: Session,
     inner: Mutex<Inner>,
 }
 
@@ -66,14 +76,18 @@ struct Inner {
 }
 
 impl ResponseCache {
-    /// An empty cache over `dashboard`'s data.
-    pub fn new(dashboard: Arc<Dashboard>) -> Self {
-        Self::with_freshness(Box::new(move || dashboard.freshness().ok()))
+    /// An empty cache over `dashboard`'s data, for the sessions of `auth`.
+    pub fn new(dashboard: Arc<Dashboard>, auth: Arc<crate::auth::Auth>) -> Self {
+        Self::with(
+            Box::new(move || dashboard.freshness().ok()),
+            Box::new(move |headers| auth.session_key(headers)),
+        )
     }
 
-    fn with_freshness(freshness: Freshness) -> Self {
+    fn with(freshness: Freshness, session: Session) -> Self {
         Self {
             freshness,
+            session,
             inner: Mutex::new(Inner::default()),
         }
     }
@@ -112,11 +126,10 @@ impl ResponseCache {
     }
 }
 
-/// Whether a request may be answered from the cache.
+/// Whether a request may be answered from the cache (its session aside).
 fn cacheable(request: &Request) -> bool {
     let path = request.uri().path();
     request.method() == Method::GET
-        && !request.headers().contains_key(header::COOKIE)
         && !request.headers().contains_key(header::AUTHORIZATION)
         && !path.starts_with("/pkg/")
         && !path.starts_with("/api/")
@@ -135,6 +148,15 @@ pub async fn layer(
     if !cacheable(&request) {
         return next.run(request).await;
     }
+    // Checked now, on every request: an ended session is never served.
+    let session = if request.headers().contains_key(header::COOKIE) {
+        match (cache.session)(request.headers()) {
+            Some(session) => Some(session),
+            None => return next.run(request).await,
+        }
+    } else {
+        None
+    };
     // A DuckDB query under the store's lock: off the async workers.
     let ask = Arc::clone(&cache);
     let Ok(Some(version)) = tokio::task::spawn_blocking(move || (ask.freshness)()).await else {
@@ -154,6 +176,7 @@ pub async fn layer(
             .map(Lang::from_accept_language)
             .unwrap_or_default(),
         gzip: accepts_gzip(headers),
+        session,
     };
     if let Some(hit) = cache.get(&key, &version) {
         return respond(hit);
@@ -238,9 +261,16 @@ mod tests {
     fn app(version: Arc<AtomicU64>) -> (Router, Arc<AtomicU64>) {
         let rendered = Arc::new(AtomicU64::new(0));
         let count = Arc::clone(&rendered);
-        let cache = Arc::new(ResponseCache::with_freshness(Box::new(move || {
-            Some(version.load(Ordering::SeqCst).to_string())
-        })));
+        let cache = Arc::new(ResponseCache::with(
+            Box::new(move || Some(version.load(Ordering::SeqCst).to_string())),
+            // Two sessions are valid here.
+            Box::new(|headers| {
+                let cookie = headers.get(header::COOKIE)?.to_str().ok()?;
+                ["session=ana", "session=bob"]
+                    .contains(&cookie)
+                    .then(|| cookie.to_owned())
+            }),
+        ));
         let router = Router::new()
             .route(
                 "/page",
@@ -308,12 +338,29 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_reader_with_a_cookie_or_a_token_is_never_served_from_the_cache() {
+    async fn a_session_is_served_only_its_own_answers_and_only_while_valid() {
         let (router, rendered) = app(Arc::new(AtomicU64::new(1)));
-        body(&router, get_page(&[])).await;
-        for headers in [[("cookie", "session=a")], [("authorization", "Bearer x")]] {
+        assert_eq!(body(&router, get_page(&[])).await, "rendered 1 times");
+        // A valid session: kept for it alone.
+        assert_eq!(
+            body(&router, get_page(&[("cookie", "session=ana")])).await,
+            "rendered 2 times"
+        );
+        assert_eq!(
+            body(&router, get_page(&[("cookie", "session=ana")])).await,
+            "rendered 2 times"
+        );
+        assert_eq!(
+            body(&router, get_page(&[("cookie", "session=bob")])).await,
+            "rendered 3 times"
+        );
+        assert_eq!(body(&router, get_page(&[])).await, "rendered 1 times");
+        // A cookie that is no valid session (ended, forged) and a token
+        // are never served from the cache, nor kept.
+        for headers in [[("cookie", "session=eve")], [("authorization", "Bearer x")]] {
+            body(&router, get_page(&headers)).await;
             body(&router, get_page(&headers)).await;
         }
-        assert_eq!(rendered.load(Ordering::SeqCst), 3);
+        assert_eq!(rendered.load(Ordering::SeqCst), 7);
     }
 }

@@ -208,7 +208,7 @@ pub fn router(options: LeptosOptions, services: Services) -> Router {
         .layer(axum::middleware::from_fn(crate::operations::bad_arguments))
         // Who is reading, for pages, server functions and downloads.
         .layer(axum::middleware::from_fn_with_state(
-            auth,
+            Arc::clone(&auth),
             crate::auth::resolve,
         ))
         // The fastest level: pages are a few hundred kilobytes of HTML, and
@@ -220,9 +220,10 @@ pub fn router(options: LeptosOptions, services: Services) -> Router {
         )
         // Outermost: a kept response is already compressed.
         .layer(axum::middleware::from_fn_with_state(
-            Arc::new(crate::response_cache::ResponseCache::new(Arc::clone(
-                &dashboard,
-            ))),
+            Arc::new(crate::response_cache::ResponseCache::new(
+                Arc::clone(&dashboard),
+                Arc::clone(&auth),
+            )),
             crate::response_cache::layer,
         ))
         // After the compression layer: the bundle is already compressed.
