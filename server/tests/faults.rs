@@ -600,12 +600,7 @@ fn a_server_killed_during_a_scheduled_run_restarts_and_loses_nothing() {
         assert_eq!(runs[0], "interrupted", "{runs:?}");
         assert!(runs[1..].iter().any(|s| s == "ok"), "{runs:?}");
         assert!(!runs.iter().any(|s| s == "running"), "{runs:?}");
-        let got = dump(&database);
-        assert_eq!(got.len(), expected.len());
-        assert!(
-            got == expected,
-            "the store differs from an uninterrupted ingest"
-        );
+        assert_equals_reference(&database, expected);
         eprintln!("done in {:?}", began.elapsed());
         return;
     }
@@ -671,12 +666,7 @@ fn sigterm_stops_a_scheduled_run_after_its_batch_and_the_next_run_completes_it()
         );
         let (runs, _) = runs_and_commits(&database);
         assert_eq!(runs, ["stopped", "ok"]);
-        let got = dump(&database);
-        assert_eq!(got.len(), expected.len());
-        assert!(
-            got == expected,
-            "the store differs from an uninterrupted ingest"
-        );
+        assert_equals_reference(&database, expected);
         eprintln!("done in {:?}", began.elapsed());
         return;
     }
@@ -964,12 +954,7 @@ fn a_full_disk_fails_the_run_cleanly_and_the_next_run_completes_it() {
         "{runs:?}"
     );
     eprintln!("after the next run: {runs:?}");
-    let got = dump(&database);
-    assert_eq!(got.len(), expected.len());
-    assert!(
-        got == expected,
-        "the store differs from an uninterrupted ingest"
-    );
+    assert_equals_reference(&database, expected);
     eprintln!("done in {:?}", began.elapsed());
 }
 
@@ -1061,5 +1046,16 @@ fn pages_stay_up_under_load_while_the_server_ingests() {
         failures.len(),
         readings.len(),
         &failures[..failures.len().min(10)]
+    );
+}
+
+/// The store holds exactly what an uninterrupted ingest stores: nothing
+/// lost, nothing twice.
+fn assert_equals_reference(database: &Path, expected: &[String]) {
+    let got = dump(database);
+    assert_eq!(got.len(), expected.len());
+    assert!(
+        got == expected,
+        "the store differs from an uninterrupted ingest"
     );
 }
