@@ -158,6 +158,7 @@ pub struct Auth {
     lifetime: Duration,
     secure: bool,
     attempts: u32,
+    behind_proxy: bool,
     sessions: Mutex<HashMap<String, Session>>,
     failures: Mutex<HashMap<String, Vec<Instant>>>,
     /// Password checks at once, at most: each holds 19 MiB for argon2.
@@ -184,6 +185,7 @@ impl Auth {
             lifetime: Duration::from_secs(u64::from(config.session_hours) * 3600),
             secure: config.secure_cookies,
             attempts: config.login_attempts,
+            behind_proxy: config.behind_proxy,
             sessions: Mutex::new(HashMap::new()),
             failures: Mutex::new(HashMap::new()),
             checking: tokio::sync::Semaphore::new(2),
@@ -442,6 +444,23 @@ pub fn check_csrf(viewer: &Viewer, token: &str) -> bool {
     same_secret(&viewer.csrf, token)
 }
 
+/// The client's address: the connection's, or behind a reverse proxy the
+/// last address the proxy added to `X-Forwarded-For` (the ones before it
+/// are the client's own word).
+fn client_address(headers: &HeaderMap, peer: IpAddr, behind_proxy: bool) -> IpAddr {
+    if !behind_proxy {
+        return peer;
+    }
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .next_back()
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|last| last.trim().parse().ok())
+        .unwrap_or(peer)
+}
+
 /// A local path to go back to after signing in (never another site).
 fn local_path(next: &str) -> &str {
     let local = next.starts_with('/')
@@ -494,8 +513,8 @@ pub async fn login(
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         };
         let auth = Arc::clone(&auth);
-        tokio::task::spawn_blocking(move || auth.sign_in(&form.name, &form.password, peer.ip()))
-            .await
+        let from = client_address(&headers, peer.ip(), auth.behind_proxy);
+        tokio::task::spawn_blocking(move || auth.sign_in(&form.name, &form.password, from)).await
     };
     let back = |error: &str| {
         format!(
@@ -764,6 +783,22 @@ mod tests {
         }
         assert!(cookie.starts_with("__Host-vigie_session=abc;"), "{cookie}");
         assert!(auth.expired_cookie().contains("Max-Age=0"));
+    }
+
+    #[test]
+    fn behind_a_proxy_the_address_it_saw_counts() {
+        let proxy = IpAddr::V4(std::net::Ipv4Addr::new(10, 0, 0, 1));
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            "x-forwarded-for",
+            HeaderValue::from_static("6.6.6.6, 203.0.113.7"),
+        );
+        assert_eq!(client_address(&headers, proxy, false), proxy);
+        assert_eq!(
+            client_address(&headers, proxy, true),
+            "203.0.113.7".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(client_address(&HeaderMap::new(), proxy, true), proxy);
     }
 
     #[test]

@@ -192,6 +192,12 @@ pub struct AuthConfig {
     /// before further attempts are refused. Default: 5.
     #[serde(default = "default_login_attempts")]
     pub login_attempts: u32,
+    /// Vigie is reached through a reverse proxy that adds the client's
+    /// address to `X-Forwarded-For`: sign-in limits then count that
+    /// address (the last one the proxy added) instead of the proxy's.
+    /// Default: false (a client could otherwise name any address).
+    #[serde(default)]
+    pub behind_proxy: bool,
 }
 
 impl Default for AuthConfig {
@@ -201,6 +207,7 @@ impl Default for AuthConfig {
             session_hours: default_session_hours(),
             secure_cookies: true,
             login_attempts: default_login_attempts(),
+            behind_proxy: false,
         }
     }
 }
