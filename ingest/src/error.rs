@@ -89,10 +89,12 @@ pub enum StoreError {
         /// Who holds it, as DuckDB says (its program and PID).
         holder: String,
     },
-    /// The disk is full: the transaction being written was rolled back.
+    /// The disk is full (or the file size limit reached): the transaction
+    /// being written was rolled back.
     #[error(
-        "the disk holding the database is full (while {action}): the batch being written \
-         was rolled back and what was stored before is intact; free some space and run again"
+        "the disk holding the database is full (while {action}), or the database reached \
+         the largest file allowed: the batch being written was rolled back and what was \
+         stored before is intact; free some space and run again"
     )]
     DiskFull {
         /// What the store was doing.
@@ -150,7 +152,7 @@ impl<T> DbContext<T> for Result<T, duckdb::Error> {
     fn during(self, action: &'static str) -> Result<T, StoreError> {
         self.map_err(|source| {
             let message = source.to_string();
-            if message.contains("No space left on device") {
+            if message.contains("No space left on device") || message.contains("File too large") {
                 StoreError::DiskFull { action }
             } else if message.contains("Corrupt database file") {
                 StoreError::DamagedBlock {
