@@ -44,11 +44,25 @@ pub async fn readyz(State(dashboard): State<Arc<Dashboard>>) -> Response {
 pub async fn security_headers(request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // Scripts: a page's own (their nonce, and what they load), WebAssembly;
+    // nothing at all in any other answer (an SVG download opened alone).
+    let scripts = match headers
+        .remove(vigie_app::SCRIPT_NONCE_HEADER)
+        .and_then(|v| v.to_str().ok().map(str::to_owned))
+        .filter(|n| {
+            n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        }) {
+        Some(nonce) => format!("script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'"),
+        None => "script-src 'none'".to_owned(),
+    };
+    let policy = format!(
+        "{scripts}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'"
+    );
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     for (name, value) in [
-        (
-            header::CONTENT_SECURITY_POLICY,
-            "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'",
-        ),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
