@@ -150,6 +150,14 @@ pub fn require_people() -> Result<Viewer, ServerFnError> {
     }
 }
 
+/// A page's address (path and query) from the router's location parts.
+pub fn address_of(path: &str, search: &str) -> String {
+    match search.trim_start_matches('?') {
+        "" => path.to_owned(),
+        search => format!("{path}?{search}"),
+    }
+}
+
 /// The sign-in address that comes back to `path` afterwards.
 pub fn sign_in_href(path: &str) -> String {
     format!("/login?next={}", crate::filter::encode(path))
@@ -165,14 +173,10 @@ pub fn SignInRequired(
     unauthorized_status();
     let lang = use_lang().get_untracked();
     let location = leptos_router::hooks::use_location();
-    let path = location.pathname.get_untracked();
-    let search = location.search.get_untracked();
-    let search = search.trim_start_matches('?');
-    let next = if search.is_empty() {
-        path
-    } else {
-        format!("{path}?{search}")
-    };
+    let next = address_of(
+        &location.pathname.get_untracked(),
+        &location.search.get_untracked(),
+    );
     view! {
         <leptos_meta::Title text=lang.t(title_id)/>
         <h1>{lang.t(title_id)}</h1>

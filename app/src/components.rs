@@ -175,10 +175,7 @@ pub fn FilterForm(
                             .collect_view()}
                     </select>
                 </div>
-                <div class="field check">
-                    <input id="filter-bots" type="checkbox" name="bots" value="1" checked=f.bots/>
-                    <label for="filter-bots">{lang.t("filter-bots")}</label>
-                </div>
+                <CheckField id="filter-bots" name="bots" checked=f.bots label_id="filter-bots"/>
                 {chosen.clone().map(|l| view! { <input type="hidden" name="lang" value=l/> })}
                 {extra
                     .into_iter()
@@ -385,5 +382,45 @@ pub fn EmptyStore() -> impl IntoView {
             <h2>{lang.t("empty-title")}</h2>
             <p>{lang.t("empty-text")}</p>
         </section>
+    }
+}
+
+/// A form's checkbox (`name=1` when ticked) with its label.
+#[component]
+pub fn CheckField(
+    id: &'static str,
+    name: &'static str,
+    checked: bool,
+    /// The label's message id.
+    label_id: &'static str,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    view! {
+        <div class="field check">
+            <input id=id type="checkbox" name=name value="1" checked=checked/>
+            <label for=id>{lang.t(label_id)}</label>
+        </div>
+    }
+}
+
+/// A table's "sort by" choice (`sort=key`), `current` selected.
+#[component]
+pub fn SortField(
+    id: &'static str,
+    /// The sortable columns: (key, label).
+    keys: Vec<(String, String)>,
+    current: String,
+) -> impl IntoView {
+    let lang = use_lang().get_untracked();
+    view! {
+        <div class="field">
+            <label for=id>{lang.t("catalogue-sort")}</label>
+            <select id=id name="sort">
+                {keys.into_iter().map(|(key, label)| {
+                    let selected = key == current;
+                    view! { <option value=key selected=selected>{label}</option> }
+                }).collect_view()}
+            </select>
+        </div>
     }
 }

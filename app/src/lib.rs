@@ -186,13 +186,7 @@ fn Account() -> impl IntoView {
                 if path == "/login" {
                     "/login".to_owned()
                 } else {
-                    let search = location.search.get();
-                    let search = search.trim_start_matches('?');
-                    auth::sign_in_href(&if search.is_empty() {
-                        path
-                    } else {
-                        format!("{path}?{search}")
-                    })
+                    auth::sign_in_href(&auth::address_of(&path, &location.search.get()))
                 }
             };
             view! {

@@ -201,7 +201,12 @@ impl Auth {
             .ok()?;
         let mut roles = self.roles.lock().unwrap_or_else(|e| e.into_inner());
         if roles.as_ref().is_none_or(|(at, _)| *at != modified) {
-            let file = UsersFile::load(&self.users).ok()?;
+            // Read once per change of the file; a file that cannot be read
+            // has no accounts (said once, not at every request).
+            let file = UsersFile::load(&self.users).unwrap_or_else(|e| {
+                tracing::error!(error = %e, "nobody can sign in");
+                UsersFile::default()
+            });
             let map = file
                 .users
                 .into_iter()
@@ -243,15 +248,6 @@ impl Auth {
         }
     }
 
-    /// The key the response cache keeps this reader's answers under: the
-    /// session's token and the account's current role, when the session
-    /// is valid now (`None` otherwise).
-    pub fn session_key(&self, headers: &HeaderMap) -> Option<String> {
-        let viewer = self.viewer(headers)?;
-        let token = session_cookie(headers, self.cookie_name())?;
-        Some(format!("{token} {}", viewer.role.key()))
-    }
-
     /// Checks a name and password (slow on purpose: argon2), counting
     /// failures per account and per address; returns the new session's
     /// token and reader.
@@ -282,18 +278,15 @@ impl Auth {
                 failures.entry(key.clone()).or_default().push(attempt);
             }
         }
-        let users = UsersFile::load(&self.users).unwrap_or_else(|e| {
-            tracing::error!(error = %e, "nobody can sign in");
-            UsersFile::default()
-        });
-        let user = users.users.iter().find(|u| u.name == name.trim());
-        let hash = match user {
-            Some(u) => u.password.as_str(),
+        let name = name.trim();
+        let account = self.current(name);
+        let hash = match &account {
+            Some((_, hash)) => hash.as_str(),
             None => decoy_hash(),
         };
         let matches = verify_password(password, hash);
-        match user.filter(|_| matches) {
-            Some(user) => {
+        match account.filter(|_| matches) {
+            Some((role, hash)) => {
                 let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
                 for (key, _) in &keys {
                     if let Some(times) = failures.get_mut(key) {
@@ -302,8 +295,8 @@ impl Auth {
                 }
                 drop(failures);
                 let viewer = Viewer {
-                    name: user.name.clone(),
-                    role: user.role,
+                    name: name.to_owned(),
+                    role,
                     csrf: random_token(),
                 };
                 let token = random_token();
@@ -314,11 +307,11 @@ impl Auth {
                     token.clone(),
                     Session {
                         viewer: viewer.clone(),
-                        password: user.password.clone(),
+                        password: hash,
                         expires: now + self.lifetime,
                     },
                 );
-                tracing::info!(account = %user.name, role = user.role.key(), "signed in");
+                tracing::info!(account = %name, role = role.key(), "signed in");
                 Ok((token, viewer))
             }
             None => {
@@ -399,14 +392,28 @@ fn session_cookie<'h>(headers: &'h HeaderMap, cookie: &str) -> Option<&'h str> {
         .find(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
+/// A valid session's token and the account's current role: what the
+/// response cache keeps this reader's answers under (in the request's
+/// extensions, beside the [`Viewer`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionKey(pub String);
+
 /// Puts the request's reader (if signed in) into its extensions, where
-/// pages, server functions and downloads find it.
+/// the response cache, pages, server functions and downloads find it:
+/// the session is checked once per request, here.
 pub async fn resolve(State(auth): State<Arc<Auth>>, mut request: Request, next: Next) -> Response {
-    request.extensions_mut().remove::<Viewer>();
     let viewer = auth.viewer(request.headers());
+    let session = viewer.as_ref().and_then(|v| {
+        let token = session_cookie(request.headers(), auth.cookie_name())?;
+        Some(SessionKey(format!("{token} {}", v.role.key())))
+    });
     let signed_in = viewer.is_some();
-    if let Some(viewer) = viewer {
-        request.extensions_mut().insert(viewer);
+    let extensions = request.extensions_mut();
+    extensions.remove::<Viewer>();
+    extensions.remove::<SessionKey>();
+    if let (Some(viewer), Some(session)) = (viewer, session) {
+        extensions.insert(viewer);
+        extensions.insert(session);
     }
     let mut response = next.run(request).await;
     // What a signed-in reader sees (people, their anti-forgery token) and

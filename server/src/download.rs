@@ -138,7 +138,7 @@ fn failed(e: &vigie_app::backend::DashboardError) -> Response {
 
 /// The query string read as the router reads a page's URL on the server,
 /// so that a download and its page see the same filter.
-fn params(query: &str) -> ParamsMap {
+pub fn params(query: &str) -> ParamsMap {
     RequestUrl::new(&format!("/?{query}"))
         .parse()
         .map(|url| url.search_params().clone())

@@ -124,7 +124,7 @@ fn hostile(uri: &axum::http::Uri) -> Option<&'static str> {
     /// Longer than any repository, group or contributor name.
     const LONGEST: usize = 512;
     for segment in uri.path().split('/') {
-        let segment = percent_decode(segment);
+        let segment = leptos_router::location::Url::unescape(segment);
         if segment
             .split(['/', '\\'])
             .any(|part| part == ".." || part == ".")
@@ -135,9 +135,9 @@ fn hostile(uri: &axum::http::Uri) -> Option<&'static str> {
             return Some("the path has control characters or backslashes");
         }
     }
-    for pair in uri.query().unwrap_or_default().split('&') {
-        let value = percent_decode(&pair.replace('+', " "));
-        let value = value.split_once('=').map_or(value.as_str(), |(_, v)| v);
+    // The parameters as the pages read them.
+    let params = crate::download::params(uri.query().unwrap_or_default());
+    for (_, value) in &params {
         if value.len() > LONGEST {
             return Some("a parameter is longer than any name");
         }
@@ -184,32 +184,6 @@ fn looks_like_sql(value: &str) -> bool {
             .iter()
             .any(|keyword| spaced.starts_with(keyword))
     })
-}
-
-/// `%XX` escapes decoded (invalid ones left as they are; bytes that are
-/// not UTF-8 become U+FFFD).
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'%', Some(high), Some(low)) => {
-                out.push((high * 16 + low) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -6,11 +6,13 @@
 //! move ([`Dashboard::freshness`]).
 //!
 //! Only `GET`s are kept. A signed-in reader's answers are kept under their
-//! session (and role), found valid before the cache is looked at: they are
-//! served to that session only, and never once it has ended (signed out,
-//! account removed, password changed). A request with a cookie that is no
-//! valid session, or with an authorisation header, is never kept or served
-//! from the cache. The browser bundle and server functions are never kept.
+//! session and role ([`crate::auth::SessionKey`], put in the request by
+//! [`crate::auth::resolve`], which runs first and checks the session on
+//! every request): they are served to that session only, and never once it
+//! has ended (signed out, account removed, password changed). A request
+//! with a cookie that is no valid session, or with an authorisation
+//! header, is never kept or served from the cache. The browser bundle and
+//! server functions are never kept.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -22,6 +24,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use vigie_app::backend::Dashboard;
 use vigie_app::i18n::Lang;
+
+use crate::auth::SessionKey;
 
 /// Responses kept (pages are 10 to 100 KB gzipped).
 const ENTRIES: usize = 256;
@@ -56,14 +60,9 @@ struct Stored {
 /// response could (`None`: unknown, keep nothing).
 type Freshness = Box<dyn Fn() -> Option<String> + Send + Sync>;
 
-/// The session of a request's cookies, if it is a valid one: its token
-/// and the account's current role.
-type Session = Box<dyn Fn(&HeaderMap) -> Option<String> + Send + Sync>;
-
 /// The kept responses of one data version.
 pub struct ResponseCache {
     freshness: Freshness,
-    session: Session,
     inner: Mutex<Inner>,
 }
 
@@ -76,18 +75,14 @@ struct Inner {
 }
 
 impl ResponseCache {
-    /// An empty cache over `dashboard`'s data, for the sessions of `auth`.
-    pub fn new(dashboard: Arc<Dashboard>, auth: Arc<crate::auth::Auth>) -> Self {
-        Self::with(
-            Box::new(move || dashboard.freshness().ok()),
-            Box::new(move |headers| auth.session_key(headers)),
-        )
+    /// An empty cache over `dashboard`'s data.
+    pub fn new(dashboard: Arc<Dashboard>) -> Self {
+        Self::with_freshness(Box::new(move || dashboard.freshness().ok()))
     }
 
-    fn with(freshness: Freshness, session: Session) -> Self {
+    fn with_freshness(freshness: Freshness) -> Self {
         Self {
             freshness,
-            session,
             inner: Mutex::new(Inner::default()),
         }
     }
@@ -148,15 +143,15 @@ pub async fn layer(
     if !cacheable(&request) {
         return next.run(request).await;
     }
-    // Checked now, on every request: an ended session is never served.
-    let session = if request.headers().contains_key(header::COOKIE) {
-        match (cache.session)(request.headers()) {
-            Some(session) => Some(session),
-            None => return next.run(request).await,
-        }
-    } else {
-        None
-    };
+    // Checked by the session layer on this very request: an ended session
+    // has no key, and is never served.
+    let session = request
+        .extensions()
+        .get::<SessionKey>()
+        .map(|s| s.0.clone());
+    if session.is_none() && request.headers().contains_key(header::COOKIE) {
+        return next.run(request).await;
+    }
     // A DuckDB query under the store's lock: off the async workers.
     let ask = Arc::clone(&cache);
     let Ok(Some(version)) = tokio::task::spawn_blocking(move || (ask.freshness)()).await else {
@@ -261,16 +256,9 @@ mod tests {
     fn app(version: Arc<AtomicU64>) -> (Router, Arc<AtomicU64>) {
         let rendered = Arc::new(AtomicU64::new(0));
         let count = Arc::clone(&rendered);
-        let cache = Arc::new(ResponseCache::with(
-            Box::new(move || Some(version.load(Ordering::SeqCst).to_string())),
-            // Two sessions are valid here.
-            Box::new(|headers| {
-                let cookie = headers.get(header::COOKIE)?.to_str().ok()?;
-                ["session=ana", "session=bob"]
-                    .contains(&cookie)
-                    .then(|| cookie.to_owned())
-            }),
-        ));
+        let cache = Arc::new(ResponseCache::with_freshness(Box::new(move || {
+            Some(version.load(Ordering::SeqCst).to_string())
+        })));
         let router = Router::new()
             .route(
                 "/page",
@@ -279,7 +267,23 @@ mod tests {
                     async move { format!("rendered {n} times") }
                 }),
             )
-            .layer(axum::middleware::from_fn_with_state(cache, layer));
+            .layer(axum::middleware::from_fn_with_state(cache, layer))
+            // As the session layer does (it runs first): two sessions are
+            // valid here.
+            .layer(axum::middleware::from_fn(
+                |mut request: Request, next: Next| async move {
+                    let valid = request
+                        .headers()
+                        .get(header::COOKIE)
+                        .and_then(|v| v.to_str().ok())
+                        .filter(|c| ["session=ana", "session=bob"].contains(c))
+                        .map(|c| SessionKey(c.to_owned()));
+                    if let Some(session) = valid {
+                        request.extensions_mut().insert(session);
+                    }
+                    next.run(request).await
+                },
+            ));
         (router, rendered)
     }
 

@@ -206,11 +206,6 @@ pub fn router(options: LeptosOptions, services: Services) -> Router {
         )
         // Before compression: it reads the error's text.
         .layer(axum::middleware::from_fn(crate::operations::bad_arguments))
-        // Who is reading, for pages, server functions and downloads.
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::clone(&auth),
-            crate::auth::resolve,
-        ))
         // The fastest level: pages are a few hundred kilobytes of HTML, and
         // level 1 already shrinks them about eight times at a fraction of
         // the default level's CPU time.
@@ -220,11 +215,16 @@ pub fn router(options: LeptosOptions, services: Services) -> Router {
         )
         // Outermost: a kept response is already compressed.
         .layer(axum::middleware::from_fn_with_state(
-            Arc::new(crate::response_cache::ResponseCache::new(
-                Arc::clone(&dashboard),
-                Arc::clone(&auth),
-            )),
+            Arc::new(crate::response_cache::ResponseCache::new(Arc::clone(
+                &dashboard,
+            ))),
             crate::response_cache::layer,
+        ))
+        // Who is reading, checked once per request: for the response cache
+        // (a session's own answers), pages, server functions and downloads.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&auth),
+            crate::auth::resolve,
         ))
         // After the compression layer: the bundle is already compressed.
         .nest_service("/pkg", bundle)

@@ -10,8 +10,8 @@ use leptos_router::params::ParamsMap;
 
 use crate::api::{contributors_page, ContributorsData, ContributorsView, Page};
 use crate::components::{
-    self, chosen_lang, flag_param, query_of, query_with, text_param, use_lang, DataTable,
-    EmptyStore, FilterForm,
+    self, chosen_lang, flag_param, query_of, query_with, text_param, use_lang, CheckField,
+    DataTable, EmptyStore, FilterForm, SortField,
 };
 use crate::filter::Filter;
 use crate::i18n::Arg;
@@ -161,19 +161,9 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
                     <input id="contributors-min" type="number" name="min" min="1" inputmode="numeric"
                         value=v.min.map(|m| m.to_string()).unwrap_or_default()/>
                 </div>
-                <div class="field">
-                    <label for="contributors-sort">{lang.t("catalogue-sort")}</label>
-                    <select id="contributors-sort" name="sort">
-                        {page.sort_keys.iter().map(|(key, label)| {
-                            let selected = v.sort.as_deref().unwrap_or("last") == key;
-                            view! { <option value=key.clone() selected=selected>{label.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field check">
-                    <input id="contributors-reverse" type="checkbox" name="reverse" value="1" checked=v.reverse/>
-                    <label for="contributors-reverse">{lang.t("contributors-reverse")}</label>
-                </div>
+                <SortField id="contributors-sort" keys=page.sort_keys.clone()
+                    current=v.sort.clone().unwrap_or_else(|| "last".to_owned())/>
+                <CheckField id="contributors-reverse" name="reverse" checked=v.reverse label_id="contributors-reverse"/>
                 <button type="submit">{lang.t("filter-apply")}</button>
             </fieldset>
         </Form>

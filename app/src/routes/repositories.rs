@@ -9,8 +9,8 @@ use leptos_router::params::ParamsMap;
 
 use crate::api::{repositories_page, CatalogueView, Page, RepositoriesData};
 use crate::components::{
-    self, chosen_lang, flag_param, query_with, text_param, use_lang, DataTable, EmptyStore,
-    FilterForm,
+    self, chosen_lang, flag_param, query_with, text_param, use_lang, CheckField, DataTable,
+    EmptyStore, FilterForm, SortField,
 };
 use crate::filter::Filter;
 use crate::i18n::Arg;
@@ -117,23 +117,11 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="field">
-                    <label for="catalogue-sort">{lang.t("catalogue-sort")}</label>
-                    <select id="catalogue-sort" name="sort">
-                        {page.sort_keys.iter().map(|(key, label)| {
-                            let selected = v.sort.as_deref().unwrap_or("name") == key;
-                            view! { <option value=key.clone() selected=selected>{label.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field check">
-                    <input id="catalogue-desc" type="checkbox" name="desc" value="1" checked=v.desc/>
-                    <label for="catalogue-desc">{lang.t("catalogue-desc")}</label>
-                </div>
-                <div class="field check">
-                    <input id="catalogue-archived" type="checkbox" name="hide_archived" value="1" checked=v.hide_archived/>
-                    <label for="catalogue-archived">{lang.t("catalogue-hide-archived")}</label>
-                </div>
+                <SortField id="catalogue-sort" keys=page.sort_keys.clone()
+                    current=v.sort.clone().unwrap_or_else(|| "name".to_owned())/>
+                <CheckField id="catalogue-desc" name="desc" checked=v.desc label_id="catalogue-desc"/>
+                <CheckField id="catalogue-archived" name="hide_archived" checked=v.hide_archived
+                    label_id="catalogue-hide-archived"/>
                 <button type="submit">{lang.t("filter-apply")}</button>
             </fieldset>
         </Form>
