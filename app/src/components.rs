@@ -403,22 +403,30 @@ pub fn CheckField(
     }
 }
 
-/// A table's "sort by" choice (`sort=key`), `current` selected.
+/// A form's choice among `options` ((value, label)), `current` selected;
+/// with `all` (a message id), a first option with no value: no choice.
 #[component]
-pub fn SortField(
+pub fn SelectField(
     id: &'static str,
-    /// The sortable columns: (key, label).
-    keys: Vec<(String, String)>,
-    current: String,
+    name: &'static str,
+    /// The label's message id.
+    label_id: &'static str,
+    options: Vec<(String, String)>,
+    current: Option<String>,
+    #[prop(optional)] all: Option<&'static str>,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
+    let none = all.map(|all_id| {
+        view! { <option value="" selected=current.is_none()>{lang.t(all_id)}</option> }
+    });
     view! {
         <div class="field">
-            <label for=id>{lang.t("catalogue-sort")}</label>
-            <select id=id name="sort">
-                {keys.into_iter().map(|(key, label)| {
-                    let selected = key == current;
-                    view! { <option value=key selected=selected>{label}</option> }
+            <label for=id>{lang.t(label_id)}</label>
+            <select id=id name=name>
+                {none}
+                {options.into_iter().map(|(value, label)| {
+                    let selected = current.as_deref() == Some(value.as_str());
+                    view! { <option value=value selected=selected>{label}</option> }
                 }).collect_view()}
             </select>
         </div>

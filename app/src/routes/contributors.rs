@@ -11,7 +11,7 @@ use leptos_router::params::ParamsMap;
 use crate::api::{contributors_page, ContributorsData, ContributorsView, Page};
 use crate::components::{
     self, chosen_lang, flag_param, query_of, query_with, text_param, use_lang, CheckField,
-    DataTable, EmptyStore, FilterForm, SortField,
+    DataTable, EmptyStore, FilterForm, SelectField,
 };
 use crate::filter::Filter;
 use crate::i18n::Arg;
@@ -146,23 +146,16 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
                     <label for="contributors-q">{lang.t("contributors-search")}</label>
                     <input id="contributors-q" type="search" name="q" value=v.q.clone().unwrap_or_default()/>
                 </div>
-                <div class="field">
-                    <label for="contributors-status">{lang.t("column-status")}</label>
-                    <select id="contributors-status" name="status">
-                        <option value="" selected=v.status.is_none()>{lang.t("contributors-everyone")}</option>
-                        {page.counts.iter().map(|(key, label, _)| {
-                            let selected = v.status.as_deref() == Some(key.as_str());
-                            view! { <option value=key.clone() selected=selected>{label.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
+                <SelectField id="contributors-status" name="status" label_id="column-status"
+                    all="contributors-everyone" current=v.status.clone()
+                    options=page.counts.iter().map(|(key, label, _)| (key.clone(), label.clone())).collect()/>
                 <div class="field">
                     <label for="contributors-min">{lang.t("contributors-min")}</label>
                     <input id="contributors-min" type="number" name="min" min="1" inputmode="numeric"
                         value=v.min.map(|m| m.to_string()).unwrap_or_default()/>
                 </div>
-                <SortField id="contributors-sort" keys=page.sort_keys.clone()
-                    current=v.sort.clone().unwrap_or_else(|| "last".to_owned())/>
+                <SelectField id="contributors-sort" name="sort" label_id="catalogue-sort"
+                    options=page.sort_keys.clone() current=Some(v.sort.clone().unwrap_or_else(|| "last".to_owned()))/>
                 <CheckField id="contributors-reverse" name="reverse" checked=v.reverse label_id="contributors-reverse"/>
                 <button type="submit">{lang.t("filter-apply")}</button>
             </fieldset>

@@ -10,7 +10,7 @@ use leptos_router::params::ParamsMap;
 use crate::api::{repositories_page, CatalogueView, Page, RepositoriesData};
 use crate::components::{
     self, chosen_lang, flag_param, query_with, text_param, use_lang, CheckField, DataTable,
-    EmptyStore, FilterForm, SortField,
+    EmptyStore, FilterForm, SelectField,
 };
 use crate::filter::Filter;
 use crate::i18n::Arg;
@@ -97,28 +97,14 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
                     .into_iter()
                     .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
                     .collect_view()}
-                <div class="field">
-                    <label for="catalogue-status">{lang.t("catalogue-status")}</label>
-                    <select id="catalogue-status" name="status">
-                        <option value="" selected=v.status.is_none()>{lang.t("catalogue-all-statuses")}</option>
-                        {page.counts.iter().map(|(key, label, _)| {
-                            let selected = v.status.as_deref() == Some(key.as_str());
-                            view! { <option value=key.clone() selected=selected>{label.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="catalogue-language">{lang.t("catalogue-language")}</label>
-                    <select id="catalogue-language" name="language">
-                        <option value="" selected=v.language.is_none()>{lang.t("catalogue-all-languages")}</option>
-                        {page.languages.iter().map(|l| {
-                            let selected = v.language.as_deref() == Some(l.as_str());
-                            view! { <option value=l.clone() selected=selected>{l.clone()}</option> }
-                        }).collect_view()}
-                    </select>
-                </div>
-                <SortField id="catalogue-sort" keys=page.sort_keys.clone()
-                    current=v.sort.clone().unwrap_or_else(|| "name".to_owned())/>
+                <SelectField id="catalogue-status" name="status" label_id="catalogue-status"
+                    all="catalogue-all-statuses" current=v.status.clone()
+                    options=page.counts.iter().map(|(key, label, _)| (key.clone(), label.clone())).collect()/>
+                <SelectField id="catalogue-language" name="language" label_id="catalogue-language"
+                    all="catalogue-all-languages" current=v.language.clone()
+                    options=page.languages.iter().map(|l| (l.clone(), l.clone())).collect()/>
+                <SelectField id="catalogue-sort" name="sort" label_id="catalogue-sort"
+                    options=page.sort_keys.clone() current=Some(v.sort.clone().unwrap_or_else(|| "name".to_owned()))/>
                 <CheckField id="catalogue-desc" name="desc" checked=v.desc label_id="catalogue-desc"/>
                 <CheckField id="catalogue-archived" name="hide_archived" checked=v.hide_archived
                     label_id="catalogue-hide-archived"/>
