@@ -79,6 +79,15 @@ fn serve_config(dir: &Path, sources: &str, port: u16, every: &str) -> PathBuf {
     )
 }
 
+/// A new folder whose configuration serves every log, read again each
+/// second, into `vigie.duckdb` there (not made yet).
+fn all_logs_every_second(data: &Path, port: u16) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = serve_config(dir.path(), &logs_source(data), port, "1s");
+    let database = dir.path().join("vigie.duckdb");
+    (dir, config, database)
+}
+
 /// The status of every ingest run, in order, and the commits stored.
 fn runs_and_commits(database: &Path) -> (Vec<String>, i64) {
     let store = Store::open(database).expect("the database opens");
@@ -513,9 +522,7 @@ fn a_server_killed_during_a_scheduled_run_restarts_and_loses_nothing() {
     // repositories are stored and not all.
     let mut delay = Duration::from_millis(60);
     for attempt in 1..=15 {
-        let dir = tempfile::tempdir().unwrap();
-        let config = serve_config(dir.path(), &logs_source(&data), PORT, "1s");
-        let database = dir.path().join("vigie.duckdb");
+        let (dir, config, database) = all_logs_every_second(&data, PORT);
         let mut server = Server::start(&config, PORT);
         server.wait_ready(Duration::from_secs(30));
         let (go, stop) = (
@@ -619,9 +626,7 @@ fn sigterm_stops_a_scheduled_run_after_its_batch_and_the_next_run_completes_it()
     let expected = all_logs_reference(&data);
     let mut delay = Duration::from_millis(60);
     for attempt in 1..=15 {
-        let dir = tempfile::tempdir().unwrap();
-        let config = serve_config(dir.path(), &logs_source(&data), PORT, "1s");
-        let database = dir.path().join("vigie.duckdb");
+        let (_dir, config, database) = all_logs_every_second(&data, PORT);
         let mut server = Server::start(&config, PORT);
         server.wait_for(&["an ingest run starts"], 0, Duration::from_secs(30));
         sleep(delay);
@@ -683,9 +688,7 @@ fn a_held_database_is_refused_clearly_and_its_server_keeps_serving() {
     let Some(data) = shared_data() else { return };
     let _machine = share_the_machine();
     let began = Instant::now();
-    let dir = tempfile::tempdir().unwrap();
-    let config = serve_config(dir.path(), &logs_source(&data), PORT, "1s");
-    let database = dir.path().join("vigie.duckdb");
+    let (_dir, config, database) = all_logs_every_second(&data, PORT);
     let out = vigie(&config, &["ingest"]);
     assert!(out.status.success());
     let before = dump(&database);
