@@ -2,7 +2,8 @@
 //!
 //! - Accounts live in the users file (`[auth] users`, written by
 //!   `vigie users`): a name, a role and an argon2id hash of the password.
-//!   The file is read at each sign-in, so a change takes effect at once.
+//!   The file is read again whenever its modification time moves, so a
+//!   change takes effect at the next request.
 //! - A session is 32 random bytes in an `HttpOnly`, `SameSite=Strict`
 //!   (and, by default, `Secure`) cookie; the server keeps sessions in
 //!   memory, so a restart signs everyone out.
