@@ -66,6 +66,7 @@ fn main() {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(4),
+        git: false,
     }];
     let mut vigie = |label: &str| {
         let before = forge.request_count();

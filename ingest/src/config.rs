@@ -180,7 +180,13 @@ pub enum SourceConfig {
     /// api = "https://api.github.com"           # GitHub Enterprise: https://HOST/api/v3
     /// forks = false                            # forks of an organisation are left out
     /// concurrency = 4                          # requests in flight at most
+    /// git = true                               # and each repository's git history
     /// ```
+    ///
+    /// Without a token the repositories are still listed and their history
+    /// cloned; GitHub then allows 60 requests an hour, and the issues, pull
+    /// requests... of the repositories it leaves no request for are named as
+    /// not read, for the next run.
     Github {
         /// Organisations whose repositories are all read.
         #[serde(default)]
@@ -202,6 +208,13 @@ pub enum SourceConfig {
         /// Requests in flight at most. Default: 4.
         #[serde(default = "default_concurrency")]
         concurrency: usize,
+        /// Also read each repository's git history, as a `kind = "git"`
+        /// URL would be: cloned (bare) into `store.clones` on the first run,
+        /// fetched on later ones, a repository without new commits costing
+        /// one look at its refs. A repository also given as a git URL is
+        /// read once. Default: true.
+        #[serde(default = "yes")]
+        git: bool,
     },
     /// GitLab projects; see [`GitlabSource`].
     Gitlab(GitlabSource),
@@ -217,6 +230,7 @@ pub enum SourceConfig {
 /// projects = ["fdroid/fdroidclient"]
 /// token_env = ["GITLAB_TOKEN"]
 /// api = "https://gitlab.com/api/v4"         # self-hosted: https://HOST/api/v4
+/// git = true                                # and each project's git history
 /// ```
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -239,6 +253,11 @@ pub struct GitlabSource {
     /// Requests in flight at most. Default: 4.
     #[serde(default = "default_concurrency")]
     pub concurrency: usize,
+    /// Also read each project's git history (cloned from its
+    /// `http_url_to_repo`, then fetched), as for `kind = "github"`.
+    /// Default: true.
+    #[serde(default = "yes")]
+    pub git: bool,
 }
 
 fn gitlab_api() -> String {
@@ -319,6 +338,27 @@ mod tests {
                 path: "/etc/vigie/logs".into()
             }
         );
+    }
+
+    #[test]
+    fn forge_sources_read_git_history_unless_told_not_to() {
+        let doc: Doc = toml::from_str(
+            r#"
+            [[sources]]
+            kind = "github"
+            organisations = ["lutece-platform", "lutece-secteur-public"]
+            [[sources]]
+            kind = "gitlab"
+            groups = ["fdroid"]
+            git = false
+            "#,
+        )
+        .unwrap();
+        assert!(matches!(
+            doc.sources[0],
+            SourceConfig::Github { git: true, .. }
+        ));
+        assert!(matches!(&doc.sources[1], SourceConfig::Gitlab(g) if !g.git));
     }
 
     #[test]

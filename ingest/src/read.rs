@@ -52,24 +52,55 @@ impl End {
     }
 }
 
-/// Reads every connector in turn; stops early if the writer has gone.
+/// Clones and fetches made side by side, at most: network-bound, they
+/// overlap each other and the reading of repositories already fetched.
+pub(crate) const FETCHES_AT_ONCE: usize = 4;
+
+/// Reads every connector in turn, its clone brought up to date beforehand
+/// by one of [`FETCHES_AT_ONCE`] fetching threads; stops early if the
+/// writer has gone (fetches under way end first, no new one starts).
 pub(crate) fn read_all<'a>(
     connectors: &'a [GitConnector],
     cursors: &std::collections::HashMap<(String, String), String>,
     out: &SyncSender<Message<'a>>,
 ) {
-    for connector in connectors {
-        let key = (connector.describe(), connector.repository.clone());
-        let since = cursors.get(&key).map(String::as_str);
-        let sent = match read_repository(connector, since, out) {
-            Ok(()) => true,
-            Err(ReadError::WriterGone) => false,
-            Err(ReadError::Source(e)) => out.send(Message::Failed(connector, e)).is_ok(),
-        };
-        if !sent {
-            return;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    // One slot per connector for its fetch's outcome, taken by the reader.
+    let (done, results): (Vec<_>, Vec<_>) = connectors
+        .iter()
+        .map(|_| std::sync::mpsc::sync_channel::<Result<(), SourceError>>(1))
+        .unzip();
+    let next = AtomicUsize::new(0);
+    let gone = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let fetchers = FETCHES_AT_ONCE.min(connectors.len());
+        for _ in 0..fetchers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= connectors.len() || gone.load(Ordering::Relaxed) {
+                    return;
+                }
+                let _ = done[i].send(connectors[i].update());
+            });
         }
-    }
+        for (connector, fetched) in connectors.iter().zip(&results) {
+            let key = (connector.describe(), connector.repository.clone());
+            let since = cursors.get(&key).map(String::as_str);
+            let fetched = fetched.recv().unwrap_or(Ok(()));
+            let read = fetched
+                .map_err(ReadError::Source)
+                .and_then(|()| read_repository(connector, since, out));
+            let sent = match read {
+                Ok(()) => true,
+                Err(ReadError::WriterGone) => false,
+                Err(ReadError::Source(e)) => out.send(Message::Failed(connector, e)).is_ok(),
+            };
+            if !sent {
+                gone.store(true, Ordering::Relaxed);
+                return;
+            }
+        }
+    });
 }
 
 enum ReadError {
@@ -83,13 +114,13 @@ impl From<SourceError> for ReadError {
     }
 }
 
-/// Sends one repository's new commits in chunks, then its end.
+/// Sends one repository's new commits in chunks, then its end; its clone
+/// (if any) is up to date.
 fn read_repository<'a>(
     connector: &'a GitConnector,
     since: Option<&str>,
     out: &SyncSender<Message<'a>>,
 ) -> Result<(), ReadError> {
-    connector.update()?;
     let position = connector.position()?;
     let send = |commits: Vec<Commit>, stats: bool, end: Option<End>| {
         out.send(Message::Chunk(Chunk {

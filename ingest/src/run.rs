@@ -6,12 +6,12 @@
 //! recorded in `ingest_errors`, and the run goes on with the others; commits
 //! read before a parse error are stored.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::config::SourceConfig;
 use crate::error::{SourceError, StoreError};
-use crate::git::{log_files, GitConnector, GitOptions};
+use crate::git::{log_files, same_repository_key, GitConnector, GitOptions, Origin};
 use crate::identity::{Identities, Rules};
 use crate::read::{self, Chunk, Message};
 use crate::store::{Cursor, LoadSummary, RepositoryLoad, ResolveSummary, Store};
@@ -44,6 +44,12 @@ pub enum Progress<'a> {
         summary: &'a crate::store::ForgeSummary,
         /// Nothing had changed since the last run.
         unchanged: bool,
+    },
+    /// Repositories whose forge data was left unread this run (a message
+    /// says why); done, for progress counts.
+    Skipped {
+        /// How many.
+        repositories: usize,
     },
     /// The run waits (a rate limit, `Retry-After`, a retry's backoff).
     Waiting {
@@ -101,10 +107,14 @@ impl IngestReport {
 }
 
 /// Expands the configured sources into one connector per repository; a
-/// source that cannot even be listed becomes a failure.
+/// source that cannot even be listed becomes a failure. `forges` are the
+/// repositories forge sources listed, by name and clone URL: cloned and
+/// fetched as git URL sources are, unless a git source already reads the
+/// same URL. A repository is read once however often it is named.
 fn plan(
     sources: &[SourceConfig],
     clones: &Path,
+    forges: &[(&str, &str)],
 ) -> (Vec<GitConnector>, Vec<(String, SourceError)>) {
     let mut connectors = Vec::new();
     let mut failures = Vec::new();
@@ -136,10 +146,28 @@ fn plan(
                 Ok(files) => connectors.extend(files.iter().map(|f| GitConnector::log_file(f))),
                 Err(e) => failures.push((path.display().to_string(), e)),
             },
-            // Forge sources are read after the git ones (crate::forge::run).
+            // Forge sources are collected after the git ones
+            // (crate::forge::run); their repositories' history is read here.
             SourceConfig::Github { .. } | SourceConfig::Gitlab(_) => {}
         }
     }
+    connectors.extend(
+        forges
+            .iter()
+            .map(|(name, url)| GitConnector::remote_named(url, name, clones)),
+    );
+    // The first of a URL (or of a clone folder) wins: a git source's own
+    // options over a forge's defaults. Two readers of one clone would also
+    // race when clones are fetched side by side.
+    let (mut urls, mut folders) = (HashSet::new(), HashSet::new());
+    connectors.retain(|c| match &c.origin {
+        Origin::Remote { url, clone } => {
+            let first_url = urls.insert(same_repository_key(url));
+            let first_folder = folders.insert(clone.to_string_lossy().to_lowercase());
+            first_url && first_folder
+        }
+        _ => true,
+    });
     (connectors, failures)
 }
 
@@ -184,7 +212,16 @@ pub fn ingest_until(
         run_id,
         ..IngestReport::default()
     };
-    let (connectors, planning_failures) = plan(sources, clones);
+    // Forge sources list their repositories first: their git history is
+    // read with the git sources', their issues and the rest after.
+    let mut listings = Vec::new();
+    for source in sources {
+        if let Some(listing) = crate::forge::run::list(store, source, &mut report, &mut progress)? {
+            listings.push(listing);
+        }
+    }
+    let forge_clones: Vec<(&str, &str)> = listings.iter().flat_map(|l| l.clone_urls()).collect();
+    let (connectors, planning_failures) = plan(sources, clones, &forge_clones);
     progress(Progress::Planned {
         repositories: connectors.len(),
     });
@@ -273,17 +310,12 @@ pub fn ingest_until(
         }
         Ok(())
     })?;
-    for source in sources {
+    for listing in listings {
         if stop.load(Ordering::Relaxed) {
             report.stopped = true;
             break;
         }
-        if matches!(
-            source,
-            SourceConfig::Github { .. } | SourceConfig::Gitlab(_)
-        ) {
-            crate::forge::run::forge(store, source, &mut report, &mut progress, stop)?;
-        }
+        crate::forge::run::collect(store, listing, &mut report, &mut progress, stop)?;
     }
     // The rules (identities file, patterns) may have changed since the last run.
     report.contributors = store.resolve_contributors(rules)?;
@@ -374,4 +406,49 @@ fn store_chunks(
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_repository_named_by_a_git_source_and_a_forge_is_read_once() {
+        let sources = [SourceConfig::Git {
+            urls: vec!["https://github.com/lutece-platform/lutece-core.git".into()],
+            paths: vec![],
+            stats: false,
+            refs: vec![],
+            exclude: vec![],
+        }];
+        let forges = [
+            (
+                "lutece-platform/lutece-core",
+                "https://GitHub.com/lutece-platform/lutece-core",
+            ),
+            (
+                "Lutece-Platform/Lutece-Form",
+                "https://github.com/lutece-platform/lutece-form.git",
+            ),
+            (
+                "lutece-platform/lutece-form",
+                "https://gitlab.example/lutece-form.git",
+            ),
+        ];
+        let (connectors, failures) = plan(&sources, Path::new("/c"), &forges);
+        assert!(failures.is_empty());
+        let named: Vec<(&str, bool)> = connectors
+            .iter()
+            .map(|c| (c.repository.as_str(), c.options.stats))
+            .collect();
+        // The git source keeps its own options; the forge's name is kept as
+        // the forge spells it; one clone folder is one repository.
+        assert_eq!(
+            named,
+            [
+                ("lutece-platform/lutece-core", false),
+                ("Lutece-Platform/Lutece-Form", true)
+            ]
+        );
+    }
 }

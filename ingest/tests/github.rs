@@ -40,6 +40,7 @@ fn source(mock: &MockForge, repositories: Vec<String>) -> SourceConfig {
         token_env: vec![],
         forks: false,
         concurrency: 4,
+        git: false,
     }
 }
 
@@ -305,19 +306,23 @@ fn a_deleted_repository_is_reported_and_the_others_are_stored() {
     assert_eq!(report.forge.len(), repositories.len() - 1);
 }
 
+/// A token variable that is not set is named, and the source is read
+/// without a token rather than not at all.
 #[test]
-fn a_missing_token_variable_is_named() {
+fn a_missing_token_variable_is_named_and_the_source_is_read_without_it() {
     let Some(dataset) = dataset() else { return };
+    let repository = readable(&dataset)[0].clone();
     let mock = MockForge::start(dataset);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let sources = [SourceConfig::Github {
         organisations: vec![],
-        repositories: vec!["o/r".into()],
+        repositories: vec![repository],
         api: mock.url(),
         token_env: vec!["VIGIE_TEST_TOKEN_THAT_IS_NOT_SET_93".into()],
         forks: false,
         concurrency: 2,
+        git: false,
     }];
     let report = ingest(
         &mut store,
@@ -327,11 +332,14 @@ fn a_missing_token_variable_is_named() {
         |_| {},
     )
     .unwrap();
-    assert_eq!(report.failures.len(), 1);
-    assert!(report.failures[0]
-        .1
-        .contains("VIGIE_TEST_TOKEN_THAT_IS_NOT_SET_93"));
-    assert!(mock.log().is_empty(), "nothing is asked without the token");
+    let named: Vec<_> = (report.failures.iter())
+        .filter(|(_, m)| m.contains("VIGIE_TEST_TOKEN_THAT_IS_NOT_SET_93"))
+        .collect();
+    assert_eq!(named.len(), 1, "{:?}", report.failures);
+    assert!(named[0].1.contains("reading without a token"), "{named:?}");
+    assert_eq!(report.forge.len(), 1, "{:?}", report.failures);
+    assert!(!mock.log().is_empty());
+    assert!(mock.log().iter().all(|l| !l.had_authorization));
 }
 
 #[test]
@@ -519,6 +527,7 @@ fn a_gitlab_group_is_read_once_and_an_unchanged_rerun_asks_only_for_the_listing(
         token_env: vec![],
         forks: false,
         concurrency: 4,
+        git: false,
     })];
     let clones = dir.path().join("clones");
     let first = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
@@ -884,5 +893,207 @@ fn an_unchanged_repository_still_gets_its_new_metadata() {
             "SELECT count(*) FROM repositories WHERE archived AND stars = 7"
         ),
         1
+    );
+}
+
+/// An organisation whose listing leads to git repositories made by the test:
+/// its name, its repositories' names as the forge spells them, and the
+/// folder holding the repositories (each a bare clone of one of the Lutece
+/// bundles, at the path its recorded clone URL names under
+/// `https://github.com/`).
+fn organisation_with_repositories(
+    dataset: &Dataset,
+    data: &std::path::Path,
+) -> (String, Vec<String>, tempfile::TempDir) {
+    let mut bundles: Vec<_> = std::fs::read_dir(data.join("lutece-heads"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bundle"))
+        .collect();
+    bundles.sort();
+    let listed = |owner: &str| -> Vec<(String, String)> {
+        (dataset.repositories_of(owner).into_iter())
+            .filter_map(|r| r.metadata.as_ref())
+            .filter(|m| m["fork"] != true)
+            .filter_map(|m| {
+                let path = m["clone_url"]
+                    .as_str()?
+                    .strip_prefix("https://github.com/")?;
+                Some((m["full_name"].as_str()?.to_owned(), path.to_owned()))
+            })
+            .collect()
+    };
+    let owner = (readable(dataset).iter())
+        .filter_map(|r| r.split_once('/').map(|(o, _)| o.to_owned()))
+        .max_by_key(|o| listed(o).len())
+        .unwrap();
+    let web = tempfile::tempdir().unwrap();
+    let mut names = Vec::new();
+    for ((name, path), bundle) in listed(&owner).into_iter().zip(bundles.iter().cycle()) {
+        let cloned = std::process::Command::new("git")
+            .args([
+                "-c",
+                "init.defaultBranch=main",
+                "clone",
+                "--quiet",
+                "--bare",
+            ])
+            .arg(bundle)
+            .arg(web.path().join(path))
+            .status()
+            .unwrap();
+        assert!(cloned.success(), "git clone --bare {}", bundle.display());
+        names.push(name);
+    }
+    assert!(!names.is_empty(), "{owner} lists repositories");
+    (owner, names, web)
+}
+
+fn organisation(mock: &MockForge, owner: &str) -> SourceConfig {
+    SourceConfig::Github {
+        organisations: vec![owner.to_owned()],
+        repositories: vec![],
+        api: mock.url(),
+        token_env: vec![],
+        forks: false,
+        concurrency: 4,
+        git: true,
+    }
+}
+
+/// Commits stored per repository, by name.
+fn commits_by_repository(store: &Store) -> HashMap<String, i64> {
+    let mut stmt = store
+        .connection()
+        .prepare(
+            "SELECT r.name, count(c.sha) FROM repositories r
+             LEFT JOIN commits c ON c.repository_id = r.id GROUP BY ALL",
+        )
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// `organisations = [...]` alone brings each repository's git history,
+/// cloned from the clone URL the listing gives and stored under the
+/// forge's name, on the same row as its issues; without a token. A second
+/// run fetches, finds the refs unchanged and reads nothing.
+#[test]
+fn an_organisation_brings_the_git_history_of_its_repositories_without_a_token() {
+    let Some(dataset) = dataset() else { return };
+    let data = shared_data().unwrap();
+    let (owner, names, web) = organisation_with_repositories(&dataset, &data);
+    let mock = MockForge::start(dataset.clone());
+    mock.serve_web_from(&format!("file://{}", web.path().display()));
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [organisation(&mock, &owner)];
+    let clones = dir.path().join("clones");
+    let first = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    assert!(
+        (first.failures.iter()).all(|(_, m)| m.contains("could not be read and were left out")),
+        "{:?}",
+        first.failures
+    );
+    let mut read: Vec<&str> = first.repositories.iter().map(|(n, _)| n.as_str()).collect();
+    read.sort_unstable();
+    let mut expected: Vec<&str> = names.iter().map(String::as_str).collect();
+    expected.sort_unstable();
+    assert_eq!(read, expected, "each listed repository's history, once");
+    assert_eq!(first.forge.len(), names.len());
+    // One row per repository, under the forge's name: each bundle is one
+    // commit, and the issues are on the same row.
+    let commits = commits_by_repository(&store);
+    assert_eq!(commits.len(), names.len(), "{commits:?}");
+    for name in &names {
+        assert_eq!(commits.get(name), Some(&1), "{name}: {commits:?}");
+        let issues = count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM issues i JOIN repositories r ON r.id = i.repository_id
+                 WHERE r.name = '{name}'"
+            ),
+        );
+        assert_eq!(issues as usize, dataset.issue_count(name), "{name}");
+    }
+    assert!(clones
+        .join(format!("{}.git", names[0].replace('/', "+")))
+        .join("HEAD")
+        .exists());
+    assert!(mock.log().iter().all(|l| !l.had_authorization));
+
+    let before = (
+        count(&store, "SELECT count(*) FROM commits"),
+        count(&store, "SELECT count(*) FROM activities"),
+    );
+    let again = ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    assert!(again.failures.is_empty(), "{:?}", again.failures);
+    assert_eq!(again.repositories.len(), names.len());
+    assert!(
+        (again.repositories.iter()).all(|(_, s)| s.unchanged && s.commits_read == 0),
+        "{:?}",
+        again.repositories
+    );
+    assert_eq!(
+        (
+            count(&store, "SELECT count(*) FROM commits"),
+            count(&store, "SELECT count(*) FROM activities")
+        ),
+        before
+    );
+}
+
+/// Without a token, once the anonymous rate limit is spent (reset far off),
+/// nothing more is asked: the repositories left are named in one message,
+/// their history and listed metadata are stored all the same, and the run
+/// does not wait for the reset.
+#[test]
+fn without_a_token_a_spent_limit_is_named_once_and_the_history_is_still_read() {
+    let Some(dataset) = dataset() else { return };
+    let data = shared_data().unwrap();
+    let (owner, names, web) = organisation_with_repositories(&dataset, &data);
+    let mock = MockForge::start(dataset);
+    mock.serve_web_from(&format!("file://{}", web.path().display()));
+    mock.inject(Fault::RateLimitExhausted {
+        path_contains: "/events?".into(),
+        reset_in_secs: 3000,
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let started = std::time::Instant::now();
+    let report = ingest(
+        &mut store,
+        &[organisation(&mock, &owner)],
+        &dir.path().join("clones"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "no wait for the reset"
+    );
+    let limited: Vec<_> = (report.failures.iter())
+        .filter(|(_, m)| m.contains("were not read this run"))
+        .collect();
+    assert_eq!(limited.len(), 1, "{:?}", report.failures);
+    let message = &limited[0].1;
+    assert!(
+        message.contains("60 requests an hour") && message.contains("token_env"),
+        "{message}"
+    );
+    assert!(report.forge.len() < names.len(), "{message}");
+    let refused = (mock.log().iter()).filter(|l| l.status == 403).count();
+    assert_eq!(refused, 1, "asked once after the limit was spent");
+    // Every repository's history, and a row each with what the listing said.
+    assert_eq!(report.repositories.len(), names.len());
+    assert_eq!(
+        count(
+            &store,
+            "SELECT count(*) FROM repositories WHERE created_at IS NOT NULL"
+        ) as usize,
+        names.len()
     );
 }

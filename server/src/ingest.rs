@@ -49,6 +49,7 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
                     format!("{repository}: {} issues and pull requests", summary.issues)
                 });
             }
+            Progress::Skipped { repositories } => bar.inc(repositories as u64),
             Progress::Waiting { seconds, reason } => {
                 bar.set_message(format!("waiting {seconds} s: {reason}"));
             }

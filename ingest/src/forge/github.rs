@@ -499,6 +499,7 @@ pub fn repository_meta(value: &Value) -> Result<RepositoryMeta, String> {
     Ok(RepositoryMeta {
         full_name: text(value, "full_name").ok_or("`full_name` is missing")?,
         url: text(value, "html_url"),
+        clone_url: text(value, "clone_url"),
         description: text(value, "description"),
         language: text(value, "language"),
         licence: value

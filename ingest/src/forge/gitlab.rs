@@ -238,6 +238,7 @@ pub fn project_meta(value: &Value) -> Result<RepositoryMeta, String> {
     Ok(RepositoryMeta {
         full_name: text(value, "path_with_namespace").ok_or("`path_with_namespace` is missing")?,
         url: text(value, "web_url"),
+        clone_url: text(value, "http_url_to_repo"),
         description: text(value, "description"),
         language: None,
         licence: value

@@ -124,6 +124,20 @@ pub enum HttpError {
         /// The last failure.
         last: String,
     },
+    /// Without a token, the requests the service allows are spent, and the
+    /// limit resets later than the client may wait: the requests that
+    /// follow are not sent until then.
+    #[error(
+        "{url}: the requests allowed without a token are spent until the rate limit resets \
+         in {} min; set a token (token_env) to read more",
+        .seconds.div_ceil(60)
+    )]
+    RateLimited {
+        /// The URL asked.
+        url: String,
+        /// Seconds until the reset.
+        seconds: u64,
+    },
     /// The answer is not the JSON expected.
     #[error("{url}: malformed answer: {reason}")]
     Malformed {
@@ -190,7 +204,8 @@ pub struct Policy {
     /// The first backoff; it doubles at each retry.
     pub backoff: Duration,
     /// The longest wait for a rate limit or `Retry-After`; a longer one is
-    /// an error rather than a silent stall.
+    /// an error rather than a silent stall ([`HttpError::RateLimited`]
+    /// without a token).
     pub max_wait: Duration,
     /// Requests in flight at most.
     pub concurrency: usize,
@@ -228,6 +243,9 @@ pub struct Client {
     policy: Policy,
     counters: Arc<Mutex<Counters>>,
     on_wait: Arc<dyn Fn(&Wait) + Send + Sync>,
+    /// Without a token: when the spent rate limit resets (Unix seconds), if
+    /// later than the client may wait.
+    anonymous_spent_until: Arc<Mutex<Option<u64>>>,
 }
 
 impl Client {
@@ -261,6 +279,7 @@ impl Client {
             policy,
             counters: Arc::new(Mutex::new(Counters::default())),
             on_wait,
+            anonymous_spent_until: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -311,6 +330,13 @@ impl Client {
         let mut backoff = self.policy.backoff;
         loop {
             attempt += 1;
+            if let Some(seconds) = self.anonymous_spent_for() {
+                // Asking again before the reset would only be refused.
+                return Err(HttpError::RateLimited {
+                    url: url.to_owned(),
+                    seconds,
+                });
+            }
             let token = self.pick_token().await?;
             let mut request = match &body {
                 None => self.http.get(url),
@@ -373,7 +399,16 @@ impl Client {
                                 }
                                 Wait::Backoff { seconds, .. } => *seconds,
                             };
-                            if Duration::from_secs(seconds) > self.policy.max_wait {
+                            let too_long = Duration::from_secs(seconds) > self.policy.max_wait;
+                            if too_long && token.is_none() && matches!(wait, Wait::RateLimit { .. })
+                            {
+                                *lock(&self.anonymous_spent_until) = Some(now_secs() + seconds);
+                                return Err(HttpError::RateLimited {
+                                    url: url.to_owned(),
+                                    seconds,
+                                });
+                            }
+                            if too_long {
                                 return Err(HttpError::GaveUp {
                                     url: url.to_owned(),
                                     attempts: attempt,
@@ -426,6 +461,14 @@ impl Client {
             ),
         };
         Ok((value, page))
+    }
+
+    /// Without a token, the seconds until a spent rate limit resets, if the
+    /// client may not wait that long.
+    fn anonymous_spent_for(&self) -> Option<u64> {
+        let until = (*lock(&self.anonymous_spent_until))?;
+        let left = until.saturating_sub(now_secs());
+        (Duration::from_secs(left) > self.policy.max_wait).then_some(left)
     }
 
     /// The token to use next: the next in turn with requests left; when all

@@ -32,6 +32,9 @@ pub struct RepositoryMeta {
     pub full_name: String,
     /// The web address.
     pub url: Option<String>,
+    /// The address `git clone` reads (GitHub's `clone_url`, GitLab's
+    /// `http_url_to_repo`).
+    pub clone_url: Option<String>,
     /// Its description.
     pub description: Option<String>,
     /// Main language.

@@ -1,13 +1,16 @@
-//! Running a forge source: list its repositories, read each one's changes
-//! concurrently (within the client's bounds), and store each repository as
-//! its data arrives, one transaction per repository.
+//! Running a forge source: list its repositories ([`list`], before the git
+//! sources are read, so that each repository's git history is read with
+//! them), then read each one's changes concurrently (within the client's
+//! bounds) and store each repository as its data arrives, one transaction
+//! per repository ([`collect`]).
 
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use super::http::{AuthStyle, Client, HttpError, Policy, Token, Wait};
-use super::RepositoryMeta;
 use super::{github, gitlab};
+use super::{RepositoryData, RepositoryMeta};
 use crate::config::SourceConfig;
 use crate::error::{SourceError, StoreError};
 use crate::run::{fail, IngestReport, Progress};
@@ -22,6 +25,7 @@ struct Plan<'a> {
     token_env: &'a [String],
     forks: bool,
     concurrency: usize,
+    git: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,19 +34,30 @@ enum Platform {
     Gitlab,
 }
 
-/// The client, the network runtime and the channel of its waits, or why
-/// they cannot be had (a token variable not set, ...).
-fn start(
-    plan: &Plan<'_>,
-) -> Result<
-    (
-        Client,
-        tokio::runtime::Runtime,
-        std::sync::mpsc::Receiver<Wait>,
-    ),
-    String,
-> {
-    let tokens = Token::from_env(plan.token_env)?;
+/// The client, the network runtime and the channel of its waits.
+struct Started {
+    client: Client,
+    runtime: tokio::runtime::Runtime,
+    waits: std::sync::mpsc::Receiver<Wait>,
+}
+
+/// Without a token, the longest wait for a spent rate limit: GitHub's
+/// anonymous limit resets hourly, and a run does not stall for it (what is
+/// left is named, for the next run).
+const ANONYMOUS_MAX_WAIT: Duration = Duration::from_secs(60);
+
+/// Starts the client with the tokens that are set; the variables named but
+/// not set are returned, to be reported. Fails only if the HTTP client or
+/// the runtime cannot start.
+fn start(plan: &Plan<'_>) -> Result<(Started, Vec<String>), String> {
+    let mut tokens = Vec::new();
+    let mut missing = Vec::new();
+    for variable in plan.token_env {
+        match Token::from_env(std::slice::from_ref(variable)) {
+            Ok(found) => tokens.extend(found),
+            Err(_) => missing.push(variable.clone()),
+        }
+    }
     // Waits are reported from the client's tasks; the storing thread shows them.
     let (wait_sender, waits) = std::sync::mpsc::channel::<Wait>();
     let wait_sender = Mutex::new(wait_sender);
@@ -52,10 +67,13 @@ fn start(
             .unwrap_or_else(|e| e.into_inner())
             .send(w.clone());
     });
-    let policy = Policy {
+    let mut policy = Policy {
         concurrency: plan.concurrency,
         ..Policy::default()
     };
+    if tokens.is_empty() {
+        policy.max_wait = ANONYMOUS_MAX_WAIT;
+    }
     let auth = match plan.platform {
         Platform::Github => AuthStyle::Bearer,
         Platform::Gitlab => AuthStyle::PrivateToken,
@@ -66,20 +84,58 @@ fn start(
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start the network runtime: {e}"))?;
-    Ok((client, runtime, waits))
+    Ok((
+        Started {
+            client,
+            runtime,
+            waits,
+        },
+        missing,
+    ))
 }
 
-/// Reads one forge source (`kind = "github"` or `"gitlab"`) into the store.
-/// Only a failure of the store stops the run; a missing token, an
-/// unreachable API or a repository that cannot be read is reported and the
-/// rest goes on.
-pub(crate) fn forge(
-    store: &mut Store,
-    source: &SourceConfig,
+/// What to read of a forge source, and where: listed before the git
+/// sources are read (each repository's git history is read with them),
+/// collected after ([`collect`]).
+pub(crate) struct Listing<'a> {
+    plan: Plan<'a>,
+    source_name: String,
+    started: Started,
+    /// `owner/name` as the forge spells it, what the listing said of it,
+    /// and where its history is cloned from.
+    repositories: Vec<Listed>,
+}
+
+struct Listed {
+    name: String,
+    meta: Option<RepositoryMeta>,
+    clone_url: Option<String>,
+}
+
+impl Listing<'_> {
+    /// Each repository's name and the URL its git history is cloned from,
+    /// when the source reads git history (`git = true`).
+    pub(crate) fn clone_urls(&self) -> Vec<(&str, &str)> {
+        if !self.plan.git {
+            return Vec::new();
+        }
+        self.repositories
+            .iter()
+            .filter_map(|r| Some((r.name.as_str(), r.clone_url.as_deref()?)))
+            .collect()
+    }
+}
+
+/// Lists the repositories of a forge source (`kind = "github"` or
+/// `"gitlab"`): its organisations' or groups' and those named. A token
+/// variable that is not set, or an organisation that cannot be listed, is
+/// reported and the rest goes on; `None` only if no client could start.
+pub(crate) fn list<'a>(
+    store: &Store,
+    source: &'a SourceConfig,
     report: &mut IngestReport,
     progress: &mut impl FnMut(Progress<'_>),
-    stop: &std::sync::atomic::AtomicBool,
-) -> Result<(), StoreError> {
+) -> Result<Option<Listing<'a>>, StoreError> {
     let plan = match source {
         SourceConfig::Github {
             organisations,
@@ -88,6 +144,7 @@ pub(crate) fn forge(
             token_env,
             forks,
             concurrency,
+            git,
         } => Plan {
             platform: Platform::Github,
             api: api.trim_end_matches('/').to_owned(),
@@ -96,6 +153,7 @@ pub(crate) fn forge(
             token_env,
             forks: *forks,
             concurrency: *concurrency,
+            git: *git,
         },
         SourceConfig::Gitlab(g) => Plan {
             platform: Platform::Gitlab,
@@ -105,25 +163,50 @@ pub(crate) fn forge(
             token_env: &g.token_env,
             forks: g.forks,
             concurrency: g.concurrency,
+            git: g.git,
         },
-        _ => return Ok(()),
+        _ => return Ok(None),
     };
     let platform = plan.platform;
     let source_name = match platform {
         Platform::Github => format!("github:{}", plan.api),
         Platform::Gitlab => format!("gitlab:{}", plan.api),
     };
-    let forge_error = |name: &str, detail: String| SourceError::Forge {
-        source_name: name.to_owned(),
-        detail,
-    };
-    let (client, runtime, waits) = match start(&plan) {
+    let (started, missing) = match start(&plan) {
         Ok(started) => started,
         Err(detail) => {
             let error = forge_error(&source_name, detail);
-            return fail(store, report, progress, &source_name, error, false);
+            fail(store, report, progress, &source_name, error, false)?;
+            return Ok(None);
         }
     };
+    if !missing.is_empty() {
+        let without = if started.client.has_tokens() {
+            "reading with the other tokens".to_owned()
+        } else {
+            format!(
+                "reading without a token ({})",
+                match platform {
+                    Platform::Github => "GitHub allows 60 requests an hour",
+                    Platform::Gitlab => "GitLab's limits for anonymous requests apply",
+                }
+            )
+        };
+        let detail = format!(
+            "the environment variable{} {} (named in token_env) {} not set or empty: {without}",
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", "),
+            if missing.len() == 1 { "is" } else { "are" },
+        );
+        fail(
+            store,
+            report,
+            progress,
+            &source_name,
+            forge_error(&source_name, detail),
+            false,
+        )?;
+    }
     let github_target = github::Target {
         api: plan.api.clone(),
         source: source_name.clone(),
@@ -132,24 +215,29 @@ pub(crate) fn forge(
         api: plan.api.clone(),
         source: source_name.clone(),
     };
-
-    let mut repositories: Vec<(String, Option<RepositoryMeta>)> = Vec::new();
+    let mut repositories: Vec<Listed> = Vec::new();
     for owner in plan.owners {
-        let listed = runtime.block_on(async {
+        let client = &started.client;
+        let listed = started.runtime.block_on(async {
             match platform {
                 Platform::Github => {
-                    github::organisation_repositories(&client, &github_target, owner, plan.forks)
+                    github::organisation_repositories(client, &github_target, owner, plan.forks)
                         .await
                 }
                 Platform::Gitlab => {
-                    gitlab::group_projects(&client, &gitlab_target, owner, plan.forks).await
+                    gitlab::group_projects(client, &gitlab_target, owner, plan.forks).await
                 }
             }
         });
+        for wait in started.waits.try_iter() {
+            progress(waiting(&wait));
+        }
         match listed {
-            Ok(list) => {
-                repositories.extend(list.into_iter().map(|m| (m.full_name.clone(), Some(m))))
-            }
+            Ok(list) => repositories.extend(list.into_iter().map(|m| Listed {
+                name: m.full_name.clone(),
+                clone_url: m.clone_url.clone(),
+                meta: Some(m),
+            })),
             Err(e) => {
                 let error = forge_error(owner, e.to_string());
                 fail(store, report, progress, &source_name, error, false)?;
@@ -159,21 +247,86 @@ pub(crate) fn forge(
     for name in plan.listed {
         if !repositories
             .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+            .any(|r| r.name.eq_ignore_ascii_case(name))
         {
-            repositories.push((name.clone(), None));
+            repositories.push(Listed {
+                name: name.clone(),
+                meta: None,
+                clone_url: clone_url(&plan.api, name),
+            });
         }
     }
+    Ok(Some(Listing {
+        plan,
+        source_name,
+        started,
+        repositories,
+    }))
+}
+
+/// The clone URL of a repository named in the configuration, which no
+/// listing gave: the web host's `/{name}.git` (`https://api.github.com` →
+/// `https://github.com/o/r.git`; `https://HOST/api/v3` or `/api/v4` →
+/// `https://HOST/o/r.git`).
+fn clone_url(api: &str, name: &str) -> Option<String> {
+    let (scheme, rest) = api.split_once("://")?;
+    let host = rest.split('/').next()?;
+    let host = host.strip_prefix("api.").unwrap_or(host);
+    Some(format!("{scheme}://{host}/{name}.git"))
+}
+
+fn forge_error(name: &str, detail: String) -> SourceError {
+    SourceError::Forge {
+        source_name: name.to_owned(),
+        detail,
+    }
+}
+
+/// Reads what changed in each listed repository into the store. Only a
+/// failure of the store stops the run; an unreachable API or a repository
+/// that cannot be read is reported and the rest goes on.
+pub(crate) fn collect(
+    store: &mut Store,
+    listing: Listing<'_>,
+    report: &mut IngestReport,
+    progress: &mut impl FnMut(Progress<'_>),
+    stop: &std::sync::atomic::AtomicBool,
+) -> Result<(), StoreError> {
+    let Listing {
+        plan,
+        source_name,
+        started: Started {
+            client,
+            runtime,
+            waits,
+        },
+        repositories,
+    } = listing;
+    let platform = plan.platform;
+    let github_target = github::Target {
+        api: plan.api.clone(),
+        source: source_name.clone(),
+    };
+    let gitlab_target = gitlab::Target {
+        api: plan.api.clone(),
+        source: source_name.clone(),
+    };
     progress(Progress::MorePlanned {
         repositories: repositories.len(),
     });
     let mut cursors = Vec::with_capacity(repositories.len());
-    for (name, _) in &repositories {
-        cursors.push(store.forge_cursors(&source_name, name)?);
+    for listed in &repositories {
+        cursors.push(store.forge_cursors(&source_name, &listed.name)?);
     }
+    // What the listing said, kept for the repositories left unread.
+    let mut listed_meta: HashMap<String, RepositoryMeta> = HashMap::new();
 
     let (sender, mut results) = tokio::sync::mpsc::channel(16);
-    for ((name, meta), cursors) in repositories.into_iter().zip(cursors) {
+    for (listed, cursors) in repositories.into_iter().zip(cursors) {
+        let Listed { name, meta, .. } = listed;
+        if let Some(meta) = &meta {
+            listed_meta.insert(name.clone(), meta.clone());
+        }
         let (client, sender) = (client.clone(), sender.clone());
         let (github_target, gitlab_target) = (github_target.clone(), gitlab_target.clone());
         runtime.spawn(async move {
@@ -189,6 +342,10 @@ pub(crate) fn forge(
         });
     }
     drop(sender);
+    // Repositories not read because the anonymous rate limit ran out: one
+    // message for all of them, not one each.
+    let mut not_read: Vec<String> = Vec::new();
+    let (mut collected, mut reset_in) = (0, 0);
     loop {
         if stop.load(std::sync::atomic::Ordering::Relaxed) {
             // Requests in flight are dropped with the runtime; what each
@@ -233,6 +390,22 @@ pub(crate) fn forge(
                     fail(store, report, progress, &name, error, false)?;
                 }
                 report.forge.push((name, summary));
+                collected += 1;
+            }
+            Err(HttpError::RateLimited { seconds, .. }) => {
+                // What the listing said of it is still worth storing; its
+                // cursors stay where they were, for the next run.
+                if let Some(meta) = listed_meta.remove(&name) {
+                    let data = RepositoryData {
+                        source: source_name.clone(),
+                        meta: Some(meta),
+                        unchanged: true,
+                        ..RepositoryData::default()
+                    };
+                    store.load_forge(&name, &data)?;
+                }
+                reset_in = reset_in.max(seconds);
+                not_read.push(name);
             }
             Err(e) => {
                 // Nothing of this repository was stored: it is done.
@@ -244,10 +417,47 @@ pub(crate) fn forge(
     for wait in waits.try_iter() {
         progress(waiting(&wait));
     }
+    if !not_read.is_empty() {
+        progress(Progress::Skipped {
+            repositories: not_read.len(),
+        });
+        let error = forge_error(
+            &source_name,
+            not_read_message(platform, &mut not_read, collected, reset_in),
+        );
+        fail(store, report, progress, &source_name, error, false)?;
+    }
     let counters = client.counters();
     report.forge_requests.0 += counters.requests;
     report.forge_requests.1 += counters.not_modified;
     Ok(())
+}
+
+/// What an anonymous run left unread, in words a user can act on.
+fn not_read_message(
+    platform: Platform,
+    not_read: &mut [String],
+    read: usize,
+    reset_in: u64,
+) -> String {
+    not_read.sort_unstable();
+    let shown = not_read.len().min(3);
+    let mut names = not_read[..shown].join(", ");
+    if not_read.len() > shown {
+        names.push_str(&format!(" and {} more", not_read.len() - shown));
+    }
+    let allowance = match platform {
+        Platform::Github => "GitHub allows 60 requests an hour without a token",
+        Platform::Gitlab => "GitLab limits requests without a token",
+    };
+    format!(
+        "{allowance}, and they ran out after {read} repositories: the issues, pull requests, \
+         comments, reviews and releases of {} repositories were not read this run ({names}); \
+         their git history and what the listing says of them were. The limit resets in {} min; \
+         set a token (token_env) to read them all. The next run goes on where this one stopped.",
+        not_read.len(),
+        reset_in.div_ceil(60)
+    )
 }
 
 fn describe(e: &HttpError) -> String {

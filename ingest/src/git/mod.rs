@@ -138,10 +138,16 @@ impl GitConnector {
 
     /// A connector for a remote repository cloned under `clones`.
     pub fn remote(url: &str, clones: &Path) -> Self {
-        let repository = repository_from_url(url);
+        Self::remote_named(url, &repository_from_url(url), clones)
+    }
+
+    /// A connector for a remote repository stored as `repository`
+    /// (`owner/name`), whatever its URL says: a forge's repository keeps
+    /// the forge's name, so its history and its issues share one row.
+    pub fn remote_named(url: &str, repository: &str, clones: &Path) -> Self {
         let folder = format!("{}.git", repository.replace('/', "+"));
         Self {
-            repository,
+            repository: repository.to_owned(),
             origin: Origin::Remote {
                 url: url.to_owned(),
                 clone: clones.join(folder),
@@ -538,6 +544,27 @@ pub fn repository_from_url(url: &str) -> String {
         .to_owned()
 }
 
+/// A URL as compared to tell two sources of one repository apart: the
+/// scheme and host in lower case, without a trailing `/` or `.git`
+/// (`https://GitHub.com/o/r.git/` and `https://github.com/o/r` are one).
+pub fn same_repository_key(url: &str) -> String {
+    let url = url.trim().trim_end_matches('/');
+    let url = url.strip_suffix(".git").unwrap_or(url);
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+            format!("{}://{}/{path}", scheme.to_lowercase(), host.to_lowercase())
+        }
+        // user@host:path (scp-like): the host's case does not matter either.
+        None => match url.split_once(':') {
+            Some((host, path)) if !host.contains('/') => {
+                format!("{}:{path}", host.to_lowercase())
+            }
+            _ => url.to_owned(),
+        },
+    }
+}
+
 fn last_lines(text: &str) -> String {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let tail = &lines[lines.len().saturating_sub(3)..];
@@ -571,6 +598,9 @@ mod tests {
             GitConnector::local(Path::new("/srv/core.git")).repository,
             "core"
         );
+        let named = GitConnector::remote_named("file:///srv/x.git", "Org/Name", Path::new("/c"));
+        assert_eq!(named.repository, "Org/Name");
+        assert_eq!(named.git_dir(), Some(Path::new("/c/Org+Name.git")));
         let remote = GitConnector::remote("https://github.com/a/b", Path::new("/c"));
         assert_eq!(
             remote.origin,
@@ -579,5 +609,26 @@ mod tests {
                 clone: "/c/a+b.git".into()
             }
         );
+    }
+
+    #[test]
+    fn one_repository_under_two_spellings_is_one() {
+        let key = same_repository_key("https://github.com/lutece-platform/lutece-core");
+        for same in [
+            "https://github.com/lutece-platform/lutece-core.git",
+            "https://GitHub.com/lutece-platform/lutece-core/",
+            "HTTPS://GITHUB.COM/lutece-platform/lutece-core.git",
+        ] {
+            assert_eq!(same_repository_key(same), key, "{same}");
+        }
+        assert_ne!(
+            same_repository_key("https://github.com/lutece-platform/lutece-form"),
+            key
+        );
+        assert_eq!(
+            same_repository_key("git@GitLab.com:group/name.git"),
+            "git@gitlab.com:group/name"
+        );
+        assert_eq!(same_repository_key("/srv/git/x.git"), "/srv/git/x");
     }
 }

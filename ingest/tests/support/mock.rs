@@ -242,6 +242,14 @@ impl MockForge {
     pub fn clear_log(&self) {
         self.shared.state().log.clear();
     }
+
+    /// Answers with web addresses (`https://github.com/...`,
+    /// `https://gitlab.com/...`, clone URLs among them) under `root`
+    /// instead, e.g. `file:///tmp/x`, where a test makes the repositories
+    /// the listing's clone URLs then lead to.
+    pub fn serve_web_from(&self, root: &str) {
+        self.shared.state().web_root = Some(root.trim_end_matches('/').to_owned());
+    }
 }
 
 impl Drop for MockForge {
@@ -275,6 +283,8 @@ struct MockState {
     /// GraphQL points counted against each `Authorization` value: GitHub's
     /// `graphql` resource, apart from REST's `core`.
     graphql_used: HashMap<String, u32>,
+    /// Where web addresses point instead ([`MockForge::serve_web_from`]).
+    web_root: Option<String>,
 }
 
 impl Shared {
@@ -449,11 +459,16 @@ fn answer(
     // Recorded URLs point at api.github.com or gitlab.com: send clients
     // back here.
     if let Ok(text) = std::str::from_utf8(&reply.body) {
-        reply.body = match is_gitlab {
+        let mut text = match is_gitlab {
             true => gitlab::rewrite(text, &base),
             false => text.replace("https://api.github.com", &base),
+        };
+        if let Some(root) = shared.state().web_root.clone() {
+            for web in ["https://github.com/", "https://gitlab.com/"] {
+                text = text.replace(web, &format!("{root}/"));
+            }
         }
-        .into_bytes();
+        reply.body = text.into_bytes();
     }
     let etag = etag(&reply.body);
     let mut reset = shared.reset;
