@@ -349,3 +349,51 @@ admin-why-email = One address, several names ({ $email }):
 admin-shared = Several people use this address
 admin-done-shared = Recorded: several people use this address. It is no longer used to merge them.
 refresh-nothing = No source is configured: add one on the administration page.
+
+## Who is counted: bots left out, identities merged, organisations unknown
+bots-left-out = { $count ->
+    [one] One account is left out as a bot.
+   *[other] { $count_text } accounts are left out as bots.
+}
+bots-left-out-which = Which ones, and why
+contributors-bots-title = Left out as bots
+contributors-bots-why = These accounts are counted as bots, so no figure includes them. An administrator can say that one is not a bot on the administration page.
+contributors-bots-caption = Accounts left out as bots
+column-account = Account
+column-emails = E-mail addresses
+column-accounts = Forge accounts
+column-bot-reason = Why a bot
+contributor-generic = { $name } (generic account)
+contributor-identities-caption = Every identity merged into this contributor
+column-name = Name
+column-email = E-mail address
+column-login = Login
+column-merged-by = Merged by
+column-activities-recorded = Activities (all repositories, all time)
+kind-generic-note = A generic account: a shared machine or service address (root, admin…) that several people may use. It is never merged with anyone.
+kind-bot-note = Counted as a bot, so left out of the figures.
+rule-same-email = the same e-mail address
+rule-github-noreply = GitHub’s no-reply address of the account
+rule-forge-login = the same forge account
+rule-address-in-address = an address written inside another
+rule-mailmap = the repository’s .mailmap
+rule-identities-file = a decision in the identities file
+rule-machine-address = a machine address named after the person’s login or name
+rule-git-svn = the same login in Subversion (git-svn) and elsewhere
+rule-login-as-name = their login used as a name
+rule-same-name = the same full name
+rule-same-mailbox-name = the same first.last mailbox on another domain
+rule-initial-and-surname = an initial and the same surname
+value-unknown = unknown
+elephant-no-affiliation = Unknown: no contribution here comes from an e-mail domain with an affiliation rule, so neither the organisations involved nor the elephant factor can be counted. Administrators add rules on the administration page.
+elephant-unaffiliated-share = { $percent } of the contributions have no known organisation (personal addresses, domains without a rule) and are left out of the elephant factor.
+admin-bots = Bots
+admin-bots-why = These accounts are counted as bots and left out of every figure. If one is a person, say so: the decision is written to the identities file.
+admin-no-bots = No account is counted as a bot.
+admin-bot-suggestions = Accounts that behave like bots
+admin-bot-suggestions-why = Not decided yet. Say whether each one is a bot: the decision is written to the identities file.
+admin-is-bot = This is a bot
+admin-not-bot = Not a bot
+admin-bot-activities = { $count } activities
+admin-done-bot = Recorded: a bot. It is left out of the figures now.
+admin-done-not-bot = Recorded: not a bot. It is counted in the figures now.

@@ -348,3 +348,51 @@ admin-why-email = Une adresse, plusieurs noms ({ $email }) :
 admin-shared = Plusieurs personnes utilisent cette adresse
 admin-done-shared = Enregistré : plusieurs personnes utilisent cette adresse. Elle ne sert plus à les regrouper.
 refresh-nothing = Aucune source n’est configurée : ajoutez-en une depuis la page d’administration.
+
+## Qui est compté : robots écartés, identités regroupées, organisations inconnues
+bots-left-out = { $count ->
+    [one] Un compte est écarté comme robot.
+   *[other] { $count_text } comptes sont écartés comme robots.
+}
+bots-left-out-which = Lesquels, et pourquoi
+contributors-bots-title = Écartés comme robots
+contributors-bots-why = Ces comptes sont tenus pour des robots : aucun chiffre ne les compte. Un administrateur peut indiquer que l’un d’eux n’est pas un robot depuis la page d’administration.
+contributors-bots-caption = Comptes écartés comme robots
+column-account = Compte
+column-emails = Adresses électroniques
+column-accounts = Comptes de forge
+column-bot-reason = Pourquoi un robot
+contributor-generic = { $name } (compte générique)
+contributor-identities-caption = Toutes les identités regroupées sous ce contributeur
+column-name = Nom
+column-email = Adresse électronique
+column-login = Identifiant
+column-merged-by = Regroupée par
+column-activities-recorded = Activités (tous dépôts, toutes dates)
+kind-generic-note = Un compte générique : une adresse de machine ou de service partagée (root, admin…) que plusieurs personnes peuvent utiliser. Il n’est jamais regroupé avec personne.
+kind-bot-note = Tenu pour un robot, donc écarté des chiffres.
+rule-same-email = la même adresse électronique
+rule-github-noreply = l’adresse sans réponse GitHub du compte
+rule-forge-login = le même compte de forge
+rule-address-in-address = une adresse écrite dans une autre
+rule-mailmap = le fichier .mailmap du dépôt
+rule-identities-file = une décision du fichier des identités
+rule-machine-address = une adresse de machine au nom de l’identifiant ou du nom de la personne
+rule-git-svn = le même identifiant dans Subversion (git-svn) et ailleurs
+rule-login-as-name = son identifiant employé comme nom
+rule-same-name = le même nom complet
+rule-same-mailbox-name = la même boîte prénom.nom sur un autre domaine
+rule-initial-and-surname = une initiale et le même nom de famille
+value-unknown = inconnu
+elephant-no-affiliation = Inconnu : aucune contribution ici ne vient d’un domaine de messagerie doté d’une règle d’affiliation ; ni les organisations impliquées ni le facteur éléphant ne peuvent être comptés. Les administrateurs ajoutent des règles depuis la page d’administration.
+elephant-unaffiliated-share = { $percent } des contributions n’ont pas d’organisation connue (adresses personnelles, domaines sans règle) et sont laissées hors du facteur éléphant.
+admin-bots = Robots
+admin-bots-why = Ces comptes sont tenus pour des robots et écartés de tous les chiffres. Si l’un d’eux est une personne, dites-le : la décision est écrite dans le fichier des identités.
+admin-no-bots = Aucun compte n’est tenu pour un robot.
+admin-bot-suggestions = Comptes qui se comportent comme des robots
+admin-bot-suggestions-why = Pas encore décidé. Indiquez si chacun est un robot : la décision est écrite dans le fichier des identités.
+admin-is-bot = C’est un robot
+admin-not-bot = Pas un robot
+admin-bot-activities = { $count } activités
+admin-done-bot = Enregistré : un robot. Il est écarté des chiffres dès maintenant.
+admin-done-not-bot = Enregistré : pas un robot. Il est compté dans les chiffres dès maintenant.

@@ -187,6 +187,11 @@ pub struct Frame {
     pub notices: Vec<String>,
     /// What is shown, in words ("all 31 repositories, May 2019 to …").
     pub scope: String,
+    /// How many accounts with activity in the view are left out as bots
+    /// (`None`: bots are counted). A count only: community managers see
+    /// which on the contributors page ([`ContributorsData::bots`]).
+    #[serde(default)]
+    pub bots_left_out: Option<usize>,
 }
 
 /// Which way a headline figure moved since a year earlier.
@@ -320,6 +325,9 @@ pub struct ContributorsData {
     pub pages: u32,
     /// The rows of this page.
     pub table: Table,
+    /// The accounts left out as bots, with why (empty when bots are
+    /// counted, or none is in the view).
+    pub bots: Table,
 }
 
 /// One contributor's page.
@@ -333,6 +341,9 @@ pub struct ContributorData {
     pub name: String,
     /// Their e-mail address, if known.
     pub email: Option<String>,
+    /// What kind of account this is, in words, when it is not one
+    /// person's (a generic account, a bot and why).
+    pub kind: Option<String>,
     /// Facts about them: (label, value), in order.
     pub facts: Vec<(String, String)>,
     /// Their status (key for the CSS class, label).
@@ -341,6 +352,9 @@ pub struct ContributorData {
     pub chart: Chart,
     /// Where they contributed.
     pub repositories: Table,
+    /// Every identity merged into them: source, name, e-mail, login, the
+    /// rule that merged it, its activities.
+    pub identities: Table,
 }
 
 /// One repository's page.
@@ -476,6 +490,10 @@ pub struct AdminData {
     pub sources: Table,
     /// Likely duplicates to confirm or reject.
     pub duplicates: Vec<Duplicate>,
+    /// Accounts counted as bots, most active first: "not a bot" undoes it.
+    pub bots: Vec<BotAccount>,
+    /// Accounts that behave like bots, not decided yet.
+    pub bot_suggestions: Vec<BotAccount>,
     /// The affiliation rules in force.
     pub rules: Table,
     /// E-mail domains without a rule, most contributions first:
@@ -490,11 +508,27 @@ pub struct AdminData {
 pub struct Duplicate {
     /// Why they look alike, in words.
     pub why: String,
+    /// The evidence, in words (names and addresses as written).
+    #[serde(default)]
+    pub evidence: String,
     /// The address they share, when that is why (the decisions are then
     /// "one person" or "a shared address").
     pub address: Option<String>,
     /// The identities: (name, e-mail, contributions formatted).
     pub identities: Vec<(String, String, String)>,
+}
+
+/// An account that is, or may be, a bot (administration page).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BotAccount {
+    /// Its name.
+    pub name: String,
+    /// Its e-mail addresses: the decision names them.
+    pub emails: Vec<String>,
+    /// Why it is (or looks like) a bot, in words.
+    pub why: String,
+    /// Its activities, formatted.
+    pub contributions: String,
 }
 
 /// What the server gives the administration page (the server holds the

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::api::{Chart, Frame, Page as Download, Table};
 use crate::filter::{Filter, Period};
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang};
 
 /// The page's language (see [`crate::i18n`]).
 pub fn use_lang() -> Memo<Lang> {
@@ -135,6 +135,16 @@ pub fn FilterForm(
             .collect_view()
     };
     let has_groups = !frame.groups.is_empty() && !fixed_scope;
+    // How many accounts are left out as bots; which, for those who may
+    // see people (on the contributors page, same view).
+    let bots = frame.bots_left_out.filter(|n| *n > 0).map(|n| {
+        let text = lang.t_args("bots-left-out", &[("count", Arg::Count(n as i64))]);
+        let which = crate::auth::may_see_people().then(|| {
+            let href = format!("/contributors{}#bots", query_of(&f, chosen.as_deref()));
+            view! { " " <a href=href data-testid="bots-left-out-which">{lang.t("bots-left-out-which")}</a> }
+        });
+        view! { <p class="bots-left-out" data-testid="bots-left-out">{text}{which}</p> }
+    });
     view! {
         <Form method="GET" action="" noscroll=true>
             <fieldset class="filter">
@@ -195,6 +205,7 @@ pub fn FilterForm(
         <p class="scope">
             {lang.t("scope-label")} " " <strong data-testid="scope">{frame.scope.clone()}</strong>
         </p>
+        {bots}
     }
 }
 

@@ -124,7 +124,7 @@ test("the contributors table: statuses, counts and order as git says", async ({ 
   const csv = await page.request.get(csvHref!);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text()).trim().split("\r\n");
-  expect(lines[0]).toBe("Contributor,Status,Organisation,First activity,Last activity,Contributions,Main repositories");
+  expect(lines[0]).toBe("Contributor,Status,Organisation,First activity,Last activity,Contributions,Main repositories,E-mail addresses,Forge accounts");
   expect(lines).toHaveLength(inactive + 1);
   await accessible(page);
   await screenshot(page, "contributors");

@@ -1,7 +1,7 @@
 //! What the contributors' pages show beside their status (DESIGN.md
 //! definition 4): each contributor's organisation and main repositories,
-//! one contributor's activity over time, and the contributors who departed
-//! in each period.
+//! one contributor's activity over time, the contributors who departed
+//! in each period, and the bots a view leaves out.
 
 use std::collections::BTreeMap;
 
@@ -156,6 +156,37 @@ pub fn departed(
     Ok(Computed::new(params, rows))
 }
 
+/// The bots a view leaves out: each contributor marked as a bot with
+/// activity in scope and window (counted as if bots were included) and their
+/// contributions, most first (ties by id). Pages say how many there are, and
+/// community managers see which.
+pub fn bots_left_out(
+    activities: &dyn Activities,
+    params: &Params,
+) -> PolarsResult<Computed<Vec<(i64, u64)>>> {
+    let with_bots = Params {
+        include_bots: true,
+        ..params.clone()
+    };
+    let counted = within_window(in_scope(activities, &with_bots), columns::AT, params)
+        .filter(col(columns::IS_BOT))
+        .group_by([col(columns::CONTRIBUTOR)])
+        .agg([len().cast(DataType::Int64).alias("n")])
+        .sort(
+            ["n", columns::CONTRIBUTOR],
+            SortMultipleOptions::default().with_order_descending_multi([true, false]),
+        )
+        .collect()?;
+    let bots = counted
+        .column(columns::CONTRIBUTOR)?
+        .i64()?
+        .into_no_null_iter()
+        .zip(counted.column("n")?.i64()?.into_no_null_iter())
+        .map(|(id, n)| (id, n as u64))
+        .collect();
+    Ok(Computed::new(params, bots))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,5 +305,36 @@ mod tests {
         let counts: Vec<Option<u32>> = got.iter().map(|(_, n)| *n).collect();
         // December 2023 ends after T minus 12 months: too early to say.
         assert_eq!(counts, [Some(1), Some(2), Some(0), None, None]);
+    }
+
+    #[test]
+    fn bots_left_out_are_those_active_in_scope_and_window_most_first() {
+        let at_noon = |d: &str| at(&format!("{d}T12:00:00Z"));
+        let df = frame(
+            vec![1, 1, 1, 2, 1, 1],
+            vec![9, 9, 8, 7, 6, 5],
+            vec!["commit".into(); 6],
+            [
+                "2024-01-01",
+                "2024-02-01",
+                "2024-02-02",
+                "2024-02-03",
+                "2024-02-04",
+                "2023-01-01",
+            ]
+            .iter()
+            .map(|d| at_noon(d))
+            .collect(),
+            vec![true, true, true, true, false, true],
+        )
+        .unwrap();
+        let params = Params {
+            repositories: Some(vec![1]),
+            from: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+            ..Params::default()
+        };
+        // 7 is in another repository, 5 before the window, 6 not a bot.
+        let got = bots_left_out(&df, &params).unwrap().value;
+        assert_eq!(got, [(9, 2), (8, 1)]);
     }
 }

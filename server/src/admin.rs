@@ -1,6 +1,6 @@
 //! What administrators do from the dashboard (`/admin`): add a source,
 //! start an ingest run at once, confirm or reject likely duplicate
-//! identities, add an affiliation rule. Changes are written to the
+//! identities, say whether an account is a bot, add an affiliation rule. Changes are written to the
 //! configuration file (appended, checked before it replaces the file) or
 //! the identities file, and applied at once. Every action is a POST with the session's anti-forgery token, from the
 //! dashboard's own pages, by a signed-in administrator.
@@ -312,6 +312,7 @@ impl AdminSource for Admin {
                             &[("email", vigie_app::i18n::Arg::Text(email.clone()))],
                         ),
                     },
+                    evidence: String::new(),
                     address: match s.likeness {
                         Likeness::SameEmail(email) => Some(email),
                         Likeness::SameName(_) => None,
@@ -324,6 +325,11 @@ impl AdminSource for Admin {
                 })
                 .collect(),
             rules,
+            bots: self
+                .dashboard
+                .bot_accounts(50, lang)
+                .map_err(|e| e.to_string())?,
+            bot_suggestions: Vec::new(),
             unknown_domains: unknown_domains
                 .into_iter()
                 .take(15)
@@ -533,10 +539,11 @@ pub async fn add_rule(
 }
 
 /// `POST /admin/identities`: `decision=same|different` and two or more
-/// `email`s, or `decision=same-address|shared` and one `email` (names
+/// `email`s, `decision=same-address|shared` and one `email` (names
 /// seen with one address: one person's, or an address several people
-/// use), recorded in the identities file and applied at once (or by the
-/// next run, when one is in progress).
+/// use), or `decision=bot|not-bot` and an account's addresses, recorded in
+/// the identities file and applied at once (or by the next run, when one
+/// is in progress).
 pub async fn decide(
     State(admin): State<Arc<Admin>>,
     viewer: Option<axum::Extension<Viewer>>,
@@ -585,6 +592,15 @@ pub async fn decide(
                 email: emails.remove(0),
             }),
             "shared",
+        ),
+        // An account's addresses, and whether it is a bot.
+        (bot @ ("bot" | "not-bot"), 1..) => (
+            Decision::Same(Person {
+                emails,
+                bot: Some(bot == "bot"),
+                ..Person::default()
+            }),
+            bot,
         ),
         _ => return back("error=emails"),
     };

@@ -8,7 +8,7 @@ use vigie_metrics::cohort_retention::cohort_retention;
 use vigie_metrics::community_structure::community_structure_by_period;
 use vigie_metrics::contributor_absence_factor::contributor_absence_factor_over_time;
 use vigie_metrics::contributors::departed;
-use vigie_metrics::elephant_factor::elephant_factor_over_time;
+use vigie_metrics::elephant_factor::{elephant_factor, elephant_factor_over_time, ElephantFactor};
 use vigie_metrics::items::ForgeData;
 use vigie_metrics::newcomer_conversion::newcomer_conversion;
 use vigie_metrics::time_to_first_response::{time_to_first_response, ResponseStats};
@@ -127,6 +127,16 @@ impl Charts<'_> {
 
     fn trend(&self) -> Result<std::sync::Arc<Trend>, MetricsError> {
         self.cached("trend", || trend(self.scoped, self.params))
+    }
+
+    /// The elephant factor over the whole window: how much of it has a
+    /// known organisation.
+    pub(super) fn elephant(&self) -> Result<std::sync::Arc<ElephantFactor>, MetricsError> {
+        self.cached("elephant_factor", || {
+            elephant_factor(self.scoped, self.params)
+                .map(|c| c.value)
+                .map_err(MetricsError::from)
+        })
     }
 
     fn chart(&self, kind: Kind) -> Result<Option<Chart>, DashboardError> {
@@ -290,7 +300,7 @@ impl Charts<'_> {
                 })?;
                 // The title says over how many months.
                 let months = Arg::Count(i64::from(params.thresholds.trailing_months));
-                titled_line(
+                let mut chart = titled_line(
                     lang.t_args("chart-factors-title", &[("count", months)]),
                     vec![
                         series(
@@ -304,7 +314,12 @@ impl Charts<'_> {
                     ],
                     "axis-people-or-organisations",
                     0,
-                )
+                );
+                // Why the elephant factor is missing, or what it leaves out.
+                if let Some(why) = elephant_note(self.elephant()?.as_ref(), lang) {
+                    chart.caption = format!("{} {why}", chart.caption);
+                }
+                chart
             }
             Kind::Structure => {
                 let onions = self.cached("community_structure_by_period", || {
@@ -352,6 +367,21 @@ impl Charts<'_> {
                 person_chart(&activity, &periods, lang)?
             }
         }))
+    }
+}
+
+/// What a reader must know of the elephant factor of a window: why it is
+/// missing (no contribution has a known organisation), or the share of
+/// contributions it leaves out for want of one.
+pub(super) fn elephant_note(factor: &ElephantFactor, lang: Lang) -> Option<String> {
+    match factor.unaffiliated_share() {
+        None => None,
+        Some(_) if factor.affiliated == 0 => Some(lang.t("elephant-no-affiliation")),
+        Some(share) if share >= 0.005 => Some(lang.t_args(
+            "elephant-unaffiliated-share",
+            &[("percent", Arg::Text(lang.percent(share)))],
+        )),
+        Some(_) => None,
     }
 }
 

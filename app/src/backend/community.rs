@@ -30,7 +30,7 @@ pub(super) fn page(
     only: Option<&str>,
 ) -> Result<CommunityData, DashboardError> {
     let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let charts: Vec<Chart> = Charts {
         d,

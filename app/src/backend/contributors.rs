@@ -19,6 +19,7 @@ use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
 use super::charts::{Charts, Kind};
+use super::people::{self, kind_words, rule_words, source_name};
 use super::{scope, Dashboard, DashboardError, Snapshot};
 
 /// Rows per page of the table.
@@ -62,6 +63,12 @@ struct Row {
     id: i64,
     name: String,
     email: Option<String>,
+    /// Every address of their identities.
+    emails: Vec<String>,
+    /// Their forge accounts ("GitHub: login").
+    accounts: Vec<String>,
+    /// A shared machine or service account, never merged.
+    generic: bool,
     status: Status,
     inactive: bool,
     first: NaiveDateTime,
@@ -69,12 +76,14 @@ struct Row {
     contributions: i64,
     organisation: Option<String>,
     repositories: Vec<String>,
-    /// Name, e-mail and organisation in lower case, for the search.
+    /// Name, e-mail addresses, accounts and organisation in lower case,
+    /// for the search.
     haystack: String,
 }
 
-/// The sortable columns, in table order: (key, message id, numeric).
-const COLUMNS: [(&str, &str, bool); 7] = [
+/// The columns, in table order: (key, message id, numeric). The last three
+/// are not sortable ([`SORTABLE`]).
+const COLUMNS: [(&str, &str, bool); 9] = [
     ("name", "column-contributor", false),
     ("status", "column-status", false),
     ("organisation", "column-organisation", false),
@@ -82,7 +91,12 @@ const COLUMNS: [(&str, &str, bool); 7] = [
     ("last", "column-last-activity", false),
     ("contributions", "column-contributions", true),
     ("repositories", "column-main-repositories", false),
+    ("emails", "column-emails", false),
+    ("accounts", "column-accounts", false),
 ];
+
+/// The columns a view may sort by.
+const SORTABLE: usize = 6;
 
 /// Every contributor in scope, most recently active first.
 fn rows(
@@ -161,6 +175,9 @@ fn build_rows(
         };
         let name = person.map_or_else(|| format!("#{who}"), |p| p.name.clone());
         let email = person.and_then(|p| p.email.clone());
+        let emails = person.map(|p| p.emails.clone()).unwrap_or_default();
+        let accounts = person.map(|p| p.accounts.clone()).unwrap_or_default();
+        let generic = person.is_some_and(|p| p.kind == Some(people::Kind::Generic));
         let status = match (is_new.get(i), state.get(i)) {
             (Some(true), _) => Status::New,
             (_, Some("active")) => Status::Active,
@@ -168,9 +185,11 @@ fn build_rows(
             _ => Status::Away,
         };
         let haystack = format!(
-            "{}\n{}\n{}",
+            "{}\n{}\n{}\n{}\n{}",
             name,
             email.as_deref().unwrap_or_default(),
+            emails.join("\n"),
+            accounts.join("\n"),
             organisation.as_deref().unwrap_or_default()
         )
         .to_lowercase();
@@ -178,6 +197,9 @@ fn build_rows(
             id: who,
             name,
             email,
+            emails,
+            accounts,
+            generic,
             status,
             inactive: inactive.get(i).unwrap_or(false),
             first: time(first.phys.get(i)),
@@ -221,7 +243,7 @@ pub(super) fn page(
     lang: Lang,
 ) -> Result<ContributorsData, DashboardError> {
     let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let all = rows(d, &snapshot, &scoped, &params)?;
     let counts = STATUSES
@@ -239,15 +261,15 @@ pub(super) fn page(
     Ok(ContributorsData {
         frame,
         counts,
-        sort_keys: COLUMNS
+        sort_keys: COLUMNS[..SORTABLE]
             .iter()
-            .filter(|(key, _, _)| *key != "repositories")
             .map(|(key, id, _)| ((*key).to_owned(), lang.t(id)))
             .collect(),
         matching: matching.len(),
         page,
         pages,
         table: table(shown, lang),
+        bots: bots_table(d, &snapshot, &params, lang)?,
         view: ContributorsView {
             page: Some(page).filter(|p| *p > 1),
             ..view
@@ -255,19 +277,65 @@ pub(super) fn page(
     })
 }
 
-/// Every contributor matching the view, for the CSV download (all pages).
+/// The page's table named `id`, for its CSV download: every contributor
+/// matching the view (all pages), or the bots left out.
 pub(super) fn table_of_all(
     d: &Dashboard,
     filter: Filter,
     view: ContributorsView,
     lang: Lang,
-) -> Result<Table, DashboardError> {
+    id: &str,
+) -> Result<Option<Table>, DashboardError> {
     let snapshot = d.snapshot()?;
-    let (params, _) = scope::resolve(d, &snapshot, filter, lang);
+    let (params, _) = scope::resolve(d, &snapshot, filter, lang)?;
+    if id == "bots" {
+        return Ok(Some(bots_table(d, &snapshot, &params, lang)?));
+    }
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let all = rows(d, &snapshot, &scoped, &params)?;
     let (_, matching) = select(&all, view);
-    Ok(table(&matching, lang))
+    Ok(Some(table(&matching, lang)).filter(|t| t.id == id))
+}
+
+/// The accounts the view leaves out as bots: name, addresses, why, and
+/// contributions in the view (empty when bots are counted).
+fn bots_table(
+    d: &Dashboard,
+    snapshot: &Snapshot,
+    params: &Params,
+    lang: Lang,
+) -> Result<Table, DashboardError> {
+    let rows = if params.include_bots {
+        Vec::new()
+    } else {
+        scope::bots(d, snapshot, params)?
+            .iter()
+            .map(|(id, n)| {
+                let bot = snapshot.people.get(id);
+                vec![
+                    Cell::text(bot.map_or_else(|| format!("#{id}"), |b| b.name.clone())),
+                    Cell::text(bot.map(|b| b.emails.join(", ")).unwrap_or_default()),
+                    Cell::text(bot.and_then(|b| b.bot_reason.clone()).unwrap_or_default()),
+                    Cell::int(*n as i64, lang),
+                ]
+            })
+            .collect()
+    };
+    let column = |id: &str, numeric| Column {
+        label: lang.t(id),
+        numeric,
+    };
+    Ok(Table {
+        id: "bots".into(),
+        caption: lang.t("contributors-bots-caption"),
+        columns: vec![
+            column("column-account", false),
+            column("column-emails", false),
+            column("column-bot-reason", false),
+            column("column-contributions", true),
+        ],
+        rows,
+    })
 }
 
 /// The view with unusable values dropped, and the rows it selects, sorted.
@@ -275,7 +343,7 @@ fn select(all: &[Row], mut view: ContributorsView) -> (ContributorsView, Vec<&Ro
     view.status = view.status.filter(|s| STATUSES.contains(&s.as_str()));
     view.sort = view
         .sort
-        .filter(|k| COLUMNS.iter().any(|(c, _, _)| c == k) && k != "repositories");
+        .filter(|k| COLUMNS[..SORTABLE].iter().any(|(c, _, _)| c == k));
     view.q = view
         .q
         .map(|q| q.trim().to_owned())
@@ -333,8 +401,16 @@ fn table(rows: &[&Row], lang: Lang) -> Table {
         rows: rows
             .iter()
             .map(|r| {
+                let name = if r.generic {
+                    lang.t_args(
+                        "contributor-generic",
+                        &[("name", Arg::Text(r.name.clone()))],
+                    )
+                } else {
+                    r.name.clone()
+                };
                 vec![
-                    Cell::text(r.name.clone()).with_link(format!("/contributors/{}", r.id)),
+                    Cell::text(name).with_link(format!("/contributors/{}", r.id)),
                     Cell::classed(
                         r.status.label(lang),
                         &format!("status contributor-{}", r.status.key()),
@@ -344,6 +420,8 @@ fn table(rows: &[&Row], lang: Lang) -> Table {
                     date(r.last),
                     Cell::int(r.contributions, lang),
                     Cell::text(r.repositories.join(", ")),
+                    Cell::text(r.emails.join(", ")),
+                    Cell::text(r.accounts.join(", ")),
                 ]
             })
             .collect(),
@@ -359,7 +437,7 @@ pub(super) fn person(
     only: Option<&str>,
 ) -> Result<Option<ContributorData>, DashboardError> {
     let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let all = rows(d, &snapshot, &scoped, &params)?;
     let Some(row) = all.iter().find(|r| r.id == id) else {
@@ -413,16 +491,66 @@ pub(super) fn person(
             ),
         ));
     }
+    let person = snapshot.people.get(&id);
     Ok(Some(ContributorData {
         frame,
         id,
         name: row.name.clone(),
         email: row.email.clone(),
+        kind: person.and_then(|p| kind_words(p, lang)),
+        identities: identities_table(person.map_or(&[], |p| p.identities.as_slice()), lang),
         facts,
         status: Some((row.status.key().to_owned(), row.status.label(lang))),
         chart,
         repositories,
     }))
+}
+
+/// Every identity merged into a contributor, most active first.
+fn identities_table(identities: &[people::Identity], lang: Lang) -> Table {
+    let none = || Cell::text("–");
+    let text = |v: &str| {
+        if v.is_empty() {
+            none()
+        } else {
+            Cell::text(v)
+        }
+    };
+    let column = |id: &str, numeric| Column {
+        label: lang.t(id),
+        numeric,
+    };
+    Table {
+        id: "identities".into(),
+        caption: lang.t("contributor-identities-caption"),
+        columns: vec![
+            column("column-source", false),
+            column("column-name", false),
+            column("column-email", false),
+            column("column-login", false),
+            column("column-merged-by", false),
+            column("column-activities-recorded", true),
+        ],
+        rows: identities
+            .iter()
+            .map(|i| {
+                vec![
+                    Cell::text(source_name(&i.source)),
+                    text(&i.name),
+                    text(&i.email),
+                    text(i.login.as_deref().unwrap_or_default()),
+                    // Nothing is said until resolution has said it.
+                    Cell::text(
+                        i.merged_by
+                            .as_deref()
+                            .map(|r| rule_words(r, lang))
+                            .unwrap_or_default(),
+                    ),
+                    Cell::int(i.activities, lang),
+                ]
+            })
+            .collect(),
+    }
 }
 
 fn repositories_table(

@@ -7,6 +7,7 @@ mod charts;
 mod community;
 mod contributors;
 pub mod csv;
+mod people;
 pub mod png;
 mod repositories;
 mod repository;
@@ -34,6 +35,8 @@ use crate::api::{
 };
 use crate::filter::Filter;
 use crate::i18n::Lang;
+
+pub use people::rule_words;
 
 /// Why a page could not be computed. Details go to the log; the browser
 /// only gets a sentence in its language.
@@ -73,39 +76,7 @@ struct Snapshot {
     activities: Arc<DataFrame>,
     items: Arc<DataFrame>,
     repositories: Arc<Vec<RepositoryInfo>>,
-    people: HashMap<i64, Person>,
-}
-
-/// A merged contributor's name and address, as the store has them.
-struct Person {
-    name: String,
-    email: Option<String>,
-}
-
-/// Every contributor's name and primary address.
-/// With `pseudonymise`, each is a pseudonym without e-mail
-/// ([`pseudonym`]).
-fn people(
-    conn: &duckdb::Connection,
-    pseudonymise: bool,
-) -> Result<HashMap<i64, Person>, duckdb::Error> {
-    let mut statement = conn.prepare("SELECT id, display_name, primary_email FROM contributors")?;
-    let rows = statement.query_map([], |r| {
-        let id = r.get::<_, i64>(0)?;
-        let person = if pseudonymise {
-            Person {
-                name: pseudonym(id),
-                email: None,
-            }
-        } else {
-            Person {
-                name: r.get(1)?,
-                email: r.get::<_, Option<String>>(2)?.filter(|e| !e.is_empty()),
-            }
-        };
-        Ok((id, person))
-    })?;
-    rows.collect()
+    people: HashMap<i64, people::Person>,
 }
 
 /// A contributor's pseudonym (“Contributor 3f9a2c41d0”): the same for the same
@@ -354,6 +325,30 @@ impl Dashboard {
         Ok(read(&reader)?)
     }
 
+    /// The `limit` most active accounts counted as bots, for the
+    /// administration page: names, addresses (the decision names them),
+    /// why, and activities, in `lang`.
+    pub fn bot_accounts(
+        &self,
+        limit: usize,
+        lang: Lang,
+    ) -> Result<Vec<crate::api::BotAccount>, DashboardError> {
+        let reader = self
+            .store
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .try_clone()?;
+        Ok(people::bot_accounts(reader.connection(), limit)?
+            .into_iter()
+            .map(|b| crate::api::BotAccount {
+                name: b.name,
+                emails: b.emails,
+                why: b.reason.unwrap_or_default(),
+                contributions: lang.int(b.activities),
+            })
+            .collect())
+    }
+
     /// Loads the data now rather than on the first request.
     pub fn warm(&self) -> Result<(), DashboardError> {
         self.snapshot().map(|_| ())
@@ -381,7 +376,7 @@ impl Dashboard {
             activities: Arc::new(activity::load(store.connection(), &organisation_of)?),
             items: Arc::new(items::load(store.connection())?),
             repositories: Arc::new(repository_health::repositories(store.connection())?),
-            people: people(store.connection(), self.pseudonymise)?,
+            people: people::people(store.connection(), self.pseudonymise)?,
         });
         *cached = Some(Arc::clone(&fresh));
         Ok(fresh)
@@ -531,17 +526,15 @@ impl Dashboard {
             } = request;
             let named = |t: Table| Some(t).filter(|t| t.id == id);
             Ok(match page {
-                Page::Contributors => named(contributors::table_of_all(d, filter, view, lang)?),
+                Page::Contributors => contributors::table_of_all(d, filter, view, lang, &id)?,
                 Page::Contributor => {
                     let Some(who) = subject.and_then(|s| s.parse().ok()) else {
                         return Ok(None);
                     };
                     contributors::person(d, who, filter, lang, Some(&id))?.and_then(|p| {
-                        if p.repositories.id == id {
-                            Some(p.repositories)
-                        } else {
-                            Some(p.chart.table).filter(|t| t.id == id)
-                        }
+                        [p.repositories, p.identities, p.chart.table]
+                            .into_iter()
+                            .find(|t| t.id == id)
                     })
                 }
                 Page::Repositories => named(repositories::page(d, filter, catalogue, lang)?.table),
@@ -684,6 +677,117 @@ mod tests {
     }
 
     #[test]
+    fn rows_show_every_address_and_a_person_page_every_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(path) = store_with_liquibase(dir.path()) else {
+            return;
+        };
+        let dashboard = Arc::new(
+            Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap(),
+        );
+        let (page, _) = contributors_of_shared(&dashboard);
+        let column = |label: &str| {
+            page.table
+                .columns
+                .iter()
+                .position(|c| c.label == label)
+                .unwrap_or_else(|| panic!("no column {label}"))
+        };
+        let emails = column("E-mail addresses");
+        column("Forge accounts");
+        assert!(
+            page.table.rows.iter().all(|r| !r[emails].text.is_empty()),
+            "every git contributor has an address"
+        );
+        let csv = csv::to_csv(&page.table);
+        assert!(csv
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",E-mail addresses,Forge accounts"));
+
+        let id: i64 = page.table.rows[0][0]
+            .href
+            .as_deref()
+            .and_then(|h| h.strip_prefix("/contributors/"))
+            .and_then(|id| id.parse().ok())
+            .unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let one = runtime
+            .block_on(Arc::clone(&dashboard).contributor_page(id, Filter::default(), Lang::Fr))
+            .unwrap()
+            .unwrap();
+        let identities = &one.identities;
+        assert_eq!(identities.columns[0].label, "Source");
+        assert!(!identities.rows.is_empty());
+        for row in &identities.rows {
+            assert_eq!(row[0].text, "git");
+            assert!(!row[2].text.is_empty(), "{row:?}");
+        }
+        // Every activity of theirs is under one of their identities.
+        let recorded: i64 = identities
+            .rows
+            .iter()
+            .map(|r| r[5].raw.as_deref().unwrap().parse::<i64>().unwrap())
+            .sum();
+        let contributions = &one
+            .facts
+            .iter()
+            .find(|(l, _)| l == "Contributions")
+            .unwrap()
+            .1;
+        let contributions: i64 = contributions.replace('\u{202f}', "").parse().unwrap();
+        assert!(recorded >= contributions, "{recorded} < {contributions}");
+    }
+
+    #[test]
+    fn organisations_are_unknown_without_affiliation_data_and_counted_with_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(path) = store_with_liquibase(dir.path()) else {
+            return;
+        };
+        let summary = |rules: &[vigie_ingest::affiliation::AffiliationRule]| {
+            let dashboard = Dashboard::open(
+                &path,
+                Affiliations::new(rules),
+                Thresholds::default(),
+                vec![],
+            )
+            .unwrap();
+            let page = summary::page(&dashboard, Filter::default(), Lang::En).unwrap();
+            let organisations = page
+                .headlines
+                .into_iter()
+                .find(|h| h.id == "organisations")
+                .unwrap();
+            let factors = page.charts.into_iter().find(|c| c.id == "factors").unwrap();
+            (organisations, factors.caption)
+        };
+        let (unknown, caption) = summary(&[]);
+        assert_eq!(unknown.value, "unknown");
+        assert!(
+            unknown.sentence.contains("affiliation rule"),
+            "{}",
+            unknown.sentence
+        );
+        assert!(caption.contains("Unknown: no contribution"), "{caption}");
+
+        let (known, caption) = summary(&[vigie_ingest::affiliation::AffiliationRule {
+            domain: "paris.fr".into(),
+            organisation: "Ville de Paris".into(),
+            from: None,
+            to: None,
+        }]);
+        assert_ne!(known.value, "unknown");
+        assert!(
+            caption.contains("left out of the elephant factor"),
+            "{caption}"
+        );
+    }
+
+    #[test]
     fn pseudonymised_people_have_no_name_or_address_anywhere() {
         let dir = tempfile::tempdir().unwrap();
         let Some(path) = store_with_liquibase(dir.path()) else {
@@ -697,7 +801,7 @@ mod tests {
         assert!(named_text.contains("ThomasDumont"), "{named_text}");
 
         let (page, one) = contributors_of(open().pseudonymised(true));
-        let text = format!("{:?} {:?}", page.table, one);
+        let text = format!("{:?} {:?} {:?}", page.table, page.bots, one);
         for real in ["ThomasDumont", "thomas.dumont", "paris.fr", "Pablo", "@"] {
             assert!(!text.contains(real), "{real} shown: {text}");
         }

@@ -50,7 +50,7 @@ pub(super) fn page(
     lang: Lang,
 ) -> Result<RepositoriesData, DashboardError> {
     let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let all = catalogue(d, &snapshot, &scoped, &params)?;
     let mut languages: Vec<String> = all.iter().filter_map(|r| r.info.language.clone()).collect();

@@ -39,7 +39,7 @@ pub(super) fn page(
     // T and the same row. A filter that leaves the repository out (a link
     // shared without it) falls back to the catalogue of every repository.
     let in_catalogue = |filter: Filter| -> Result<_, DashboardError> {
-        let (params, _) = scope::resolve(d, &snapshot, filter, lang);
+        let (params, _) = scope::resolve(d, &snapshot, filter, lang)?;
         let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
         let all = catalogue(d, &snapshot, &scoped, &params)?;
         let reference = activity::reference(&scoped, &params)?;
@@ -65,7 +65,7 @@ pub(super) fn page(
     // "too early to say" of departures matches the facts above them).
     filter.repositories = vec![name.to_owned()];
     filter.groups.clear();
-    let (mut params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    let (mut params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
     params.reference = reference;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let charts = Charts {

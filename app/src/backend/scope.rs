@@ -1,23 +1,25 @@
 //! From the URL's filter to the metrics' parameters, and the words that
-//! say what is shown.
+//! say what is shown (with how many bots are left out of it).
 
 use chrono::NaiveDate;
-use vigie_metrics::{Bucket, Params, Period as MetricPeriod};
+use vigie_metrics::activity::Scoped;
+use vigie_metrics::contributors::bots_left_out;
+use vigie_metrics::{Bucket, MetricsError, Params, Period as MetricPeriod};
 
 use crate::api::Frame;
 use crate::filter::{Filter, Period, Problem, YearMonth};
 use crate::i18n::{Arg, Lang};
 
-use super::{Dashboard, Snapshot};
+use super::{Dashboard, DashboardError, Snapshot};
 
 /// The parameters of a filter, and the page frame (filter as applied,
-/// choices, notices, scope in words).
+/// choices, notices, scope in words, bots left out).
 pub(super) fn resolve(
     dashboard: &Dashboard,
     snapshot: &Snapshot,
     mut filter: Filter,
     lang: Lang,
-) -> (Params, Frame) {
+) -> Result<(Params, Frame), DashboardError> {
     let stored: Vec<(i32, String)> = snapshot
         .repositories
         .iter()
@@ -67,14 +69,37 @@ pub(super) fn resolve(
         ..Params::default()
     };
     let scope = describe(&filter, stored.len(), lang);
+    let bots = if params.include_bots {
+        None
+    } else {
+        Some(bots(dashboard, snapshot, &params)?.len())
+    };
     let frame = Frame {
         repositories: stored.into_iter().map(|(_, n)| n).collect(),
         groups: dashboard.groups.iter().map(|g| g.name.clone()).collect(),
         filter,
         notices: problems.iter().map(|p| p.describe(lang)).collect(),
         scope,
+        bots_left_out: bots,
     };
-    (params, frame)
+    Ok((params, frame))
+}
+
+/// The bots the view of `params` leaves out, with their contributions in
+/// it, most first.
+pub(super) fn bots(
+    dashboard: &Dashboard,
+    snapshot: &Snapshot,
+    params: &Params,
+) -> Result<std::sync::Arc<Vec<(i64, u64)>>, DashboardError> {
+    Ok(dashboard
+        .cache
+        .get_or_compute("bots_left_out", params, snapshot.version, || {
+            let scoped = Scoped::new(snapshot.activities.as_ref(), params);
+            bots_left_out(&scoped, params)
+                .map(|c| c.value)
+                .map_err(MetricsError::from)
+        })?)
 }
 
 fn describe(filter: &Filter, stored: usize, lang: Lang) -> String {

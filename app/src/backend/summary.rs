@@ -17,7 +17,7 @@ pub(super) fn page(
     lang: Lang,
 ) -> Result<SummaryData, DashboardError> {
     let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang);
+    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
     // Every metric of the page has the same scope: the activities are
     // filtered once, and only if a result is not cached.
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
@@ -27,10 +27,27 @@ pub(super) fn page(
             summary(&scoped, &snapshot.items, &params).map_err(MetricsError::from)
         })?;
     let period_name = figures.period.map(|p| words::bucket_name(p, lang));
+    let charts_of = Charts {
+        d,
+        snapshot: &snapshot,
+        scoped: &scoped,
+        params: &params,
+        lang,
+    };
+    // Without any contribution of a known organisation in the window, the
+    // count of organisations is unknown, not zero.
+    let elephant = charts_of.elephant()?;
+    let organisations_unknown = elephant.affiliated == 0 && elephant.unaffiliated > 0;
     let headlines = figures
         .figures
         .iter()
-        .map(|f| headline(f, period_name.as_deref().unwrap_or_default(), lang))
+        .map(|f| {
+            if organisations_unknown && f.headline == Which::Organisations {
+                unknown_organisations(lang)
+            } else {
+                headline(f, period_name.as_deref().unwrap_or_default(), lang)
+            }
+        })
         .collect();
     Ok(SummaryData {
         frame,
@@ -49,7 +66,7 @@ pub(super) fn chart(
     id: &str,
 ) -> Result<Option<Chart>, DashboardError> {
     let snapshot = d.snapshot()?;
-    let (params, _) = scope::resolve(d, &snapshot, filter, lang);
+    let (params, _) = scope::resolve(d, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     Ok(charts(d, &snapshot, &scoped, &params, lang, Some(id))?
         .into_iter()
@@ -76,6 +93,19 @@ fn charts(
         lang,
     }
     .draw(&CHARTS, only)
+}
+
+/// The organisations' headline when no contribution has a known
+/// organisation: unknown, and why.
+fn unknown_organisations(lang: Lang) -> Headline {
+    Headline {
+        id: "organisations".to_owned(),
+        label: lang.t("headline-organisations"),
+        value: lang.t("value-unknown"),
+        year_before: lang.t("value-unknown"),
+        sentence: lang.t("elephant-no-affiliation"),
+        direction: Direction::Level,
+    }
 }
 
 fn headline(figure: &Figure, period: &str, lang: Lang) -> Headline {

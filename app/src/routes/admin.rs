@@ -1,6 +1,7 @@
 //! The administration page (`/admin`), for administrators: the configured
 //! sources (add one, read them all now), likely duplicate identities
-//! (confirm or reject), and affiliation rules (add one for a domain that
+//! (confirm or reject), bots (say whether an account is one), and
+//! affiliation rules (add one for a domain that
 //! has none). Every change is a plain form posted to `/admin/...` with the
 //! session's anti-forgery token; the server writes the configuration or
 //! identities file, applies it, and comes back here saying what it did.
@@ -9,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{admin_page, AdminData, Duplicate};
+use crate::api::{admin_page, AdminData, BotAccount, Duplicate};
 use crate::auth::{use_viewer, SignInRequired, Viewer};
 use crate::components::{use_lang, TableBody};
 use crate::i18n::{Arg, Lang};
@@ -63,13 +64,15 @@ pub fn AdminPage() -> impl IntoView {
 /// The message id for an outcome the server named in the address (only
 /// known ones: the address is the reader's to type).
 fn said(prefix: &str, key: &str) -> Option<&'static str> {
-    const KNOWN: [&str; 13] = [
+    const KNOWN: [&str; 15] = [
         "admin-done-source",
         "admin-done-same",
         "admin-done-different",
         "admin-done-shared",
         "admin-done-rule",
         "admin-done-later",
+        "admin-done-bot",
+        "admin-done-not-bot",
         "admin-error-kind",
         "admin-error-value",
         "admin-error-every",
@@ -95,6 +98,8 @@ fn Admin(page: AdminData, viewer: Viewer) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let csrf = viewer.csrf;
     let duplicates = page.duplicates.clone();
+    let bots = page.bots.clone();
+    let suggestions = page.bot_suggestions.clone();
     let domains = page.unknown_domains.clone();
     view! {
         <section aria-labelledby="admin-sources">
@@ -118,6 +123,26 @@ fn Admin(page: AdminData, viewer: Viewer) -> impl IntoView {
                     <p>{lang.t("admin-duplicates-why")}</p>
                     <ul class="duplicates" data-testid="admin-duplicates">
                         {duplicates.into_iter().map(|d| view! { <DuplicateItem duplicate=d csrf=csrf.clone() lang/> }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="admin-bots">
+            <h2 id="admin-bots">{lang.t("admin-bots")}</h2>
+            {(!suggestions.is_empty()).then(|| view! {
+                <h3>{lang.t("admin-bot-suggestions")}</h3>
+                <p>{lang.t("admin-bot-suggestions-why")}</p>
+                <ul class="duplicates" data-testid="admin-bot-suggestions">
+                    {suggestions.into_iter().map(|b| view! { <BotItem account=b csrf=csrf.clone() lang undecided=true/> }).collect_view()}
+                </ul>
+            })}
+            {if bots.is_empty() {
+                view! { <p data-testid="admin-no-bots">{lang.t("admin-no-bots")}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{lang.t("admin-bots-why")}</p>
+                    <ul class="duplicates" data-testid="admin-bot-list">
+                        {bots.into_iter().map(|b| view! { <BotItem account=b csrf=csrf.clone() lang undecided=false/> }).collect_view()}
                     </ul>
                 }.into_any()
             }}
@@ -215,6 +240,7 @@ fn DuplicateItem(duplicate: Duplicate, csrf: String, lang: Lang) -> impl IntoVie
     view! {
         <li>
             <p>{duplicate.why.clone()}</p>
+            {(!duplicate.evidence.is_empty()).then(|| view! { <p class="evidence">{duplicate.evidence.clone()}</p> })}
             <ul>
                 {duplicate.identities.into_iter().map(|(name, email, count)| view! {
                     <li>{name}" <"{email}"> · "{count}</li>
@@ -232,6 +258,51 @@ fn DuplicateItem(duplicate: Duplicate, csrf: String, lang: Lang) -> impl IntoVie
                 {hidden_too}
                 <button type="submit">{lang.t(different_label)}</button>
             </form>
+        </li>
+    }
+}
+
+/// An account that is (or behaves like) a bot, and the decisions: "this
+/// is a bot" (for an undecided one) and "not a bot". Both name all of its
+/// addresses; an account without any cannot be decided here.
+#[component]
+fn BotItem(account: BotAccount, csrf: String, lang: Lang, undecided: bool) -> impl IntoView {
+    let decide = !account.emails.is_empty();
+    let form = |decision: &'static str, label: &'static str| {
+        let emails = account.emails.clone();
+        let csrf = csrf.clone();
+        decide.then(|| {
+            view! {
+                <form method="post" action="/admin/identities" class="decision">
+                    <input type="hidden" name="csrf" value=csrf/>
+                    <input type="hidden" name="decision" value=decision/>
+                    {emails
+                        .into_iter()
+                        .map(|e| view! { <input type="hidden" name="email" value=e/> })
+                        .collect_view()}
+                    <button type="submit">{lang.t(label)}</button>
+                </form>
+            }
+        })
+    };
+    let is_bot = undecided.then(|| form("bot", "admin-is-bot"));
+    let not_bot = form("not-bot", "admin-not-bot");
+    let activities = (!account.contributions.is_empty()).then(|| {
+        lang.t_args(
+            "admin-bot-activities",
+            &[("count", Arg::Text(account.contributions.clone()))],
+        )
+    });
+    view! {
+        <li>
+            <p>
+                <strong>{account.name.clone()}</strong>
+                {(!account.emails.is_empty()).then(|| format!(" <{}>", account.emails.join(", ")))}
+                {activities.map(|a| format!(" · {a}"))}
+            </p>
+            {(!account.why.is_empty()).then(|| view! { <p>{account.why.clone()}</p> })}
+            {is_bot}
+            {not_bot}
         </li>
     }
 }

@@ -1,5 +1,6 @@
 //! One contributor's page (`/contributors/{id}`): their status, when and
-//! where they contributed, and their activity over time.
+//! where they contributed, their activity over time, and every identity
+//! merged into them with the rule that did it.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -77,6 +78,7 @@ fn Contributor(page: ContributorData) -> impl IntoView {
                 None => view! { <p class="contact">{email}</p> }.into_any(),
             }
         })}
+        {page.kind.clone().map(|kind| view! { <p class="note" data-testid="contributor-kind">{kind}</p> })}
         <dl class="facts" data-testid="contributor-facts">
             {page
                 .facts
@@ -88,7 +90,8 @@ fn Contributor(page: ContributorData) -> impl IntoView {
         <div class="charts">
             <ChartFigure chart=page.chart page=Page::Contributor query=downloads.clone()/>
         </div>
-        <DataTable table=page.repositories page=Page::Contributor query=downloads links/>
+        <DataTable table=page.repositories page=Page::Contributor query=downloads.clone() links/>
+        <DataTable table=page.identities page=Page::Contributor query=downloads/>
     }
 }
 

@@ -1,7 +1,8 @@
 //! The contributors page (`/contributors`), for community managers: who
 //! contributes, their status (new, active, drifting, away), where and for
 //! whom; searched, sorted, narrowed by status and contributions, paged; the
-//! inactive contributors one click away. Works without JavaScript.
+//! inactive contributors one click away; the accounts left out as bots,
+//! and why. Works without JavaScript.
 
 use leptos::prelude::*;
 use leptos_router::components::Form;
@@ -163,7 +164,7 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
         <p class="shown" data-testid="shown">
             {lang.t_args("contributors-shown", &[("count", Arg::Count(page.matching as i64))])}
         </p>
-        <DataTable table=page.table page=Page::Contributors query=download_query links/>
+        <DataTable table=page.table page=Page::Contributors query=download_query.clone() links/>
         {(page.pages > 1).then(|| view! {
             <nav class="pages" aria-label=lang.t("pages-label")>
                 {previous.map(|href| view! { <a href=href rel="prev">{lang.t("pages-previous")}</a> })}
@@ -175,6 +176,13 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
                 </span>
                 {next.map(|href| view! { <a href=href rel="next">{lang.t("pages-next")}</a> })}
             </nav>
+        })}
+        {(!page.bots.rows.is_empty()).then(|| view! {
+            <section id="bots" class="bots" aria-labelledby="bots-title">
+                <h2 id="bots-title">{lang.t("contributors-bots-title")}</h2>
+                <p>{lang.t("contributors-bots-why")}</p>
+                <DataTable table=page.bots page=Page::Contributors query=download_query/>
+            </section>
         })}
     }
     .into_any()
