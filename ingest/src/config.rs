@@ -40,6 +40,7 @@ fn yes() -> bool {
 /// file = "identities.toml"        # decisions: merges, renames, bots (see below)
 /// mailmap = "mailmap"             # a .mailmap applied to every repository
 /// bot_patterns = ["^lutece_jenkins@", "(?i)version changer"]
+/// internal_domains = ["paris.mdp"]   # workstations' host names
 /// ```
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -55,6 +56,13 @@ pub struct IdentityConfig {
     /// the built-in list and `[bot]` accounts.
     #[serde(default)]
     pub bot_patterns: Vec<String>,
+    /// An organisation's internal domains: an address on one of their hosts
+    /// (`oughdi@u06-pr-v1.ressources.paris.mdp`) is a workstation's user
+    /// name, matched to the person's login or name (docs/identities.md).
+    /// Hosts without a dot, `localhost`, `.localdomain`, `.local`,
+    /// `.internal`, `.lan` and the like always are.
+    #[serde(default)]
+    pub internal_domains: Vec<String>,
 }
 
 impl IdentityConfig {
@@ -84,6 +92,7 @@ impl IdentityConfig {
             file: crate::identity::IdentitiesFile::load(&self.file)?,
             mailmap,
             affiliations: crate::affiliation::Affiliations::new(affiliations),
+            internal_domains: self.internal_domains.clone(),
         })
     }
 }
@@ -94,6 +103,7 @@ impl Default for IdentityConfig {
             file: default_identities_file(),
             mailmap: None,
             bot_patterns: Vec::new(),
+            internal_domains: Vec::new(),
         }
     }
 }

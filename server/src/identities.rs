@@ -71,40 +71,60 @@ pub fn run(
     let store = open(config)?;
     let (rows, resolution) = store.identity_rows(&rules)?;
     if bots {
-        let mut list: Vec<(&str, &str, u64)> = resolution
+        let mut activities: std::collections::HashMap<i64, u64> = Default::default();
+        let row_activities: std::collections::HashMap<i64, u64> =
+            rows.iter().map(|r| (r.id, r.activities)).collect();
+        for (identity, owner) in &resolution.membership {
+            *activities.entry(*owner).or_default() += row_activities[identity];
+        }
+        let mut list: Vec<(&str, &str, &str, u64)> = resolution
             .contributors
             .iter()
             .filter(|c| c.is_bot)
             .map(|c| {
-                let activities = resolution
-                    .membership
-                    .iter()
-                    .filter(|(_, owner)| *owner == c.id)
-                    .filter_map(|(i, _)| rows.iter().find(|r| r.id == *i))
-                    .map(|r| r.activities)
-                    .sum();
                 (
                     c.display_name.as_str(),
                     c.primary_email.as_str(),
-                    activities,
+                    c.bot_reason.as_deref().unwrap_or_default(),
+                    activities[&c.id],
                 )
             })
             .collect();
-        list.sort_by_key(|b| std::cmp::Reverse(b.2));
+        list.sort_by_key(|b| std::cmp::Reverse(b.3));
+        let suggested = store.bot_suggestions(&rules.file)?;
         if json {
             let items: Vec<_> = list
                 .iter()
-                .map(|(n, e, a)| serde_json::json!({"name": n, "email": e, "activities": a}))
+                .map(|(n, e, why, a)| {
+                    serde_json::json!({"name": n, "email": e, "reason": why, "activities": a})
+                })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&items)?);
+            let maybe: Vec<_> = suggested
+                .iter()
+                .map(|s| serde_json::json!({"name": s.name, "emails": s.emails, "evidence": s.evidence}))
+                .collect();
+            let both = serde_json::json!({"bots": items, "behave_like_bots": maybe});
+            println!("{}", serde_json::to_string_pretty(&both)?);
         } else {
             println!("{} bots (left out of metrics unless asked):", list.len());
-            for (name, email, activities) in list {
+            for (name, email, why, activities) in list {
                 println!(
-                    "  {activities:>7}  {} <{}>",
+                    "  {activities:>7}  {} <{}>: {}",
                     printable(name),
-                    printable(email)
+                    printable(email),
+                    printable(why)
                 );
+            }
+            if !suggested.is_empty() {
+                println!(
+                    "\n{} accounts behave like bots (counted as people until someone decides; \
+                     `bot = true` in a [[person]] of {}, or the /admin page):",
+                    suggested.len(),
+                    path.display()
+                );
+                for s in &suggested {
+                    println!("  {}: {}", printable(&s.name), printable(&s.evidence));
+                }
             }
         }
         return Ok(ExitCode::SUCCESS);
@@ -116,12 +136,14 @@ pub fn run(
             .iter()
             .map(|s| {
                 let (kind, key) = match &s.likeness {
-                    Likeness::SameName(n) => ("same_name", n),
-                    Likeness::SameEmail(e) => ("same_email", e),
+                    Likeness::Rule(rule) => (rule.id(), ""),
+                    Likeness::SameName(n) => ("same_name", n.as_str()),
+                    Likeness::SameEmail(e) => ("same_email", e.as_str()),
                 };
                 serde_json::json!({
                     "likeness": kind,
                     "key": key,
+                    "evidence": s.evidence,
                     "identities": s.identities.iter().map(|(c, n, e, a)| serde_json::json!({
                         "contributor": c, "name": n, "email": e, "activities": a,
                     })).collect::<Vec<_>>(),
@@ -145,9 +167,11 @@ pub fn run(
     );
     for s in &suggestions {
         match &s.likeness {
+            Likeness::Rule(rule) => println!("Maybe one person ({}):", rule.id()),
             Likeness::SameName(_) => println!("Same name, different people so far:"),
             Likeness::SameEmail(e) => println!("One address, several names ({}):", printable(e)),
         }
+        println!("  {}", printable(&s.evidence));
         for (contributor, name, email, activities) in &s.identities {
             println!(
                 "  #{contributor:<6} {activities:>6} activities  {} <{}>",

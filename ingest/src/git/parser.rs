@@ -52,6 +52,10 @@ pub struct Commit {
     /// Files detected as renamed or copied (`-M -C`); git's `--no-renames`
     /// counts each as a deletion and an addition instead.
     pub renames: u32,
+    /// Of the files changed, translation resources ([`is_translation`]): an
+    /// account whose commits change nothing else behaves like a translation
+    /// platform's.
+    pub translation_files: u32,
 }
 
 impl Commit {
@@ -87,6 +91,7 @@ struct Partial {
     insertions: u64,
     deletions: u64,
     renames: u32,
+    translation_files: u32,
 }
 
 /// Reads commits one at a time from a git log stream.
@@ -227,6 +232,7 @@ impl<R: BufRead> GitLogParser<R> {
             insertions: 0,
             deletions: 0,
             renames: 0,
+            translation_files: 0,
         })
     }
 
@@ -294,12 +300,13 @@ impl<R: BufRead> GitLogParser<R> {
             }
         } else if line.is_empty() {
             // Blank lines separate the message from the file lines.
-        } else if let Some((added, deleted)) = parse_numstat(line) {
+        } else if let Some((added, deleted, path)) = parse_numstat(line) {
             // `git log --numstat` reports no line counts for merges.
             if partial.parents.len() <= 1 {
                 partial.files_changed += 1;
                 partial.insertions += added;
                 partial.deletions += deleted;
+                partial.translation_files += u32::from(is_translation(path));
             }
         } else {
             // The four-space indentation is sometimes lost on an empty message
@@ -337,6 +344,7 @@ impl<R: BufRead> GitLogParser<R> {
             insertions: p.insertions,
             deletions: p.deletions,
             renames: p.renames,
+            translation_files: p.translation_files,
         })
     }
 }
@@ -376,12 +384,13 @@ fn is_object_name(word: &str) -> bool {
     (word.len() == 40 || word.len() == 64) && word.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// Parses `12\t3\tpath` (or `-\t-\tpath` for a binary file) into line counts.
-fn parse_numstat(line: &[u8]) -> Option<(u64, u64)> {
+/// Parses `12\t3\tpath` (or `-\t-\tpath` for a binary file) into line
+/// counts and the path.
+fn parse_numstat(line: &[u8]) -> Option<(u64, u64, &[u8])> {
     let mut fields = line.splitn(3, |b| *b == b'\t');
     let added = fields.next()?;
     let deleted = fields.next()?;
-    fields.next()?;
+    let path = fields.next()?;
     let count = |f: &[u8]| -> Option<u64> {
         if f == b"-" {
             return Some(0);
@@ -393,7 +402,48 @@ fn parse_numstat(line: &[u8]) -> Option<(u64, u64)> {
             b.is_ascii_digit().then(|| n * 10 + u64::from(b - b'0'))
         })
     };
-    Some((count(added)?, count(deleted)?))
+    Some((count(added)?, count(deleted)?, path))
+}
+
+/// ISO 639-1 language codes, as Java resource bundles name their locales.
+const LANGUAGES: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce \
+ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha \
+he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku \
+kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv \
+ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st \
+su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Whether a changed path (as `--numstat` writes it, renames included:
+/// `{old => new}/x`, `old => new`) is a translation resource: a Java
+/// resource bundle for a locale (`messages_fr.properties`,
+/// `x_pt_BR.properties`), a gettext catalogue (`.po`), an XLIFF file, or a
+/// file in an `i18n`, `l10n` or `locales` folder.
+pub fn is_translation(path: &[u8]) -> bool {
+    // After a rename, the new path is what the commit leaves.
+    let path = match path.windows(4).rposition(|w| w == b" => ") {
+        Some(at) => &path[at + 4..],
+        None => path,
+    };
+    let path = String::from_utf8_lossy(path).to_ascii_lowercase();
+    let path = path.trim_end_matches('}').trim_end_matches('"');
+    let name = path.rsplit('/').next().unwrap_or_default();
+    if let Some(stem) = name.strip_suffix(".properties") {
+        // `_fr` or `_pt_br` after the bundle's name.
+        let parts: Vec<&str> = stem.rsplit('_').collect();
+        let language = |p: &str| p.len() == 2 && LANGUAGES.split(' ').any(|code| code == p);
+        let region = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic());
+        return match parts.as_slice() {
+            [last, _, ..] if language(last) => true,
+            [last, before, _, ..] => region(last) && language(before),
+            _ => false,
+        };
+    }
+    if [".po", ".xlf", ".xliff"].iter().any(|e| name.ends_with(e)) {
+        return true;
+    }
+    path.split('/')
+        .any(|folder| matches!(folder, "i18n" | "l10n" | "locales" | "locale"))
+        && !name.ends_with(".java")
 }
 
 /// Parses `Name <email>`; the name may be empty, the e-mail too (`<>`).
@@ -595,5 +645,28 @@ CommitDate: Mon Jan 1 00:00:00 2024 +0000
         assert_eq!((s.name.as_str(), s.email.as_str()), ("", ""));
         let s = parse_signature("A <b> C <c@d>").unwrap();
         assert_eq!((s.name.as_str(), s.email.as_str()), ("A <b> C", "c@d"));
+    }
+
+    #[test]
+    fn translation_resources() {
+        for path in [
+            "webapp/WEB-INF/plugins/blog/messages_fr.properties",
+            "src/java/fr/paris/lutece/plugins/x/resources/x_messages_pt_BR.properties",
+            "{src => webapp}/i18n/strings.json",
+            "po/de.po",
+            "old.properties => new_de.properties",
+            "locales/fr/common.yml",
+        ] {
+            assert!(is_translation(path.as_bytes()), "{path}");
+        }
+        for path in [
+            "src/java/Main.java",
+            "messages.properties",
+            "config_db.properties",
+            "pom.xml",
+            "src/i18n/Messages.java",
+        ] {
+            assert!(!is_translation(path.as_bytes()), "{path}");
+        }
     }
 }

@@ -3,15 +3,18 @@
 //! An *identity* is one (source, e-mail, name) as seen in raw data; ingest
 //! gives each a stable id ([`Identities`]). *Contributors* are the people
 //! behind them, computed by [`resolve::resolve`] from every identity and the
-//! [`resolve::Rules`] (DESIGN.md: e-mail case-insensitively, GitHub no-reply
-//! address to login, `.mailmap`, the identities file; never a name alone),
-//! and recomputed whenever identities or rules change.
+//! [`resolve::Rules`]: the linking rules of [`rules`], each with a
+//! confidence (docs/identities.md), `.mailmap` and the identities file;
+//! never a name alone. Recomputed whenever identities or rules change.
 
+pub mod address;
 pub mod bots;
 pub mod duplicates;
 pub mod file;
 pub mod mailmap;
+pub mod names;
 pub mod resolve;
+pub mod rules;
 
 use std::collections::HashMap;
 
@@ -19,7 +22,7 @@ use crate::git::Signature;
 
 pub use bots::BotRules;
 pub use file::IdentitiesFile;
-pub use resolve::{resolve, Contributor, IdentityRow, Resolution, Rules};
+pub use resolve::{resolve, Contributor, IdentityRow, Kind, Pending, Resolution, Rules};
 
 /// An identity seen for the first time during this run, not yet written.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -149,50 +149,35 @@ pub(super) fn resolve_in(conn: &Connection, rules: &Rules) -> Result<ResolveSumm
         changed,
     };
 
-    let current_membership: HashMap<i64, i64> = {
+    let current_membership: HashMap<i64, (i64, Option<String>)> = {
         let mut stmt = conn
-            .prepare("SELECT id, contributor_id FROM identities")
+            .prepare("SELECT id, contributor_id, merged_by FROM identities")
             .during("reading memberships")?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
             .during("reading memberships")?;
         rows.collect::<Result<_, _>>()
             .during("reading memberships")?
     };
-    let current_contributors: Vec<(i64, String, String, bool, Option<String>)> = {
-        let mut stmt = conn
-            .prepare(
-                "SELECT id, display_name, coalesce(primary_email, ''), is_bot, organisation
-                 FROM contributors ORDER BY id",
-            )
-            .during("reading contributors")?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })
-            .during("reading contributors")?;
-        rows.collect::<Result<_, _>>()
-            .during("reading contributors")?
+    let current_contributors = stored_contributors(conn)?;
+    let merged_by = |identity: &i64| {
+        resolution
+            .merged_by
+            .get(identity)
+            .map(|r| r.id().to_owned())
     };
-    let same_membership = resolution
+    let changed_membership: Vec<(i64, i64, Option<String>)> = resolution
         .membership
         .iter()
-        .all(|(i, c)| current_membership.get(i) == Some(c));
+        .map(|&(i, c)| (i, c, merged_by(&i)))
+        .filter(|(i, c, by)| current_membership.get(i) != Some(&(*c, by.clone())))
+        .collect();
     let same_contributors = current_contributors.len() == resolution.contributors.len()
         && current_contributors
             .iter()
             .zip(&resolution.contributors)
-            .all(|(a, b)| {
-                (a.0, &a.1, &a.2, a.3, &a.4)
-                    == (
-                        b.id,
-                        &b.display_name,
-                        &b.primary_email,
-                        b.is_bot,
-                        &b.organisation,
-                    )
-            });
-    if same_membership && same_contributors {
+            .all(|(a, b)| *a == StoredContributor::from(b));
+    if changed_membership.is_empty() && same_contributors {
         return Ok(summary(false));
     }
 
@@ -208,35 +193,87 @@ pub(super) fn resolve_in(conn: &Connection, rules: &Rules) -> Result<ResolveSumm
                 c.display_name,
                 c.primary_email,
                 c.is_bot,
-                c.organisation
+                c.organisation,
+                c.kind.as_str(),
+                c.bot_reason
             ])
             .during("rewriting contributors")?;
         }
         out.flush().during("rewriting contributors")?;
     }
-    if !same_membership {
+    if !changed_membership.is_empty() {
         conn.execute_batch(
-            "CREATE OR REPLACE TEMP TABLE resolved (identity_id BIGINT, contributor_id BIGINT)",
+            "CREATE OR REPLACE TEMP TABLE resolved
+                 (identity_id BIGINT, contributor_id BIGINT, merged_by VARCHAR)",
         )
         .during("rewriting memberships")?;
         {
             let mut out = conn
                 .appender_to_catalog_and_db("resolved", "temp", "main")
                 .during("rewriting memberships")?;
-            for (identity, contributor) in &resolution.membership {
-                if current_membership.get(identity) != Some(contributor) {
-                    out.append_row(params![identity, contributor])
-                        .during("rewriting memberships")?;
-                }
+            for (identity, contributor, by) in &changed_membership {
+                out.append_row(params![identity, contributor, by])
+                    .during("rewriting memberships")?;
             }
             out.flush().during("rewriting memberships")?;
         }
         conn.execute_batch(
-            "UPDATE identities SET contributor_id = r.contributor_id
+            "UPDATE identities SET contributor_id = r.contributor_id, merged_by = r.merged_by
              FROM temp.resolved r WHERE identities.id = r.identity_id;
              DROP TABLE temp.resolved;",
         )
         .during("rewriting memberships")?;
     }
     Ok(summary(true))
+}
+
+/// A contributor row as stored, to tell whether a resolution changed it.
+#[derive(Debug, PartialEq)]
+struct StoredContributor {
+    id: i64,
+    display_name: String,
+    primary_email: String,
+    is_bot: bool,
+    organisation: Option<String>,
+    kind: Option<String>,
+    bot_reason: Option<String>,
+}
+
+impl From<&crate::identity::Contributor> for StoredContributor {
+    fn from(c: &crate::identity::Contributor) -> Self {
+        Self {
+            id: c.id,
+            display_name: c.display_name.clone(),
+            primary_email: c.primary_email.clone(),
+            is_bot: c.is_bot,
+            organisation: c.organisation.clone(),
+            kind: Some(c.kind.as_str().to_owned()),
+            bot_reason: c.bot_reason.clone(),
+        }
+    }
+}
+
+fn stored_contributors(conn: &Connection) -> Result<Vec<StoredContributor>, StoreError> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, display_name, coalesce(primary_email, ''), is_bot, organisation,
+                    kind, bot_reason
+             FROM contributors ORDER BY id",
+        )
+        .during("reading contributors")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(StoredContributor {
+                id: r.get(0)?,
+                display_name: r.get(1)?,
+                primary_email: r.get(2)?,
+                is_bot: r.get(3)?,
+                organisation: r.get(4)?,
+                kind: r.get(5)?,
+                bot_reason: r.get(6)?,
+            })
+        })
+        .during("reading contributors")?;
+    rows.collect::<Result<_, _>>()
+        .during("reading contributors")
 }

@@ -132,6 +132,7 @@ struct CommitColumns {
     deletions: Vec<Option<i64>>,
     renames: Vec<Option<i32>>,
     subject: Vec<String>,
+    translation_files: Vec<Option<i32>>,
 }
 
 #[derive(Default)]
@@ -283,6 +284,10 @@ impl Rows {
                 ("deletions", Arc::new(Int64Array::from(c.deletions))),
                 ("renames", Arc::new(Int32Array::from(c.renames))),
                 ("subject", Arc::new(StringArray::from(c.subject))),
+                (
+                    "translation_files",
+                    Arc::new(Int32Array::from(c.translation_files)),
+                ),
             ])
             .expect("columns of equal length");
             let mut out = tx.appender("commits").during("appending commits")?;
@@ -321,7 +326,8 @@ impl Rows {
                     i.name,
                     i.id,
                     None::<String>,
-                    None::<bool>
+                    None::<bool>,
+                    None::<String>
                 ])
                 .during("appending identities")?;
             }
@@ -387,6 +393,8 @@ fn load_one(
             .push(stat(commit.renames.into()).map(|v| v as i32));
         c.subject
             .push(commit.message.lines().next().unwrap_or_default().to_owned());
+        c.translation_files
+            .push(stat(commit.translation_files.into()).map(|v| v as i32));
         summary.commits_added += 1;
 
         // The author and each co-author are credited once per commit.

@@ -5,6 +5,7 @@
 //! are written in one transaction, so a crash leaves either all of them or
 //! none, and loading the same history twice adds nothing.
 
+mod behaviour;
 mod contributors;
 mod forge;
 mod load;
@@ -17,6 +18,7 @@ use duckdb::{params, Connection};
 use crate::error::{DbContext, StoreError};
 use crate::identity::Identities;
 
+pub use behaviour::BotSuggestion;
 pub use contributors::ResolveSummary;
 pub use forge::ForgeSummary;
 pub use load::{Cursor, RepositoryLoad};
@@ -30,6 +32,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("migrations/005_newcomer_items.sql")),
     (6, include_str!("migrations/006_gitlab_numbers.sql")),
     (7, include_str!("migrations/007_forge_bots.sql")),
+    (8, include_str!("migrations/008_identity_rules.sql")),
 ];
 
 /// The schema version this build writes.

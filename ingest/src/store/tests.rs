@@ -24,6 +24,7 @@ fn commit(sha: char, author: (&str, &str), date: &str, co: &[(&str, &str)]) -> C
         insertions: 2,
         deletions: 3,
         renames: 0,
+        translation_files: 0,
     }
 }
 
@@ -278,4 +279,62 @@ fn errors_are_stored_without_credentials_or_addresses() {
         "[address]:o/r.git: not found"
     );
     assert_eq!(redact("plain text, no secret"), "plain text, no secret");
+}
+
+#[test]
+fn accounts_that_only_translate_or_commit_in_bulk_are_suggested_as_bots_until_decided() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let mut commits = Vec::new();
+    let mut sha = 0u32;
+    let mut next = |who: (&str, &str), day: u32, translations: u32| {
+        sha += 1;
+        let mut c = commit('0', who, &format!("2024-03-{day:02}T10:00:00Z"), &[]);
+        c.sha = format!("{sha:040x}");
+        c.translation_files = translations;
+        c
+    };
+    // A translator's account: 30 commits touching only translation files.
+    for i in 0..30 {
+        commits.push(next(("Translator", "tr@example.org"), 1 + i % 20, 1));
+    }
+    // A person: 30 commits of code over 20 days.
+    for i in 0..30 {
+        commits.push(next(("Ann", "ann@example.org"), 1 + i % 20, 0));
+    }
+    // A bulk committer: 150 commits on 5 days.
+    for i in 0..150 {
+        commits.push(next(("Importer", "imp@example.org"), 1 + i % 5, 0));
+    }
+    let mut ids = store.identities().unwrap();
+    store
+        .load(&[plain_load(&commits)], &mut ids, &Rules::default())
+        .unwrap();
+
+    let file = crate::identity::IdentitiesFile::default();
+    let found = store.bot_suggestions(&file).unwrap();
+    let said: Vec<(&str, &str)> = found
+        .iter()
+        .map(|s| (s.name.as_str(), s.evidence.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            ("Importer", "150 commits on 5 days, 30 a day"),
+            (
+                "Translator",
+                "30 of its 30 commits change only translation files"
+            ),
+        ]
+    );
+    assert_eq!(found[1].emails, ["tr@example.org"]);
+
+    // Decided (a person, or a bot): no longer suggested.
+    let mut decided = file.clone();
+    decided.people.push(crate::identity::file::Person {
+        emails: vec!["TR@example.org".into()],
+        bot: Some(false),
+        ..Default::default()
+    });
+    assert_eq!(store.bot_suggestions(&decided).unwrap().len(), 1);
 }
