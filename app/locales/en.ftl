@@ -380,6 +380,7 @@ rule-mailmap = the repository’s .mailmap
 rule-identities-file = a decision in the identities file
 rule-machine-address = a machine address named after the person’s login or name
 rule-git-svn = the same login in Subversion (git-svn) and elsewhere
+admin-why-rule = Linked by { $rule }:
 rule-login-as-name = their login used as a name
 rule-same-name = the same full name
 rule-same-mailbox-name = the same first.last mailbox on another domain

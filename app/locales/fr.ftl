@@ -379,6 +379,7 @@ rule-mailmap = le fichier .mailmap du dépôt
 rule-identities-file = une décision du fichier des identités
 rule-machine-address = une adresse de machine au nom de l’identifiant ou du nom de la personne
 rule-git-svn = le même identifiant dans Subversion (git-svn) et ailleurs
+admin-why-rule = Rapprochées par { $rule } :
 rule-login-as-name = son identifiant employé comme nom
 rule-same-name = le même nom complet
 rule-same-mailbox-name = la même boîte prénom.nom sur un autre domaine

@@ -13,9 +13,9 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use vigie_app::api::{AdminData, AdminSource, Cell, Column, Duplicate, Table};
+use vigie_app::api::{AdminData, AdminSource, BotAccount, Cell, Column, Duplicate, Table};
 use vigie_app::auth::Viewer;
-use vigie_app::backend::Dashboard;
+use vigie_app::backend::{rule_words, Dashboard};
 use vigie_app::i18n::Lang;
 use vigie_ingest::affiliation::Affiliations;
 use vigie_ingest::identity::duplicates::{likely_duplicates, Likeness};
@@ -286,16 +286,17 @@ impl AdminSource for Admin {
                 .collect(),
         };
         let rules_now = config.rules().map_err(|e| e.to_string())?;
-        let (duplicates, unknown_domains) = self
+        let (duplicates, bot_suggestions, unknown_domains) = self
             .dashboard
             .read_store(|store| {
                 let (rows, resolution) = store.identity_rows(&rules_now)?;
                 let suggestions = likely_duplicates(&rows, &resolution, &rules_now.file);
+                let bots = store.bot_suggestions(&rules_now.file)?;
                 let report = vigie_ingest::affiliation::report(
                     store.connection(),
                     &Affiliations::new(&config.affiliations),
                 )?;
-                Ok((suggestions, report.unknown_domains))
+                Ok((suggestions, bots, report.unknown_domains))
             })
             .map_err(|e| e.to_string())?;
         Ok(AdminData {
@@ -306,16 +307,23 @@ impl AdminSource for Admin {
                 .take(20)
                 .map(|s| Duplicate {
                     why: match &s.likeness {
+                        Likeness::Rule(rule) => lang.t_args(
+                            "admin-why-rule",
+                            &[(
+                                "rule",
+                                vigie_app::i18n::Arg::Text(rule_words(rule.id(), lang)),
+                            )],
+                        ),
                         Likeness::SameName(_) => lang.t("admin-why-name"),
                         Likeness::SameEmail(email) => lang.t_args(
                             "admin-why-email",
                             &[("email", vigie_app::i18n::Arg::Text(email.clone()))],
                         ),
                     },
-                    evidence: String::new(),
+                    evidence: s.evidence,
                     address: match s.likeness {
                         Likeness::SameEmail(email) => Some(email),
-                        Likeness::SameName(_) => None,
+                        Likeness::SameName(_) | Likeness::Rule(_) => None,
                     },
                     identities: s
                         .identities
@@ -329,7 +337,16 @@ impl AdminSource for Admin {
                 .dashboard
                 .bot_accounts(50, lang)
                 .map_err(|e| e.to_string())?,
-            bot_suggestions: Vec::new(),
+            bot_suggestions: bot_suggestions
+                .into_iter()
+                .take(20)
+                .map(|b| BotAccount {
+                    name: b.name,
+                    emails: b.emails,
+                    why: b.evidence,
+                    contributions: String::new(),
+                })
+                .collect(),
             unknown_domains: unknown_domains
                 .into_iter()
                 .take(15)

@@ -506,7 +506,8 @@ pub(super) fn person(
     }))
 }
 
-/// Every identity merged into a contributor, most active first.
+/// Every identity merged into a contributor, the one they are named after
+/// first.
 fn identities_table(identities: &[people::Identity], lang: Lang) -> Table {
     let none = || Cell::text("–");
     let text = |v: &str| {

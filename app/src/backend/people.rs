@@ -49,7 +49,8 @@ pub(super) struct Person {
     pub emails: Vec<String>,
     /// Their forge accounts, as "GitHub: login", sorted.
     pub accounts: Vec<String>,
-    /// Every identity merged into them, most active first.
+    /// Every identity merged into them: the one they are named after
+    /// first, then the most active.
     pub identities: Vec<Identity>,
 }
 
@@ -102,7 +103,7 @@ pub(super) fn people(
                 count(a.identity_id) AS n
          FROM identities i LEFT JOIN activities a ON a.identity_id = i.id
          GROUP BY i.id, i.contributor_id, i.source, i.name, i.email, i.login, i.merged_by
-         ORDER BY i.contributor_id, n DESC, i.id",
+         ORDER BY i.contributor_id, i.merged_by IS NOT NULL, n DESC, i.id",
     )?;
     let rows = statement.query_map([], |r| {
         Ok((
