@@ -105,6 +105,21 @@ test("an administrator decides on likely duplicates", async ({ page }) => {
   expect(identities()).toContain(`[[shared]]\nemail = "${address}"`);
 });
 
+test("an administrator says that an account counted as a bot is not one", async ({ page }) => {
+  await signIn(page, "admin", ADMIN);
+  await page.goto(`${ADMIN}/admin`);
+  const bots = page.getByTestId("admin-bot-list").locator(":scope > li");
+  expect(await bots.count()).toBeGreaterThan(0);
+  const emails = await bots.first().locator("input[name=email]").evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  expect(emails.length).toBeGreaterThan(0);
+  await bots.first().getByRole("button", { name: "Not a bot" }).click();
+  await expect(page.getByTestId("admin-done")).toHaveText("Recorded: not a bot. It is counted in the figures now.");
+  const identities = readFileSync(`${FOLDER}/identities.toml`, "utf8");
+  expect(identities).toContain("bot = false");
+  for (const email of emails) expect(identities).toContain(email);
+  await expect(page.getByTestId("admin-bot-list").locator(`input[value="${emails[0]}"]`)).toHaveCount(0);
+});
+
 test("an administrator adds a source, refuses bad ones, and refreshes now", async ({ page }) => {
   await signIn(page, "admin", ADMIN);
   await page.goto(`${ADMIN}/admin`);

@@ -177,6 +177,10 @@ test("a contributor's page: their contributions as git counts them", async ({ pa
   expect(sum).toBe(contributions);
   const where = await tableRows(page, "repositories");
   expect(where).toEqual([[REPO, contributions.toLocaleString("en"), expect.any(String), expect.any(String)]]);
+  // Every identity merged into them, with its activities in every repository.
+  const identities = await tableRows(page, "identities");
+  expect(identities.length).toBeGreaterThan(0);
+  expect(identities.reduce((total, row) => total + num(row[5]), 0)).toBeGreaterThanOrEqual(contributions);
   const svgHref = await page.getByTestId("chart-activity").getByRole("link", { name: "SVG" }).getAttribute("href");
   expect(svgHref).toMatch(/^\/download\/contributor\/activity\.svg\?.*id=\d+/);
   const svg = await page.request.get(svgHref!);
@@ -235,4 +239,26 @@ test.describe("in French", () => {
     }
     await expect(page.getByTestId("count-inactive")).toContainText("Inactif");
   });
+});
+
+test("pages say how many accounts are left out as bots; managers see which and why", async ({ page }) => {
+  await page.goto("/community");
+  const note = page.getByTestId("bots-left-out");
+  const said = (await note.textContent())!;
+  expect(said).toMatch(/^(One account is|[\d,]+ accounts are) left out as bots?\./);
+  const count = said.startsWith("One") ? 1 : num(said.match(/^[\d,]+/)![0]);
+  const which = await page.getByTestId("bots-left-out-which").getAttribute("href");
+  expect(which).toMatch(/^\/contributors(\?.*)?#bots$/);
+  await page.goto(which!);
+  const bots = await tableRows(page, "bots");
+  expect(bots).toHaveLength(count);
+  for (const [name] of bots) expect(name.trim()).not.toBe("");
+  // Counted with the bots, nothing is left out.
+  await page.goto("/community?bots=1");
+  await expect(page.getByTestId("bots-left-out")).toHaveCount(0);
+  // A visitor reads how many, never which.
+  await page.context().clearCookies();
+  await page.goto("/community");
+  await expect(page.getByTestId("bots-left-out")).toHaveText(said.replace("Which ones, and why", "").trim());
+  await expect(page.getByTestId("bots-left-out-which")).toHaveCount(0);
 });
