@@ -1017,6 +1017,15 @@ fn an_organisation_brings_the_git_history_of_its_repositories_without_a_token() 
             ),
         );
         assert_eq!(issues as usize, dataset.issue_count(name), "{name}");
+        // The forge's platform and web address, not the clone's.
+        let forge_row = count(
+            &store,
+            &format!(
+                "SELECT count(*) FROM repositories WHERE name = '{name}'
+                 AND platform = 'github' AND url NOT LIKE '%.git'"
+            ),
+        );
+        assert_eq!(forge_row, 1, "{name}");
     }
     assert!(clones
         .join(format!("{}.git", names[0].replace('/', "+")))

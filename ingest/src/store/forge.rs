@@ -157,7 +157,11 @@ fn load(
                 Some(meta.archived),
             );
         tx.execute(
-            "UPDATE repositories SET platform = coalesce(platform, ?), url = coalesce(url, ?),
+            // The forge's word on the platform and web address wins over a
+            // git clone's (`git`, `https://host/o/r.git`) when both read it.
+            "UPDATE repositories
+                SET platform = CASE WHEN coalesce(platform, 'git') = 'git' THEN ? ELSE platform END,
+                    url = coalesce(?, url),
                     description = ?, language = ?, licence = ?, topics = ?::VARCHAR[],
                     archived = ?, fork = ?, stars = ?, forks = ?, created_at = ?, pushed_at = ?
              WHERE id = ?",

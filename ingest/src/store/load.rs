@@ -228,7 +228,8 @@ impl Rows {
         }
         for (id, url) in &self.repositories.new_urls {
             tx.execute(
-                "UPDATE repositories SET url = ? WHERE id = ?",
+                // A forge's web address stays: the clone's is not better.
+                "UPDATE repositories SET url = ? WHERE id = ? AND coalesce(platform, 'git') = 'git'",
                 params![url, id],
             )
             .during("updating a repository")?;
