@@ -393,6 +393,7 @@ admin-bots-why = These accounts are counted as bots and left out of every figure
 admin-no-bots = No account is counted as a bot.
 admin-bot-suggestions = Accounts that behave like bots
 admin-bot-suggestions-why = Not decided yet. Say whether each one is a bot: the decision is written to the identities file.
+admin-mark-bot-label = Another account is a bot: one of its e-mail addresses
 admin-is-bot = This is a bot
 admin-not-bot = Not a bot
 admin-bot-activities = { $count } activities

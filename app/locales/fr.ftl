@@ -392,6 +392,7 @@ admin-bots-why = Ces comptes sont tenus pour des robots et écartés de tous les
 admin-no-bots = Aucun compte n’est tenu pour un robot.
 admin-bot-suggestions = Comptes qui se comportent comme des robots
 admin-bot-suggestions-why = Pas encore décidé. Indiquez si chacun est un robot : la décision est écrite dans le fichier des identités.
+admin-mark-bot-label = Un autre compte est un robot : une de ses adresses électroniques
 admin-is-bot = C’est un robot
 admin-not-bot = Pas un robot
 admin-bot-activities = { $count } activités

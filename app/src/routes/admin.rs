@@ -146,6 +146,15 @@ fn Admin(page: AdminData, viewer: Viewer) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
+            <form method="post" action="/admin/identities" class="decision" data-testid="admin-mark-bot">
+                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <input type="hidden" name="decision" value="bot"/>
+                <label>
+                    {lang.t("admin-mark-bot-label")}
+                    <input type="text" name="email" required maxlength="320"/>
+                </label>
+                <button type="submit">{lang.t("admin-is-bot")}</button>
+            </form>
         </section>
         <section aria-labelledby="admin-affiliations">
             <h2 id="admin-affiliations">{lang.t("admin-affiliations")}</h2>
