@@ -370,6 +370,31 @@ pub fn reference(
         .map(|t| t.naive_utc()))
 }
 
+/// The days of the first and the latest activity in scope, whatever the
+/// window: where the data starts and how recent it is (the day of T);
+/// `None` when nothing is in scope.
+pub fn extent(
+    activities: &dyn Activities,
+    params: &Params,
+) -> PolarsResult<Option<(NaiveDate, NaiveDate)>> {
+    let df = in_scope(activities, params)
+        .select([
+            col(columns::AT).min().alias("first"),
+            col(columns::AT).max().alias("last"),
+        ])
+        .collect()?;
+    let day = |name: &str| -> PolarsResult<Option<NaiveDate>> {
+        Ok(df
+            .column(name)?
+            .datetime()?
+            .phys
+            .get(0)
+            .and_then(chrono::DateTime::from_timestamp_micros)
+            .map(|t| t.date_naive()))
+    };
+    Ok(day("first")?.zip(day("last")?))
+}
+
 /// Keeps the rows whose `column` (a datetime) falls in the window of
 /// `params` (both ends inclusive, whole days, UTC).
 pub fn within_window(mut lf: LazyFrame, column: &str, params: &Params) -> LazyFrame {
@@ -425,4 +450,63 @@ pub fn periods_in_window(
         at = at.next();
     }
     Ok(periods)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_util::at;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_extent_is_the_scope_s_first_and_latest_day_whatever_the_window() {
+        // Repository 1: 3 September 2007 and 2 June 2026 (23:30 UTC);
+        // repository 2: 5 March 2020; a bot on 1 July 2026.
+        let activities = frame(
+            vec![1, 1, 2, 1],
+            vec![1, 2, 3, 4],
+            vec!["commit".into(); 4],
+            vec![
+                at("2007-09-03T10:00:00Z"),
+                at("2026-06-02T23:30:00Z"),
+                at("2020-03-05T12:00:00Z"),
+                at("2026-07-01T08:00:00Z"),
+            ],
+            vec![false, false, false, true],
+        )
+        .unwrap();
+        let windowed = Params {
+            from: Some(day(2019, 1, 1)),
+            to: Some(day(2019, 12, 31)),
+            ..Params::default()
+        };
+        assert_eq!(
+            extent(&activities, &windowed).unwrap(),
+            Some((day(2007, 9, 3), day(2026, 6, 2)))
+        );
+        let with_bots = Params {
+            include_bots: true,
+            ..Params::default()
+        };
+        assert_eq!(
+            extent(&activities, &with_bots).unwrap(),
+            Some((day(2007, 9, 3), day(2026, 7, 1)))
+        );
+        let second = Params {
+            repositories: Some(vec![2]),
+            ..Params::default()
+        };
+        assert_eq!(
+            extent(&activities, &second).unwrap(),
+            Some((day(2020, 3, 5), day(2020, 3, 5)))
+        );
+        let nothing = Params {
+            repositories: Some(vec![9]),
+            ..Params::default()
+        };
+        assert_eq!(extent(&activities, &nothing).unwrap(), None);
+    }
 }

@@ -60,6 +60,19 @@ impl Period {
         .alias("period")
     }
 
+    /// The period a reader can follow over a window of `first` to `last`
+    /// (days, inclusive): months up to three years (at most 36 points),
+    /// quarters up to ten years (at most 40), years beyond, so a long
+    /// history is a few points and not hundreds of noisy ones.
+    pub fn readable_for(first: NaiveDate, last: NaiveDate) -> Period {
+        let months = Month::of(last).0 - Month::of(first).0 + 1;
+        match months {
+            ..=36 => Period::Month,
+            ..=120 => Period::Quarter,
+            _ => Period::Year,
+        }
+    }
+
     /// The bucket of an index read from a `period` column.
     pub fn bucket(self, index: i32) -> Bucket {
         Bucket {
@@ -127,6 +140,13 @@ impl Bucket {
     /// The same period one year earlier.
     pub fn year_before(self) -> Self {
         self.plus(-(12 / self.period.months()))
+    }
+
+    /// Whether the data, whose latest activity is on `latest`, covers the
+    /// whole period: not when `latest` falls inside it before its last
+    /// day (the period is still under way, and its figures are partial).
+    pub fn complete_by(self, latest: NaiveDate) -> bool {
+        latest >= self.last_day()
     }
 }
 
@@ -205,6 +225,32 @@ mod tests {
         assert_eq!(dec.to_string(), "2023-12");
         assert_eq!(dec.next().to_string(), "2024-01");
         assert_eq!(dec.next().first_day(), day(2024, 1, 1));
+    }
+
+    #[test]
+    fn the_readable_period_grows_with_the_window() {
+        let r = |a, b| Period::readable_for(a, b);
+        assert_eq!(r(day(2024, 1, 15), day(2024, 1, 20)), Period::Month);
+        // 36 months (January 2022 to December 2024) are still months.
+        assert_eq!(r(day(2022, 1, 1), day(2024, 12, 31)), Period::Month);
+        assert_eq!(r(day(2021, 12, 31), day(2024, 12, 1)), Period::Quarter);
+        // 120 months are quarters; one more, years.
+        assert_eq!(r(day(2015, 1, 1), day(2024, 12, 31)), Period::Quarter);
+        assert_eq!(r(day(2014, 12, 31), day(2024, 12, 1)), Period::Year);
+        // The Lutece history: September 2007 to June 2026.
+        assert_eq!(r(day(2007, 9, 3), day(2026, 6, 3)), Period::Year);
+    }
+
+    #[test]
+    fn a_period_is_complete_once_the_data_reaches_its_last_day() {
+        let june = Period::Month.of(day(2026, 6, 1));
+        assert!(!june.complete_by(day(2026, 6, 3)));
+        assert!(june.complete_by(day(2026, 6, 30)));
+        assert!(june.complete_by(day(2026, 7, 1)));
+        assert!(june.plus(-1).complete_by(day(2026, 6, 3)));
+        let year = Period::Year.of(day(2026, 6, 3));
+        assert!(!year.complete_by(day(2026, 12, 30)));
+        assert!(year.complete_by(day(2026, 12, 31)));
     }
 
     #[test]
