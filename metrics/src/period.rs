@@ -68,7 +68,7 @@ impl Period {
         let months = Month::of(last).0 - Month::of(first).0 + 1;
         match months {
             ..=36 => Period::Month,
-            ..=120 => Period::Quarter,
+            37..=120 => Period::Quarter,
             _ => Period::Year,
         }
     }
