@@ -44,10 +44,15 @@ scope-bots-in = bots included
 scope-bots-out = bots left out
 scope-label = Showing
 notice-not-a-month = “{ $value }” is not a month (expected YYYY-MM); ignored.
-notice-not-a-period = “{ $value }” is not a period (month, quarter or year); showing months.
+notice-not-a-period = “{ $value }” is not a period (month, quarter or year); the period suits the window’s length.
 notice-reversed = The window was reversed; it has been turned round.
 notice-unknown-repository = No repository named “{ $name }” is stored; left out.
 notice-unknown-group = No group named “{ $name }” is configured; left out.
+notice-outside-the-data = No activity in this window: the data of this scope runs from { $first } to { $latest }.
+scope-data-until = data up to { $date }
+period-auto = chosen from the window
+period-partial = { $period } (partial)
+chart-partial-period = { $period } is still under way: its figures stop on { $date }.
 
 # Summary
 summary-title = Summary
@@ -126,6 +131,9 @@ download-label = Download
 # Repositories
 repositories-title = Repositories
 repositories-caption = Every tracked repository and its health
+repositories-no-forge-columns = Open issues and pull requests, first response and language need forge data (GitHub or GitLab), not collected for these repositories: their columns are left out.
+repository-forge-facts = Issues, pull requests, releases, language, licence
+repository-no-forge-data = No forge data: this repository is read from its git history only. A GitHub or GitLab source adds them.
 repositories-shown = { $count ->
     [one] { $count_text } repository shown
    *[other] { $count_text } repositories shown
@@ -174,7 +182,7 @@ column-source = Source
 column-repositories = Repositories
 column-last-update = Last update
 column-activities = Activities
-column-latest-activity = Latest activity
+column-latest-activity = Data up to
 column-errors = Errors
 column-run = Run
 column-started = Started
@@ -202,8 +210,9 @@ funnel-returned = Came back within { $days_text } days
 funnel-regular = { $count_text }+ contributions within { $months_text } months
 chart-conversion-title = Newcomer conversion
 chart-conversion-caption = Of each period's newcomers, the share who came back and the share who became regular. Recent newcomers have not had the time yet.
+chart-conversion-few = A share over fewer than { $count } newcomers is not drawn; the table has every count.
 chart-cohorts-title = Cohort retention
-chart-cohorts-caption = Each row is the contributors whose first contribution was in that month; each cell the share of them who contributed again so many months later. Darker is more.
+chart-cohorts-caption = Each row is the contributors whose first contribution was in that month (how many, in brackets; a month without newcomers is an empty row); each cell the share of them who contributed again so many months later. Darker is more.
 chart-structure-title = Community structure
 chart-structure-caption = Core: the fewest people who made 80% of the period's contributions. Regular: the next, up to 95%. Casual: everyone else.
 chart-backlog-title = Backlog

@@ -1,7 +1,7 @@
 # Les pages de Vigie en français. Chaque message a son jumeau anglais dans
 # en.ftl (un test vérifie que les deux ont les mêmes identifiants).
 
-app-tagline = La santé communautaire de votre open source
+app-tagline = La vitalité de vos communautés open source
 nav-label = Pages
 nav-summary = Synthèse
 nav-repositories = Dépôts
@@ -41,12 +41,17 @@ scope-until = jusqu’à { $to }
 scope-between = de { $from } à { $to }
 scope-bots-in = robots inclus
 scope-bots-out = robots exclus
-scope-label = Affichage
+scope-label = Affichage :
 notice-not-a-month = « { $value } » n’est pas un mois (attendu : AAAA-MM) ; ignoré.
-notice-not-a-period = « { $value } » n’est pas une période (month, quarter ou year) ; affichage par mois.
+notice-not-a-period = « { $value } » n’est pas une période (month, quarter ou year) ; la période suit la durée affichée.
 notice-reversed = Les dates étaient inversées ; elles ont été remises dans l’ordre.
 notice-unknown-repository = Aucun dépôt nommé « { $name } » n’est enregistré ; ignoré.
 notice-unknown-group = Aucun groupe nommé « { $name } » n’est configuré ; ignoré.
+notice-outside-the-data = Aucune activité dans cette période : les données de ce périmètre vont du { $first } au { $latest }.
+scope-data-until = données jusqu’au { $date }
+period-auto = selon la durée affichée
+period-partial = { $period } (en cours)
+chart-partial-period = La période { $period } est en cours : ses chiffres s’arrêtent au { $date }.
 
 # Synthèse
 summary-title = Synthèse
@@ -125,6 +130,9 @@ download-label = Télécharger
 # Dépôts
 repositories-title = Dépôts
 repositories-caption = Chaque dépôt suivi et sa santé
+repositories-no-forge-columns = Les tickets et demandes de fusion ouverts, la première réponse et le langage demandent des données de forge (GitHub ou GitLab), non collectées pour ces dépôts : leurs colonnes sont omises.
+repository-forge-facts = Tickets, demandes de fusion, versions, langage, licence
+repository-no-forge-data = Aucune donnée de forge : ce dépôt n’est lu que dans son historique git. Une source GitHub ou GitLab les ajoute.
 repositories-shown = { $count ->
     [one] { $count_text } dépôt affiché
    *[other] { $count_text } dépôts affichés
@@ -173,7 +181,7 @@ column-source = Source
 column-repositories = Dépôts
 column-last-update = Dernière mise à jour
 column-activities = Activités
-column-latest-activity = Activité la plus récente
+column-latest-activity = Données jusqu’au
 column-errors = Erreurs
 column-run = Collecte
 column-started = Début
@@ -201,8 +209,9 @@ funnel-returned = Revenus sous { $days_text } jours
 funnel-regular = { $count_text } contributions ou plus en { $months_text } mois
 chart-conversion-title = Fidélisation des nouveaux venus
 chart-conversion-caption = Parmi les nouveaux venus de chaque période, la part revenue et la part devenue régulière. Les plus récents n’en ont pas encore eu le temps.
+chart-conversion-few = Une part calculée sur moins de { $count } nouveaux venus n’est pas tracée ; le tableau donne tous les effectifs.
 chart-cohorts-title = Rétention par cohorte
-chart-cohorts-caption = Chaque ligne réunit les contributeurs arrivés ce mois-là ; chaque case, la part d’entre eux qui a contribué tant de mois plus tard. Plus foncé, c’est plus.
+chart-cohorts-caption = Chaque ligne réunit les contributeurs arrivés ce mois-là (leur nombre entre parenthèses ; un mois sans nouveau venu laisse une ligne vide) ; chaque case, la part d’entre eux qui a contribué tant de mois plus tard. Plus foncé, c’est plus.
 chart-structure-title = Structure de la communauté
 chart-structure-caption = Cœur : le moins de personnes ayant fait 80 % des contributions de la période. Réguliers : les suivants, jusqu’à 95 %. Occasionnels : tous les autres.
 chart-backlog-title = Stock en attente

@@ -176,11 +176,12 @@ pub fn FilterForm(
                 <div class="field">
                     <label for="filter-period">{lang.t("filter-period")}</label>
                     <select id="filter-period" name="period">
+                        <option value="" selected=f.period.is_none()>{lang.t("period-auto")}</option>
                         {Period::ALL
                             .into_iter()
                             .map(|p| {
                                 let label = lang.t(p.label_id());
-                                view! { <option value=p.key() selected=p == f.period>{label}</option> }
+                                view! { <option value=p.key() selected=Some(p) == f.period>{label}</option> }
                             })
                             .collect_view()}
                     </select>

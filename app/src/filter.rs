@@ -61,10 +61,9 @@ impl From<YearMonth> for String {
 }
 
 /// The calendar period results are given per.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Period {
-    /// Calendar months (the default).
-    #[default]
+    /// Calendar months.
     Month,
     /// Calendar quarters.
     Quarter,
@@ -111,8 +110,9 @@ pub struct Filter {
     pub from: Option<YearMonth>,
     /// The last month shown.
     pub to: Option<YearMonth>,
-    /// The period of charts and tables.
-    pub period: Period,
+    /// The period of charts and tables; `None`: chosen from the window's
+    /// length (months, quarters or years), unless the reader asks.
+    pub period: Option<Period>,
     /// Count bots' activity too.
     pub bots: bool,
 }
@@ -188,14 +188,14 @@ impl Filter {
             other => other,
         };
         let period = match query.get("period").as_deref().map(str::trim) {
-            None | Some("") => Period::Month,
-            Some(p) => Period::ALL
-                .into_iter()
-                .find(|k| k.key() == p)
-                .unwrap_or_else(|| {
+            None | Some("") => None,
+            Some(p) => {
+                let known = Period::ALL.into_iter().find(|k| k.key() == p);
+                if known.is_none() {
                     problems.push(Problem::NotAPeriod(shorten(p)));
-                    Period::Month
-                }),
+                }
+                known
+            }
         };
         let bots = matches!(query.get("bots").as_deref(), Some("1" | "on" | "true"));
         (
@@ -236,8 +236,8 @@ impl Filter {
         if let Some(t) = self.to {
             pairs.push(("to", t.to_string()));
         }
-        if self.period != Period::Month {
-            pairs.push(("period", self.period.key().to_owned()));
+        if let Some(period) = self.period {
+            pairs.push(("period", period.key().to_owned()));
         }
         if self.bots {
             pairs.push(("bots", "1".to_owned()));
@@ -309,7 +309,7 @@ mod tests {
             })
         );
         assert_eq!(f.to.unwrap().to_string(), "2020-12");
-        assert_eq!(f.period, Period::Quarter);
+        assert_eq!(f.period, Some(Period::Quarter));
         assert!(f.bots);
         assert_eq!(
             f.to_query(Some("fr")),

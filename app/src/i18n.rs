@@ -104,7 +104,11 @@ impl Lang {
             Lang::Fr => (&BUNDLES[1], FR),
         };
         slot.get_or_init(|| {
-            let resource = FluentResource::try_new(source.to_owned())
+            let source = match self {
+                Lang::En => source.to_owned(),
+                Lang::Fr => french_spacing(source),
+            };
+            let resource = FluentResource::try_new(source)
                 .unwrap_or_else(|(_, errors)| panic!("{}.ftl: {errors:?}", self.code()));
             let tag = self.code().parse().expect("a valid language tag");
             let mut bundle = FluentBundle::new_concurrent(vec![tag]);
@@ -294,6 +298,21 @@ fn short_fr(month: u32, full: &'static str) -> &'static str {
     }
 }
 
+/// French typography for the French messages: a no-break space before
+/// `:` and inside `« »`, a narrow one before `;`, `!`, `?` and `%`, so
+/// that a line never begins with the sign. Applied to the messages as
+/// loaded, so `fr.ftl` is written with plain spaces and none is missed.
+fn french_spacing(source: &str) -> String {
+    source
+        .replace(" :", "\u{a0}:")
+        .replace("« ", "«\u{a0}")
+        .replace(" »", "\u{a0}»")
+        .replace(" ;", "\u{202f};")
+        .replace(" !", "\u{202f}!")
+        .replace(" ?", "\u{202f}?")
+        .replace(" %", "\u{202f}%")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +328,18 @@ mod tests {
         assert_eq!(Lang::En.percent(0.421), "42%");
         assert_eq!(Lang::Fr.percent(0.421), "42\u{202f}%");
         assert_eq!(Lang::En.decimal(f64::NAN, 1), "–");
+    }
+
+    #[test]
+    fn french_messages_keep_their_signs_with_the_word_before() {
+        assert_eq!(
+            french_spacing("« x » : a ; b ? c ! 5 %"),
+            "«\u{a0}x\u{a0}»\u{a0}: a\u{202f}; b\u{202f}? c\u{202f}! 5\u{202f}%"
+        );
+        let notice = Lang::Fr.t_args("notice-not-a-month", &[("value", Arg::Text("x".into()))]);
+        assert!(!notice.contains(" :") && !notice.contains(" ;"), "{notice}");
+        assert!(notice.starts_with("«\u{a0}x\u{a0}»"), "{notice}");
+        assert_eq!(Lang::Fr.t("scope-label"), "Affichage\u{a0}:");
     }
 
     #[test]

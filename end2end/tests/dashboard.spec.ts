@@ -11,7 +11,7 @@ const FROM = "2015-01";
 const TO = "2024-12";
 
 test("the summary: headline figures, charts and git's numbers for a repository", async ({ page }) => {
-  await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}`);
+  await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}&period=month`);
   await expect(page.getByTestId("scope")).toContainText(REPO);
   await expect(page.getByTestId("scope")).toContainText("January 2015 to December 2024");
   await expectGitNumbers(page, REPO, FROM, TO);
@@ -34,7 +34,7 @@ test("the summary: headline figures, charts and git's numbers for a repository",
 });
 
 test("all repositories together, over all time", async ({ page }) => {
-  await page.goto("/");
+  await page.goto("/?period=month");
   await expect(page.getByTestId("scope")).toContainText("all 31 repositories");
   const labels = await page
     .getByTestId("chart-contributors")
@@ -49,8 +49,43 @@ test("all repositories together, over all time", async ({ page }) => {
   await screenshot(page, "summary");
 });
 
+test("by default a long history reads per year, up to the latest data, its last year marked partial", async ({ page }) => {
+  await page.goto("/");
+  const scope = page.getByTestId("scope");
+  await expect(scope).toContainText("per year");
+  // T is the latest activity of the Lutece logs, in June 2026.
+  await expect(scope).toContainText(/data up to \d{1,2} June 2026/);
+  const labels = await page.getByTestId("chart-contributors").locator("details table tbody th").allTextContents();
+  expect(labels[0]).toBe("2007");
+  expect(labels[labels.length - 1]).toBe("2026 (partial)");
+  await expect(page.getByTestId("chart-contributors")).toContainText("2026 is still under way");
+  // A partial year is never compared: the figures are 2025's.
+  await expect(page.getByTestId("summary-period")).toContainText("Figures for 2025");
+  // New contributors add up: each year's are git's months' together.
+  const all = expected(undefined, "2007-09", "2026-12");
+  const rows = await page.getByTestId("chart-contributors").locator("details table tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent ?? "")),
+  );
+  for (const [label, , fresh] of rows) {
+    const year = label.slice(0, 4);
+    const want = [...all.months].filter(([m]) => m.startsWith(year)).reduce((a, [, v]) => a + v.new, 0);
+    expect(Number(fresh), `new in ${year}`).toBe(want);
+  }
+  // The filter offers the choice back.
+  await expect(page.getByLabel("Period")).toHaveValue("");
+  await screenshot(page, "summary-default");
+});
+
+test("a window outside the data says where the data is", async ({ page }) => {
+  await page.goto("/community?from=2001-01&to=2002-12");
+  await expect(page.getByRole("status")).toContainText(
+    /No activity in this window: the data of this scope runs from \d{1,2} September 2007 to \d{1,2} June 2026\./,
+  );
+  await expect(page.locator("figure svg")).toHaveCount(0);
+});
+
 test("charts are drawn on the server, with text alternatives and downloads", async ({ page, request }) => {
-  await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}`);
+  await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}&period=month`);
   const chart = page.getByTestId("chart-contributors").locator("svg");
   await expect(chart).toHaveCount(1);
   await expect(chart).toHaveAttribute("role", "img");
@@ -90,6 +125,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Repositories", { exact: true }).selectOption([REPO]);
     await page.getByLabel("From", { exact: true }).fill(FROM);
     await page.getByLabel("To", { exact: true }).fill(TO);
+    await page.getByLabel("Period", { exact: true }).selectOption("month");
     await page.getByRole("button", { name: "Apply" }).first().click();
     await expect(page).toHaveURL(/repo=lutece-platform%2Flutece-cms-plugin-document/);
     await expect(page).toHaveURL(new RegExp(`from=${FROM}&to=${TO}`));
@@ -122,6 +158,7 @@ test("with JavaScript the filter updates the page without a reload", async ({ pa
   await page.getByLabel("Repositories", { exact: true }).selectOption([REPO]);
   await page.getByLabel("From", { exact: true }).fill(FROM);
   await page.getByLabel("To", { exact: true }).fill(TO);
+  await page.getByLabel("Period", { exact: true }).selectOption("month");
   await page.getByRole("button", { name: "Apply" }).first().click();
   await expect(page).toHaveURL(new RegExp(`from=${FROM}&to=${TO}`));
   await expect(page.getByTestId("scope")).toContainText(REPO);
@@ -138,7 +175,7 @@ test("a repository group is a scope of its own", async ({ page }) => {
     "lutece-secteur-public/gru-plugin-identitystore",
     "lutece-secteur-public/particip-plugin-ideation",
   ];
-  await page.goto(`/?group=${encodeURIComponent("Secteur public")}&from=${FROM}&to=${TO}`);
+  await page.goto(`/?group=${encodeURIComponent("Secteur public")}&from=${FROM}&to=${TO}&period=month`);
   await expect(page.getByTestId("scope")).toContainText("group Secteur public");
   await expectGitNumbers(page, group, FROM, TO);
   await hydrated(page);
@@ -159,7 +196,7 @@ test.describe("in French", () => {
   test.use({ locale: "fr-FR" });
 
   test("the browser's language is used, with French numbers and dates", async ({ page }) => {
-    await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}`);
+    await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}&period=month`);
     await expect(page.locator("html")).toHaveAttribute("lang", "fr");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Synthèse");
     await expect(page.getByTestId("scope")).toContainText("de janvier 2015 à décembre 2024");
@@ -283,7 +320,7 @@ test("pages and the browser bundle are sent compressed, the bundle within its bu
 });
 
 test("the summary prints on A4, without the filter or links to click", async ({ page }) => {
-  await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}`);
+  await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}&period=month`);
   await hydrated(page);
   await page.emulateMedia({ media: "print" });
   await expect(page.locator("form").first()).toBeHidden();

@@ -17,7 +17,7 @@ const REPO = "lutece-platform/lutece-cms-plugin-document";
 const repoQuery = `repo=${encodeURIComponent(REPO)}`;
 
 test("the community page: new and departed contributors, funnel and cohorts as git says", async ({ page }) => {
-  await page.goto(`/community?${repoQuery}`);
+  await page.goto(`/community?${repoQuery}&period=month`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Community");
   // The Lutece data is git only: the page says why two charts are missing.
   await expect(page.getByTestId("no-forge-data")).toBeVisible();
@@ -55,9 +55,13 @@ test("the community page: new and departed contributors, funnel and cohorts as g
   const cohorts = await chartRows(page, "cohorts");
   expect(cohorts.length).toBeGreaterThan(0);
   for (const [label, size, first] of cohorts) {
-    expect(num(size), `cohort ${label}`).toBe(all.months.get(monthKey(label))?.new);
-    expect(first).toBe("100%");
+    // A month without newcomers is an empty cohort, not a missing row.
+    expect(num(size), `cohort ${label}`).toBe(all.months.get(monthKey(label))?.new ?? 0);
+    expect(first).toBe(num(size) > 0 ? "100%" : "–");
   }
+  // The heatmap says how many each row is a share of.
+  const [lastLabel, lastSize] = cohorts[cohorts.length - 1];
+  await expect(page.getByTestId("chart-cohorts").locator("svg").first()).toContainText(`${lastLabel} (${lastSize})`);
 
   // The heatmap downloads as SVG, its numbers as CSV.
   const svg = await page.request.get(
@@ -72,6 +76,9 @@ test("the community page: new and departed contributors, funnel and cohorts as g
   expect(lines[0]).toMatch(/^First contribution,Contributors,\+0,\+1,/);
   expect(lines).toHaveLength(cohorts.length + 1);
   expect(lines[1]).toMatch(/^\d{4}-\d{2},\d+,1\.0000,/);
+  // An unknown share is an empty cell, not a dash.
+  expect(csv.status()).toBe(200);
+  expect(lines.join("\n")).not.toContain("–");
   await hydrated(page);
   await accessible(page);
   await screenshot(page, "community");
@@ -198,21 +205,25 @@ test("a repository's page: its health and its own charts", async ({ page }) => {
   await expect(page.getByTestId("repository-name")).toContainText(REPO);
   await expect(page.getByTestId("repository-status")).toHaveText(/Green|Amber|Red|Archived/);
   await expect(page.getByTestId("repository-facts")).toContainText("Bus factor");
-  // Its contributors chart is git's, for this repository alone.
+  // Git logs only: what a forge would tell is said missing once, not as dashes.
+  await expect(page.getByTestId("repository-facts")).toContainText("No forge data");
+  // Its contributors chart is git's, for this repository alone (per month).
+  await page.goto(`/repositories/${REPO}?period=month`);
   await expectGitNumbers(page, REPO, "0000-01", "9999-12");
   await expect(page.getByLabel("Repositories", { exact: true })).toHaveCount(0);
   const svgHref = await page.getByTestId("chart-structure").getByRole("link", { name: "SVG" }).getAttribute("href");
   const svg = await page.request.get(svgHref!);
   expect(svg.status()).toBe(200);
   expect(await svg.text()).toContain("<title>Community structure</title>");
-  // The same chart as a PNG, twice the SVG's 880 × 360.
+  // The same chart as a PNG, twice the SVG's 880 × 360 under a heading
+  // of 64 (its title, scope and date).
   const pngHref = await page.getByTestId("chart-structure").getByRole("link", { name: "PNG" }).getAttribute("href");
   const png = await page.request.get(pngHref!);
   expect(png.status()).toBe(200);
   expect(png.headers()["content-type"]).toBe("image/png");
   const bytes = await png.body();
   expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
-  expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1760, 720]);
+  expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([1760, 848]);
   await accessible(page);
   await screenshot(page, "repository");
 });

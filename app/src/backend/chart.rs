@@ -96,7 +96,8 @@ fn draw_heatmap<'a>(
         .margin(12)
         .margin_top(36)
         .x_label_area_size(40)
-        .y_label_area_size(90)
+        // Room for a cohort and its size: "Sept. 2024 (12)".
+        .y_label_area_size(124)
         .build_cartesian_2d(0f64..n_cols as f64, 0f64..n_rows as f64)?;
     chart
         .configure_mesh()
@@ -244,6 +245,10 @@ fn draw_lines<'a>(
         .iter()
         .flat_map(|s| s.values.iter().flatten())
         .fold(0.0f64, |a, b| a.max(*b));
+    let whole = series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten())
+        .all(|v| v.fract() == 0.0);
     let n = x_labels.len().max(1);
     let label_style = ("sans-serif", 15).into_font().color(&INK);
     let mut chart = ChartBuilder::on(&root)
@@ -267,7 +272,14 @@ fn draw_lines<'a>(
             }
         })
         .y_labels(6)
-        .y_label_formatter(&|y| format_tick(*y))
+        .y_label_formatter(&|y| {
+            // Counts have no "0.5 contributors": whole numbers only.
+            if whole && (y - y.round()).abs() > 1e-9 {
+                String::new()
+            } else {
+                format_tick(*y)
+            }
+        })
         .y_desc(y_label)
         .draw()?;
     for (i, s) in series.iter().enumerate() {
@@ -403,6 +415,41 @@ mod tests {
         );
         let open_tag = &svg[..svg.find('>').unwrap()];
         assert!(!open_tag.contains("width="), "the chart scales: {open_tag}");
+    }
+
+    #[test]
+    fn counts_have_whole_ticks_and_shares_may_not() {
+        let one = |v: f64| Series {
+            label: "active".into(),
+            values: vec![Some(0.0), Some(v)],
+        };
+        let texts = |svg: &str| -> Vec<String> {
+            svg.split("<text")
+                .skip(1)
+                .filter_map(|t| {
+                    Some(
+                        t.split_once('>')?
+                            .1
+                            .split("</text>")
+                            .next()?
+                            .trim()
+                            .to_owned(),
+                    )
+                })
+                .collect()
+        };
+        // One contributor at most: the axis runs to 2, in halves.
+        let counts = texts(&line_chart("c", &labels(2), &[one(1.0)], "contributors"));
+        assert!(
+            !counts.iter().any(|t| t.contains('.')),
+            "no half contributor: {counts:?}"
+        );
+        assert!(counts.iter().any(|t| t == "1"), "{counts:?}");
+        let days = texts(&line_chart("d", &labels(2), &[one(1.5)], "days"));
+        assert!(
+            days.iter().any(|t| t == "0.5"),
+            "days may be halves: {days:?}"
+        );
     }
 
     #[test]

@@ -107,6 +107,11 @@ impl Charts<'_> {
         only: Option<&str>,
     ) -> Result<Vec<Chart>, DashboardError> {
         let mut charts = Vec::new();
+        // Without any activity in the window there is nothing to draw:
+        // the page says so rather than showing empty axes.
+        if self.trend()?.active_in_window == 0 {
+            return Ok(charts);
+        }
         for kind in kinds.iter().filter(|k| only.is_none_or(|o| o == k.id())) {
             if let Some(chart) = self.chart(*kind)? {
                 charts.push(chart);
@@ -139,11 +144,39 @@ impl Charts<'_> {
         })
     }
 
+    /// The window's last period when the data stops inside it (still under
+    /// way: its figures are partial), with the day the data stops.
+    fn partial(&self, periods: &[Bucket]) -> Result<Option<Partial>, DashboardError> {
+        let latest = super::scope::extent(self.d, self.snapshot, self.params)?.map(|e| e.1);
+        Ok(periods
+            .last()
+            .zip(latest)
+            .filter(|(last, latest)| !last.complete_by(*latest))
+            .map(|(last, latest)| Partial {
+                period: *last,
+                latest,
+            }))
+    }
+
     fn chart(&self, kind: Kind) -> Result<Option<Chart>, DashboardError> {
+        let mut chart = self.chart_of_periods(kind)?;
+        if let (Some(chart), false) = (chart.as_mut(), matches!(kind, Kind::Funnel | Kind::Cohorts))
+        {
+            let periods: Vec<Bucket> = self.trend()?.rows.iter().map(|r| r.period).collect();
+            if let Some(partial) = self.partial(&periods)? {
+                let note = partial.note(self.lang);
+                chart.caption = format!("{} {note}", chart.caption);
+            }
+        }
+        Ok(chart)
+    }
+
+    fn chart_of_periods(&self, kind: Kind) -> Result<Option<Chart>, DashboardError> {
         let (lang, params, scoped) = (self.lang, self.params, self.scoped);
         let items = self.snapshot.items.as_ref();
         let trend = self.trend()?;
         let periods: Vec<Bucket> = trend.rows.iter().map(|r| r.period).collect();
+        let partial = self.partial(&periods)?.map(|p| p.period);
         let series = |label: &str, values: Vec<Option<f64>>| Series {
             label: lang.t(label),
             values,
@@ -153,7 +186,7 @@ impl Charts<'_> {
                 kind.id(),
                 title,
                 lang.t(kind.messages().1),
-                &periods,
+                (&periods, partial),
                 series,
                 lang.t(axis),
                 lang,
@@ -242,16 +275,35 @@ impl Charts<'_> {
                     ];
                     funnel_chart(&steps, params, lang)
                 } else {
-                    let percent =
-                        |v: Vec<Option<f64>>| v.into_iter().map(|v| v.map(|s| s * 100.0)).collect();
-                    line(
+                    let newcomers = by_period("newcomers")?;
+                    let share = |name: &str| -> Result<Vec<Option<f64>>, MetricsError> {
+                        Ok(shares_of_enough(&by_period(name)?, &newcomers))
+                    };
+                    let mut chart = line(
                         vec![
-                            series("series-returned", percent(by_period("returned_share")?)),
-                            series("series-regular", percent(by_period("regular_share")?)),
+                            series("series-returned", share("returned_share")?),
+                            series("series-regular", share("regular_share")?),
                         ],
                         "axis-percent",
                         1,
-                    )
+                    );
+                    // The counts the shares are of, in the table.
+                    chart.table.columns.push(Column {
+                        label: lang.t("funnel-newcomers"),
+                        numeric: true,
+                    });
+                    for (row, n) in chart.table.rows.iter_mut().zip(&newcomers) {
+                        row.push(Cell::int(n.unwrap_or(0.0) as i64, lang));
+                    }
+                    chart.caption = format!(
+                        "{} {}",
+                        chart.caption,
+                        lang.t_args(
+                            "chart-conversion-few",
+                            &[("count", Arg::Count(MIN_NEWCOMERS as i64))]
+                        )
+                    );
+                    chart
                 }
             }
             Kind::Cohorts => {
@@ -364,10 +416,28 @@ impl Charts<'_> {
                         .map(|c| c.value)
                         .map_err(MetricsError::from)
                 })?;
-                person_chart(&activity, &periods, lang)?
+                person_chart(&activity, (&periods, partial), lang)?
             }
         }))
     }
+}
+
+/// A share over fewer newcomers than this is not drawn: one newcomer out
+/// of one is "100 %", which says nothing.
+const MIN_NEWCOMERS: f64 = 5.0;
+
+/// The shares (0 to 1) as percentages, only where they are over at least
+/// [`MIN_NEWCOMERS`] newcomers.
+fn shares_of_enough(shares: &[Option<f64>], newcomers: &[Option<f64>]) -> Vec<Option<f64>> {
+    shares
+        .iter()
+        .zip(newcomers)
+        .map(|(share, n)| {
+            share
+                .filter(|_| n.unwrap_or(0.0) >= MIN_NEWCOMERS)
+                .map(|s| s * 100.0)
+        })
+        .collect()
 }
 
 /// What a reader must know of the elephant factor of a window: why it is
@@ -389,10 +459,40 @@ fn polars_f64() -> vigie_metrics::polars::prelude::DataType {
     vigie_metrics::polars::prelude::DataType::Float64
 }
 
-fn labels(periods: &[Bucket], lang: Lang) -> Vec<String> {
+/// The window's last period while the data stops inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Partial {
+    period: Bucket,
+    /// The day of the latest activity.
+    latest: chrono::NaiveDate,
+}
+
+impl Partial {
+    /// What a caption says of it.
+    fn note(self, lang: Lang) -> String {
+        lang.t_args(
+            "chart-partial-period",
+            &[
+                ("period", Arg::Text(words::bucket_name(self.period, lang))),
+                ("date", Arg::Text(lang.date(self.latest))),
+            ],
+        )
+    }
+}
+
+/// The periods as chart and table labels; `partial`, the period still
+/// under way, is marked.
+fn labels((periods, partial): (&[Bucket], Option<Bucket>), lang: Lang) -> Vec<String> {
     periods
         .iter()
-        .map(|b| words::bucket_label(*b, lang))
+        .map(|b| {
+            let label = words::bucket_label(*b, lang);
+            if Some(*b) == partial {
+                lang.t_args("period-partial", &[("period", Arg::Text(label))])
+            } else {
+                label
+            }
+        })
         .collect()
 }
 
@@ -418,7 +518,7 @@ const PERSON_GROUPS: [(&str, &[&str]); 4] = [
 /// they never contributed to are left out.
 fn person_chart(
     activity: &vigie_metrics::polars::prelude::DataFrame,
-    periods: &[Bucket],
+    (periods, partial): (&[Bucket], Option<Bucket>),
     lang: Lang,
 ) -> Result<Chart, MetricsError> {
     let period = activity.column("period")?.i32()?;
@@ -455,7 +555,7 @@ fn person_chart(
         Kind::Person(0).id(),
         lang.t(Kind::Person(0).messages().0),
         lang.t(Kind::Person(0).messages().1),
-        periods,
+        (periods, partial),
         series,
         lang.t("axis-contributions"),
         lang,
@@ -537,7 +637,7 @@ fn cohort_chart(
     let size = retention.column("cohort_size")?.i64()?;
     let share = retention.column("share")?.f64()?;
     // (cohort, size, share per k)
-    let mut cohorts: Vec<(i32, i64, Vec<Option<f64>>)> = Vec::new();
+    let mut cohorts: Vec<Cohort> = Vec::new();
     for i in 0..retention.height() {
         let (Some(c), Some(k), Some(n)) = (cohort.get(i), k.get(i), size.get(i)) else {
             continue;
@@ -552,13 +652,18 @@ fn cohort_chart(
             *slot = share.get(i);
         }
     }
+    let cohorts = every_month(cohorts);
     let keep_from = cohorts.len().saturating_sub(COHORTS_SHOWN);
     let cohorts = &cohorts[keep_from..];
     let month_label = |c: i32| {
         let bucket = Period::Month.bucket(Month(c).0);
         words::bucket_label(bucket, lang)
     };
-    let row_labels: Vec<String> = cohorts.iter().map(|(c, _, _)| month_label(*c)).collect();
+    // Each row says how many it is a share of: 100 % of 1 is not 100 % of 40.
+    let row_labels: Vec<String> = cohorts
+        .iter()
+        .map(|(c, n, _)| format!("{} ({})", month_label(*c), lang.int(*n)))
+        .collect();
     let column_labels: Vec<String> = (0..=RETENTION_MONTHS).map(|k| format!("+{k}")).collect();
     let cells: Vec<Vec<Option<f64>>> = cohorts.iter().map(|(_, _, s)| s.clone()).collect();
     let (title, caption) = Kind::Cohorts.messages();
@@ -587,10 +692,9 @@ fn cohort_chart(
     }));
     let rows = cohorts
         .iter()
-        .zip(&row_labels)
-        .map(|((c, n, shares), label)| {
+        .map(|(c, n, shares)| {
             let mut row = vec![
-                Cell::formatted(label.clone(), Period::Month.bucket(*c)),
+                Cell::formatted(month_label(*c), Period::Month.bucket(*c)),
                 Cell::int(*n, lang),
             ];
             row.extend(shares.iter().map(|s| {
@@ -616,19 +720,38 @@ fn cohort_chart(
     })
 }
 
+/// A monthly cohort: its month, its size and its share per month after.
+type Cohort = (i32, i64, Vec<Option<f64>>);
+
+/// The cohorts of every month from the first to the last, a month without
+/// newcomers as an empty cohort (size 0, no shares), so a gap shows.
+fn every_month(cohorts: Vec<Cohort>) -> Vec<Cohort> {
+    let (Some(first), Some(last)) = (cohorts.first(), cohorts.last()) else {
+        return cohorts;
+    };
+    let (first, last) = (first.0, last.0);
+    let mut given = cohorts.into_iter().peekable();
+    (first..=last)
+        .map(|month| match given.next_if(|(c, _, _)| *c == month) {
+            Some(cohort) => cohort,
+            None => (month, 0, vec![None; RETENTION_MONTHS as usize + 1]),
+        })
+        .collect()
+}
+
 /// A line chart and the table of its numbers (`decimals` for the table).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn series_chart(
     id: &str,
     title: String,
     caption: String,
-    periods: &[Bucket],
+    (periods, partial): (&[Bucket], Option<Bucket>),
     series: Vec<Series>,
     y_label: String,
     lang: Lang,
     decimals: usize,
 ) -> Chart {
-    let labels = labels(periods, lang);
+    let labels = labels((periods, partial), lang);
     let svg = line_chart(&title, &labels, &series, &y_label);
     let mut columns = vec![Column {
         label: lang.t("column-period"),
@@ -770,7 +893,7 @@ mod tests {
             [
                 ["Jan 2024", "1", "0"],
                 ["Feb 2024", "2", "0"],
-                ["Mar 2024", "1", "0"],
+                ["Mar 2024 (partial)", "1", "0"],
             ]
         );
         let response = &charts[1];
@@ -785,6 +908,54 @@ mod tests {
         assert_eq!(
             rows(response)[1][..2],
             ["Feb 2024".to_owned(), "0.0".to_owned()]
+        );
+    }
+
+    #[test]
+    fn shares_over_too_few_newcomers_are_left_out() {
+        let shares = [Some(1.0), Some(0.5), None, Some(0.2)];
+        let newcomers = [Some(1.0), Some(6.0), Some(0.0), Some(5.0)];
+        assert_eq!(
+            shares_of_enough(&shares, &newcomers),
+            [None, Some(50.0), None, Some(20.0)]
+        );
+    }
+
+    #[test]
+    fn months_without_newcomers_are_empty_cohorts() {
+        let shares = |s: f64| {
+            let mut v = vec![None; RETENTION_MONTHS as usize + 1];
+            v[0] = Some(s);
+            v
+        };
+        // January 2024 (3 newcomers) and April 2024 (1).
+        let (jan, apr) = (2024 * 12, 2024 * 12 + 3);
+        let filled = every_month(vec![(jan, 3, shares(1.0)), (apr, 1, shares(1.0))]);
+        let sizes: Vec<(i32, i64)> = filled.iter().map(|(c, n, _)| (*c, *n)).collect();
+        assert_eq!(sizes, [(jan, 3), (jan + 1, 0), (jan + 2, 0), (apr, 1)]);
+        assert!(filled[1].2.iter().all(Option::is_none));
+        assert_eq!(every_month(Vec::new()), Vec::<Cohort>::new());
+    }
+
+    #[test]
+    fn the_heatmap_rows_give_each_cohort_s_size_and_partial_periods_are_marked() {
+        let charts = charts_of(&[Kind::Cohorts, Kind::Contributors]);
+        let cohorts = &charts[0];
+        // Both people first contributed in January 2024.
+        assert!(cohorts.svg.contains("Jan 2024 (2)"), "{}", cohorts.svg);
+        assert_eq!(
+            rows(cohorts)[0][..2],
+            ["Jan 2024".to_owned(), "2".to_owned()]
+        );
+        // The data stops on 10 March 2024: March is still under way.
+        let contributors = &charts[1];
+        assert_eq!(rows(contributors)[2][0], "Mar 2024 (partial)");
+        assert!(
+            contributors
+                .caption
+                .ends_with("March 2024 is still under way: its figures stop on 10 March 2024."),
+            "{}",
+            contributors.caption
         );
     }
 

@@ -87,33 +87,71 @@ pub(super) fn page(
         .collect();
     sort(&mut rows, view.sort.as_deref().unwrap_or("name"), view.desc);
 
+    // A column that no repository of the catalogue has a value for (forge
+    // figures without a forge source) is left out, and the caption says why.
+    let shown = shown_columns(&all);
+    let mut caption = lang.t("repositories-caption");
+    if shown.len() < COLUMNS.len() {
+        caption = format!("{caption} {}", lang.t("repositories-no-forge-columns"));
+    }
     let table = Table {
         id: "repositories".into(),
-        caption: lang.t("repositories-caption"),
-        columns: COLUMNS
+        caption,
+        columns: shown
             .iter()
-            .map(|(_, id, numeric)| Column {
-                label: lang.t(id),
-                numeric: *numeric,
+            .map(|&i| {
+                let (_, id, numeric) = COLUMNS[i];
+                Column {
+                    label: lang.t(id),
+                    numeric,
+                }
             })
             .chain(std::iter::once(Column {
                 label: lang.t("column-reasons"),
                 numeric: false,
             }))
             .collect(),
-        rows: rows.iter().map(|r| row(r, lang)).collect(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let mut cells = row(r, lang);
+                let reasons = cells.pop();
+                let mut kept: Vec<Cell> = shown.iter().map(|&i| cells[i].clone()).collect();
+                kept.extend(reasons);
+                kept
+            })
+            .collect(),
     };
     Ok(RepositoriesData {
         frame,
         view,
         languages,
         counts,
-        sort_keys: COLUMNS
+        sort_keys: shown
             .iter()
-            .map(|(key, id, _)| ((*key).to_owned(), lang.t(id)))
+            .map(|&i| (COLUMNS[i].0.to_owned(), lang.t(COLUMNS[i].1)))
             .collect(),
         table,
     })
+}
+
+/// The indexes in [`COLUMNS`] of the columns some repository of `all` has
+/// a value for: the forge's (issues, pull requests, first response,
+/// language) only when some repository has forge data.
+fn shown_columns(all: &[RepositoryHealth]) -> Vec<usize> {
+    let known = |key: &str| match key {
+        "issues" => all.iter().any(|r| r.open_issues.is_some()),
+        "prs" => all.iter().any(|r| r.open_pull_requests.is_some()),
+        "response" => all.iter().any(|r| r.median_response_hours.is_some()),
+        "language" => all.iter().any(|r| r.info.language.is_some()),
+        _ => true,
+    };
+    COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(_, (key, _, _))| known(key))
+        .map(|(i, _)| i)
+        .collect()
 }
 
 fn sort(rows: &mut [&RepositoryHealth], key: &str, desc: bool) {

@@ -92,6 +92,8 @@ pub(super) fn page(
             lang.int(health.active_12_months.into()),
         ),
         (lang.t("column-bus-factor"), count(health.bus_factor)),
+    ];
+    let forge = vec![
         (lang.t("column-open-issues"), count(health.open_issues)),
         (lang.t("column-open-prs"), count(health.open_pull_requests)),
         (
@@ -125,6 +127,17 @@ pub(super) fn page(
             },
         ),
     ];
+    // What only a forge (GitHub, GitLab) tells: said missing once, with
+    // why, rather than as a column of dashes.
+    let mut facts = facts;
+    if forge.iter().all(|(_, value)| *value == none()) {
+        facts.push((
+            lang.t("repository-forge-facts"),
+            lang.t("repository-no-forge-data"),
+        ));
+    } else {
+        facts.extend(forge);
+    }
     Ok(Some(RepositoryData {
         frame,
         name: name.to_owned(),

@@ -54,21 +54,46 @@ pub(super) fn resolve(
     ids.sort_unstable();
     ids.dedup();
     let narrowed = !filter.repositories.is_empty() || !filter.groups.is_empty();
-    let params = Params {
+    let mut params = Params {
         // A group that matches nothing selects nothing, not everything.
         repositories: narrowed.then_some(ids),
         from: filter.from.map(first_day),
         to: filter.to.map(last_day),
-        period: match filter.period {
-            Period::Month => MetricPeriod::Month,
-            Period::Quarter => MetricPeriod::Quarter,
-            Period::Year => MetricPeriod::Year,
-        },
         include_bots: filter.bots,
         thresholds: dashboard.thresholds.clone(),
         ..Params::default()
     };
-    let scope = describe(&filter, stored.len(), lang);
+    let extent = extent(dashboard, snapshot, &params)?;
+    // Unless the reader chose one, the period suits the window's length.
+    let period = filter.period.unwrap_or_else(|| {
+        let first = params.from.or(extent.map(|e| e.0));
+        let last = params.to.or(extent.map(|e| e.1));
+        match first.zip(last) {
+            Some((first, last)) if first <= last => match MetricPeriod::readable_for(first, last) {
+                MetricPeriod::Month => Period::Month,
+                MetricPeriod::Quarter => Period::Quarter,
+                MetricPeriod::Year => Period::Year,
+            },
+            _ => Period::Month,
+        }
+    });
+    params.period = match period {
+        Period::Month => MetricPeriod::Month,
+        Period::Quarter => MetricPeriod::Quarter,
+        Period::Year => MetricPeriod::Year,
+    };
+    let mut notices: Vec<String> = problems.iter().map(|p| p.describe(lang)).collect();
+    if let Some(outside) = outside_the_data(&params, extent, lang) {
+        notices.push(outside);
+    }
+    let mut scope = describe(&filter, period, stored.len(), lang);
+    if let Some((_, latest)) = extent {
+        scope.push_str(" · ");
+        scope.push_str(&lang.t_args(
+            "scope-data-until",
+            &[("date", Arg::Text(lang.date(latest)))],
+        ));
+    }
     let bots = if params.include_bots {
         None
     } else {
@@ -78,11 +103,53 @@ pub(super) fn resolve(
         repositories: stored.into_iter().map(|(_, n)| n).collect(),
         groups: dashboard.groups.iter().map(|g| g.name.clone()).collect(),
         filter,
-        notices: problems.iter().map(|p| p.describe(lang)).collect(),
+        notices,
         scope,
         bots_left_out: bots,
     };
     Ok((params, frame))
+}
+
+/// The first and the latest day of activity in the scope of `params`,
+/// whatever its window (see [`vigie_metrics::activity::extent`]).
+pub(super) fn extent(
+    dashboard: &Dashboard,
+    snapshot: &Snapshot,
+    params: &Params,
+) -> Result<Option<(NaiveDate, NaiveDate)>, DashboardError> {
+    // The window and period do not change it: one result per scope.
+    let scope = Params {
+        from: None,
+        to: None,
+        period: MetricPeriod::Month,
+        ..params.clone()
+    };
+    Ok(*dashboard
+        .cache
+        .get_or_compute("extent", &scope, snapshot.version, || {
+            vigie_metrics::activity::extent(snapshot.activities.as_ref(), &scope)
+                .map_err(MetricsError::from)
+        })?)
+}
+
+/// A window that misses the data of its scope says where the data is.
+fn outside_the_data(
+    params: &Params,
+    extent: Option<(NaiveDate, NaiveDate)>,
+    lang: Lang,
+) -> Option<String> {
+    let (first, latest) = extent?;
+    let before = params.to.is_some_and(|to| to < first);
+    let after = params.from.is_some_and(|from| from > latest);
+    (before || after).then(|| {
+        lang.t_args(
+            "notice-outside-the-data",
+            &[
+                ("first", Arg::Text(lang.date(first))),
+                ("latest", Arg::Text(lang.date(latest))),
+            ],
+        )
+    })
 }
 
 /// The bots the view of `params` leaves out, with their contributions in
@@ -102,7 +169,7 @@ pub(super) fn bots(
         })?)
 }
 
-fn describe(filter: &Filter, stored: usize, lang: Lang) -> String {
+fn describe(filter: &Filter, period: Period, stored: usize, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
     if filter.repositories.is_empty() && filter.groups.is_empty() {
         parts.push(lang.t_args(
@@ -128,7 +195,7 @@ fn describe(filter: &Filter, stored: usize, lang: Lang) -> String {
             &[("from", Arg::Text(month(f))), ("to", Arg::Text(month(t)))],
         ),
     });
-    parts.push(lang.t(filter.period.label_id()));
+    parts.push(lang.t(period.label_id()));
     parts.push(if filter.bots {
         lang.t("scope-bots-in")
     } else {
@@ -153,6 +220,32 @@ fn last_day(m: YearMonth) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_window_outside_the_data_says_where_the_data_is() {
+        let extent = Some((day(2007, 9, 3), day(2026, 6, 2)));
+        let window = |from, to| Params {
+            from,
+            to,
+            ..Params::default()
+        };
+        let before = window(Some(day(2001, 1, 1)), Some(day(2002, 12, 31)));
+        assert_eq!(
+            outside_the_data(&before, extent, Lang::En).as_deref(),
+            Some("No activity in this window: the data of this scope runs from 3 September 2007 to 2 June 2026.")
+        );
+        let after = window(Some(day(2027, 1, 1)), None);
+        assert!(outside_the_data(&after, extent, Lang::Fr)
+            .unwrap()
+            .contains("du 3 septembre 2007 au 2 juin 2026"));
+        let overlapping = window(Some(day(2026, 1, 1)), Some(day(2027, 12, 31)));
+        assert_eq!(outside_the_data(&overlapping, extent, Lang::En), None);
+        assert_eq!(outside_the_data(&before, None, Lang::En), None);
+    }
 
     #[test]
     fn month_bounds() {
