@@ -27,9 +27,13 @@ trap 'rm -rf "$work"' EXIT
 cp "$CARGO_TARGET_DIR/release/vigie" "$work/vigie"
 vigie=$work/vigie
 
+# The shipped configuration's [identities] for this checkout; the baseline
+# may predate its keys (BASELINE_IDENTITIES overrides, e.g. to "").
 config() { # NAME SOURCE-TOML
-  printf '[store]\ndatabase = "%s/%s.duckdb"\nclones = "%s/clones"\n\n%s\n\n[identities]\ninternal_domains = ["paris.mdp"]\n' \
-    "$work" "$1" "$work" "$2" > "$work/$1.toml"
+  identities='[identities]\ninternal_domains = ["paris.mdp"]'
+  [[ $1 == baseline-* ]] && identities=${BASELINE_IDENTITIES-}
+  printf '[store]\ndatabase = "%s/%s.duckdb"\nclones = "%s/clones"\n\n%s\n\n%b\n' \
+    "$work" "$1" "$work" "$2" "$identities" > "$work/$1.toml"
 }
 for who in baseline new; do
   config "$who-all" "[[sources]]
