@@ -80,29 +80,39 @@ pub async fn download(
             Ok(None) => return (StatusCode::NOT_FOUND, "no such table").into_response(),
             Err(e) => return failed(&e),
         },
-        "svg" | "png" => {
-            let svg = match dashboard.chart(page, name.to_owned(), request).await {
-                Ok(Some(chart)) if !chart.svg.is_empty() => chart.svg,
+        "svg" => match dashboard.chart(page, name.to_owned(), request).await {
+            Ok(Some(chart)) if !chart.svg.is_empty() => {
+                (chart.svg.into_bytes(), "image/svg+xml; charset=utf-8")
+            }
+            Ok(_) => return (StatusCode::NOT_FOUND, "no such chart").into_response(),
+            Err(e) => return failed(&e),
+        },
+        "png" => {
+            // A slide has no page around it: the image carries its title,
+            // scope and how recent the data is.
+            let svg = match dashboard
+                .chart_with_scope(page, name.to_owned(), request)
+                .await
+            {
+                Ok(Some((chart, scope))) if !chart.svg.is_empty() => {
+                    png::with_heading(&chart.svg, &chart.title, &scope)
+                }
                 Ok(_) => return (StatusCode::NOT_FOUND, "no such chart").into_response(),
                 Err(e) => return failed(&e),
             };
-            if extension == "svg" {
-                (svg.into_bytes(), "image/svg+xml; charset=utf-8")
-            } else {
-                match tokio::task::spawn_blocking(move || png::png(&svg)).await {
-                    Ok(Ok(bytes)) => (bytes, "image/png"),
-                    Ok(Err(e)) => {
-                        tracing::error!(error = %e, "a PNG download failed");
-                        return (StatusCode::SERVICE_UNAVAILABLE, e.to_string()).into_response();
-                    }
-                    Err(e) => {
-                        tracing::error!(error = %e, "a PNG download was interrupted");
-                        return (
-                            StatusCode::INTERNAL_SERVER_ERROR,
-                            "the PNG could not be made",
-                        )
-                            .into_response();
-                    }
+            match tokio::task::spawn_blocking(move || png::png(&svg)).await {
+                Ok(Ok(bytes)) => (bytes, "image/png"),
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, "a PNG download failed");
+                    return (StatusCode::SERVICE_UNAVAILABLE, e.to_string()).into_response();
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "a PNG download was interrupted");
+                    return (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "the PNG could not be made",
+                    )
+                        .into_response();
                 }
             }
         }

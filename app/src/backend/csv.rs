@@ -5,6 +5,9 @@
 
 use crate::api::Table;
 
+/// How a page shows a value that is unknown or missing.
+const MISSING: &str = "–";
+
 /// The table as CSV: a header row, then one line per row (CRLF endings).
 pub fn to_csv(table: &Table) -> String {
     let mut out = String::new();
@@ -13,7 +16,14 @@ pub fn to_csv(table: &Table) -> String {
     for row in &table.rows {
         line(
             &mut out,
-            row.iter().map(|c| c.raw.as_deref().unwrap_or(&c.text)),
+            row.iter()
+                .map(|c| match (c.raw.as_deref(), c.text.as_str()) {
+                    (Some(raw), _) => raw,
+                    // The pages' mark for a value that is unknown or missing: an
+                    // empty cell, which spreadsheets do not take for text.
+                    (None, MISSING) => "",
+                    (None, text) => text,
+                }),
         );
     }
     out
@@ -55,6 +65,7 @@ mod tests {
     use super::*;
     use crate::api::{Cell, Column};
 
+    // A missing value ("–" on the page) is an empty cell: see the fourth row.
     #[test]
     fn quotes_and_neutralises_formulas() {
         let table = Table {
@@ -85,7 +96,7 @@ mod tests {
              \"'=HYPERLINK(\"\"http://x\"\")\",-3\r\n\
              '@SUM(A1),\"1,5\"\r\n\
              \"a \"\"quoted\"\"\nline\",+1\r\n\
-             '-cmd|' /C calc'!A0,–\r\n\
+             '-cmd|' /C calc'!A0,\r\n\
              fr,1234.5\r\n\
              '=1+1,'  @A1\r\n"
         );

@@ -565,6 +565,36 @@ impl Dashboard {
             .await
     }
 
+    /// A chart for a slide (its PNG download), with what it shows in words
+    /// (the page's scope, and how recent the data is) for its heading.
+    pub async fn chart_with_scope(
+        self: Arc<Self>,
+        page: Page,
+        id: String,
+        request: DownloadRequest,
+    ) -> Result<Option<(Chart, String)>, DashboardError> {
+        self.blocking(move |d| {
+            let DownloadRequest {
+                mut filter,
+                subject,
+                lang,
+                ..
+            } = request;
+            let Some(chart) = d.chart_of(page, &id, filter.clone(), subject.clone(), lang)? else {
+                return Ok(None);
+            };
+            // A repository's charts are of that repository alone.
+            if let (Page::Repository, Some(name)) = (page, subject) {
+                filter.repositories = vec![name];
+                filter.groups.clear();
+            }
+            let snapshot = d.snapshot()?;
+            let (_, frame) = scope::resolve(d, &snapshot, filter, lang)?;
+            Ok(Some((chart, frame.scope)))
+        })
+        .await
+    }
+
     /// Computes and draws only the chart `id` of `page`.
     fn chart_of(
         &self,

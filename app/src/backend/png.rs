@@ -1,6 +1,7 @@
-//! PNG downloads of the charts: their SVG rasterised by resvg at twice its
-//! size (sharp in a slide or a document), the text set in the machine's
-//! fonts (DejaVu Sans on Debian, package `fonts-dejavu-core`).
+//! PNG downloads of the charts: their SVG under a heading (title, scope,
+//! how recent the data is; [`with_heading`]) rasterised by resvg at twice
+//! its size (sharp in a slide or a document), the text set in the
+//! machine's fonts (DejaVu Sans on Debian, package `fonts-dejavu-core`).
 
 use std::sync::{Arc, OnceLock};
 
@@ -73,6 +74,70 @@ pub fn png(svg: &str) -> Result<Vec<u8>, PngError> {
         .map_err(|e| PngError::Encode(e.to_string()))
 }
 
+/// Height of the heading [`with_heading`] adds, in SVG units.
+const HEADING: u32 = 64;
+
+/// The chart's SVG under a heading, for a slide or a document where the
+/// page around it is gone: its title, then what it shows and how recent
+/// the data is (`scope`). The chart keeps its own size below.
+pub fn with_heading(svg: &str, title: &str, scope: &str) -> String {
+    let (width, height) = view_box(svg).unwrap_or((880, 360));
+    let Some(open) = svg.find("<svg") else {
+        return svg.to_owned();
+    };
+    let chart = format!(
+        "<svg x=\"0\" y=\"{HEADING}\" width=\"{width}\" height=\"{height}\"{}",
+        &svg[open + 4..]
+    );
+    let line = |text: &str, y: u32, size: u32, weight: &str| {
+        format!(
+            "<text x=\"12\" y=\"{y}\" font-family=\"sans-serif\" font-size=\"{size}\" \
+             font-weight=\"{weight}\" fill=\"#333a44\">{}</text>",
+            escape(&shorten(text, 110))
+        )
+    };
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{total}\" \
+         viewBox=\"0 0 {width} {total}\"><rect width=\"{width}\" height=\"{total}\" fill=\"#ffffff\"/>\
+         {}{}{chart}</svg>",
+        line(title, 28, 20, "bold"),
+        line(scope, 52, 14, "normal"),
+        total = height + HEADING,
+    )
+}
+
+/// The width and height of an SVG's `viewBox="0 0 W H"`.
+fn view_box(svg: &str) -> Option<(u32, u32)> {
+    let start = svg.find("viewBox=\"")? + "viewBox=\"".len();
+    let values: Vec<u32> = svg[start..]
+        .split('"')
+        .next()?
+        .split_whitespace()
+        .filter_map(|v| v.parse::<f64>().ok())
+        .map(|v| v.round() as u32)
+        .collect();
+    match values[..] {
+        [_, _, w, h] => Some((w, h)),
+        _ => None,
+    }
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +163,39 @@ mod tests {
                 assert_eq!((width, height), (1760, 720));
             }
             // A machine without fonts says so rather than drawing no text.
+            Err(PngError::NoFont) => {}
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn a_slide_s_chart_carries_its_title_scope_and_date() {
+        let svg = line_chart(
+            "Contributors",
+            &["2025".into(), "2026 (partial)".into()],
+            &[Series {
+                label: "active".into(),
+                values: vec![Some(3.0), Some(5.0)],
+            }],
+            "contributors",
+        );
+        let headed = with_heading(
+            &svg,
+            "Active & new contributors",
+            "Showing all 31 repositories · all time · data up to 2 June 2026",
+        );
+        assert!(headed.contains(">Active &amp; new contributors</text>"));
+        assert!(headed.contains("data up to 2 June 2026</text>"));
+        assert!(
+            headed.contains("viewBox=\"0 0 880 424\""),
+            "{}",
+            &headed[..200]
+        );
+        match png(&headed) {
+            Ok(bytes) => {
+                let height = u32::from_be_bytes(bytes[20..24].try_into().unwrap());
+                assert_eq!(height, 848, "the heading is drawn above the chart");
+            }
             Err(PngError::NoFont) => {}
             Err(e) => panic!("{e}"),
         }
