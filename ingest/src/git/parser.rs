@@ -405,45 +405,74 @@ fn parse_numstat(line: &[u8]) -> Option<(u64, u64, &[u8])> {
     Some((count(added)?, count(deleted)?, path))
 }
 
-/// ISO 639-1 language codes, as Java resource bundles name their locales.
-const LANGUAGES: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce \
-ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha \
-he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku \
-kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr nv \
-ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st \
-su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+/// ISO 639-1 language codes, sorted, as Java resource bundles name their
+/// locales.
+const LANGUAGES: [&[u8; 2]; 184] = [
+    b"aa", b"ab", b"ae", b"af", b"ak", b"am", b"an", b"ar", b"as", b"av", b"ay", b"az", b"ba",
+    b"be", b"bg", b"bh", b"bi", b"bm", b"bn", b"bo", b"br", b"bs", b"ca", b"ce", b"ch", b"co",
+    b"cr", b"cs", b"cu", b"cv", b"cy", b"da", b"de", b"dv", b"dz", b"ee", b"el", b"en", b"eo",
+    b"es", b"et", b"eu", b"fa", b"ff", b"fi", b"fj", b"fo", b"fr", b"fy", b"ga", b"gd", b"gl",
+    b"gn", b"gu", b"gv", b"ha", b"he", b"hi", b"ho", b"hr", b"ht", b"hu", b"hy", b"hz", b"ia",
+    b"id", b"ie", b"ig", b"ii", b"ik", b"io", b"is", b"it", b"iu", b"ja", b"jv", b"ka", b"kg",
+    b"ki", b"kj", b"kk", b"kl", b"km", b"kn", b"ko", b"kr", b"ks", b"ku", b"kv", b"kw", b"ky",
+    b"la", b"lb", b"lg", b"li", b"ln", b"lo", b"lt", b"lu", b"lv", b"mg", b"mh", b"mi", b"mk",
+    b"ml", b"mn", b"mr", b"ms", b"mt", b"my", b"na", b"nb", b"nd", b"ne", b"ng", b"nl", b"nn",
+    b"no", b"nr", b"nv", b"ny", b"oc", b"oj", b"om", b"or", b"os", b"pa", b"pi", b"pl", b"ps",
+    b"pt", b"qu", b"rm", b"rn", b"ro", b"ru", b"rw", b"sa", b"sc", b"sd", b"se", b"sg", b"si",
+    b"sk", b"sl", b"sm", b"sn", b"so", b"sq", b"sr", b"ss", b"st", b"su", b"sv", b"sw", b"ta",
+    b"te", b"tg", b"th", b"ti", b"tk", b"tl", b"tn", b"to", b"tr", b"ts", b"tt", b"tw", b"ty",
+    b"ug", b"uk", b"ur", b"uz", b"ve", b"vi", b"vo", b"wa", b"wo", b"xh", b"yi", b"yo", b"za",
+    b"zh", b"zu",
+];
 
 /// Whether a changed path (as `--numstat` writes it, renames included:
 /// `{old => new}/x`, `old => new`) is a translation resource: a Java
 /// resource bundle for a locale (`messages_fr.properties`,
 /// `x_pt_BR.properties`), a gettext catalogue (`.po`), an XLIFF file, or a
-/// file in an `i18n`, `l10n` or `locales` folder.
+/// file in an `i18n`, `l10n` or `locales` folder. Called for every file of
+/// every commit: it reads bytes and allocates nothing.
 pub fn is_translation(path: &[u8]) -> bool {
     // After a rename, the new path is what the commit leaves.
     let path = match path.windows(4).rposition(|w| w == b" => ") {
         Some(at) => &path[at + 4..],
         None => path,
     };
-    let path = String::from_utf8_lossy(path).to_ascii_lowercase();
-    let path = path.trim_end_matches('}').trim_end_matches('"');
-    let name = path.rsplit('/').next().unwrap_or_default();
-    if let Some(stem) = name.strip_suffix(".properties") {
-        // `_fr` or `_pt_br` after the bundle's name.
-        let parts: Vec<&str> = stem.rsplit('_').collect();
-        let language = |p: &str| p.len() == 2 && LANGUAGES.split(' ').any(|code| code == p);
-        let region = |p: &str| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic());
-        return match parts.as_slice() {
-            [last, _, ..] if language(last) => true,
-            [last, before, _, ..] => region(last) && language(before),
-            _ => false,
-        };
+    let end = path
+        .iter()
+        .rposition(|b| !matches!(b, b'}' | b'"'))
+        .map_or(0, |i| i + 1);
+    let path = &path[..end];
+    let name = &path[path.iter().rposition(|b| *b == b'/').map_or(0, |i| i + 1)..];
+    let ends = |suffix: &[u8]| {
+        name.len() >= suffix.len() && name[name.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    if ends(b".properties") {
+        return is_locale_bundle(&name[..name.len() - b".properties".len()]);
     }
-    if [".po", ".xlf", ".xliff"].iter().any(|e| name.ends_with(e)) {
+    if ends(b".po") || ends(b".xlf") || ends(b".xliff") {
         return true;
     }
-    path.split('/')
-        .any(|folder| matches!(folder, "i18n" | "l10n" | "locales" | "locale"))
-        && !name.ends_with(".java")
+    !ends(b".java")
+        && path.split(|b| *b == b'/').any(|folder| {
+            [&b"i18n"[..], b"l10n", b"locales", b"locale"]
+                .iter()
+                .any(|f| folder.eq_ignore_ascii_case(f))
+        })
+}
+
+/// `messages_fr`, `x_pt_BR`: a bundle's name, then a language and maybe a
+/// region.
+fn is_locale_bundle(stem: &[u8]) -> bool {
+    let code = |part: &[u8]| -> Option<[u8; 2]> {
+        (part.len() == 2 && part.iter().all(u8::is_ascii_alphabetic))
+            .then(|| [part[0].to_ascii_lowercase(), part[1].to_ascii_lowercase()])
+    };
+    let language = |part: &[u8]| code(part).is_some_and(|c| LANGUAGES.binary_search(&&c).is_ok());
+    let mut parts = stem.rsplit(|b| *b == b'_');
+    let (Some(last), Some(before)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    language(last) || (code(last).is_some() && language(before) && parts.next().is_some())
 }
 
 /// Parses `Name <email>`; the name may be empty, the e-mail too (`<>`).
