@@ -52,7 +52,7 @@ notice-outside-the-data = No activity in this window: the data of this scope run
 scope-data-until = data up to { $date }
 period-auto = chosen from the window
 period-partial = { $period } (partial)
-chart-partial-period = { $period } is still under way: its figures stop on { $date }.
+chart-partial-period = { $period } is still under way (figures up to { $date }): it is in the table, not drawn.
 
 # Summary
 summary-title = Summary

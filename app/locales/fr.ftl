@@ -51,7 +51,7 @@ notice-outside-the-data = Aucune activité dans cette période : les données de
 scope-data-until = données jusqu’au { $date }
 period-auto = selon la durée affichée
 period-partial = { $period } (en cours)
-chart-partial-period = La période { $period } est en cours : ses chiffres s’arrêtent au { $date }.
+chart-partial-period = La période { $period } est en cours (chiffres jusqu’au { $date }) : elle figure dans le tableau, pas sur le graphique.
 
 # Synthèse
 summary-title = Synthèse

@@ -739,6 +739,26 @@ fn every_month(cohorts: Vec<Cohort>) -> Vec<Cohort> {
         .collect()
 }
 
+/// The labels and series to draw: without the last period when it is
+/// `partial` and not the only one.
+fn complete_periods<'a>(
+    labels: &'a [String],
+    series: &[Series],
+    periods: &[Bucket],
+    partial: Option<Bucket>,
+) -> (&'a [String], Vec<Series>) {
+    let leave_out = periods.len() > 1 && partial.is_some() && periods.last() == partial.as_ref();
+    let drawn = labels.len() - usize::from(leave_out);
+    let series = series
+        .iter()
+        .map(|s| Series {
+            label: s.label.clone(),
+            values: s.values.iter().take(drawn).copied().collect(),
+        })
+        .collect();
+    (&labels[..drawn], series)
+}
+
 /// A line chart and the table of its numbers (`decimals` for the table).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn series_chart(
@@ -752,7 +772,10 @@ pub(super) fn series_chart(
     decimals: usize,
 ) -> Chart {
     let labels = labels((periods, partial), lang);
-    let svg = line_chart(&title, &labels, &series, &y_label);
+    // The period still under way is in the table but not drawn: beside
+    // whole periods, a partial one looks like a collapse.
+    let (drawn_labels, drawn_series) = complete_periods(&labels, &series, periods, partial);
+    let svg = line_chart(&title, drawn_labels, &drawn_series, &y_label);
     let mut columns = vec![Column {
         label: lang.t("column-period"),
         numeric: false,
@@ -947,13 +970,24 @@ mod tests {
             rows(cohorts)[0][..2],
             ["Jan 2024".to_owned(), "2".to_owned()]
         );
-        // The data stops on 10 March 2024: March is still under way.
+        // The data stops on 10 March 2024: March is still under way, in the
+        // table and not drawn.
         let contributors = &charts[1];
         assert_eq!(rows(contributors)[2][0], "Mar 2024 (partial)");
+        let line = "stroke=\"#0072B2\" stroke-width=\"2\" points=\"";
+        let at = contributors
+            .svg
+            .find(line)
+            .expect("the active contributors");
+        let points = contributors.svg[at + line.len()..]
+            .split('"')
+            .next()
+            .unwrap();
+        assert_eq!(points.split_whitespace().count(), 2, "January and February");
         assert!(
             contributors
                 .caption
-                .ends_with("March 2024 is still under way: its figures stop on 10 March 2024."),
+                .ends_with("March 2024 is still under way (figures up to 10 March 2024): it is in the table, not drawn."),
             "{}",
             contributors.caption
         );
