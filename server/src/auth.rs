@@ -10,8 +10,9 @@
 //! - Every state-changing request carries the session's anti-forgery token
 //!   ([`check_csrf`]) and must come from the dashboard's own origin
 //!   ([`same_origin`]).
-//! - Failed sign-ins are counted per account and per client address; past
-//!   `[auth] login_attempts` in 15 minutes, further attempts get a 429.
+//! - Failed sign-ins are counted per account and per client address (an
+//!   IPv6 one by its /64 network); past `[auth] login_attempts` in 15
+//!   minutes, further attempts get a 429. Successes are never counted.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -161,7 +162,9 @@ pub struct Auth {
     attempts: u32,
     behind_proxy: bool,
     sessions: Mutex<HashMap<String, Session>>,
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    /// Sign-in attempts by account and by address ([`account_key`],
+    /// [`address_key`]).
+    counted: Mutex<HashMap<String, Attempts>>,
     /// Password checks at once, at most: each holds 19 MiB for argon2.
     checking: tokio::sync::Semaphore,
     /// The accounts' roles as of the users file's modification time: a
@@ -188,7 +191,7 @@ impl Auth {
             attempts: config.login_attempts,
             behind_proxy: config.behind_proxy,
             sessions: Mutex::new(HashMap::new()),
-            failures: Mutex::new(HashMap::new()),
+            counted: Mutex::new(HashMap::new()),
             checking: tokio::sync::Semaphore::new(2),
             roles: Mutex::new(None),
         }
@@ -261,22 +264,19 @@ impl Auth {
         // An address may fail for several accounts (people behind one
         // office's network) but not without end.
         let keys = [
-            (
-                format!("account {}", name.trim().to_lowercase()),
-                self.attempts,
-            ),
-            (format!("address {from}"), self.attempts.saturating_mul(4)),
+            (account_key(name), self.attempts),
+            (address_key(from), self.attempts.saturating_mul(4)),
         ];
-        // Counted as failed before the (slow) check, so that attempts sent
-        // together cannot all pass the limit; taken back on success.
-        let attempt = Instant::now();
+        // An attempt counts against the limits while it is checked (slow,
+        // on purpose), so that attempts sent together cannot all pass
+        // them; once checked, only a failure stays counted.
         {
-            let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(wait) = limited(&mut failures, &keys) {
+            let mut attempts = self.counted.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(wait) = limited(&mut attempts, &keys) {
                 return Err(Refused::Limited(wait));
             }
             for (key, _) in &keys {
-                failures.entry(key.clone()).or_default().push(attempt);
+                attempts.entry(key.clone()).or_default().checking += 1;
             }
         }
         let name = name.trim();
@@ -286,15 +286,20 @@ impl Auth {
             None => decoy_hash(),
         };
         let matches = verify_password(password, hash);
-        match account.filter(|_| matches) {
-            Some((role, hash)) => {
-                let mut failures = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-                for (key, _) in &keys {
-                    if let Some(times) = failures.get_mut(key) {
-                        times.retain(|t| *t != attempt);
-                    }
+        let account = account.filter(|_| matches);
+        {
+            let mut attempts = self.counted.lock().unwrap_or_else(|e| e.into_inner());
+            let now = Instant::now();
+            for (key, _) in &keys {
+                let counted = attempts.entry(key.clone()).or_default();
+                counted.checking = counted.checking.saturating_sub(1);
+                if account.is_none() {
+                    counted.failed.push(now);
                 }
-                drop(failures);
+            }
+        }
+        match account {
+            Some((role, hash)) => {
                 let viewer = Viewer {
                     name: name.to_owned(),
                     role,
@@ -361,22 +366,58 @@ impl Auth {
     }
 }
 
-/// How long until one of `keys` may try again, if it is over its limit
-/// (forgetting failures older than the window).
-fn limited(
-    failures: &mut HashMap<String, Vec<Instant>>,
-    keys: &[(String, u32)],
-) -> Option<Duration> {
+/// The sign-in attempts of one account or one address.
+#[derive(Debug, Default)]
+struct Attempts {
+    /// When each failed, within [`FAILURE_WINDOW`], oldest first.
+    failed: Vec<Instant>,
+    /// How many are being checked now.
+    checking: u32,
+}
+
+/// The key an account's attempts are counted under, whatever the case
+/// and spaces it is typed with.
+fn account_key(name: &str) -> String {
+    format!("account {}", name.trim().to_lowercase())
+}
+
+/// The key a client address's attempts are counted under: an IPv4
+/// address as it is (also when a dual-stack listener sees it as
+/// `::ffff:a.b.c.d`), an IPv6 address by its /64 network, the block one
+/// household or server is given: counted address by address, one client
+/// could try 2^64 times as often.
+fn address_key(from: IpAddr) -> String {
+    match from.to_canonical() {
+        IpAddr::V4(v4) => format!("address {v4}"),
+        IpAddr::V6(v6) => {
+            let [a, b, c, d, ..] = v6.segments();
+            let network = std::net::Ipv6Addr::new(a, b, c, d, 0, 0, 0, 0);
+            format!("address {network}/64")
+        }
+    }
+}
+
+/// How long until one of `keys` may try again, if its failures and the
+/// attempts being checked reach its limit (forgetting failures older than
+/// the window).
+fn limited(attempts: &mut HashMap<String, Attempts>, keys: &[(String, u32)]) -> Option<Duration> {
     let now = Instant::now();
-    failures.retain(|_, times| {
-        times.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
-        !times.is_empty()
+    attempts.retain(|_, counted| {
+        counted
+            .failed
+            .retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
+        !counted.failed.is_empty() || counted.checking > 0
     });
     keys.iter()
-        .filter_map(|(key, limit)| Some((failures.get(key)?, *limit)))
-        .filter(|(times, limit)| times.len() >= *limit as usize)
-        .filter_map(|(times, _)| times.first())
-        .map(|first| FAILURE_WINDOW.saturating_sub(now.duration_since(*first)))
+        .filter_map(|(key, limit)| Some((attempts.get(key)?, *limit)))
+        .filter(|(counted, limit)| {
+            counted.failed.len() + counted.checking as usize >= *limit as usize
+        })
+        .map(|(counted, _)| match counted.failed.first() {
+            Some(first) => FAILURE_WINDOW.saturating_sub(now.duration_since(*first)),
+            // Only attempts being checked fill the limit: in a moment.
+            None => Duration::from_secs(1),
+        })
         .max()
 }
 
@@ -774,6 +815,122 @@ mod tests {
             auth.sign_in("someone", "x", HOME),
             Err(Refused::Limited(_))
         ));
+    }
+
+    /// The accounts of [`auth_with`] under the default `[auth]` limits.
+    fn auth_with_defaults(users: &[(&str, Role, &str)]) -> (tempfile::TempDir, Auth) {
+        let (dir, auth) = auth_with(users);
+        let config = AuthConfig {
+            users: auth.users.clone(),
+            ..AuthConfig::default()
+        };
+        (dir, Auth::new(&config))
+    }
+
+    #[test]
+    fn successful_sign_ins_are_never_counted_as_failures() {
+        let (_dir, auth) = auth_with_defaults(&[("ana", Role::Manager, "s3cret-pass")]);
+        // Many more than `login_attempts` (5) and than the address's limit
+        // (20), from one address, as a reader signing in all day would.
+        for i in 0..25 {
+            assert!(
+                auth.sign_in("ana", "s3cret-pass", HOME).is_ok(),
+                "sign-in {} was refused",
+                i + 1
+            );
+        }
+        // A mistake or two between them are not enough to lock out either.
+        for _ in 0..4 {
+            assert_eq!(
+                auth.sign_in("ana", "typo", HOME).unwrap_err(),
+                Refused::Wrong
+            );
+            assert!(auth.sign_in("ana", "s3cret-pass", HOME).is_ok());
+        }
+        assert!(matches!(
+            auth.sign_in("ana", "typo", HOME),
+            Err(Refused::Wrong)
+        ));
+        // The fifth failure in the window is the last one checked.
+        assert!(matches!(
+            auth.sign_in("ana", "s3cret-pass", HOME),
+            Err(Refused::Limited(_))
+        ));
+    }
+
+    /// Posts the sign-in form to the login handler, as a browser at
+    /// `from` does; the response's status.
+    async fn post_sign_in(
+        auth: &Arc<Auth>,
+        name: &str,
+        password: &str,
+        from: IpAddr,
+    ) -> StatusCode {
+        use axum::extract::connect_info::MockConnectInfo;
+        use tower::ServiceExt;
+        let router = axum::Router::new()
+            .route("/auth/login", axum::routing::post(login))
+            .with_state(Arc::clone(auth))
+            .layer(MockConnectInfo(SocketAddr::new(from, 50_000)));
+        let request = axum::http::Request::post("/auth/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::HOST, "vigie.example")
+            .header(header::ORIGIN, "https://vigie.example")
+            .body(axum::body::Body::from(format!(
+                "name={name}&password={password}&next=%2F"
+            )))
+            .unwrap();
+        router.oneshot(request).await.unwrap().status()
+    }
+
+    #[tokio::test]
+    async fn the_sign_in_form_never_counts_a_success_as_a_failure() {
+        let (_dir, auth) = auth_with_defaults(&[("ana", Role::Manager, "s3cret-pass")]);
+        let auth = Arc::new(auth);
+        for i in 0..12 {
+            assert_eq!(
+                post_sign_in(&auth, "ana", "s3cret-pass", HOME).await,
+                StatusCode::SEE_OTHER,
+                "sign-in {} was refused",
+                i + 1
+            );
+        }
+    }
+
+    #[test]
+    fn an_address_is_counted_as_the_client_it_stands_for() {
+        let key = |a: &str| address_key(a.parse().unwrap());
+        assert_eq!(key("192.0.2.7"), "address 192.0.2.7");
+        // An IPv4 client of a dual-stack listener.
+        assert_eq!(key("::ffff:192.0.2.7"), "address 192.0.2.7");
+        // One IPv6 client has a whole /64 to choose its addresses from.
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), "address 2001:db8:1:2::/64");
+        assert_eq!(key("2001:db8:1:2:bbbb:4:3:9"), "address 2001:db8:1:2::/64");
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        assert_eq!(account_key("  Ana "), account_key("ana"));
+    }
+
+    #[test]
+    fn a_client_changing_its_ipv6_address_is_still_limited() {
+        let (_dir, auth) = auth_with(&[]);
+        // The address limit is four times `login_attempts` (3): 12.
+        for i in 0..12 {
+            let from: IpAddr = format!("2001:db8:7:7::{:x}", i + 1).parse().unwrap();
+            assert_eq!(
+                auth.sign_in(&format!("user{i}"), "x", from).unwrap_err(),
+                Refused::Wrong
+            );
+        }
+        let another: IpAddr = "2001:db8:7:7:ffff::1".parse().unwrap();
+        assert!(matches!(
+            auth.sign_in("someone", "x", another),
+            Err(Refused::Limited(_))
+        ));
+        let elsewhere: IpAddr = "2001:db8:7:8::1".parse().unwrap();
+        assert_eq!(
+            auth.sign_in("someone", "x", elsewhere).unwrap_err(),
+            Refused::Wrong
+        );
     }
 
     #[test]
