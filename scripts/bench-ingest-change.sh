@@ -10,7 +10,7 @@
 # and prints the contributors (with activity, and bots) each build finds on
 # the 31 logs. Results go in docs/benchmarks.md.
 #
-# Usage: scripts/bench-ingest-change.sh BASELINE-VIGIE [REPOSITORY]
+# Usage: [VIGIE_NEW=BINARY] scripts/bench-ingest-change.sh BASELINE-VIGIE [REPOSITORY]
 # Needs: hyperfine (Debian).
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 baseline=${1:?usage: scripts/bench-ingest-change.sh BASELINE-VIGIE [REPOSITORY]}
@@ -20,11 +20,15 @@ data=${VIGIE_SHARED_DATA:-$VIGIE_ROOT/../shared/data}
 logs=$data/lutece-gitlog
 command -v hyperfine >/dev/null || { echo "vigie: hyperfine is needed (apt install hyperfine)" >&2; exit 1; }
 
-cargo build --locked --release -p vigie-server >&2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # A copy: another build in the shared target folder must not swap it mid-run.
-cp "$CARGO_TARGET_DIR/release/vigie" "$work/vigie"
+# VIGIE_NEW names an already built binary of this checkout instead.
+if [ -z "${VIGIE_NEW:-}" ]; then
+  cargo build --locked --release -p vigie-server >&2
+  VIGIE_NEW=$CARGO_TARGET_DIR/release/vigie
+fi
+cp "$VIGIE_NEW" "$work/vigie"
 vigie=$work/vigie
 
 # The shipped configuration's [identities] for this checkout; the baseline
@@ -42,9 +46,12 @@ path = \"$logs\""
   config "$who-core" "[[sources]]
 kind = \"git-log\"
 path = \"$logs/lutece-platform+lutece-core.gitlog.txt.gz\""
+  # Snapshots of lutece-core lack some large binary blobs: binary files are
+  # left out of the line stats (as git log would have to leave them out).
   [ -n "$repo" ] && config "$who-repo" "[[sources]]
 kind = \"git\"
-paths = [\"$repo\"]"
+paths = [\"$repo\"]
+exclude = [\"*.jpg\", \"*.png\", \"*.gif\", \"*.jar\", \"*.zip\", \"*.pdf\", \"*.war\", \"*.ico\", \"*.woff\", \"*.ttf\", \"*.swf\", \"*.psd\", \"*.xls\", \"*.doc\"]"
 done
 
 run() { # NAME
