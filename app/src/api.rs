@@ -168,8 +168,10 @@ pub struct Chart {
     pub title: String,
     /// One sentence under the chart.
     pub caption: String,
-    /// The SVG document.
+    /// The SVG document (also the download).
     pub svg: String,
+    /// The same chart drawn for a phone (narrower, larger text).
+    pub svg_narrow: String,
     /// Its numbers.
     pub table: Table,
 }

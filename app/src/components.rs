@@ -147,6 +147,10 @@ pub fn FilterForm(
     });
     view! {
         <Form method="GET" action="" noscroll=true>
+            // Folded on phones, so the figures come first; always open on
+            // wider screens (style/main.css).
+            <details class="filter-box">
+            <summary>{lang.t("filter-legend")}</summary>
             <fieldset class="filter">
                 <legend>{lang.t("filter-legend")}</legend>
                 {(!fixed_scope).then(|| view! {
@@ -197,6 +201,7 @@ pub fn FilterForm(
                     {lang.t("filter-reset")}
                 </a>
             </fieldset>
+            </details>
         </Form>
         <Notices notices=url_problems
             .iter()
@@ -322,7 +327,9 @@ pub fn ChartFigure(chart: Chart, page: Download, query: String) -> impl IntoView
     view! {
         <figure class="chart" data-testid=test_id>
             <h2>{chart.title.clone()}</h2>
-            <div class="chart-svg" inner_html=chart.svg.clone()></div>
+            // Two drawings; the stylesheet shows the one that fits the screen.
+            <div class="chart-svg chart-wide" inner_html=chart.svg.clone()></div>
+            <div class="chart-svg chart-narrow" inner_html=chart.svg_narrow.clone()></div>
             <figcaption>
                 {chart.caption.clone()}
                 <span class="downloads">

@@ -86,7 +86,7 @@ test("a window outside the data says where the data is", async ({ page }) => {
 
 test("charts are drawn on the server, with text alternatives and downloads", async ({ page, request }) => {
   await page.goto(`/?repo=${encodeURIComponent(REPO)}&from=${FROM}&to=${TO}&period=month`);
-  const chart = page.getByTestId("chart-contributors").locator("svg");
+  const chart = page.getByTestId("chart-contributors").locator(".chart-wide svg");
   await expect(chart).toHaveCount(1);
   await expect(chart).toHaveAttribute("role", "img");
   await expect(chart).toHaveAttribute("aria-label", "Active and new contributors");
@@ -99,7 +99,7 @@ test("charts are drawn on the server, with text alternatives and downloads", asy
   }
   const box = await chart.boundingBox();
   expect(box!.width).toBeGreaterThan(300);
-  await expect(page.getByTestId("chart-factors").locator("svg")).toHaveCount(1);
+  await expect(page.getByTestId("chart-factors").locator(".chart-wide svg")).toHaveCount(1);
 
   const svgHref = await page.getByTestId("chart-contributors").getByRole("link", { name: "SVG" }).getAttribute("href");
   const svg = await request.get(svgHref!);

@@ -24,7 +24,7 @@ test("the community page: new and departed contributors, funnel and cohorts as g
   await expect(page.getByTestId("chart-response")).toHaveCount(0);
   await expect(page.getByTestId("chart-backlog")).toHaveCount(0);
   for (const chart of ["new-departed", "funnel", "conversion", "cohorts", "factors", "structure"]) {
-    await expect(page.getByTestId(`chart-${chart}`).locator("svg")).toHaveCount(1);
+    await expect(page.getByTestId(`chart-${chart}`).locator(".chart-wide svg")).toHaveCount(1);
   }
 
   // New per month as git says; departed where it is known, blank after.
@@ -61,7 +61,7 @@ test("the community page: new and departed contributors, funnel and cohorts as g
   }
   // The heatmap says how many each row is a share of.
   const [lastLabel, lastSize] = cohorts[cohorts.length - 1];
-  await expect(page.getByTestId("chart-cohorts").locator("svg").first()).toContainText(`${lastLabel} (${lastSize})`);
+  await expect(page.getByTestId("chart-cohorts").locator(".chart-wide svg").first()).toContainText(`${lastLabel} (${lastSize})`);
 
   // The heatmap downloads as SVG, its numbers as CSV.
   const svg = await page.request.get(

@@ -1,10 +1,11 @@
 // What git itself says, independently of Vigie: contributor counts computed
 // from ../shared/data/lutece-commits.csv.gz (git's own output for the same
 // repositories), with the definitions of DESIGN.md:
-// - a contributor is an e-mail address, compared case-insensitively, or a
-//   GitHub login (a `[ID+]login@users.noreply.github.com` address is the login's);
+// - a contributor is a person of ingest/tests/data/lutece-people.toml (who is
+//   who, decided by hand), else an e-mail address, compared case-insensitively,
+//   or a GitHub login (a `[ID+]login@users.noreply.github.com` address is the login's);
 // - commit authors and Co-authored-by co-authors contribute;
-// - bots are left out;
+// - bots (the hand-decided ones, `[bot]` accounts, the usual dependency bots) are left out;
 // - months are calendar months in UTC of the author date;
 // - "new" means the first contribution in the scope (the repository, or all).
 // The commits counted are those of the git-log files Vigie ingested (their
@@ -52,9 +53,40 @@ function commits(): Row[] {
 const BOTS = ["dependabot", "dependabot-preview", "renovate", "renovate-bot", "github-actions",
   "snyk-bot", "greenkeeper", "pre-commit-ci"];
 
+/**
+ * Who is who, decided by hand (ingest/tests/data/lutece-people.toml): each
+ * `[[person]]`'s addresses are one person, `[[bot]]`'s are bots. The
+ * end-to-end server applies the administrator's decisions of
+ * end2end/identities.e2e.toml, which settle what the rules leave to a person.
+ */
+function handTruth(): { personOf: Map<string, string>; bots: Set<string> } {
+  const file = path.resolve(__dirname, "../../ingest/tests/data/lutece-people.toml");
+  const personOf = new Map<string, string>();
+  const bots = new Set<string>();
+  let table = "";
+  let n = 0;
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    const header = line.match(/^\[\[(\w+)\]\]/);
+    if (header) {
+      table = header[1];
+      n += 1;
+      continue;
+    }
+    const list = line.match(/^emails = \[(.*)\]/);
+    if (!list) continue;
+    for (const m of list[1].matchAll(/"([^"]*)"/g)) {
+      if (table === "person") personOf.set(m[1], `person:${n}`);
+      if (table === "bot") bots.add(m[1]);
+    }
+  }
+  return { personOf, bots };
+}
+const HAND = handTruth();
+
 function isBot(name: string, email: string): boolean {
   const n = name.toLowerCase();
-  const e = email.toLowerCase();
+  const e = email.trim().toLowerCase();
+  if (HAND.bots.has(e)) return true;
   if (n.endsWith("[bot]") || e.includes("[bot]")) return true;
   const local = e.split("@")[0];
   return BOTS.some((b) => n === b || local === b || e.endsWith(`@${b}.com`));
@@ -71,6 +103,8 @@ function people(r: Row): { name: string; email: string }[] {
 
 function personKey(name: string, email: string): string {
   const e = email.trim().toLowerCase();
+  const decided = HAND.personOf.get(e);
+  if (decided) return decided;
   const noreply = e.match(/^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/);
   if (noreply) return `github:${noreply[1]}`;
   return e ? `email:${e}` : `name:${name}`;

@@ -24,6 +24,64 @@ pub const WIDTH: u32 = 880;
 /// See [`WIDTH`].
 pub const HEIGHT: u32 = 360;
 
+/// Which drawing of a chart: for a wide box (a computer's screen, paper
+/// and the downloads), or for a phone. Both scale to their box; the narrow
+/// one keeps its text at 10 pixels or more on a 360-pixel screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// [`WIDTH`] wide.
+    Wide,
+    /// [`NARROW_WIDTH`] wide, with fewer period labels.
+    Narrow,
+}
+
+/// The width of [`Size::Narrow`], shown 350 pixels wide on a 390-pixel
+/// phone.
+pub const NARROW_WIDTH: u32 = 400;
+
+impl Size {
+    fn width(self) -> u32 {
+        match self {
+            Size::Wide => WIDTH,
+            Size::Narrow => NARROW_WIDTH,
+        }
+    }
+
+    fn line_height(self) -> u32 {
+        match self {
+            Size::Wide => HEIGHT,
+            Size::Narrow => 330,
+        }
+    }
+
+    /// At most this many period labels of `chars` characters under a line
+    /// chart: the narrow drawing's plot is about 310 pixels wide, and its
+    /// characters about 8.
+    fn x_labels(self, chars: usize) -> usize {
+        match self {
+            Size::Wide => 8,
+            Size::Narrow => (310 / (chars as u32 * 8 + 16)).clamp(2, 6) as usize,
+        }
+    }
+
+    /// The text size of axes, legends and bar names. plotters writes 80 %
+    /// of it in the SVG: 17 is 13.7 units, 10.9 pixels on a 360-pixel phone.
+    fn font(self) -> f64 {
+        match self {
+            Size::Wide => 15.0,
+            Size::Narrow => 17.0,
+        }
+    }
+
+    /// The text size of the heatmap's rows, columns and scale.
+    fn small_font(self) -> f64 {
+        match self {
+            Size::Wide => 13.0,
+            Size::Narrow => 16.0,
+        }
+    }
+}
+
 /// One line of a line chart: a value per x label (`None`: no value there).
 pub struct Series {
     /// The legend.
@@ -34,18 +92,31 @@ pub struct Series {
 
 /// Lines over periods. `title` names the chart (also its text
 /// alternative), `y_label` the vertical axis.
-pub fn line_chart(title: &str, x_labels: &[String], series: &[Series], y_label: &str) -> String {
+pub fn line_chart(
+    title: &str,
+    x_labels: &[String],
+    series: &[Series],
+    y_label: &str,
+    size: Size,
+) -> String {
     let mut svg = String::new();
-    let drawn = draw_lines(&mut svg, x_labels, series, y_label).map_err(|e| e.to_string());
-    finish(svg, drawn, title)
+    let drawn = draw_lines(&mut svg, x_labels, series, y_label, size).map_err(|e| e.to_string());
+    finish_sized(svg, drawn, title, (size.width(), size.line_height()))
 }
 
 /// Horizontal bars, one per label, longest scale at the largest value
 /// (the onboarding funnel). `x_label` names the values.
-pub fn bar_chart(title: &str, labels: &[String], values: &[f64], x_label: &str) -> String {
+pub fn bar_chart(
+    title: &str,
+    labels: &[String],
+    values: &[f64],
+    x_label: &str,
+    size: Size,
+) -> String {
     let mut svg = String::new();
-    let drawn = draw_bars(&mut svg, labels, values, x_label).map_err(|e| e.to_string());
-    finish_sized(svg, drawn, title, bars_height(labels.len()))
+    let drawn = draw_bars(&mut svg, labels, values, x_label, size).map_err(|e| e.to_string());
+    let height = bars_height(labels.len(), size);
+    finish_sized(svg, drawn, title, (size.width(), height))
 }
 
 /// A grid of shares (0 to 1, `None`: not yet known), one row per
@@ -58,12 +129,13 @@ pub fn heatmap(
     cells: &[Vec<Option<f64>>],
     x_label: &str,
     y_label: &str,
+    size: Size,
 ) -> String {
     let mut svg = String::new();
     let height = heatmap_height(rows.len());
-    let drawn =
-        draw_heatmap(&mut svg, rows, columns, cells, x_label, y_label).map_err(|e| e.to_string());
-    finish_sized(svg, drawn, title, height)
+    let drawn = draw_heatmap(&mut svg, rows, columns, cells, (x_label, y_label), size)
+        .map_err(|e| e.to_string());
+    finish_sized(svg, drawn, title, (size.width(), height))
 }
 
 /// Rows of the heatmap are 18 pixels high, plus room for the axes.
@@ -84,20 +156,23 @@ fn draw_heatmap<'a>(
     rows: &'a [String],
     columns: &'a [String],
     cells: &'a [Vec<Option<f64>>],
-    x_label: &'a str,
-    y_label: &'a str,
+    (x_label, y_label): (&'a str, &'a str),
+    size: Size,
 ) -> Drawn<'a> {
     let height = heatmap_height(rows.len());
-    let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, (size.width(), height)).into_drawing_area();
     root.fill(&WHITE)?;
     let (n_rows, n_cols) = (rows.len().max(1), columns.len().max(1));
-    let label_style = ("sans-serif", 14).into_font().color(&INK);
+    let label_style = ("sans-serif", size.font() - 1.0).into_font().color(&INK);
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_top(36)
         .x_label_area_size(40)
         // Room for a cohort and its size: "Sept. 2024 (12)".
-        .y_label_area_size(124)
+        .y_label_area_size(match size {
+            Size::Wide => 124,
+            Size::Narrow => 136,
+        })
         .build_cartesian_2d(0f64..n_cols as f64, 0f64..n_rows as f64)?;
     chart
         .configure_mesh()
@@ -111,8 +186,14 @@ fn draw_heatmap<'a>(
         .y_desc(y_label)
         .draw()?;
     let at = |x: f64, y: f64| chart.backend_coord(&(x, y));
-    let small = ("sans-serif", 13).into_font().color(&INK);
-    for (c, name) in columns.iter().enumerate() {
+    let small = ("sans-serif", size.small_font()).into_font().color(&INK);
+    // A narrow drawing names every other column: "+10" is wider than a cell.
+    let every = if size == Size::Narrow && n_cols > 7 {
+        2
+    } else {
+        1
+    };
+    for (c, name) in columns.iter().enumerate().step_by(every) {
         let (x, y) = at(c as f64 + 0.5, 0.0);
         root.draw(&Text::new(
             name.clone(),
@@ -141,7 +222,7 @@ fn draw_heatmap<'a>(
     }
     // The scale, top right: five swatches from 0 % to 100 %.
     for (i, share) in [0.0, 0.25, 0.5, 0.75, 1.0].iter().enumerate() {
-        let x = WIDTH as i32 - 12 - (5 - i as i32) * 56;
+        let x = size.width() as i32 - 12 - (5 - i as i32) * 56;
         root.draw(&Rectangle::new(
             [(x, 8), (x + 18, 24)],
             shade(*share).filled(),
@@ -150,16 +231,21 @@ fn draw_heatmap<'a>(
         root.draw(&Text::new(
             format!("{}%", (share * 100.0) as u32),
             (x + 21, 10),
-            ("sans-serif", 12).into_font().color(&INK),
+            small.clone(),
         ))?;
     }
     root.present()?;
     Ok(())
 }
 
-/// Bars are 56 pixels apart, plus room for the axis.
-fn bars_height(bars: usize) -> u32 {
-    70 + 56 * bars.max(1) as u32
+/// Bars are 56 pixels apart, plus room for the axis; 76 in a narrow
+/// drawing, whose bar names are above the bars.
+fn bars_height(bars: usize, size: Size) -> u32 {
+    let apart = match size {
+        Size::Wide => 56,
+        Size::Narrow => 76,
+    };
+    70 + apart * bars.max(1) as u32
 }
 
 fn draw_bars<'a>(
@@ -167,18 +253,22 @@ fn draw_bars<'a>(
     labels: &'a [String],
     values: &'a [f64],
     x_label: &'a str,
+    size: Size,
 ) -> Drawn<'a> {
-    let height = bars_height(labels.len());
-    let root = SVGBackend::with_string(svg, (WIDTH, height)).into_drawing_area();
+    let height = bars_height(labels.len(), size);
+    let root = SVGBackend::with_string(svg, (size.width(), height)).into_drawing_area();
     root.fill(&WHITE)?;
     let max = values.iter().fold(0.0f64, |a, b| a.max(*b));
     let n = labels.len().max(1);
-    let label_style = ("sans-serif", 15).into_font().color(&INK);
+    let label_style = ("sans-serif", size.font()).into_font().color(&INK);
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .margin_right(60)
         .x_label_area_size(40)
-        .y_label_area_size(300)
+        .y_label_area_size(match size {
+            Size::Wide => 300,
+            Size::Narrow => 8,
+        })
         .build_cartesian_2d(0f64..axis_top(max) / 1.25 * 1.05, 0f64..n as f64)?;
     chart
         .configure_mesh()
@@ -187,38 +277,56 @@ fn draw_bars<'a>(
         .bold_line_style(GRID)
         .axis_style(INK)
         .label_style(label_style.clone())
-        .x_labels(6)
+        .x_labels(match size {
+            Size::Wide => 6,
+            Size::Narrow => 4,
+        })
         .x_label_formatter(&|x| format_tick(*x))
         // Bar names are drawn beside the bars below.
         .y_labels(0)
         .x_desc(x_label)
         .draw()?;
+    // Wide: names on the left of the bars; narrow: above them.
+    let (bar_bottom, bar_top) = match size {
+        Size::Wide => (0.2, 0.8),
+        Size::Narrow => (0.1, 0.55),
+    };
     for (i, name) in labels.iter().enumerate() {
-        let (x, y) = chart.backend_coord(&(0.0, (n - i) as f64 - 0.5));
-        root.draw(&Text::new(
-            name.clone(),
-            (x - 8, y),
-            label_style.pos(Pos::new(HPos::Right, VPos::Center)),
-        ))?;
+        let row = (n - i) as f64;
+        let text = match size {
+            Size::Wide => {
+                let (x, y) = chart.backend_coord(&(0.0, row - 0.5));
+                Text::new(
+                    name.clone(),
+                    (x - 8, y),
+                    label_style.pos(Pos::new(HPos::Right, VPos::Center)),
+                )
+            }
+            Size::Narrow => {
+                let (x, y) = chart.backend_coord(&(0.0, row - 0.05));
+                Text::new(
+                    name.clone(),
+                    (x, y),
+                    label_style.pos(Pos::new(HPos::Left, VPos::Top)),
+                )
+            }
+        };
+        root.draw(&text)?;
     }
     for (i, v) in values.iter().enumerate() {
         let y = (n - 1 - i) as f64;
         chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, y + 0.2), (*v, y + 0.8)],
+            [(0.0, y + bar_bottom), (*v, y + bar_top)],
             PALETTE[0].filled(),
         )))?;
         chart.draw_series(std::iter::once(Text::new(
             format_tick(*v),
-            (*v, y + 0.62),
-            label_style.clone(),
+            (*v, y + (bar_bottom + bar_top) / 2.0),
+            label_style.pos(Pos::new(HPos::Left, VPos::Center)),
         )))?;
     }
     root.present()?;
     Ok(())
-}
-
-fn finish(svg: String, drawn: Result<(), String>, title: &str) -> String {
-    finish_sized(svg, drawn, title, HEIGHT)
 }
 
 type Drawn<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
@@ -238,8 +346,9 @@ fn draw_lines<'a>(
     x_labels: &'a [String],
     series: &'a [Series],
     y_label: &'a str,
+    size: Size,
 ) -> Drawn<'a> {
-    let root = SVGBackend::with_string(svg, (WIDTH, HEIGHT)).into_drawing_area();
+    let root = SVGBackend::with_string(svg, (size.width(), size.line_height())).into_drawing_area();
     root.fill(&WHITE)?;
     let max = series
         .iter()
@@ -250,11 +359,14 @@ fn draw_lines<'a>(
         .flat_map(|s| s.values.iter().flatten())
         .all(|v| v.fract() == 0.0);
     let n = x_labels.len().max(1);
-    let label_style = ("sans-serif", 15).into_font().color(&INK);
+    let label_style = ("sans-serif", size.font()).into_font().color(&INK);
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .x_label_area_size(32)
-        .y_label_area_size(56)
+        .y_label_area_size(match size {
+            Size::Wide => 56,
+            Size::Narrow => 62,
+        })
         .build_cartesian_2d(-0.5f64..(n as f64 - 0.5), 0f64..axis_top(max))?;
     chart
         .configure_mesh()
@@ -262,7 +374,10 @@ fn draw_lines<'a>(
         .bold_line_style(GRID)
         .axis_style(INK)
         .label_style(label_style.clone())
-        .x_labels(8.min(n))
+        .x_labels(
+            size.x_labels(x_labels.first().map_or(8, |l| l.chars().count()))
+                .min(n),
+        )
         .x_label_formatter(&|x| {
             let i = x.round();
             if (x - i).abs() < 1e-6 && i >= 0.0 {
@@ -329,28 +444,33 @@ fn format_tick(y: f64) -> String {
     }
 }
 
-/// A drawn chart (`height` pixels high), made accessible; or nothing when
-/// plotters could not draw it.
-fn finish_sized(svg: String, drawn: Result<(), String>, title: &str, height: u32) -> String {
+/// A drawn chart (`(width, height)` pixels), made accessible; or nothing
+/// when plotters could not draw it.
+fn finish_sized(
+    svg: String,
+    drawn: Result<(), String>,
+    title: &str,
+    (width, height): (u32, u32),
+) -> String {
     if let Err(e) = drawn {
         // plotters only fails here on a layout it cannot fit; the table still
         // has every number, so the page goes on without the chart.
         tracing::warn!(error = %e, chart = title, "a chart could not be drawn");
         return String::new();
     }
-    accessible(svg, title, height)
+    accessible(svg, title, (width, height))
 }
 
 /// Lets the SVG scale with its container and gives it a text alternative
 /// (`<title>`, `role="img"`). The title is escaped: it can carry names.
-fn accessible(svg: String, title: &str, height: u32) -> String {
+fn accessible(svg: String, title: &str, (width, height): (u32, u32)) -> String {
     let title = escape(title);
     let Some(open_end) = svg.find('>') else {
         return svg;
     };
     let (open, rest) = svg.split_at(open_end);
     let open = open
-        .replacen(&format!("width=\"{WIDTH}\""), "", 1)
+        .replacen(&format!("width=\"{width}\""), "", 1)
         .replacen(&format!("height=\"{height}\""), "", 1);
     format!(
         "{open} role=\"img\" aria-label=\"{title}\" preserveAspectRatio=\"xMidYMid meet\">\
@@ -400,6 +520,7 @@ mod tests {
                 },
             ],
             "contributors",
+            Size::Wide,
         );
         assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
         assert!(svg.contains("viewBox=\"0 0 880 360\""));
@@ -439,13 +560,25 @@ mod tests {
                 .collect()
         };
         // One contributor at most: the axis runs to 2, in halves.
-        let counts = texts(&line_chart("c", &labels(2), &[one(1.0)], "contributors"));
+        let counts = texts(&line_chart(
+            "c",
+            &labels(2),
+            &[one(1.0)],
+            "contributors",
+            Size::Wide,
+        ));
         assert!(
             !counts.iter().any(|t| t.contains('.')),
             "no half contributor: {counts:?}"
         );
         assert!(counts.iter().any(|t| t == "1"), "{counts:?}");
-        let days = texts(&line_chart("d", &labels(2), &[one(1.5)], "days"));
+        let days = texts(&line_chart(
+            "d",
+            &labels(2),
+            &[one(1.5)],
+            "days",
+            Size::Wide,
+        ));
         assert!(
             days.iter().any(|t| t == "0.5"),
             "days may be halves: {days:?}"
@@ -461,6 +594,7 @@ mod tests {
             &[vec![Some(1.0), Some(0.5)], vec![Some(1.0), None]],
             "months after",
             "cohort",
+            Size::Wide,
         );
         assert!(svg.contains("<title>Retention</title>"));
         assert!(svg.contains(&format!("viewBox=\"0 0 880 {}\"", heatmap_height(2))));
@@ -483,6 +617,7 @@ mod tests {
             &["newcomers".into(), "returned".into()],
             &[40.0, 10.0],
             "contributors",
+            Size::Wide,
         );
         assert!(svg.contains("<title>Funnel</title>"));
         for label in ["newcomers", "returned", "40", "10"] {
@@ -490,9 +625,48 @@ mod tests {
         }
     }
 
+    /// Every `font-size` of an SVG.
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split("font-size=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap().parse().unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn a_narrow_drawing_has_large_text_and_fewer_labels() {
+        let periods: Vec<String> = (0..120).map(|m| format!("P{m:03}")).collect();
+        let series = [Series {
+            label: "active".into(),
+            values: (0..120).map(|m| Some(f64::from(m % 7))).collect(),
+        }];
+        let svg = line_chart("Active", &periods, &series, "contributors", Size::Narrow);
+        assert!(svg.contains("viewBox=\"0 0 400 330\""), "{svg}");
+        let shown = periods.iter().filter(|p| svg.contains(p.as_str())).count();
+        assert!((2..=4).contains(&shown), "{shown} period labels");
+        // Shown 318 pixels wide on a 360-pixel phone: 12.9 is 10.3 pixels.
+        let sizes = font_sizes(&svg);
+        assert!(
+            !sizes.is_empty() && sizes.iter().all(|s| *s >= 12.9),
+            "{sizes:?}"
+        );
+
+        let cohorts: Vec<String> = (0..24).map(|m| format!("C{m:02} (3)")).collect();
+        let months: Vec<String> = (0..=12).map(|k| format!("+{k}")).collect();
+        let cells = vec![vec![Some(0.5); 13]; 24];
+        let map = heatmap("R", &cohorts, &months, &cells, "m", "c", Size::Narrow);
+        assert!(map.contains(&format!("viewBox=\"0 0 400 {}\"", heatmap_height(24))));
+        assert!(map.contains(">\n+12\n<") && !map.contains(">\n+11\n<"));
+        assert!(font_sizes(&map).iter().all(|s| *s >= 12.9));
+
+        let bars = bar_chart("F", &["Newcomers".into()], &[40.0], "n", Size::Narrow);
+        assert!(bars.contains(">\nNewcomers\n<"));
+        assert!(font_sizes(&bars).iter().all(|s| *s >= 12.9));
+    }
+
     #[test]
     fn an_empty_chart_still_draws_its_title() {
-        let empty = line_chart("Nothing", &[], &[], "contributors");
+        let empty = line_chart("Nothing", &[], &[], "contributors", Size::Wide);
         assert!(empty.contains("<title>Nothing</title>"));
     }
 }

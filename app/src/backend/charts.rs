@@ -17,7 +17,7 @@ use vigie_metrics::{trend, Bucket, MetricsError, Month, Params, Period, Trend};
 use crate::api::{Cell, Chart, Column, Table};
 use crate::i18n::{Arg, Lang};
 
-use super::chart::{bar_chart, heatmap, line_chart, Series};
+use super::chart::{bar_chart, heatmap, line_chart, Series, Size};
 use super::{words, Dashboard, DashboardError, Snapshot};
 
 /// Cohorts shown in the retention heatmap: the latest two years.
@@ -584,7 +584,8 @@ fn funnel_chart(steps: &[(&str, f64)], params: &Params, lang: Lang) -> Chart {
         .collect();
     let values: Vec<f64> = steps.iter().map(|(_, v)| *v).collect();
     let first = values.first().copied().unwrap_or(0.0);
-    let svg = bar_chart(&title, &names, &values, &lang.t("axis-contributors"));
+    let bars = |size| bar_chart(&title, &names, &values, &lang.t("axis-contributors"), size);
+    let (svg, svg_narrow) = (bars(Size::Wide), bars(Size::Narrow));
     let rows = names
         .iter()
         .zip(&values)
@@ -605,6 +606,7 @@ fn funnel_chart(steps: &[(&str, f64)], params: &Params, lang: Lang) -> Chart {
         title: title.clone(),
         caption: lang.t(caption),
         svg,
+        svg_narrow,
         table: Table {
             id: Kind::Funnel.id().into(),
             caption: title,
@@ -668,14 +670,19 @@ fn cohort_chart(
     let cells: Vec<Vec<Option<f64>>> = cohorts.iter().map(|(_, _, s)| s.clone()).collect();
     let (title, caption) = Kind::Cohorts.messages();
     let title = lang.t(title);
-    let svg = heatmap(
-        &title,
-        &row_labels,
-        &column_labels,
-        &cells,
-        &lang.t("axis-months-after-first"),
-        &lang.t("axis-cohort"),
-    );
+    let (x_label, y_label) = (lang.t("axis-months-after-first"), lang.t("axis-cohort"));
+    let draw = |size| {
+        heatmap(
+            &title,
+            &row_labels,
+            &column_labels,
+            &cells,
+            &x_label,
+            &y_label,
+            size,
+        )
+    };
+    let (svg, svg_narrow) = (draw(Size::Wide), draw(Size::Narrow));
     let mut columns = vec![
         Column {
             label: lang.t("axis-cohort"),
@@ -711,6 +718,7 @@ fn cohort_chart(
         title: title.clone(),
         caption: lang.t(caption),
         svg,
+        svg_narrow,
         table: Table {
             id: Kind::Cohorts.id().into(),
             caption: title,
@@ -775,7 +783,8 @@ pub(super) fn series_chart(
     // The period still under way is in the table but not drawn: beside
     // whole periods, a partial one looks like a collapse.
     let (drawn_labels, drawn_series) = complete_periods(&labels, &series, periods, partial);
-    let svg = line_chart(&title, drawn_labels, &drawn_series, &y_label);
+    let draw = |size| line_chart(&title, drawn_labels, &drawn_series, &y_label, size);
+    let (svg, svg_narrow) = (draw(Size::Wide), draw(Size::Narrow));
     let mut columns = vec![Column {
         label: lang.t("column-period"),
         numeric: false,
@@ -804,6 +813,7 @@ pub(super) fn series_chart(
         title: title.clone(),
         caption,
         svg,
+        svg_narrow,
         table: Table {
             id: id.to_owned(),
             caption: title,
