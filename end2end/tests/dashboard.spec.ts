@@ -82,6 +82,10 @@ test("a window outside the data says where the data is", async ({ page }) => {
     /No activity in this window: the data of this scope runs from \d{1,2} September 2007 to \d{1,2} June 2026\./,
   );
   await expect(page.locator("figure svg")).toHaveCount(0);
+  // The summary gives no figures rather than zeros.
+  await page.goto("/?from=2001-01&to=2002-12");
+  await expect(page.getByText("No activity in this scope and window.")).toBeVisible();
+  await expect(page.locator(".figures > *")).toHaveCount(0);
 });
 
 test("charts are drawn on the server, with text alternatives and downloads", async ({ page, request }) => {

@@ -818,6 +818,44 @@ mod tests {
     }
 
     #[test]
+    fn a_window_without_activity_says_where_the_data_is_and_gives_no_figures() {
+        let dir = tempfile::tempdir().unwrap();
+        let Some(path) = store_with_liquibase(dir.path()) else {
+            return;
+        };
+        let dashboard =
+            Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap();
+        let month = |year, month| Some(crate::filter::YearMonth { year, month });
+        let before = Filter {
+            from: month(2001, 1),
+            to: month(2002, 12),
+            ..Filter::default()
+        };
+        let page = summary::page(&dashboard, before, Lang::En).unwrap();
+        assert_eq!(page.period, None);
+        assert!(page.headlines.is_empty() && page.charts.is_empty());
+        assert!(
+            page.frame
+                .notices
+                .iter()
+                .any(|n| n
+                    .starts_with("No activity in this window: the data of this scope runs from ")),
+            "{:?}",
+            page.frame.notices
+        );
+        // Over all time: figures, a scope that says how recent the data is,
+        // and a period suited to the history's length.
+        let all = summary::page(&dashboard, Filter::default(), Lang::En).unwrap();
+        assert!(all.period.is_some() && !all.headlines.is_empty());
+        assert!(
+            all.frame.scope.contains(" · data up to "),
+            "{}",
+            all.frame.scope
+        );
+        assert!(all.frame.filter.period.is_none(), "the reader chose none");
+    }
+
+    #[test]
     fn pseudonymised_people_have_no_name_or_address_anywhere() {
         let dir = tempfile::tempdir().unwrap();
         let Some(path) = store_with_liquibase(dir.path()) else {

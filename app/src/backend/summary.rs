@@ -26,6 +26,20 @@ pub(super) fn page(
         .get_or_compute("summary", &params, snapshot.version, || {
             summary(&scoped, &snapshot.items, &params).map_err(MetricsError::from)
         })?;
+    // A window without any activity has no figures to give, not zeros.
+    let trend = d
+        .cache
+        .get_or_compute("trend", &params, snapshot.version, || {
+            vigie_metrics::trend(&scoped, &params)
+        })?;
+    if trend.active_in_window == 0 {
+        return Ok(SummaryData {
+            frame,
+            period: None,
+            headlines: Vec::new(),
+            charts: Vec::new(),
+        });
+    }
     let period_name = figures.period.map(|p| words::bucket_name(p, lang));
     let charts_of = Charts {
         d,
