@@ -199,6 +199,15 @@ impl Lang {
         out
     }
 
+    /// What separates a label from its value: `": "`, and in French a
+    /// no-break space before the colon (`Vert : 12`).
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::En => ": ",
+            Lang::Fr => "\u{a0}: ",
+        }
+    }
+
     /// A share (0 to 1) as a whole percentage (`42%`, `42 %`).
     pub fn percent(self, share: f64) -> String {
         let n = self.decimal(share * 100.0, 0);
@@ -340,6 +349,8 @@ mod tests {
         assert!(!notice.contains(" :") && !notice.contains(" ;"), "{notice}");
         assert!(notice.starts_with("«\u{a0}x\u{a0}»"), "{notice}");
         assert_eq!(Lang::Fr.t("scope-label"), "Affichage\u{a0}:");
+        assert_eq!(format!("Vert{}12", Lang::Fr.colon()), "Vert\u{a0}: 12");
+        assert_eq!(format!("Green{}12", Lang::En.colon()), "Green: 12");
     }
 
     #[test]

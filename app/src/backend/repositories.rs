@@ -92,7 +92,7 @@ pub(super) fn page(
     let shown = shown_columns(&all);
     let mut caption = lang.t("repositories-caption");
     if shown.len() < COLUMNS.len() {
-        caption = format!("{caption} {}", lang.t("repositories-no-forge-columns"));
+        caption = format!("{caption}. {}", lang.t("repositories-no-forge-columns"));
     }
     let table = Table {
         id: "repositories".into(),

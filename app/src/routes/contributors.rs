@@ -112,7 +112,7 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
             let test_id = format!("count-{key}");
             view! {
                 <li class=class data-testid=test_id>
-                    <a href=href aria-current=selected.then_some("true")>{label.clone()} ": " {lang.int(*n as i64)}</a>
+                    <a href=href aria-current=selected.then_some("true")>{label.clone()} {lang.colon()} {lang.int(*n as i64)}</a>
                 </li>
             }
         })

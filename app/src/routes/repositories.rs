@@ -86,7 +86,7 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
                 .map(|(key, label, n)| {
                     let class = format!("status status-{key}");
                     let test_id = format!("count-{key}");
-                    view! { <li class=class data-testid=test_id>{label.clone()} ": " {lang.int(*n as i64)}</li> }
+                    view! { <li class=class data-testid=test_id>{label.clone()} {lang.colon()} {lang.int(*n as i64)}</li> }
                 })
                 .collect_view()}
         </ul>
