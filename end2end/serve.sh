@@ -8,8 +8,8 @@ config=${1:?usage: serve.sh CONFIG}
 vigie=${VIGIE_BIN:-${CARGO_TARGET_DIR:?run through scripts/test.sh or set VIGIE_BIN}/release/vigie}
 if [ "$config" = admin ]; then
   # The administration tests change their configuration: a copy of its
-  # own, made anew, over lutece-core's history (rich in likely duplicates
-  # and domains without a rule).
+  # own, made anew, over the 31 Lutece logs without the City's settings
+  # (so that likely duplicates and domains without a rule are left).
   admin=../data/e2e/admin
   rm -rf "$admin" && mkdir -p "$admin"
   logs=$(cd ../../shared/data/lutece-gitlog && pwd)
@@ -33,7 +33,7 @@ every = "off"
 
 [[sources]]
 kind = "git-log"
-path = "$logs/lutece-platform+lutece-core.gitlog.txt.gz"
+path = "$logs"
 EOF
   config=$admin/vigie.toml
 else

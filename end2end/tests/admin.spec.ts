@@ -1,6 +1,6 @@
 // Administration: only administrators manage sources, identities and
 // affiliations, and start an ingest run. The server (serve.sh admin) has a
-// configuration of its own, over lutece-core's history, that these tests
+// configuration of its own, over the 31 Lutece logs, that these tests
 // change through the page's forms.
 import { test, expect, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";

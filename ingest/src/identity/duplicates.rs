@@ -178,14 +178,7 @@ mod tests {
     use crate::identity::resolve::{resolve, Rules};
 
     fn row(id: i64, name: &str, email: &str) -> IdentityRow {
-        IdentityRow {
-            id,
-            email: email.into(),
-            name: name.into(),
-            login: None,
-            forge_bot: false,
-            activities: id as u64,
-        }
+        crate::identity::test_row(id, name, email, id as u64)
     }
 
     #[test]

@@ -88,6 +88,19 @@ impl Identities {
     }
 }
 
+/// An identity as the resolution tests write it: no login, not a forge bot.
+#[cfg(test)]
+pub(crate) fn test_row(id: i64, name: &str, email: &str, activities: u64) -> IdentityRow {
+    IdentityRow {
+        id,
+        email: email.into(),
+        name: name.into(),
+        login: None,
+        forge_bot: false,
+        activities,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -133,8 +133,9 @@ pub fn github_login(email: &str) -> Option<String> {
 /// Identity sets that never join two addresses decided different.
 struct Sets {
     parent: Vec<usize>,
-    /// Per root: the `[[different]]` decisions its addresses appear in.
-    decided: Vec<HashSet<usize>>,
+    /// Per root: the `[[different]]` decisions its addresses appear in,
+    /// with those addresses.
+    decided: Vec<HashMap<usize, HashSet<String>>>,
 }
 
 impl Sets {
@@ -152,12 +153,8 @@ impl Sets {
             .iter()
             .map(|r| {
                 let email = r.email.trim().to_lowercase();
-                decisions
-                    .get(&email)
-                    .into_iter()
-                    .flatten()
-                    .copied()
-                    .collect()
+                let of = decisions.get(&email).into_iter().flatten();
+                of.map(|&d| (d, HashSet::from([email.clone()]))).collect()
             })
             .collect();
         Self {
@@ -174,21 +171,28 @@ impl Sets {
         i
     }
 
-    /// Joins the sets of `a` and `b` unless a decision keeps them apart;
-    /// says whether they are one set now.
+    /// Joins the sets of `a` and `b` unless a decision keeps them apart
+    /// (they hold two different addresses of one `[[different]]`); says
+    /// whether they are one set now.
     fn join(&mut self, a: usize, b: usize, forced: bool) -> bool {
         let (a, b) = (self.find(a), self.find(b));
         if a == b {
             return true;
         }
-        if !forced && !self.decided[a].is_disjoint(&self.decided[b]) {
+        let apart = self.decided[a].iter().any(|(d, here)| {
+            self.decided[b]
+                .get(d)
+                .is_some_and(|there| here.union(there).nth(1).is_some())
+        });
+        if apart && !forced {
             return false;
         }
         // Keep the smaller index as the root: identities are sorted by id.
         let (low, high) = if a < b { (a, b) } else { (b, a) };
         self.parent[high] = low;
-        let moved = std::mem::take(&mut self.decided[high]);
-        self.decided[low].extend(moved);
+        for (d, emails) in std::mem::take(&mut self.decided[high]) {
+            self.decided[low].entry(d).or_default().extend(emails);
+        }
         true
     }
 }
@@ -470,16 +474,7 @@ mod tests {
     use crate::identity::file::{Person, SharedAddress};
     use crate::identity::mailmap;
 
-    fn row(id: i64, name: &str, email: &str, activities: u64) -> IdentityRow {
-        IdentityRow {
-            id,
-            email: email.into(),
-            name: name.into(),
-            login: None,
-            forge_bot: false,
-            activities,
-        }
-    }
+    use crate::identity::test_row as row;
 
     fn groups(r: &Resolution) -> Vec<Vec<i64>> {
         let mut by: HashMap<i64, Vec<i64>> = HashMap::new();
@@ -544,6 +539,13 @@ mod tests {
         });
         let r = resolve(&ids, &decided);
         assert!(!groups(&r).contains(&vec![1, 2, 3, 4]), "{:?}", groups(&r));
+
+        // An address named in a decision still joins its own other names.
+        let mut same_address = ids.to_vec();
+        same_address.push(row(7, "Mustapha OUGHDI", "Mustapha.Oughdi@paris.fr", 1));
+        let r = resolve(&same_address, &decided);
+        let with_first = groups(&r).into_iter().find(|g| g.contains(&1)).unwrap();
+        assert!(with_first.contains(&7), "{:?}", groups(&r));
     }
 
     #[test]

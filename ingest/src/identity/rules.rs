@@ -435,14 +435,7 @@ mod tests {
     use super::*;
 
     fn row(id: i64, name: &str, email: &str) -> IdentityRow {
-        IdentityRow {
-            id,
-            email: email.into(),
-            name: name.into(),
-            login: None,
-            forge_bot: false,
-            activities: 1,
-        }
+        crate::identity::test_row(id, name, email, 1)
     }
 
     fn found(rows: &[IdentityRow]) -> Vec<(i64, i64, &'static str, Confidence)> {
