@@ -1,7 +1,10 @@
 //! Pieces every page uses: the filter form, notices, tables with their CSV
 //! link, charts with their numbers and downloads.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use leptos::web_sys::FormData;
 use leptos_meta::Title;
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
@@ -105,9 +108,57 @@ pub fn query_with(filter: &Filter, lang: Option<&str>, extra: &[(String, String)
     }
 }
 
-/// The GET form that sets the filter in the URL. Without JavaScript the
-/// browser submits it and the server renders the new page; hydrated, the
-/// router turns the submission into a client-side navigation.
+/// A GET form whose fields make the page's address. Without JavaScript
+/// the browser submits it and the server renders the new page; hydrated,
+/// the router turns the submission into a client-side navigation, with
+/// the address tidied as [`tidy_query`] says.
+///
+/// Its fields are drawn again in place when the page changes, so each
+/// states its value twice: as an attribute (`value`, `selected`,
+/// `checked`: the server's HTML, and the form's reset) and as a property
+/// (`prop:value`...: what the field shows and sends). Redrawn with
+/// type-erased views (`--cfg erase_components`), an element has every
+/// attribute taken off and put back: meanwhile a list without `multiple`
+/// must have an option chosen, and the browser picks the first; and a
+/// field the reader has touched no longer follows its attribute anyway.
+#[component]
+pub fn QueryForm(children: Children) -> impl IntoView {
+    let tidy: Arc<dyn Fn(&FormData)> = Arc::new(tidy_query);
+    view! {
+        <Form method="GET" action="" noscroll=true on_form_data=tidy>
+            {children()}
+        </Form>
+    }
+}
+
+/// Leaves out of a submitted form what would only clutter the address:
+/// empty fields (`to=`; the filter reads them as absent anyway) and the
+/// nameless entry (`=`) the router adds for a submit button without a
+/// name (browsers add a button only when it has one).
+fn tidy_query(data: &FormData) {
+    let mut names: Vec<String> = data
+        .keys()
+        .into_iter()
+        .filter_map(|name| name.ok()?.as_string())
+        .collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        let values: Vec<String> = data
+            .get_all(&name)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .collect();
+        if name.is_empty() || values.iter().any(String::is_empty) {
+            data.delete(&name);
+            for value in values.iter().filter(|v| !v.is_empty() && !name.is_empty()) {
+                let _ = data.append_with_str(&name, value);
+            }
+        }
+    }
+}
+
+/// The GET form that sets the filter in the URL (a [`QueryForm`]).
 #[component]
 pub fn FilterForm(
     frame: Frame,
@@ -130,7 +181,7 @@ pub fn FilterForm(
             .map(|name| {
                 let is_selected = selected.contains(&name);
                 let label = name.clone();
-                view! { <option value=name selected=is_selected>{label}</option> }
+                view! { <option value=name selected=is_selected prop:selected=is_selected>{label}</option> }
             })
             .collect_view()
     };
@@ -146,7 +197,7 @@ pub fn FilterForm(
         view! { <p class="bots-left-out" data-testid="bots-left-out">{text}{which}</p> }
     });
     view! {
-        <Form method="GET" action="" noscroll=true>
+        <QueryForm>
             // Folded on phones, so the figures come first; always open on
             // wider screens (style/main.css).
             <details class="filter-box">
@@ -171,21 +222,22 @@ pub fn FilterForm(
                 })}
                 <div class="field">
                     <label for="filter-from">{lang.t("filter-from")}</label>
-                    <input id="filter-from" type="month" name="from" value=from placeholder="YYYY-MM"/>
+                    <input id="filter-from" type="month" name="from" value=from.clone() prop:value=from placeholder="YYYY-MM"/>
                 </div>
                 <div class="field">
                     <label for="filter-to">{lang.t("filter-to")}</label>
-                    <input id="filter-to" type="month" name="to" value=to placeholder="YYYY-MM"/>
+                    <input id="filter-to" type="month" name="to" value=to.clone() prop:value=to placeholder="YYYY-MM"/>
                 </div>
                 <div class="field">
                     <label for="filter-period">{lang.t("filter-period")}</label>
                     <select id="filter-period" name="period">
-                        <option value="" selected=f.period.is_none()>{lang.t("period-auto")}</option>
+                        <option value="" selected=f.period.is_none() prop:selected=f.period.is_none()>{lang.t("period-auto")}</option>
                         {Period::ALL
                             .into_iter()
                             .map(|p| {
                                 let label = lang.t(p.label_id());
-                                view! { <option value=p.key() selected=Some(p) == f.period>{label}</option> }
+                                let chosen = Some(p) == f.period;
+                                view! { <option value=p.key() selected=chosen prop:selected=chosen>{label}</option> }
                             })
                             .collect_view()}
                     </select>
@@ -202,7 +254,7 @@ pub fn FilterForm(
                 </a>
             </fieldset>
             </details>
-        </Form>
+        </QueryForm>
         <Notices notices=url_problems
             .iter()
             .map(|p| p.describe(lang))
@@ -404,7 +456,8 @@ pub fn EmptyStore() -> impl IntoView {
     }
 }
 
-/// A form's checkbox (`name=1` when ticked) with its label.
+/// A form's checkbox (`name=1` when ticked) with its label (attribute and
+/// property: see [`QueryForm`]).
 #[component]
 pub fn CheckField(
     id: &'static str,
@@ -416,14 +469,15 @@ pub fn CheckField(
     let lang = use_lang().get_untracked();
     view! {
         <div class="field check">
-            <input id=id type="checkbox" name=name value="1" checked=checked/>
+            <input id=id type="checkbox" name=name value="1" checked=checked prop:checked=checked/>
             <label for=id>{lang.t(label_id)}</label>
         </div>
     }
 }
 
-/// A form's choice among `options` ((value, label)), `current` selected;
-/// with `all` (a message id), a first option with no value: no choice.
+/// A form's choice among `options` ((value, label)), `current` selected
+/// (attribute and property: see [`QueryForm`]); with `all` (a message
+/// id), a first option with no value: no choice.
 #[component]
 pub fn SelectField(
     id: &'static str,
@@ -436,7 +490,7 @@ pub fn SelectField(
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let none = all.map(|all_id| {
-        view! { <option value="" selected=current.is_none()>{lang.t(all_id)}</option> }
+        view! { <option value="" selected=current.is_none() prop:selected=current.is_none()>{lang.t(all_id)}</option> }
     });
     view! {
         <div class="field">
@@ -445,7 +499,7 @@ pub fn SelectField(
                 {none}
                 {options.into_iter().map(|(value, label)| {
                     let selected = current.as_deref() == Some(value.as_str());
-                    view! { <option value=value selected=selected>{label}</option> }
+                    view! { <option value=value selected=selected prop:selected=selected>{label}</option> }
                 }).collect_view()}
             </select>
         </div>

@@ -5,14 +5,13 @@
 //! and why. Works without JavaScript.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 use crate::api::{contributors_page, ContributorsData, ContributorsView, Page};
 use crate::components::{
     self, chosen_lang, flag_param, query_of, query_with, text_param, use_lang, CheckField,
-    DataTable, EmptyStore, FilterForm, SelectField,
+    DataTable, EmptyStore, FilterForm, QueryForm, SelectField,
 };
 use crate::filter::Filter;
 use crate::i18n::Arg;
@@ -102,6 +101,8 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
     let download_query = query_with(&filter, chosen.as_deref(), &view_pairs(&all_pages));
     let links = query_of(&filter, chosen.as_deref());
     let filter_hidden = filter.pairs(chosen.as_deref());
+    let q = v.q.clone().unwrap_or_default();
+    let min = v.min.map(|m| m.to_string()).unwrap_or_default();
     let status_links = page
         .counts
         .iter()
@@ -136,7 +137,7 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
                 {status_links}
             </ul>
         </nav>
-        <Form method="GET" action="" noscroll=true>
+        <QueryForm>
             <fieldset class="filter catalogue">
                 <legend>{lang.t("contributors-find")}</legend>
                 {filter_hidden
@@ -145,7 +146,7 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
                     .collect_view()}
                 <div class="field">
                     <label for="contributors-q">{lang.t("contributors-search")}</label>
-                    <input id="contributors-q" type="search" name="q" value=v.q.clone().unwrap_or_default()/>
+                    <input id="contributors-q" type="search" name="q" value=q.clone() prop:value=q/>
                 </div>
                 <SelectField id="contributors-status" name="status" label_id="column-status"
                     all="contributors-everyone" current=v.status.clone()
@@ -153,14 +154,14 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
                 <div class="field">
                     <label for="contributors-min">{lang.t("contributors-min")}</label>
                     <input id="contributors-min" type="number" name="min" min="1" inputmode="numeric"
-                        value=v.min.map(|m| m.to_string()).unwrap_or_default()/>
+                        value=min.clone() prop:value=min/>
                 </div>
                 <SelectField id="contributors-sort" name="sort" label_id="catalogue-sort"
                     options=page.sort_keys.clone() current=Some(v.sort.clone().unwrap_or_else(|| "last".to_owned()))/>
                 <CheckField id="contributors-reverse" name="reverse" checked=v.reverse label_id="contributors-reverse"/>
                 <button type="submit">{lang.t("filter-apply")}</button>
             </fieldset>
-        </Form>
+        </QueryForm>
         <p class="shown" data-testid="shown">
             {lang.t_args("contributors-shown", &[("count", Arg::Count(page.matching as i64))])}
         </p>

@@ -3,14 +3,13 @@
 //! the URL (works without JavaScript).
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 use crate::api::{repositories_page, CatalogueView, Page, RepositoriesData};
 use crate::components::{
     self, chosen_lang, flag_param, query_with, text_param, use_lang, CheckField, DataTable,
-    EmptyStore, FilterForm, SelectField,
+    EmptyStore, FilterForm, QueryForm, SelectField,
 };
 use crate::filter::Filter;
 use crate::i18n::Arg;
@@ -90,7 +89,7 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
-        <Form method="GET" action="" noscroll=true>
+        <QueryForm>
             <fieldset class="filter catalogue">
                 <legend>{lang.t("catalogue-sort")}</legend>
                 {filter_hidden
@@ -110,7 +109,7 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
                     label_id="catalogue-hide-archived"/>
                 <button type="submit">{lang.t("filter-apply")}</button>
             </fieldset>
-        </Form>
+        </QueryForm>
         <p class="shown" data-testid="shown">
             {lang.t_args("repositories-shown", &[("count", Arg::Count(shown))])}
         </p>
