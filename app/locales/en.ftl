@@ -310,6 +310,7 @@ refresh-stopping = The server is shutting down: no run was started.
 nav-admin = Administration
 admin-title = Administration
 admin-required = This page is for administrators.
+admin-sign-in-required = This page is for administrators: sign in as an administrator to see it.
 admin-sources = Sources
 admin-config-file = Sources, identities and affiliations are kept in { $file } and the identities file; changes made here are written there and apply at once.
 admin-add-source = Add a source
@@ -408,3 +409,14 @@ admin-not-bot = Not a bot
 admin-bot-activities = { $count } activities
 admin-done-bot = Recorded: a bot. It is left out of the figures now.
 admin-done-not-bot = Recorded: not a bot. It is counted in the figures now.
+
+## The page of an address refused as an attempt on the server (a 400)
+refused-title = Address refused
+refused-path-climbs = Its path climbs out of its folder.
+refused-path-control = Its path has control characters or backslashes.
+refused-long = A parameter is longer than any name.
+refused-control = A parameter has control characters.
+refused-param-climbs = A parameter climbs out of its folder.
+refused-code = A parameter looks like code, not a name.
+refused-advice = Vigie does not answer this address. Check it, or start again from the summary.
+refused-back = Go to the summary

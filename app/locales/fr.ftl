@@ -309,6 +309,7 @@ refresh-stopping = Le serveur s’arrête : aucune collecte n’a été lancée.
 nav-admin = Administration
 admin-title = Administration
 admin-required = Cette page est réservée aux administrateurs.
+admin-sign-in-required = Cette page est réservée aux administrateurs : connectez-vous en tant qu’administrateur pour la voir.
 admin-sources = Sources
 admin-config-file = Les sources, identités et affiliations sont conservées dans { $file } et le fichier des identités ; les changements faits ici y sont écrits et s’appliquent aussitôt.
 admin-add-source = Ajouter une source
@@ -407,3 +408,14 @@ admin-not-bot = Pas un robot
 admin-bot-activities = { $count } activités
 admin-done-bot = Enregistré : un robot. Il est écarté des chiffres dès maintenant.
 admin-done-not-bot = Enregistré : pas un robot. Il est compté dans les chiffres dès maintenant.
+
+## La page d’une adresse refusée comme une attaque du serveur (une 400)
+refused-title = Adresse refusée
+refused-path-climbs = Son chemin sort de son dossier.
+refused-path-control = Son chemin contient des caractères de contrôle ou des barres obliques inverses.
+refused-long = Un paramètre est plus long que tout nom.
+refused-control = Un paramètre contient des caractères de contrôle.
+refused-param-climbs = Un paramètre sort de son dossier.
+refused-code = Un paramètre ressemble à du code, pas à un nom.
+refused-advice = Vigie ne répond pas à cette adresse. Vérifiez-la, ou repartez de la synthèse.
+refused-back = Aller à la synthèse

@@ -169,6 +169,10 @@ pub fn sign_in_href(path: &str) -> String {
 pub fn SignInRequired(
     /// The page's title (a message id).
     title_id: &'static str,
+    /// Who may see the page and how (a message id): by default, a page
+    /// that names people, for community managers.
+    #[prop(default = SIGN_IN_REQUIRED)]
+    message_id: &'static str,
 ) -> impl IntoView {
     unauthorized_status();
     let lang = use_lang().get_untracked();
@@ -181,7 +185,7 @@ pub fn SignInRequired(
         <leptos_meta::Title text=lang.t(title_id)/>
         <h1>{lang.t(title_id)}</h1>
         <div class="notices" role="status" data-testid="sign-in-required">
-            <p>{lang.t("sign-in-required")}</p>
+            <p>{lang.t(message_id)}</p>
             <p><a href=sign_in_href(&next) rel="external">{lang.t("sign-in")}</a></p>
         </div>
     }

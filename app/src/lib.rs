@@ -115,7 +115,9 @@ fn Layout() -> impl IntoView {
     view! {
         <Html {..} lang=move || lang.try_get().unwrap_or_default().code()/>
         <Title formatter=|page: String| format!("{page} · Vigie")/>
-        <a class="skip" href="#content">{move || lang.get().t("skip-link")}</a>
+        // Left to the browser (`rel="external"`), which moves the focus to
+        // the content; the router would only scroll there.
+        <a class="skip" href="#content" rel="external">{move || lang.get().t("skip-link")}</a>
         <header class="site">
             <a class="brand" href="/">"Vigie"</a>
             <span class="tagline">{move || lang.get().t("app-tagline")}</span>

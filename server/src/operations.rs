@@ -8,6 +8,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use vigie_app::backend::Dashboard;
+use vigie_app::i18n::Lang;
 
 /// `/healthz`: the process is up and answering.
 pub async fn healthz() -> &'static str {
@@ -79,21 +80,69 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 /// parameters anyway; this answers such requests plainly instead of
 /// serving a page that ignores them. Ordinary unusable values (a month
 /// that does not exist, an unknown repository) are not refused: the pages
-/// name them in a notice.
+/// name them in a notice. The answer is a page in the reader's language.
 pub async fn reject_hostile(request: Request, next: Next) -> Response {
     if let Some(reason) = hostile(request.uri()) {
         tracing::info!(
             path = request.uri().path(),
-            reason,
+            reason = Lang::En.t(reason),
             "a hostile request was refused"
         );
-        return (
-            StatusCode::BAD_REQUEST,
-            format!("Vigie cannot answer this address: {reason}.\n"),
-        )
-            .into_response();
+        let params = crate::download::params(request.uri().query().unwrap_or_default());
+        let chosen = Lang::of_query(&params);
+        let lang = chosen
+            .or_else(|| {
+                request
+                    .headers()
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(Lang::from_accept_language)
+            })
+            .unwrap_or_default();
+        return refused_page(lang, chosen.is_some(), reason);
     }
     next.run(request).await
+}
+
+/// The 400 page of a refused address: why (`reason`, a message id) and the
+/// way back to the summary (in the language the address chose, if any).
+fn refused_page(lang: Lang, chosen: bool, reason: &str) -> Response {
+    let t = |id: &str| escape_html(&lang.t(id));
+    let home = if chosen {
+        format!("/?lang={}", lang.code())
+    } else {
+        "/".to_owned()
+    };
+    let body = format!(
+        "<!DOCTYPE html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · Vigie</title>\
+         <link rel=\"icon\" type=\"image/svg+xml\" href=\"/favicon.svg\">\
+         <link rel=\"stylesheet\" href=\"/pkg/vigie.css\"></head>\
+         <body><header class=\"site\"><a class=\"brand\" href=\"{home}\">Vigie</a></header>\
+         <main id=\"content\"><h1>{title}</h1>\
+         <p class=\"notices\" role=\"status\" data-testid=\"refused\">{reason}</p>\
+         <p>{advice}</p><p><a href=\"{home}\">{back}</a></p></main></body></html>\n",
+        code = lang.code(),
+        title = t("refused-title"),
+        reason = t(reason),
+        advice = t("refused-advice"),
+        back = t("refused-back"),
+    );
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// Text for HTML.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Answers a server function call whose arguments cannot be read with a
@@ -119,7 +168,7 @@ pub async fn bad_arguments(request: Request, next: Next) -> Response {
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
-/// Why an address is refused, if it is.
+/// Why an address is refused, if it is (a message id).
 fn hostile(uri: &axum::http::Uri) -> Option<&'static str> {
     /// Longer than any repository, group or contributor name.
     const LONGEST: usize = 512;
@@ -129,26 +178,26 @@ fn hostile(uri: &axum::http::Uri) -> Option<&'static str> {
             .split(['/', '\\'])
             .any(|part| part == ".." || part == ".")
         {
-            return Some("the path climbs out of its folder");
+            return Some("refused-path-climbs");
         }
         if segment.chars().any(char::is_control) || segment.contains('\\') {
-            return Some("the path has control characters or backslashes");
+            return Some("refused-path-control");
         }
     }
     // The parameters as the pages read them.
     let params = crate::download::params(uri.query().unwrap_or_default());
     for (_, value) in &params {
         if value.len() > LONGEST {
-            return Some("a parameter is longer than any name");
+            return Some("refused-long");
         }
         if value.chars().any(char::is_control) {
-            return Some("a parameter has control characters");
+            return Some("refused-control");
         }
         if value.split(['/', '\\']).any(|part| part == "..") {
-            return Some("a parameter climbs out of its folder");
+            return Some("refused-param-climbs");
         }
         if looks_like_sql(value) {
-            return Some("a parameter carries SQL");
+            return Some("refused-code");
         }
     }
     None
@@ -192,6 +241,62 @@ mod tests {
 
     fn refused(address: &str) -> bool {
         hostile(&address.parse().unwrap()).is_some()
+    }
+
+    /// The status, content type and body of a request through the filter.
+    async fn answer(address: &str, accept_language: &str) -> (StatusCode, String, String) {
+        use tower::ServiceExt;
+        let router = axum::Router::new()
+            .fallback(|| async { "the page" })
+            .layer(axum::middleware::from_fn(reject_hostile));
+        let request = axum::http::Request::get(address)
+            .header(header::ACCEPT_LANGUAGE, accept_language)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        let response = router.oneshot(request).await.unwrap();
+        let status = response.status();
+        let kind = response.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap();
+        (status, kind, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_refused_address_gets_a_page_in_the_readers_language() {
+        let sql = "/?repo=x%27%3B%20DROP%20TABLE%20activities%3B--";
+        let (status, kind, body) = answer(sql, "fr-FR,fr;q=0.9").await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(kind, "text/html; charset=utf-8");
+        assert!(body.starts_with("<!DOCTYPE html>"), "{body}");
+        assert!(body.contains("<html lang=\"fr\">"), "{body}");
+        assert!(body.contains("Adresse refusée"), "{body}");
+        assert!(body.contains("ressemble à du code"), "{body}");
+        assert!(body.contains("<a href=\"/\">"), "{body}");
+        // Nothing about how the server stores its data.
+        for word in ["SQL", "database", "duckdb", "select"] {
+            assert!(
+                !body.to_lowercase().contains(&word.to_lowercase()),
+                "{word}: {body}"
+            );
+        }
+        // The address's own language wins, and the way back keeps it.
+        let (_, _, body) = answer("/repositories/..%2Fetc?lang=en", "fr").await;
+        assert!(body.contains("<html lang=\"en\">"), "{body}");
+        assert!(
+            body.contains("Its path climbs out of its folder."),
+            "{body}"
+        );
+        assert!(
+            body.contains("<a href=\"/?lang=en\">Go to the summary</a>"),
+            "{body}"
+        );
+        // An ordinary address goes through.
+        let (status, _, body) = answer("/?repo=lutece-platform%2Flutece-core", "fr").await;
+        assert_eq!((status, body.as_str()), (StatusCode::OK, "the page"));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::i18n::{Arg, Lang};
 pub fn AdminPage() -> impl IntoView {
     let lang = use_lang();
     let Some(viewer) = use_viewer() else {
-        return view! { <SignInRequired title_id="admin-title"/> }.into_any();
+        return view! { <SignInRequired title_id="admin-title" message_id="admin-sign-in-required"/> }.into_any();
     };
     if !viewer.is_admin() {
         forbidden_status();
