@@ -141,7 +141,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::chart::{line_chart, Series};
+    use crate::backend::chart::{line_chart, Series, Size};
 
     #[test]
     fn a_chart_becomes_a_png_twice_its_size() {
@@ -153,6 +153,7 @@ mod tests {
                 values: vec![Some(3.0), Some(5.0)],
             }],
             "contributors",
+            Size::Wide,
         );
         match png(&svg) {
             Ok(bytes) => {
@@ -178,6 +179,7 @@ mod tests {
                 values: vec![Some(3.0), Some(5.0)],
             }],
             "contributors",
+            Size::Wide,
         );
         let headed = with_heading(
             &svg,
