@@ -69,13 +69,17 @@ fn exit_codes_and_json() {
     let out = vigie(&config, &["identities", "--bots", "--json"]);
     assert!(out.status.success());
     let bots: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let emails: Vec<&str> = bots
+    let emails: Vec<&str> = bots["bots"]
         .as_array()
         .unwrap()
         .iter()
         .map(|b| b["email"].as_str().unwrap())
         .collect();
     assert!(emails.contains(&"lutece_jenkins@paris.fr"), "{emails:?}");
+    assert!(bots["bots"][0]["reason"]
+        .as_str()
+        .is_some_and(|r| !r.is_empty()));
+    assert!(bots["behave_like_bots"].is_array());
 
     let out = vigie(&config, &["identities", "--json"]);
     assert!(out.status.success());

@@ -635,7 +635,10 @@ mod tests {
 
     #[test]
     fn a_narrow_drawing_has_large_text_and_fewer_labels() {
-        let periods: Vec<String> = (0..120).map(|m| format!("P{m:03}")).collect();
+        // Months, as a long history's labels read ("2010-01"): room for four.
+        let periods: Vec<String> = (0..120)
+            .map(|m| format!("{}-{:02}", 2010 + m / 12, m % 12 + 1))
+            .collect();
         let series = [Series {
             label: "active".into(),
             values: (0..120).map(|m| Some(f64::from(m % 7))).collect(),
