@@ -90,8 +90,41 @@ pub fn likely_duplicates(
         &entry,
     ));
     out.extend(same_addresses(identities, file, &entry));
-    out.sort_by_key(|s| std::cmp::Reverse(s.identities.iter().map(|i| i.3).sum::<u64>()));
+    // People who may be one first (the rules' doubts, then names), then
+    // addresses that may be shared; the most active first in each.
+    out.sort_by_key(|s| {
+        let kind = match s.likeness {
+            Likeness::Rule(_) => 0,
+            Likeness::SameName(_) => 1,
+            Likeness::SameEmail(_) => 2,
+        };
+        (
+            kind,
+            std::cmp::Reverse(s.identities.iter().map(|i| i.3).sum::<u64>()),
+        )
+    });
     out
+}
+
+/// Whether two names can be one person's: one holds the other ("HOHL" in
+/// "Laurent HOHL"), or a word of one holds a word of the other ("hohll",
+/// "hohl"; words of three letters or more).
+fn related(a: &str, b: &str) -> bool {
+    let (fa, fb) = (fold_name(a), fold_name(b));
+    if fa.contains(&fb) || fb.contains(&fa) {
+        return true;
+    }
+    let words = |n: &str| -> Vec<String> {
+        super::names::tokens(n)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 3)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    wa.iter().any(|x| {
+        wb.iter()
+            .any(|y| x.contains(y.as_str()) || y.contains(x.as_str()))
+    })
 }
 
 type Entry = (i64, String, String, u64);
@@ -157,8 +190,18 @@ fn same_addresses(
     }
     let mut out = Vec::new();
     for (email, rows) in by_email {
-        let names: HashSet<String> = rows.iter().map(|r| fold_name(&r.name)).collect();
-        if names.len() < 2 {
+        // "Laurent HOHL", "HOHL" and "hohll" are one person's ways of
+        // writing a name; "Ann" and "Bob" may be two people.
+        let names: Vec<&str> = rows
+            .iter()
+            .map(|r| r.name.as_str())
+            .filter(|n| !super::names::is_generic_name(n))
+            .collect();
+        let unrelated = names
+            .iter()
+            .enumerate()
+            .any(|(i, a)| names[i + 1..].iter().any(|b| !related(a, b)));
+        if !unrelated {
             continue;
         }
         let written: Vec<&str> = rows.iter().map(|r| r.name.trim()).collect();
@@ -220,5 +263,18 @@ mod tests {
             email: "team@example.org".into(),
         });
         assert!(likely_duplicates(&ids, &r, &file).is_empty());
+    }
+
+    #[test]
+    fn an_address_with_one_persons_ways_of_writing_a_name_is_not_suggested() {
+        let ids = [
+            row(1, "Laurent HOHL", "laurent.hohl@gmail.com"),
+            row(2, "HOHL", "laurent.hohl@gmail.com"),
+            row(3, "hohll", "laurent.hohl@gmail.com"),
+            row(4, "Unknown", "laurent.hohl@gmail.com"),
+        ];
+        let r = resolve(&ids, &Rules::default());
+        assert!(likely_duplicates(&ids, &r, &IdentitiesFile::default()).is_empty());
+        assert!(related("Close", "AlexandreClose") && !related("Ann", "Bob"));
     }
 }
