@@ -127,14 +127,21 @@ pub fn heatmap(
     rows: &[String],
     columns: &[String],
     cells: &[Vec<Option<f64>>],
-    x_label: &str,
-    y_label: &str,
+    (x_label, y_label): (&str, &str),
+    scale: &[String; 5],
     size: Size,
 ) -> String {
     let mut svg = String::new();
     let height = heatmap_height(rows.len());
-    let drawn = draw_heatmap(&mut svg, rows, columns, cells, (x_label, y_label), size)
-        .map_err(|e| e.to_string());
+    let drawn = draw_heatmap(
+        &mut svg,
+        rows,
+        columns,
+        cells,
+        (x_label, y_label, scale),
+        size,
+    )
+    .map_err(|e| e.to_string());
     finish_sized(svg, drawn, title, (size.width(), height))
 }
 
@@ -156,7 +163,7 @@ fn draw_heatmap<'a>(
     rows: &'a [String],
     columns: &'a [String],
     cells: &'a [Vec<Option<f64>>],
-    (x_label, y_label): (&'a str, &'a str),
+    (x_label, y_label, scale): (&'a str, &'a str, &'a [String; 5]),
     size: Size,
 ) -> Drawn<'a> {
     let height = heatmap_height(rows.len());
@@ -220,19 +227,16 @@ fn draw_heatmap<'a>(
             )))?;
         }
     }
-    // The scale, top right: five swatches from 0 % to 100 %.
-    for (i, share) in [0.0, 0.25, 0.5, 0.75, 1.0].iter().enumerate() {
+    // The scale, top right: five swatches from 0 % to 100 %, labelled in
+    // the reader's typography (`scale`).
+    for (i, (share, label)) in [0.0, 0.25, 0.5, 0.75, 1.0].iter().zip(scale).enumerate() {
         let x = size.width() as i32 - 12 - (5 - i as i32) * 56;
         root.draw(&Rectangle::new(
             [(x, 8), (x + 18, 24)],
             shade(*share).filled(),
         ))?;
         root.draw(&Rectangle::new([(x, 8), (x + 18, 24)], GRID))?;
-        root.draw(&Text::new(
-            format!("{}%", (share * 100.0) as u32),
-            (x + 21, 10),
-            small.clone(),
-        ))?;
+        root.draw(&Text::new(label.as_str(), (x + 21, 10), small.clone()))?;
     }
     root.present()?;
     Ok(())
@@ -592,8 +596,8 @@ mod tests {
             &["Jan 2024".into(), "Feb 2024".into()],
             &["+0".into(), "+1".into()],
             &[vec![Some(1.0), Some(0.5)], vec![Some(1.0), None]],
-            "months after",
-            "cohort",
+            ("months after", "cohort"),
+            &["0%", "25%", "50%", "75%", "100%"].map(String::from),
             Size::Wide,
         );
         assert!(svg.contains("<title>Retention</title>"));
@@ -657,7 +661,16 @@ mod tests {
         let cohorts: Vec<String> = (0..24).map(|m| format!("C{m:02} (3)")).collect();
         let months: Vec<String> = (0..=12).map(|k| format!("+{k}")).collect();
         let cells = vec![vec![Some(0.5); 13]; 24];
-        let map = heatmap("R", &cohorts, &months, &cells, "m", "c", Size::Narrow);
+        let scale = ["0 %", "25 %", "50 %", "75 %", "100 %"].map(String::from);
+        let map = heatmap(
+            "R",
+            &cohorts,
+            &months,
+            &cells,
+            ("m", "c"),
+            &scale,
+            Size::Narrow,
+        );
         assert!(map.contains(&format!("viewBox=\"0 0 400 {}\"", heatmap_height(24))));
         assert!(map.contains(">\n+12\n<") && !map.contains(">\n+11\n<"));
         assert!(font_sizes(&map).iter().all(|s| *s >= 12.9));

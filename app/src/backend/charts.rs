@@ -671,14 +671,15 @@ fn cohort_chart(
     let (title, caption) = Kind::Cohorts.messages();
     let title = lang.t(title);
     let (x_label, y_label) = (lang.t("axis-months-after-first"), lang.t("axis-cohort"));
+    let scale = [0.0, 0.25, 0.5, 0.75, 1.0].map(|share| lang.percent(share));
     let draw = |size| {
         heatmap(
             &title,
             &row_labels,
             &column_labels,
             &cells,
-            &x_label,
-            &y_label,
+            (&x_label, &y_label),
+            &scale,
             size,
         )
     };
