@@ -377,7 +377,13 @@ pub fn extent(
     activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Option<(NaiveDate, NaiveDate)>> {
-    let df = in_scope(activities, params)
+    let (first, last) = first_and_last_days(in_scope(activities, params))?;
+    Ok(first.zip(last))
+}
+
+/// The first and last day (UTC) of the activities of `lf`.
+fn first_and_last_days(lf: LazyFrame) -> PolarsResult<(Option<NaiveDate>, Option<NaiveDate>)> {
+    let df = lf
         .select([
             col(columns::AT).min().alias("first"),
             col(columns::AT).max().alias("last"),
@@ -392,7 +398,7 @@ pub fn extent(
             .and_then(chrono::DateTime::from_timestamp_micros)
             .map(|t| t.date_naive()))
     };
-    Ok(day("first")?.zip(day("last")?))
+    Ok((day("first")?, day("last")?))
 }
 
 /// Keeps the rows whose `column` (a datetime) falls in the window of
@@ -423,23 +429,9 @@ pub fn periods_in_window(
     activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Vec<Bucket>> {
-    let bounds = within_window(in_scope(activities, params), columns::AT, params)
-        .select([
-            col(columns::AT).min().alias("first"),
-            col(columns::AT).max().alias("last"),
-        ])
-        .collect()?;
-    let day = |name: &str| -> PolarsResult<Option<NaiveDate>> {
-        Ok(bounds
-            .column(name)?
-            .datetime()?
-            .phys
-            .get(0)
-            .and_then(chrono::DateTime::from_timestamp_micros)
-            .map(|t| t.date_naive()))
-    };
-    let first = params.from.or(day("first")?);
-    let last = params.to.or(day("last")?);
+    let (first, last) = first_and_last_days(in_window(activities, params))?;
+    let first = params.from.or(first);
+    let last = params.to.or(last);
     let (Some(first), Some(last)) = (first, last) else {
         return Ok(Vec::new());
     };

@@ -28,6 +28,22 @@ struct Plan<'a> {
     git: bool,
 }
 
+impl Plan<'_> {
+    /// Where the GitHub and GitLab readers send their requests, and the
+    /// source they file what they read under.
+    fn targets(&self, source_name: &str) -> (github::Target, gitlab::Target) {
+        let github = github::Target {
+            api: self.api.clone(),
+            source: source_name.to_owned(),
+        };
+        let gitlab = gitlab::Target {
+            api: self.api.clone(),
+            source: source_name.to_owned(),
+        };
+        (github, gitlab)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Platform {
     Github,
@@ -207,14 +223,7 @@ pub(crate) fn list<'a>(
             false,
         )?;
     }
-    let github_target = github::Target {
-        api: plan.api.clone(),
-        source: source_name.clone(),
-    };
-    let gitlab_target = gitlab::Target {
-        api: plan.api.clone(),
-        source: source_name.clone(),
-    };
+    let (github_target, gitlab_target) = plan.targets(&source_name);
     let mut repositories: Vec<Listed> = Vec::new();
     for owner in plan.owners {
         let client = &started.client;
@@ -303,14 +312,7 @@ pub(crate) fn collect(
         repositories,
     } = listing;
     let platform = plan.platform;
-    let github_target = github::Target {
-        api: plan.api.clone(),
-        source: source_name.clone(),
-    };
-    let gitlab_target = gitlab::Target {
-        api: plan.api.clone(),
-        source: source_name.clone(),
-    };
+    let (github_target, gitlab_target) = plan.targets(&source_name);
     progress(Progress::MorePlanned {
         repositories: repositories.len(),
     });
