@@ -9,6 +9,8 @@ mod behaviour;
 mod contributors;
 mod forge;
 mod load;
+mod people;
+mod runs;
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +24,8 @@ pub use behaviour::BotSuggestion;
 pub use contributors::ResolveSummary;
 pub use forge::ForgeSummary;
 pub use load::{Cursor, RepositoryLoad};
+pub use people::{BotRecord, ContributorRecord, IdentityRecord};
+pub use runs::{ErrorRecord, RunRecord, RunTotals, SourceRecord};
 
 /// The migrations, in order; the number is the schema version each one makes.
 const MIGRATIONS: &[(i64, &str)] = &[
