@@ -24,18 +24,10 @@ esac
 BINARYEN_NPM_VERSION=132.0.0
 
 export VIGIE_NPM=$VIGIE_CACHE/npm
-export DUCKDB_LIB_DIR=$VIGIE_NPM/node_modules/$DUCKDB_NPM_PACKAGE
-export LD_LIBRARY_PATH=$DUCKDB_LIB_DIR${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-# Binaries find libduckdb.so without LD_LIBRARY_PATH. A target-specific
-# variable, so it never reaches the wasm32 build.
-#
-# `--cfg erase_components`: leptos views are type-erased, which makes the
-# browser bundle about 11% smaller (gzip: 401 -> 359 KB with six pages,
-# under the 400 KB budget) and builds faster. The server must render the
-# same markup as the browser hydrates, so both sides get it.
-export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C link-arg=-Wl,-rpath,$DUCKDB_LIB_DIR --cfg erase_components"
-export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS="-C link-arg=-Wl,-rpath,$DUCKDB_LIB_DIR --cfg erase_components"
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="--cfg erase_components"
+# Where setup.sh installs DuckDB's library. Cargo reads it through the
+# `.cargo/duckdb` link (.cargo/config.toml), the same for the scripts and for a
+# plain `cargo build`; --cfg erase_components lives there too.
+export DUCKDB_NPM_DIR=$VIGIE_NPM/node_modules/$DUCKDB_NPM_PACKAGE
 export PATH=$VIGIE_CACHE/tools/bin:$VIGIE_NPM/node_modules/.bin:$HOME/.cargo/bin:$PATH
 
 # The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.

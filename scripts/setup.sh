@@ -20,10 +20,18 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --root "$VIGIE_CACHE/tools"
 fi
 
-if [ ! -f "$DUCKDB_LIB_DIR/libduckdb.so" ] || [ ! -x "$VIGIE_NPM/node_modules/.bin/wasm-opt" ]; then
+if [ ! -f "$DUCKDB_NPM_DIR/libduckdb.so" ] || [ ! -x "$VIGIE_NPM/node_modules/.bin/wasm-opt" ]; then
   step "Installing DuckDB $DUCKDB_NPM_VERSION's library and wasm-opt (npm)"
   mkdir -p "$VIGIE_NPM"
   [ -f "$VIGIE_NPM/package.json" ] || echo '{"private": true}' > "$VIGIE_NPM/package.json"
   npm install --prefix "$VIGIE_NPM" --no-audit --no-fund --silent \
     "$DUCKDB_NPM_PACKAGE@$DUCKDB_NPM_VERSION" "binaryen@$BINARYEN_NPM_VERSION"
+fi
+
+# Plain cargo commands (an editor, `cargo test`) share the scripts' build:
+# DuckDB's library through .cargo/duckdb (see .cargo/config.toml), the
+# compiled artifacts through ./target.
+ln -sfn "$DUCKDB_NPM_DIR" "$VIGIE_ROOT/.cargo/duckdb"
+if [ ! -e "$VIGIE_ROOT/target" ] && [ ! -L "$VIGIE_ROOT/target" ]; then
+  ln -s "$CARGO_TARGET_DIR" "$VIGIE_ROOT/target"
 fi
