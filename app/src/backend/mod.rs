@@ -48,9 +48,6 @@ pub enum DashboardError {
     /// A metric failed.
     #[error(transparent)]
     Metrics(#[from] MetricsError),
-    /// A query of the store's ingest records failed.
-    #[error("database error while reading the ingest records: {0}")]
-    Query(#[from] duckdb::Error),
     /// The blocking task panicked or was cancelled.
     #[error("the computation was interrupted: {0}")]
     Interrupted(String),
@@ -167,12 +164,6 @@ pub struct Dashboard {
 
 /// Metric results kept between requests (each is small: a few kilobytes).
 const CACHED_RESULTS: usize = 1024;
-/// The ingest runs in one string (how many, the latest, how many
-/// finished, their errors): it changes with every run and error.
-const RUNS_STATE: &str = "SELECT format('{} {} {} {}', count(*), coalesce(max(id), 0),
-        count(finished_at), coalesce(sum(errors), 0))
-     FROM ingest_runs";
-
 /// Pages kept between requests (up to about 500 KB each: some 30 MB).
 const CACHED_PAGES: usize = 64;
 
@@ -210,37 +201,20 @@ impl Dashboard {
     /// What the ingest runs are (how many, the latest, how many finished,
     /// their errors), as a cache key: it changes with every run and error.
     fn runs_state(&self) -> Result<String, DashboardError> {
-        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        Ok(store.connection().query_row(RUNS_STATE, [], |r| r.get(0))?)
+        Ok(self.store().runs_state()?)
     }
 
     /// Ingest runs, items, errors and freshness, for `/metrics`.
     pub fn ingest_stats(&self) -> Result<IngestStats, DashboardError> {
-        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        let conn = store.connection();
-        let runs = conn
-            .prepare("SELECT status, count(*) FROM ingest_runs GROUP BY status ORDER BY status")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<Result<_, _>>()?;
-        let (items_added, errors, last_finished) = conn.query_row(
-            "SELECT coalesce(sum(items_added), 0)::BIGINT, coalesce(sum(errors), 0)::BIGINT,
-                    epoch(max(finished_at))
-             FROM ingest_runs",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        let (activities, latest_activity) = conn.query_row(
-            "SELECT count(*), epoch(max(occurred_at)) FROM activities",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let store = self.store();
+        let totals = store.run_totals()?;
         Ok(IngestStats {
-            runs,
-            items_added,
-            errors,
-            activities,
-            last_finished,
-            latest_activity,
+            runs: totals.by_status,
+            items_added: totals.items_added,
+            errors: totals.errors,
+            activities: totals.activities,
+            last_finished: totals.last_finished,
+            latest_activity: totals.latest_activity,
             data_version: store.data_version()?,
         })
     }
@@ -249,15 +223,7 @@ impl Dashboard {
     /// that changes whenever any page could: whole responses are kept
     /// under it.
     pub fn freshness(&self) -> Result<String, DashboardError> {
-        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        // Asked on every request: one statement, prepared once.
-        let mut statement = store.connection().prepare_cached(
-            "SELECT format('{} {}', (SELECT version FROM data_version),
-                    format('{} {} {} {}', count(*), coalesce(max(id), 0),
-                           count(finished_at), coalesce(sum(errors), 0)))
-             FROM ingest_runs",
-        )?;
-        let state: String = statement.query_row([], |r| r.get(0))?;
+        let state = self.store().data_and_runs_state()?;
         let generation = self.generation.load(std::sync::atomic::Ordering::SeqCst);
         // While a run writes, pages come from the snapshot of before it:
         // they must not be kept under a state the run has reached (the
@@ -281,17 +247,18 @@ impl Dashboard {
 
     /// Seconds since the latest ingest run finished (`None`: none has).
     pub fn seconds_since_last_run(&self) -> Result<Option<f64>, DashboardError> {
-        let store = self.store.lock().unwrap_or_else(|e| e.into_inner());
-        let last: Option<f64> = store.connection().query_row(
-            "SELECT epoch(max(finished_at)) FROM ingest_runs",
-            [],
-            |r| r.get(0),
-        )?;
+        let last = self.store().last_run_finished()?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs_f64())
             .unwrap_or_default();
         Ok(last.map(|at| now - at))
+    }
+
+    /// The store, for one read (a poisoned lock still guards a whole
+    /// connection: DuckDB's transactions are all or nothing).
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The data version and the affiliation rules' generation in one
@@ -333,20 +300,7 @@ impl Dashboard {
         limit: usize,
         lang: Lang,
     ) -> Result<Vec<crate::api::BotAccount>, DashboardError> {
-        let reader = self
-            .store
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .try_clone()?;
-        Ok(people::bot_accounts(reader.connection(), limit)?
-            .into_iter()
-            .map(|b| crate::api::BotAccount {
-                name: b.name,
-                emails: b.emails,
-                why: b.reason.unwrap_or_default(),
-                contributions: lang.int(b.activities),
-            })
-            .collect())
+        self.read_store(|store| people::bot_accounts(store, limit, lang))
     }
 
     /// Loads the data now rather than on the first request.
@@ -376,7 +330,7 @@ impl Dashboard {
             activities: Arc::new(activity::load(store.connection(), &organisation_of)?),
             items: Arc::new(items::load(store.connection())?),
             repositories: Arc::new(repository_health::repositories(store.connection())?),
-            people: people::people(store.connection(), self.pseudonymise)?,
+            people: people::people(&store, self.pseudonymise)?,
         });
         *cached = Some(Arc::clone(&fresh));
         Ok(fresh)
@@ -442,8 +396,7 @@ impl Dashboard {
             // found nothing new): they are part of the key.
             let runs = d.runs_state()?;
             d.page(format!("sources {lang:?} {runs}"), |d| {
-                let store = d.store.lock().unwrap_or_else(|e| e.into_inner());
-                sources::page(store.connection(), lang)
+                sources::page(&d.store(), lang)
             })
         })
         .await
@@ -539,8 +492,7 @@ impl Dashboard {
                 }
                 Page::Repositories => named(repositories::page(d, filter, catalogue, lang)?.table),
                 Page::Sources => {
-                    let store = d.store.lock().unwrap_or_else(|e| e.into_inner());
-                    let s = sources::page(store.connection(), lang)?;
+                    let s = sources::page(&d.store(), lang)?;
                     [s.sources, s.runs, s.errors]
                         .into_iter()
                         .find(|t| t.id == id)

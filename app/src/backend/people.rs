@@ -7,6 +7,9 @@
 
 use std::collections::HashMap;
 
+use vigie_ingest::{Store, StoreError};
+
+use crate::api::BotAccount;
 use crate::i18n::Lang;
 
 /// What a contributor is (`contributors.kind`).
@@ -72,56 +75,32 @@ pub(super) struct Identity {
 /// Every contributor, by id. With `pseudonymise`, each is a pseudonym
 /// ([`super::pseudonym`]) with no address, account, identity name or bot
 /// reason (which may name the account).
-pub(super) fn people(
-    conn: &duckdb::Connection,
-    pseudonymise: bool,
-) -> Result<HashMap<i64, Person>, duckdb::Error> {
-    let mut people: HashMap<i64, Person> = conn
-        .prepare(
-            "SELECT id, display_name, primary_email, is_bot, kind, bot_reason FROM contributors",
-        )?
-        .query_map([], |r| {
-            let id = r.get::<_, i64>(0)?;
-            Ok((
-                id,
-                Person {
-                    name: r.get(1)?,
-                    email: r.get::<_, Option<String>>(2)?.filter(|e| !e.is_empty()),
-                    is_bot: r.get(3)?,
-                    kind: r
-                        .get::<_, Option<String>>(4)?
-                        .as_deref()
-                        .and_then(Kind::parse),
-                    bot_reason: r.get::<_, Option<String>>(5)?.filter(|e| !e.is_empty()),
-                    ..Person::default()
-                },
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut statement = conn.prepare(
-        "SELECT i.contributor_id, i.source, i.name, i.email, i.login, i.merged_by,
-                count(a.identity_id) AS n
-         FROM identities i LEFT JOIN activities a ON a.identity_id = i.id
-         GROUP BY i.id, i.contributor_id, i.source, i.name, i.email, i.login, i.merged_by
-         ORDER BY i.contributor_id, i.merged_by IS NOT NULL, n DESC, i.id",
-    )?;
-    let rows = statement.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            Identity {
-                source: r.get(1)?,
-                name: r.get(2)?,
-                email: r.get(3)?,
-                login: r.get::<_, Option<String>>(4)?.filter(|l| !l.is_empty()),
-                merged_by: r.get::<_, Option<String>>(5)?.filter(|m| !m.is_empty()),
-                activities: r.get(6)?,
-            },
-        ))
-    })?;
-    for row in rows {
-        let (id, identity) = row?;
-        if let Some(person) = people.get_mut(&id) {
-            person.identities.push(identity);
+pub(super) fn people(store: &Store, pseudonymise: bool) -> Result<HashMap<i64, Person>, StoreError> {
+    let mut people: HashMap<i64, Person> = store
+        .contributor_records()?
+        .into_iter()
+        .map(|c| {
+            let person = Person {
+                name: c.display_name,
+                email: c.primary_email,
+                is_bot: c.is_bot,
+                kind: c.kind.as_deref().and_then(Kind::parse),
+                bot_reason: c.bot_reason,
+                ..Person::default()
+            };
+            (c.id, person)
+        })
+        .collect();
+    for i in store.identity_records()? {
+        if let Some(person) = people.get_mut(&i.contributor_id) {
+            person.identities.push(Identity {
+                source: i.source,
+                name: i.name,
+                email: i.email,
+                login: i.login,
+                merged_by: i.merged_by,
+                activities: i.activities,
+            });
         }
     }
     for (id, person) in people.iter_mut() {
@@ -226,60 +205,24 @@ pub(super) fn kind_words(person: &Person, lang: Lang) -> Option<String> {
     }
 }
 
-/// An account counted as a bot, as administrators see it (real names and
-/// addresses, whatever the pages show: the decision names the addresses).
-pub(super) struct BotRecord {
-    pub name: String,
-    pub emails: Vec<String>,
-    pub reason: Option<String>,
-    pub activities: i64,
-}
-
-/// The `limit` most active accounts counted as bots.
+/// The `limit` most active accounts counted as bots, as administrators
+/// see them (real names and addresses, whatever the pages show: the
+/// decision names the addresses), in `lang`.
 pub(super) fn bot_accounts(
-    conn: &duckdb::Connection,
+    store: &Store,
     limit: usize,
-) -> Result<Vec<BotRecord>, duckdb::Error> {
-    let mut bots: Vec<(i64, BotRecord)> = conn
-        .prepare(
-            "WITH counted AS (
-                 SELECT i.contributor_id, count(*) AS n
-                 FROM activities a JOIN identities i ON i.id = a.identity_id
-                 GROUP BY i.contributor_id)
-             SELECT c.id, c.display_name, c.bot_reason, coalesce(k.n, 0)
-             FROM contributors c LEFT JOIN counted k ON k.contributor_id = c.id
-             WHERE c.is_bot
-             ORDER BY coalesce(k.n, 0) DESC, c.id
-             LIMIT ?",
-        )?
-        .query_map([limit as i64], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                BotRecord {
-                    name: r.get(1)?,
-                    emails: Vec::new(),
-                    reason: r.get::<_, Option<String>>(2)?.filter(|e| !e.is_empty()),
-                    activities: r.get(3)?,
-                },
-            ))
-        })?
-        .collect::<Result<_, _>>()?;
-    let mut addresses: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut statement = conn.prepare(
-        "SELECT i.contributor_id, i.email FROM identities i
-         JOIN contributors c ON c.id = i.contributor_id
-         WHERE c.is_bot AND i.email <> ''",
-    )?;
-    for row in statement.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, email) = row?;
-        addresses.entry(id).or_default().push(email);
-    }
-    for (id, bot) in &mut bots {
-        if let Some(found) = addresses.get(id) {
-            bot.emails = distinct(found.iter().map(String::as_str));
-        }
-    }
-    Ok(bots.into_iter().map(|(_, b)| b).collect())
+    lang: Lang,
+) -> Result<Vec<BotAccount>, StoreError> {
+    Ok(store
+        .most_active_bots(limit)?
+        .into_iter()
+        .map(|b| BotAccount {
+            name: b.name,
+            emails: distinct(b.emails.iter().map(String::as_str)),
+            why: b.reason.unwrap_or_default(),
+            contributions: lang.int(b.activities),
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! errors and data freshness, and the latest ingest runs.
 
 use chrono::NaiveDateTime;
-use duckdb::Connection;
+use vigie_ingest::Store;
 
 use crate::api::{Cell, Column, SourcesData, Table};
 use crate::i18n::{Arg, Lang};
@@ -12,7 +12,8 @@ use super::DashboardError;
 /// The ingest runs and errors shown.
 const LATEST: usize = 20;
 
-pub(super) fn page(conn: &Connection, lang: Lang) -> Result<SourcesData, DashboardError> {
+/// The sources page, from the store's record of its runs.
+pub(super) fn page(store: &Store, lang: Lang) -> Result<SourcesData, DashboardError> {
     let when = |t: Option<NaiveDateTime>| match t {
         None => Cell::text("–"),
         Some(t) => Cell::formatted(
@@ -29,77 +30,50 @@ pub(super) fn page(conn: &Connection, lang: Lang) -> Result<SourcesData, Dashboa
             .collect()
     };
 
-    let mut stmt = conn.prepare(
-        "WITH names AS (SELECT source FROM ingest_cursors UNION SELECT source FROM ingest_errors),
-              per AS (SELECT source, count(DISTINCT repository_id) AS repositories,
-                             max(updated_at) AS last_update
-                      FROM ingest_cursors GROUP BY source),
-              act AS (SELECT k.source, count(*) AS activities, max(a.occurred_at) AS latest
-                      FROM (SELECT DISTINCT source, repository_id FROM ingest_cursors) k
-                      JOIN activities a USING (repository_id) GROUP BY k.source),
-              err AS (SELECT source, count(*) AS errors FROM ingest_errors GROUP BY source)
-         SELECT n.source, coalesce(per.repositories, 0), per.last_update,
-                coalesce(act.activities, 0), act.latest, coalesce(err.errors, 0)
-         FROM names n LEFT JOIN per USING (source) LEFT JOIN act USING (source)
-              LEFT JOIN err USING (source)
-         ORDER BY n.source",
-    )?;
-    let sources = stmt
-        .query_map([], |r| {
-            Ok(vec![
-                Cell::text(r.get::<_, String>(0)?),
-                Cell::int(r.get(1)?, lang),
-                when(r.get(2)?),
-                Cell::int(r.get(3)?, lang),
-                when(r.get(4)?),
-                match r.get::<_, i64>(5)? {
+    let sources = store
+        .source_records()?
+        .into_iter()
+        .map(|s| {
+            vec![
+                Cell::text(s.source),
+                Cell::int(s.repositories, lang),
+                when(s.last_update),
+                Cell::int(s.activities, lang),
+                when(s.latest_activity),
+                match s.errors {
                     0 => Cell::int(0, lang),
                     n => Cell::int(n, lang).with_class("status status-red"),
                 },
-            ])
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id, started_at, finished_at, status, items_added, errors
-         FROM ingest_runs ORDER BY id DESC LIMIT {LATEST}"
-    ))?;
-    let runs = stmt
-        .query_map([], |r| {
-            let status: String = r.get(3)?;
-            let (key, class) = match status.as_str() {
-                "ok" => ("run-ok", "status status-green"),
-                "partial" => ("run-partial", "status status-amber"),
-                "running" => ("run-running", "status"),
-                "stopped" => ("run-stopped", "status status-amber"),
-                "interrupted" => ("run-interrupted", "status status-amber"),
-                _ => ("run-failed", "status status-red"),
-            };
-            Ok(vec![
-                Cell::int(r.get(0)?, lang),
-                when(r.get(1)?),
-                when(r.get(2)?),
+            ]
+        })
+        .collect();
+    let runs = store
+        .latest_runs(LATEST)?
+        .into_iter()
+        .map(|run| {
+            let (key, class) = run_status(&run.status);
+            vec![
+                Cell::int(run.id, lang),
+                when(run.started_at),
+                when(run.finished_at),
                 Cell::classed(lang.t(key), class),
-                Cell::int(r.get(4)?, lang),
-                Cell::int(r.get(5)?, lang),
-            ])
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-
-    let mut stmt = conn.prepare(&format!(
-        "SELECT run_id, occurred_at, source, message FROM ingest_errors
-         ORDER BY occurred_at DESC, run_id DESC LIMIT {LATEST}"
-    ))?;
-    let errors = stmt
-        .query_map([], |r| {
-            Ok(vec![
-                Cell::int(r.get(0)?, lang),
-                when(r.get(1)?),
-                Cell::text(r.get::<_, String>(2)?),
-                Cell::text(r.get::<_, String>(3)?),
-            ])
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+                Cell::int(run.items_added, lang),
+                Cell::int(run.errors, lang),
+            ]
+        })
+        .collect();
+    let errors = store
+        .latest_errors(LATEST)?
+        .into_iter()
+        .map(|e| {
+            vec![
+                Cell::int(e.run_id, lang),
+                when(e.occurred_at),
+                Cell::text(e.source),
+                Cell::text(e.message),
+            ]
+        })
+        .collect();
 
     Ok(SourcesData {
         sources: Table {
@@ -140,4 +114,16 @@ pub(super) fn page(conn: &Connection, lang: Lang) -> Result<SourcesData, Dashboa
             rows: errors,
         },
     })
+}
+
+/// A run's status: its message id and CSS class.
+fn run_status(status: &str) -> (&'static str, &'static str) {
+    match status {
+        "ok" => ("run-ok", "status status-green"),
+        "partial" => ("run-partial", "status status-amber"),
+        "running" => ("run-running", "status"),
+        "stopped" => ("run-stopped", "status status-amber"),
+        "interrupted" => ("run-interrupted", "status status-amber"),
+        _ => ("run-failed", "status status-red"),
+    }
 }
