@@ -12,7 +12,7 @@ use leptos_router::params::ParamsMap;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::api::{Chart, Frame, Page as Download, Table};
+use crate::data::{Chart, DashboardPage, Frame, Table};
 use crate::filter::{Filter, Period};
 use crate::i18n::{Arg, Lang};
 
@@ -280,7 +280,7 @@ pub fn Notices(notices: Vec<String>) -> impl IntoView {
 }
 
 /// The download link of a page's table or chart, with the page's filter.
-pub fn download_href(page: Download, name: &str, extension: &str, query: &str) -> String {
+pub fn download_href(page: DashboardPage, name: &str, extension: &str, query: &str) -> String {
     format!("/download/{}/{name}.{extension}{query}", page.key())
 }
 
@@ -290,7 +290,7 @@ pub fn download_href(page: Download, name: &str, extension: &str, query: &str) -
 #[component]
 pub fn DataTable(
     table: Table,
-    page: Download,
+    page: DashboardPage,
     query: String,
     #[prop(optional)] links: String,
 ) -> impl IntoView {
@@ -370,7 +370,7 @@ pub fn TableBody(table: Table, #[prop(optional)] links: String) -> impl IntoView
 /// A chart drawn on the server: its SVG, caption, the numbers behind a
 /// toggle (`<details>`, no JavaScript needed) and its downloads.
 #[component]
-pub fn ChartFigure(chart: Chart, page: Download, query: String) -> impl IntoView {
+pub fn ChartFigure(chart: Chart, page: DashboardPage, query: String) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let svg = download_href(page, &chart.id, "svg", &query);
     let png = download_href(page, &chart.id, "png", &query);

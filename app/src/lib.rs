@@ -3,8 +3,9 @@
 //!
 //! - [`App`] is the router; [`shell`] the HTML document around it.
 //! - [`routes`] has one module per page; [`components`] what they share.
-//! - [`api`] holds the data the browser and server exchange, and the server
-//!   functions, each a thin wrapper over [`backend`] (server only).
+//! - [`data`] holds what the browser and server exchange: each page's data.
+//! - [`api`] has the server functions, each a thin wrapper over `backend`
+//!   (server only), which builds the data.
 //! - [`filter::Filter`] is the page filter carried in the URL.
 //! - [`i18n`] has the French and English texts and number and date formats.
 
@@ -14,6 +15,7 @@
 pub mod api;
 pub mod auth;
 pub mod components;
+pub mod data;
 pub mod filter;
 pub mod i18n;
 pub mod routes;

@@ -14,7 +14,7 @@ use vigie_metrics::newcomer_conversion::newcomer_conversion;
 use vigie_metrics::time_to_first_response::{time_to_first_response, ResponseStats};
 use vigie_metrics::{trend, Bucket, MetricsError, Month, Params, Period, Trend};
 
-use crate::api::{Cell, Chart, Column, Table};
+use crate::data::{Cell, Chart, Column, Table};
 use crate::i18n::{Arg, Lang};
 
 use super::chart::{bar_chart, heatmap, line_chart, Series, Size};

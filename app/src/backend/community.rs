@@ -3,7 +3,7 @@
 
 use vigie_metrics::activity::Scoped;
 
-use crate::api::{Chart, CommunityData};
+use crate::data::{Chart, CommunityData};
 use crate::filter::Filter;
 use crate::i18n::Lang;
 

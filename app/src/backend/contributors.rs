@@ -12,7 +12,7 @@ use vigie_metrics::contributors::{profiles, repositories_of};
 use vigie_metrics::polars::prelude::DataFrame;
 use vigie_metrics::{MetricsError, Params};
 
-use crate::api::{
+use crate::data::{
     repository_path, Cell, Column, ContributorData, ContributorsData, ContributorsView, Table,
 };
 use crate::filter::Filter;

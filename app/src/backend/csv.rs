@@ -1,9 +1,9 @@
 //! Tables as CSV (RFC 4180), numbers and dates in their plain form (see
-//! [`crate::api::Cell::raw`]), safe to open in a spreadsheet: a cell that a
+//! [`crate::data::Cell::raw`]), safe to open in a spreadsheet: a cell that a
 //! spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage
 //! return) is prefixed with `'`, and control characters are dropped.
 
-use crate::api::Table;
+use crate::data::Table;
 
 /// How a page shows a value that is unknown or missing.
 const MISSING: &str = "–";
@@ -63,7 +63,7 @@ fn field(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{Cell, Column};
+    use crate::data::{Cell, Column};
 
     // A missing value ("–" on the page) is an empty cell: see the fourth row.
     #[test]

@@ -2,6 +2,7 @@
 //! and downloads call, the page builders and the plotters charts. Never
 //! compiled for the browser.
 
+mod admin;
 mod chart;
 mod charts;
 mod community;
@@ -29,14 +30,14 @@ use vigie_metrics::{
     activity, items, MetricsError, Params, RepositoryGroup, ResultCache, Thresholds,
 };
 
-use crate::api::{
-    CatalogueView, Chart, CommunityData, ContributorData, ContributorsData, ContributorsView, Page,
-    RepositoriesData, RepositoryData, SourcesData, SummaryData, Table,
+use crate::data::{
+    CatalogueView, Chart, CommunityData, ContributorData, ContributorsData, ContributorsView,
+    DashboardPage, RepositoriesData, RepositoryData, SourcesData, SummaryData, Table,
 };
 use crate::filter::Filter;
 use crate::i18n::Lang;
 
-pub use people::rule_words;
+pub use admin::{AdminSettings, AdminSettingsSource};
 
 /// Why a page could not be computed. Details go to the log; the browser
 /// only gets a sentence in its language.
@@ -48,6 +49,10 @@ pub enum DashboardError {
     /// A metric failed.
     #[error(transparent)]
     Metrics(#[from] MetricsError),
+    /// The server could not say how it is configured (administration
+    /// page).
+    #[error("the settings could not be read: {0}")]
+    Settings(String),
     /// The blocking task panicked or was cancelled.
     #[error("the computation was interrupted: {0}")]
     Interrupted(String),
@@ -292,17 +297,6 @@ impl Dashboard {
         Ok(read(&reader)?)
     }
 
-    /// The `limit` most active accounts counted as bots, for the
-    /// administration page: names, addresses (the decision names them),
-    /// why, and activities, in `lang`.
-    pub fn bot_accounts(
-        &self,
-        limit: usize,
-        lang: Lang,
-    ) -> Result<Vec<crate::api::BotAccount>, DashboardError> {
-        self.read_store(|store| people::bot_accounts(store, limit, lang))
-    }
-
     /// Loads the data now rather than on the first request.
     pub fn warm(&self) -> Result<(), DashboardError> {
         self.snapshot().map(|_| ())
@@ -465,7 +459,7 @@ impl Dashboard {
     /// of its page); `None` when the page has no table of that name.
     pub async fn table(
         self: Arc<Self>,
-        page: Page,
+        page: DashboardPage,
         id: String,
         request: DownloadRequest,
     ) -> Result<Option<Table>, DashboardError> {
@@ -479,8 +473,10 @@ impl Dashboard {
             } = request;
             let named = |t: Table| Some(t).filter(|t| t.id == id);
             Ok(match page {
-                Page::Contributors => contributors::table_of_all(d, filter, view, lang, &id)?,
-                Page::Contributor => {
+                DashboardPage::Contributors => {
+                    contributors::table_of_all(d, filter, view, lang, &id)?
+                }
+                DashboardPage::Contributor => {
                     let Some(who) = subject.and_then(|s| s.parse().ok()) else {
                         return Ok(None);
                     };
@@ -490,14 +486,16 @@ impl Dashboard {
                             .find(|t| t.id == id)
                     })
                 }
-                Page::Repositories => named(repositories::page(d, filter, catalogue, lang)?.table),
-                Page::Sources => {
+                DashboardPage::Repositories => {
+                    named(repositories::page(d, filter, catalogue, lang)?.table)
+                }
+                DashboardPage::Sources => {
                     let s = sources::page(&d.store(), lang)?;
                     [s.sources, s.runs, s.errors]
                         .into_iter()
                         .find(|t| t.id == id)
                 }
-                Page::Summary | Page::Community | Page::Repository => d
+                DashboardPage::Summary | DashboardPage::Community | DashboardPage::Repository => d
                     .chart_of(page, &id, filter, subject, lang)?
                     .map(|c| c.table),
             })
@@ -509,7 +507,7 @@ impl Dashboard {
     /// that name.
     pub async fn chart(
         self: Arc<Self>,
-        page: Page,
+        page: DashboardPage,
         id: String,
         request: DownloadRequest,
     ) -> Result<Option<Chart>, DashboardError> {
@@ -521,7 +519,7 @@ impl Dashboard {
     /// (the page's scope, and how recent the data is) for its heading.
     pub async fn chart_with_scope(
         self: Arc<Self>,
-        page: Page,
+        page: DashboardPage,
         id: String,
         request: DownloadRequest,
     ) -> Result<Option<(Chart, String)>, DashboardError> {
@@ -536,7 +534,7 @@ impl Dashboard {
                 return Ok(None);
             };
             // A repository's charts are of that repository alone.
-            if let (Page::Repository, Some(name)) = (page, subject) {
+            if let (DashboardPage::Repository, Some(name)) = (page, subject) {
                 filter.repositories = vec![name];
                 filter.groups.clear();
             }
@@ -550,7 +548,7 @@ impl Dashboard {
     /// Computes and draws only the chart `id` of `page`.
     fn chart_of(
         &self,
-        page: Page,
+        page: DashboardPage,
         id: &str,
         filter: Filter,
         subject: Option<String>,
@@ -558,20 +556,24 @@ impl Dashboard {
     ) -> Result<Option<Chart>, DashboardError> {
         let first = |charts: Vec<Chart>| charts.into_iter().find(|c| c.id == id);
         Ok(match page {
-            Page::Summary => summary::chart(self, filter, lang, id)?,
-            Page::Community => first(community::page(self, filter, lang, Some(id))?.charts),
-            Page::Repository => match subject {
+            DashboardPage::Summary => summary::chart(self, filter, lang, id)?,
+            DashboardPage::Community => {
+                first(community::page(self, filter, lang, Some(id))?.charts)
+            }
+            DashboardPage::Repository => match subject {
                 Some(name) => repository::page(self, &name, filter, lang, Some(id))?
                     .and_then(|p| first(p.charts)),
                 None => None,
             },
-            Page::Contributor => match subject.and_then(|s| s.parse().ok()) {
+            DashboardPage::Contributor => match subject.and_then(|s| s.parse().ok()) {
                 Some(who) => contributors::person(self, who, filter, lang, Some(id))?
                     .map(|p| p.chart)
                     .filter(|c| c.id == id),
                 None => None,
             },
-            Page::Contributors | Page::Repositories | Page::Sources => None,
+            DashboardPage::Contributors | DashboardPage::Repositories | DashboardPage::Sources => {
+                None
+            }
         })
     }
 }
@@ -579,7 +581,7 @@ impl Dashboard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::ContributorsView;
+    use crate::data::ContributorsView;
     use vigie_ingest::identity::Rules;
     use vigie_ingest::{ingest, SourceConfig};
 

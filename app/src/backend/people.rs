@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use vigie_ingest::{Store, StoreError};
 
-use crate::api::BotAccount;
+use crate::data::BotAccount;
 use crate::i18n::Lang;
 
 /// What a contributor is (`contributors.kind`).
@@ -75,7 +75,10 @@ pub(super) struct Identity {
 /// Every contributor, by id. With `pseudonymise`, each is a pseudonym
 /// ([`super::pseudonym`]) with no address, account, identity name or bot
 /// reason (which may name the account).
-pub(super) fn people(store: &Store, pseudonymise: bool) -> Result<HashMap<i64, Person>, StoreError> {
+pub(super) fn people(
+    store: &Store,
+    pseudonymise: bool,
+) -> Result<HashMap<i64, Person>, StoreError> {
     let mut people: HashMap<i64, Person> = store
         .contributor_records()?
         .into_iter()

@@ -8,7 +8,7 @@ use vigie_metrics::repository_health::{repository_health, Reason, RepositoryHeal
 
 use vigie_metrics::{MetricsError, Params};
 
-use crate::api::{repository_path, CatalogueView, Cell, Column, RepositoriesData, Table};
+use crate::data::{repository_path, CatalogueView, Cell, Column, RepositoriesData, Table};
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 

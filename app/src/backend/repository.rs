@@ -3,7 +3,7 @@
 
 use vigie_metrics::activity::{self, Scoped};
 
-use crate::api::RepositoryData;
+use crate::data::RepositoryData;
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 

@@ -6,7 +6,7 @@ use vigie_metrics::activity::Scoped;
 use vigie_metrics::contributors::bots_left_out;
 use vigie_metrics::{Bucket, MetricsError, Params, Period as MetricPeriod};
 
-use crate::api::Frame;
+use crate::data::Frame;
 use crate::filter::{Filter, Period, Problem, YearMonth};
 use crate::i18n::{Arg, Lang};
 

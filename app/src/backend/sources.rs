@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use vigie_ingest::Store;
 
-use crate::api::{Cell, Column, SourcesData, Table};
+use crate::data::{Cell, Column, SourcesData, Table};
 use crate::i18n::{Arg, Lang};
 
 use super::DashboardError;

@@ -5,7 +5,7 @@ use vigie_metrics::activity::Scoped;
 use vigie_metrics::summary::{summary, Figure, Headline as Which};
 use vigie_metrics::{MetricsError, Params};
 
-use crate::api::{Chart, Direction, Headline, SummaryData};
+use crate::data::{Chart, Direction, Headline, SummaryData};
 use crate::i18n::{Arg, Lang};
 
 use super::charts::{Charts, Kind};

@@ -10,9 +10,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{admin_page, AdminData, BotAccount, Duplicate};
+use crate::api::admin_page;
 use crate::auth::{use_viewer, SignInRequired, Viewer};
 use crate::components::{use_lang, TableBody};
+use crate::data::{AdminData, BotAccount, Duplicate};
 use crate::i18n::{Arg, Lang};
 
 /// The page at `/admin`.

@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{community_page, CommunityData, Page};
+use crate::api::community_page;
 use crate::components::{
     self, chosen_lang, query_of, use_lang, ChartFigure, EmptyStore, FilterForm,
 };
+use crate::data::{CommunityData, DashboardPage};
 use crate::filter::Filter;
 
 /// The page at `/community`.
@@ -42,7 +43,7 @@ fn Community(page: CommunityData) -> impl IntoView {
             {page
                 .charts
                 .into_iter()
-                .map(|chart| view! { <ChartFigure chart page=Page::Community query=query.clone()/> })
+                .map(|chart| view! { <ChartFigure chart page=DashboardPage::Community query=query.clone()/> })
                 .collect_view()}
         </div>
     }

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{contributor_page, ContributorData, Page};
+use crate::api::contributor_page;
 use crate::components::{
     self, chosen_lang, query_of, query_with, use_lang, ChartFigure, DataTable, FilterForm, Missing,
 };
+use crate::data::{ContributorData, DashboardPage};
 use crate::filter::Filter;
 
 /// The page at `/contributors/{id}`.
@@ -88,10 +89,10 @@ fn Contributor(page: ContributorData) -> impl IntoView {
         </dl>
         <FilterForm frame=page.frame.clone()/>
         <div class="charts">
-            <ChartFigure chart=page.chart page=Page::Contributor query=downloads.clone()/>
+            <ChartFigure chart=page.chart page=DashboardPage::Contributor query=downloads.clone()/>
         </div>
-        <DataTable table=page.repositories page=Page::Contributor query=downloads.clone() links/>
-        <DataTable table=page.identities page=Page::Contributor query=downloads/>
+        <DataTable table=page.repositories page=DashboardPage::Contributor query=downloads.clone() links/>
+        <DataTable table=page.identities page=DashboardPage::Contributor query=downloads/>
     }
 }
 

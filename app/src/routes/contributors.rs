@@ -8,11 +8,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
-use crate::api::{contributors_page, ContributorsData, ContributorsView, Page};
+use crate::api::contributors_page;
 use crate::components::{
     self, chosen_lang, flag_param, query_of, query_with, text_param, use_lang, CheckField,
     DataTable, EmptyStore, FilterForm, QueryForm, SelectField,
 };
+use crate::data::{ContributorsData, ContributorsView, DashboardPage};
 use crate::filter::Filter;
 use crate::i18n::Arg;
 
@@ -165,7 +166,7 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
         <p class="shown" data-testid="shown">
             {lang.t_args("contributors-shown", &[("count", Arg::Count(page.matching as i64))])}
         </p>
-        <DataTable table=page.table page=Page::Contributors query=download_query.clone() links/>
+        <DataTable table=page.table page=DashboardPage::Contributors query=download_query.clone() links/>
         {(page.pages > 1).then(|| view! {
             <nav class="pages" aria-label=lang.t("pages-label")>
                 {previous.map(|href| view! { <a href=href rel="prev">{lang.t("pages-previous")}</a> })}
@@ -182,7 +183,7 @@ fn Contributors(page: ContributorsData) -> impl IntoView {
             <section id="bots" class="bots" aria-labelledby="bots-title">
                 <h2 id="bots-title">{lang.t("contributors-bots-title")}</h2>
                 <p>{lang.t("contributors-bots-why")}</p>
-                <DataTable table=page.bots page=Page::Contributors query=download_query/>
+                <DataTable table=page.bots page=DashboardPage::Contributors query=download_query/>
             </section>
         })}
     }

@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
-use crate::api::{repositories_page, CatalogueView, Page, RepositoriesData};
+use crate::api::repositories_page;
 use crate::components::{
     self, chosen_lang, flag_param, query_with, text_param, use_lang, CheckField, DataTable,
     EmptyStore, FilterForm, QueryForm, SelectField,
 };
+use crate::data::{CatalogueView, DashboardPage, RepositoriesData};
 use crate::filter::Filter;
 use crate::i18n::Arg;
 
@@ -113,7 +114,7 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
         <p class="shown" data-testid="shown">
             {lang.t_args("repositories-shown", &[("count", Arg::Count(shown))])}
         </p>
-        <DataTable table=page.table page=Page::Repositories query/>
+        <DataTable table=page.table page=DashboardPage::Repositories query/>
     }
     .into_any()
 }

@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::{repository_page, Page, RepositoryData};
+use crate::api::repository_page;
 use crate::components::{
     self, chosen_lang, query_of, query_with, use_lang, ChartFigure, FilterForm, Missing,
 };
+use crate::data::{DashboardPage, RepositoryData};
 use crate::filter::Filter;
 
 /// The page at `/repositories/{name}`.
@@ -77,7 +78,7 @@ fn Repository(page: RepositoryData) -> impl IntoView {
             {page
                 .charts
                 .into_iter()
-                .map(|chart| view! { <ChartFigure chart page=Page::Repository query=downloads.clone()/> })
+                .map(|chart| view! { <ChartFigure chart page=DashboardPage::Repository query=downloads.clone()/> })
                 .collect_view()}
         </div>
     }

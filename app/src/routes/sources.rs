@@ -3,8 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::api::{sources_page, Page, SourcesData};
+use crate::api::sources_page;
 use crate::components::{self, chosen_lang, query_of, use_lang, DataTable};
+use crate::data::{DashboardPage, SourcesData};
 use crate::filter::Filter;
 
 /// The page at `/sources`.
@@ -50,10 +51,10 @@ fn Sources(page: SourcesData) -> impl IntoView {
     }
     let query = query_of(&Filter::default(), chosen_lang().as_deref());
     view! {
-        <DataTable table=page.sources page=Page::Sources query=query.clone()/>
-        <DataTable table=page.runs page=Page::Sources query=query.clone()/>
+        <DataTable table=page.sources page=DashboardPage::Sources query=query.clone()/>
+        <DataTable table=page.runs page=DashboardPage::Sources query=query.clone()/>
         {(!page.errors.rows.is_empty()).then(|| view! {
-            <DataTable table=page.errors page=Page::Sources query=query.clone()/>
+            <DataTable table=page.errors page=DashboardPage::Sources query=query.clone()/>
         })}
     }
     .into_any()

@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::{summary_page, Direction, Headline, Page, SummaryData};
+use crate::api::summary_page;
 use crate::components::{
     self, chosen_lang, query_of, use_lang, ChartFigure, EmptyStore, FilterForm,
 };
+use crate::data::{DashboardPage, Direction, Headline, SummaryData};
 use crate::filter::Filter;
 
 /// The page at `/`.
@@ -50,7 +51,7 @@ fn SummaryContent(page: SummaryData) -> impl IntoView {
             {page
                 .charts
                 .into_iter()
-                .map(|chart| view! { <ChartFigure chart page=Page::Summary query=query.clone()/> })
+                .map(|chart| view! { <ChartFigure chart page=DashboardPage::Summary query=query.clone()/> })
                 .collect_view()}
         </div>
     }

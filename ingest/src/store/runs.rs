@@ -83,11 +83,9 @@ impl Store {
     /// and error, even a run that stored nothing new.
     pub fn runs_state(&self) -> Result<String, StoreError> {
         self.conn
-            .query_row(
-                &format!("SELECT {RUNS_STATE} FROM ingest_runs"),
-                [],
-                |r| r.get(0),
-            )
+            .query_row(&format!("SELECT {RUNS_STATE} FROM ingest_runs"), [], |r| {
+                r.get(0)
+            })
             .during("reading the ingest runs")
     }
 
@@ -106,11 +104,9 @@ impl Store {
     /// When the latest run finished, Unix seconds (`None`: none has).
     pub fn last_run_finished(&self) -> Result<Option<f64>, StoreError> {
         self.conn
-            .query_row(
-                "SELECT epoch(max(finished_at)) FROM ingest_runs",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT epoch(max(finished_at)) FROM ingest_runs", [], |r| {
+                r.get(0)
+            })
             .during("reading the ingest runs")
     }
 
