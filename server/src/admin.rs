@@ -13,12 +13,9 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use vigie_app::api::{AdminData, AdminSource, BotAccount, Cell, Column, Duplicate, Table};
 use vigie_app::auth::Viewer;
-use vigie_app::backend::{rule_words, Dashboard};
-use vigie_app::i18n::Lang;
+use vigie_app::backend::{AdminSettings, AdminSettingsSource, Dashboard};
 use vigie_ingest::affiliation::Affiliations;
-use vigie_ingest::identity::duplicates::{likely_duplicates, Likeness};
 use vigie_ingest::identity::file::{Decision, Different, IdentitiesFile, Person, SharedAddress};
 use vigie_ingest::SourceConfig;
 
@@ -232,177 +229,20 @@ fn printable(text: &str, max: usize) -> Option<&str> {
         .then_some(text)
 }
 
-impl AdminSource for Admin {
-    fn admin_page(&self, lang: Lang) -> Result<AdminData, String> {
+impl AdminSettingsSource for Admin {
+    fn admin_settings(&self) -> Result<AdminSettings, String> {
         let config = self.config();
-        let column = |id: &str, numeric| Column {
-            label: lang.t(id),
-            numeric,
-        };
-        let sources = Table {
-            id: "sources".into(),
-            caption: lang.t("admin-sources-caption"),
-            columns: vec![
-                column("admin-column-kind", false),
-                column("admin-column-what", false),
-                column("admin-column-every", false),
-            ],
-            rows: config
+        Ok(AdminSettings {
+            config_file: self.path.display().to_string(),
+            sources: config
                 .sources
                 .iter()
-                .map(|s| {
-                    let every = s.every.unwrap_or(config.schedule.every);
-                    vec![
-                        Cell::text(source_kind(&s.source)),
-                        Cell::text(source_what(&s.source)),
-                        Cell::text(match every.0 {
-                            Some(d) => describe_every(d),
-                            None => lang.t("admin-every-off"),
-                        }),
-                    ]
-                })
+                .map(|s| (s.source.clone(), s.every.unwrap_or(config.schedule.every).0))
                 .collect(),
-        };
-        let rules = Table {
-            id: "rules".into(),
-            caption: lang.t("admin-rules-caption"),
-            columns: vec![
-                column("admin-column-domain", false),
-                column("admin-column-organisation", false),
-                column("admin-column-from", false),
-                column("admin-column-to", false),
-            ],
-            rows: config
-                .affiliations
-                .iter()
-                .map(|r| {
-                    vec![
-                        Cell::text(r.domain.clone()),
-                        Cell::text(r.organisation.clone()),
-                        Cell::text(r.from.map(|d| lang.date(d)).unwrap_or_default()),
-                        Cell::text(r.to.map(|d| lang.date(d)).unwrap_or_default()),
-                    ]
-                })
-                .collect(),
-        };
-        let rules_now = config.rules().map_err(|e| e.to_string())?;
-        let (duplicates, bot_suggestions, unknown_domains) = self
-            .dashboard
-            .read_store(|store| {
-                let (rows, resolution) = store.identity_rows(&rules_now)?;
-                let suggestions = likely_duplicates(&rows, &resolution, &rules_now.file);
-                let bots = store.bot_suggestions(&rules_now.file)?;
-                let report = vigie_ingest::affiliation::report(
-                    store.connection(),
-                    &Affiliations::new(&config.affiliations),
-                )?;
-                Ok((suggestions, bots, report.unknown_domains))
-            })
-            .map_err(|e| e.to_string())?;
-        Ok(AdminData {
-            config_file: self.path.display().to_string(),
-            sources,
-            duplicates: duplicates
-                .into_iter()
-                .take(20)
-                .map(|s| Duplicate {
-                    why: match &s.likeness {
-                        Likeness::Rule(rule) => lang.t_args(
-                            "admin-why-rule",
-                            &[(
-                                "rule",
-                                vigie_app::i18n::Arg::Text(rule_words(rule.id(), lang)),
-                            )],
-                        ),
-                        Likeness::SameName(_) => lang.t("admin-why-name"),
-                        Likeness::SameEmail(email) => lang.t_args(
-                            "admin-why-email",
-                            &[("email", vigie_app::i18n::Arg::Text(email.clone()))],
-                        ),
-                    },
-                    evidence: s.evidence,
-                    address: match s.likeness {
-                        Likeness::SameEmail(email) => Some(email),
-                        Likeness::SameName(_) | Likeness::Rule(_) => None,
-                    },
-                    identities: s
-                        .identities
-                        .into_iter()
-                        .map(|(_, name, email, n)| (name, email, lang.int(n as i64)))
-                        .collect(),
-                })
-                .collect(),
-            rules,
-            bots: self
-                .dashboard
-                .bot_accounts(50, lang)
-                .map_err(|e| e.to_string())?,
-            bot_suggestions: bot_suggestions
-                .into_iter()
-                .take(20)
-                .map(|b| BotAccount {
-                    name: b.name,
-                    emails: b.emails,
-                    why: b.evidence,
-                    contributions: String::new(),
-                })
-                .collect(),
-            unknown_domains: unknown_domains
-                .into_iter()
-                .take(15)
-                .map(|(domain, n)| (domain, lang.int(n as i64)))
-                .collect(),
+            identity_rules: config.rules().map_err(|e| e.to_string())?,
+            affiliations: config.affiliations,
             running: self.scheduler.is_running(),
         })
-    }
-}
-
-fn source_kind(source: &SourceConfig) -> &'static str {
-    match source {
-        SourceConfig::Git { .. } => "git",
-        SourceConfig::GitLog { .. } => "git-log",
-        SourceConfig::Github { .. } => "github",
-        SourceConfig::Gitlab(_) => "gitlab",
-    }
-}
-
-fn source_what(source: &SourceConfig) -> String {
-    match source {
-        SourceConfig::Git { urls, paths, .. } => urls
-            .iter()
-            .cloned()
-            .chain(paths.iter().map(|p| p.display().to_string()))
-            .collect::<Vec<_>>()
-            .join(", "),
-        SourceConfig::GitLog { path } => path.display().to_string(),
-        SourceConfig::Github {
-            organisations,
-            repositories,
-            ..
-        } => organisations
-            .iter()
-            .chain(repositories)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", "),
-        SourceConfig::Gitlab(g) => g
-            .groups
-            .iter()
-            .chain(&g.projects)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", "),
-    }
-}
-
-/// `6h`, `30m`, `1d`... as written in the configuration.
-fn describe_every(every: std::time::Duration) -> String {
-    let s = every.as_secs();
-    match s {
-        _ if s % 86_400 == 0 => format!("{}d", s / 86_400),
-        _ if s % 3600 == 0 => format!("{}h", s / 3600),
-        _ if s % 60 == 0 => format!("{}m", s / 60),
-        _ => format!("{s}s"),
     }
 }
 

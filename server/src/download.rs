@@ -9,8 +9,8 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use leptos_router::location::RequestUrl;
 use leptos_router::params::ParamsMap;
-use vigie_app::api::Page;
 use vigie_app::backend::{csv, png, Dashboard, DownloadRequest};
+use vigie_app::data::DashboardPage;
 use vigie_app::filter::Filter;
 use vigie_app::i18n::Lang;
 use vigie_app::routes::{contributors, repositories};
@@ -23,7 +23,7 @@ pub async fn download(
     viewer: Option<axum::Extension<vigie_app::auth::Viewer>>,
     headers: HeaderMap,
 ) -> Response {
-    let Some(page) = Page::parse(&page) else {
+    let Some(page) = DashboardPage::parse(&page) else {
         return (StatusCode::NOT_FOUND, "no such page").into_response();
     };
     if page.names_people() && !viewer.is_some_and(|v| v.sees_people()) {
@@ -62,8 +62,8 @@ pub async fn download(
         catalogue: repositories::view_from_query(&params),
         contributors: contributors::view_from_query(&params),
         subject: match page {
-            Page::Contributor => params.get("id"),
-            Page::Repository => params.get("name"),
+            DashboardPage::Contributor => params.get("id"),
+            DashboardPage::Repository => params.get("name"),
             _ => None,
         },
         lang,
