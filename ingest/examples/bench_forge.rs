@@ -9,23 +9,20 @@
 //! ```
 //! Needs `perceval` (pip install perceval==1.6.1) on the PATH.
 
-#[allow(dead_code)]
-#[path = "../tests/support/fixtures.rs"]
-mod fixtures;
-#[allow(dead_code)]
-#[path = "../tests/support/mock.rs"]
-mod mock;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use mock::{Dataset, MockForge};
+use support::forge::MockForge;
+use support::recordings::Recordings;
 use vigie_ingest::identity::Rules;
 use vigie_ingest::{ingest, SourceConfig, Store};
 
-/// Repositories Perceval can read to the end from the recordings (see the
-/// mock's notes): octokit's paginated issues in full, PyGithub's issues
-/// from 2024 on (its 2012 answers lack fields Perceval requires).
+/// Repositories Perceval can read to the end from the recordings: octokit's
+/// paginated issues in full, PyGithub's issues from 2024 on (its 2012
+/// answers lack fields Perceval requires).
 const REPOSITORIES: [(&str, &str, Option<&str>); 2] = [
     ("octokit-fixture-org", "paginate-issues", None),
     ("PyGithub", "PyGithub", Some("2024-01-01")),
@@ -46,7 +43,11 @@ fn main() {
         }
     }
     let data = vigie_ingest::testdata::shared_data().expect("../shared/data beside the checkout");
-    let forge = MockForge::start(Dataset::github(&data));
+    let forge = MockForge::start();
+    let recordings = Recordings::github(&data);
+    recordings.serve_on(&forge);
+    // Perceval asks more than Vigie: per issue, per pull request, per user.
+    recordings.serve_item_by_item_on(&forge);
     forge.set_latency(Duration::from_millis(latency));
     let url = forge.url();
     println!("Replay server {url}, {latency} ms added per request.\n");

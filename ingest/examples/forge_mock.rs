@@ -1,5 +1,8 @@
-//! The mock forge of the ingest tests as a standalone server, for benchmarks
-//! (e.g. against GrimoireLab Perceval, with `--enterprise-url`):
+//! The mock forge of the ingest tests as a standalone server, for manual
+//! runs and benchmarks (e.g. against GrimoireLab Perceval, with
+//! `--enterprise-url`): the recorded GitHub answers, for what Vigie asks
+//! and under each recorded path, and the recorded GitLab project under
+//! `/api/v4`:
 //!
 //! ```text
 //! cargo run --release -p vigie-ingest --example forge_mock -- \
@@ -10,18 +13,16 @@
 //! writing the number of requests answered to standard error every 10 s and
 //! on SIGINT or SIGTERM.
 
-#[allow(dead_code)]
-#[path = "../tests/support/fixtures.rs"]
-mod fixtures;
-#[allow(dead_code)]
-#[path = "../tests/support/mock.rs"]
-mod mock;
+#[path = "../tests/support/mod.rs"]
+mod support;
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use mock::{Dataset, MockForge};
+use support::forge::MockForge;
+use support::gitlab_recordings::GitLabProject;
+use support::recordings::Recordings;
 use tokio::signal::unix::{signal, SignalKind};
 
 struct Options {
@@ -61,7 +62,11 @@ fn main() {
         eprintln!("forge_mock: no shared data folder: pass --data");
         std::process::exit(2);
     };
-    let forge = MockForge::start_on(Dataset::github(&data), options.port);
+    let forge = MockForge::start_on(options.port);
+    let recordings = Recordings::github(&data);
+    recordings.serve_on(&forge);
+    recordings.serve_item_by_item_on(&forge);
+    GitLabProject::fdroid(&data).serve_on(&forge);
     forge.set_latency(options.latency);
     println!("listening on {}", forge.url());
     let _ = std::io::stdout().flush();

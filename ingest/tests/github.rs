@@ -8,27 +8,40 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use support::mock::{Dataset, Fault, MockForge};
+use support::forge::{Fault, MockForge};
+use support::gitlab_recordings::GitLabProject;
+use support::recordings::Recordings;
 use vigie_ingest::forge::github::{self, Target};
 use vigie_ingest::forge::http::{AuthStyle, Client, HttpError, Policy, Token, Wait};
 use vigie_ingest::identity::Rules;
 use vigie_ingest::testdata::shared_data;
 use vigie_ingest::{ingest, SourceConfig, Store};
 
-fn dataset() -> Option<Dataset> {
+fn recordings() -> Option<Recordings> {
     let Some(data) = shared_data() else {
         eprintln!("skipped: ../shared/data is not beside this checkout");
         return None;
     };
-    Some(Dataset::github(&data))
+    Some(Recordings::github(&data))
+}
+
+/// A mock forge answering what Vigie asks of the recorded repositories.
+fn serve(recordings: &Recordings) -> MockForge {
+    let forge = MockForge::start();
+    recordings.serve_on(&forge);
+    forge
 }
 
 /// The repositories whose metadata was recorded (the others answer 404).
-fn readable(dataset: &Dataset) -> Vec<String> {
-    dataset
+fn readable(recordings: &Recordings) -> Vec<String> {
+    recordings
         .repositories()
         .into_iter()
-        .filter(|r| dataset.repository(r).is_some_and(|r| r.metadata.is_some()))
+        .filter(|r| {
+            recordings
+                .repository(r)
+                .is_some_and(|r| r.metadata.is_some())
+        })
         .collect()
 }
 
@@ -95,13 +108,15 @@ fn stored(store: &Store) -> (i64, i64) {
 
 #[test]
 fn a_first_run_stores_everything_once_and_an_unchanged_rerun_is_one_request_per_repository() {
-    let Some(dataset) = dataset() else { return };
-    let repositories = readable(&dataset);
+    let Some(recordings) = recordings() else {
+        return;
+    };
+    let repositories = readable(&recordings);
     let expected: HashMap<String, usize> = repositories
         .iter()
-        .map(|r| (r.to_lowercase(), dataset.issue_count(r)))
+        .map(|r| (r.to_lowercase(), recordings.issue_count(r)))
         .collect();
-    let mock = MockForge::start(dataset);
+    let mock = serve(&recordings);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let sources = [source(&mock, repositories.clone())];
@@ -184,13 +199,15 @@ fn a_first_run_stores_everything_once_and_an_unchanged_rerun_is_one_request_per_
 
 #[test]
 fn faults_end_with_the_data_stored_exactly_once() {
-    let Some(dataset) = dataset() else { return };
-    let repository = readable(&dataset)
+    let Some(recordings) = recordings() else {
+        return;
+    };
+    let repository = readable(&recordings)
         .into_iter()
-        .max_by_key(|r| dataset.issue_count(r))
+        .max_by_key(|r| recordings.issue_count(r))
         .unwrap();
     let reference = {
-        let mock = MockForge::start(dataset.clone());
+        let mock = serve(&recordings);
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
         collect_and_store(&mock, &fast_client(vec![]), &mut store, &repository).unwrap()
@@ -227,7 +244,7 @@ fn faults_end_with_the_data_stored_exactly_once() {
         ),
     ];
     for (name, fault) in faults {
-        let mock = MockForge::start(dataset.clone());
+        let mock = serve(&recordings);
         mock.inject(fault);
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
@@ -248,9 +265,11 @@ fn faults_end_with_the_data_stored_exactly_once() {
 
 #[test]
 fn errors_name_the_url_and_the_token_variable_and_keep_what_was_stored() {
-    let Some(dataset) = dataset() else { return };
-    let repository = readable(&dataset)[0].clone();
-    let mock = MockForge::start(dataset);
+    let Some(recordings) = recordings() else {
+        return;
+    };
+    let repository = readable(&recordings)[0].clone();
+    let mock = serve(&recordings);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let secret = "ghp_do_not_print_me";
@@ -281,9 +300,11 @@ fn errors_name_the_url_and_the_token_variable_and_keep_what_was_stored() {
 
 #[test]
 fn a_deleted_repository_is_reported_and_the_others_are_stored() {
-    let Some(dataset) = dataset() else { return };
-    let mut repositories = readable(&dataset);
-    let mock = MockForge::start(dataset);
+    let Some(recordings) = recordings() else {
+        return;
+    };
+    let mut repositories = readable(&recordings);
+    let mock = serve(&recordings);
     repositories.push("nobody/deleted-repository".into());
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
@@ -310,9 +331,11 @@ fn a_deleted_repository_is_reported_and_the_others_are_stored() {
 /// without a token rather than not at all.
 #[test]
 fn a_missing_token_variable_is_named_and_the_source_is_read_without_it() {
-    let Some(dataset) = dataset() else { return };
-    let repository = readable(&dataset)[0].clone();
-    let mock = MockForge::start(dataset);
+    let Some(recordings) = recordings() else {
+        return;
+    };
+    let repository = readable(&recordings)[0].clone();
+    let mock = serve(&recordings);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let sources = [SourceConfig::Github {
@@ -509,10 +532,10 @@ fn the_first_response_is_by_someone_else_who_is_not_a_bot() {
 #[test]
 fn a_gitlab_group_is_read_once_and_an_unchanged_rerun_asks_only_for_the_listing() {
     let Some(data) = shared_data() else { return };
-    let dataset = Dataset::gitlab(&data);
-    let project = dataset.gitlab_projects()[0].clone();
-    let items = dataset.gitlab_issue_count(&project) + dataset.gitlab_merge_request_count(&project);
-    let mock = MockForge::start(dataset);
+    let recorded = GitLabProject::fdroid(&data);
+    let items = recorded.issue_count() + recorded.merge_request_count();
+    let mock = MockForge::start();
+    recorded.serve_on(&mock);
     mock.inject(Fault::Status {
         path_contains: "/merge_requests?".into(),
         times: 1,
@@ -577,9 +600,10 @@ fn a_gitlab_group_is_read_once_and_an_unchanged_rerun_asks_only_for_the_listing(
 fn gitlab_errors_name_the_url_and_the_token_variable() {
     use vigie_ingest::forge::gitlab;
     let Some(data) = shared_data() else { return };
-    let dataset = Dataset::gitlab(&data);
-    let project = dataset.gitlab_projects()[0].clone();
-    let mock = MockForge::start(dataset);
+    let recorded = GitLabProject::fdroid(&data);
+    let project = recorded.path().to_owned();
+    let mock = MockForge::start();
+    recorded.serve_on(&mock);
     let target = gitlab::Target {
         api: format!("{}/api/v4", mock.url()),
         source: "gitlab:test".into(),
@@ -635,9 +659,11 @@ fn gitlab_errors_name_the_url_and_the_token_variable() {
 /// not is read, nothing twice.
 #[test]
 fn an_interrupted_run_resumes_where_it_stopped() {
-    let Some(dataset) = dataset() else { return };
-    let mut repositories = readable(&dataset);
-    repositories.sort_by_key(|r| dataset.issue_count(r));
+    let Some(recordings) = recordings() else {
+        return;
+    };
+    let mut repositories = readable(&recordings);
+    repositories.sort_by_key(|r| recordings.issue_count(r));
     let (first, failing) = (
         repositories[0].clone(),
         repositories.last().unwrap().clone(),
@@ -651,7 +677,7 @@ fn an_interrupted_run_resumes_where_it_stopped() {
     };
     // What an uninterrupted run stores.
     let reference = {
-        let mock = MockForge::start(dataset.clone());
+        let mock = serve(&recordings);
         let client = fast_client(vec![]);
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
@@ -661,7 +687,7 @@ fn an_interrupted_run_resumes_where_it_stopped() {
         everything(&store)
     };
 
-    let mock = MockForge::start(dataset);
+    let mock = serve(&recordings);
     let client = fast_client(vec![]);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
@@ -695,7 +721,9 @@ fn an_interrupted_run_resumes_where_it_stopped() {
 
 #[test]
 fn with_a_token_reviews_come_by_graphql_and_by_rest_when_its_budget_is_spent() {
-    let Some(dataset) = dataset() else { return };
+    let Some(recordings) = recordings() else {
+        return;
+    };
     let repository = "PyGithub/PyGithub";
     let reviews = |mock: &MockForge, client: &Client| {
         let dir = tempfile::tempdir().unwrap();
@@ -717,9 +745,9 @@ fn with_a_token_reviews_come_by_graphql_and_by_rest_when_its_budget_is_spent() {
         };
         (ids, asked("/graphql"), asked("/reviews"))
     };
-    let anonymous = reviews(&MockForge::start(dataset.clone()), &fast_client(vec![]));
+    let anonymous = reviews(&serve(&recordings), &fast_client(vec![]));
     let token = || fast_client(vec![Token::new("VIGIE_TEST_TOKEN", "t0ken-value")]);
-    let graphql = reviews(&MockForge::start(dataset.clone()), &token());
+    let graphql = reviews(&serve(&recordings), &token());
     assert_eq!(graphql.0, anonymous.0, "the same reviews either way");
     assert_eq!(
         (graphql.1, graphql.2),
@@ -727,7 +755,7 @@ fn with_a_token_reviews_come_by_graphql_and_by_rest_when_its_budget_is_spent() {
         "one GraphQL request, no REST"
     );
     assert!(anonymous.2 > 1, "REST asks pull request by pull request");
-    let spent = MockForge::start(dataset);
+    let spent = serve(&recordings);
     spent.inject(Fault::RateLimitExhausted {
         path_contains: "/graphql".into(),
         reset_in_secs: 3600,
@@ -742,10 +770,12 @@ fn with_a_token_reviews_come_by_graphql_and_by_rest_when_its_budget_is_spent() {
 /// its new identities after the git ones only, and collided).
 #[test]
 fn git_authors_first_seen_after_a_forge_run_get_ids_of_their_own() {
-    let Some(dataset) = dataset() else { return };
+    let Some(recordings) = recordings() else {
+        return;
+    };
     let logs = shared_data().unwrap().join("lutece-gitlog");
-    let repositories = readable(&dataset);
-    let mock = MockForge::start(dataset);
+    let repositories = readable(&recordings);
+    let mock = serve(&recordings);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let log = |name: &str| SourceConfig::GitLog {
@@ -807,10 +837,12 @@ fn git_authors_first_seen_after_a_forge_run_get_ids_of_their_own() {
 /// not asked again and again until then.
 #[test]
 fn an_anonymous_client_waits_for_the_reset_of_a_spent_rate_limit() {
-    let Some(dataset) = dataset() else { return };
-    let repository = readable(&dataset)
+    let Some(recordings) = recordings() else {
+        return;
+    };
+    let repository = readable(&recordings)
         .into_iter()
-        .max_by_key(|r| dataset.issue_count(r))
+        .max_by_key(|r| recordings.issue_count(r))
         .unwrap();
     let asked = |mock: &MockForge| {
         mock.log()
@@ -819,13 +851,13 @@ fn an_anonymous_client_waits_for_the_reset_of_a_spent_rate_limit() {
             .count()
     };
     let (reference, plain) = {
-        let mock = MockForge::start(dataset.clone());
+        let mock = serve(&recordings);
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
         let got = collect_and_store(&mock, &fast_client(vec![]), &mut store, &repository);
         (got.unwrap(), asked(&mock))
     };
-    let mock = MockForge::start(dataset);
+    let mock = serve(&recordings);
     mock.inject(Fault::RateLimitExhausted {
         path_contains: "/issues?".into(),
         reset_in_secs: 2,
@@ -902,7 +934,7 @@ fn an_unchanged_repository_still_gets_its_new_metadata() {
 /// bundles, at the path its recorded clone URL names under
 /// `https://github.com/`).
 fn organisation_with_repositories(
-    dataset: &Dataset,
+    recordings: &Recordings,
     data: &std::path::Path,
 ) -> (String, Vec<String>, tempfile::TempDir) {
     let mut bundles: Vec<_> = std::fs::read_dir(data.join("lutece-heads"))
@@ -912,7 +944,7 @@ fn organisation_with_repositories(
         .collect();
     bundles.sort();
     let listed = |owner: &str| -> Vec<(String, String)> {
-        (dataset.repositories_of(owner).into_iter())
+        (recordings.repositories_of(owner).into_iter())
             .filter_map(|r| r.metadata.as_ref())
             .filter(|m| m["fork"] != true)
             .filter_map(|m| {
@@ -923,7 +955,7 @@ fn organisation_with_repositories(
             })
             .collect()
     };
-    let owner = (readable(dataset).iter())
+    let owner = (readable(recordings).iter())
         .filter_map(|r| r.split_once('/').map(|(o, _)| o.to_owned()))
         .max_by_key(|o| listed(o).len())
         .unwrap();
@@ -982,10 +1014,12 @@ fn commits_by_repository(store: &Store) -> HashMap<String, i64> {
 /// run fetches, finds the refs unchanged and reads nothing.
 #[test]
 fn an_organisation_brings_the_git_history_of_its_repositories_without_a_token() {
-    let Some(dataset) = dataset() else { return };
+    let Some(recordings) = recordings() else {
+        return;
+    };
     let data = shared_data().unwrap();
-    let (owner, names, web) = organisation_with_repositories(&dataset, &data);
-    let mock = MockForge::start(dataset.clone());
+    let (owner, names, web) = organisation_with_repositories(&recordings, &data);
+    let mock = serve(&recordings);
     mock.serve_web_from(&format!("file://{}", web.path().display()));
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
@@ -1016,7 +1050,7 @@ fn an_organisation_brings_the_git_history_of_its_repositories_without_a_token() 
                  WHERE r.name = '{name}'"
             ),
         );
-        assert_eq!(issues as usize, dataset.issue_count(name), "{name}");
+        assert_eq!(issues as usize, recordings.issue_count(name), "{name}");
         // The forge's platform and web address, not the clone's.
         let forge_row = count(
             &store,
@@ -1060,10 +1094,12 @@ fn an_organisation_brings_the_git_history_of_its_repositories_without_a_token() 
 /// does not wait for the reset.
 #[test]
 fn without_a_token_a_spent_limit_is_named_once_and_the_history_is_still_read() {
-    let Some(dataset) = dataset() else { return };
+    let Some(recordings) = recordings() else {
+        return;
+    };
     let data = shared_data().unwrap();
-    let (owner, names, web) = organisation_with_repositories(&dataset, &data);
-    let mock = MockForge::start(dataset);
+    let (owner, names, web) = organisation_with_repositories(&recordings, &data);
+    let mock = serve(&recordings);
     mock.serve_web_from(&format!("file://{}", web.path().display()));
     mock.inject(Fault::RateLimitExhausted {
         path_contains: "/events?".into(),

@@ -1,16 +1,15 @@
-//! Test support: a local GitHub REST API, GitHub's GraphQL API for pull
-//! request reviews, and GitLab's REST API under `/api/v4`
-//! ([`mock::MockForge`]), serving real recordings ([`mock::Dataset`], read
-//! by [`fixtures`]).
+//! Test support for the forge sources: [`forge::MockForge`], a local forge
+//! answering what each test registers for each request, with faults
+//! injected on purpose; [`recordings::Recordings`], real GitHub answers
+//! recorded by octokit and PyGithub, and [`gitlab_recordings::GitLabProject`],
+//! GitLab answers recorded by Perceval, which register on it the answers
+//! to what Vigie asks. The recordings stay in `../shared/data/api-fixtures/`.
 //!
-//! `mock.rs` and `fixtures.rs` only name each other as `super::`, so the
-//! `forge_mock` example includes them too, with `#[path]`. Their GitLab
-//! halves, `gitlab_mock.rs` and `gitlab_fixtures.rs`, and the GraphQL
-//! endpoint, `graphql.rs`, are their submodules, declared with a `#[path]`
-//! relative to this folder.
+//! The examples `forge_mock` and `bench_forge` include this folder too.
 
 // Each test binary uses a part of the support.
 #![allow(dead_code)]
 
-pub mod fixtures;
-pub mod mock;
+pub mod forge;
+pub mod gitlab_recordings;
+pub mod recordings;
