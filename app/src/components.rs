@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::data::{Chart, DashboardPage, Frame, Table};
-use crate::filter::{Filter, Period};
+use crate::filter::{ChartPeriod, Filter};
 use crate::i18n::{Arg, Lang};
 
 /// The page's language (see [`crate::i18n`]).
@@ -232,7 +232,7 @@ pub fn FilterForm(
                     <label for="filter-period">{lang.t("filter-period")}</label>
                     <select id="filter-period" name="period">
                         <option value="" selected=f.period.is_none() prop:selected=f.period.is_none()>{lang.t("period-auto")}</option>
-                        {Period::ALL
+                        {ChartPeriod::ALL
                             .into_iter()
                             .map(|p| {
                                 let label = lang.t(p.label_id());

@@ -60,9 +60,10 @@ impl From<YearMonth> for String {
     }
 }
 
-/// The calendar period results are given per.
+/// The period the reader asks charts and tables to be given per
+/// (`period=` in the URL); the server turns it into the metrics' own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Period {
+pub enum ChartPeriod {
     /// Calendar months.
     Month,
     /// Calendar quarters.
@@ -71,25 +72,25 @@ pub enum Period {
     Year,
 }
 
-impl Period {
+impl ChartPeriod {
     /// Every period, in the order of the filter.
-    pub const ALL: [Period; 3] = [Period::Month, Period::Quarter, Period::Year];
+    pub const ALL: [ChartPeriod; 3] = [ChartPeriod::Month, ChartPeriod::Quarter, ChartPeriod::Year];
 
     /// Its name in words ("per month"), as a message id.
     pub fn label_id(self) -> &'static str {
         match self {
-            Period::Month => "period-month",
-            Period::Quarter => "period-quarter",
-            Period::Year => "period-year",
+            ChartPeriod::Month => "period-month",
+            ChartPeriod::Quarter => "period-quarter",
+            ChartPeriod::Year => "period-year",
         }
     }
 
     /// The value in the URL.
     pub fn key(self) -> &'static str {
         match self {
-            Period::Month => "month",
-            Period::Quarter => "quarter",
-            Period::Year => "year",
+            ChartPeriod::Month => "month",
+            ChartPeriod::Quarter => "quarter",
+            ChartPeriod::Year => "year",
         }
     }
 }
@@ -112,7 +113,7 @@ pub struct Filter {
     pub to: Option<YearMonth>,
     /// The period of charts and tables; `None`: chosen from the window's
     /// length (months, quarters or years), unless the reader asks.
-    pub period: Option<Period>,
+    pub period: Option<ChartPeriod>,
     /// Count bots' activity too.
     pub bots: bool,
 }
@@ -190,7 +191,7 @@ impl Filter {
         let period = match query.get("period").as_deref().map(str::trim) {
             None | Some("") => None,
             Some(p) => {
-                let known = Period::ALL.into_iter().find(|k| k.key() == p);
+                let known = ChartPeriod::ALL.into_iter().find(|k| k.key() == p);
                 if known.is_none() {
                     problems.push(Problem::NotAPeriod(shorten(p)));
                 }
@@ -309,7 +310,7 @@ mod tests {
             })
         );
         assert_eq!(f.to.unwrap().to_string(), "2020-12");
-        assert_eq!(f.period, Some(Period::Quarter));
+        assert_eq!(f.period, Some(ChartPeriod::Quarter));
         assert!(f.bots);
         assert_eq!(
             f.to_query(Some("fr")),

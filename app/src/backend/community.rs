@@ -24,16 +24,16 @@ const CHARTS: [Kind; 8] = [
 
 /// The page, or only its chart named `only` (for a download).
 pub(super) fn page(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     filter: Filter,
     lang: Lang,
     only: Option<&str>,
 ) -> Result<CommunityData, DashboardError> {
-    let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
+    let snapshot = dashboard.snapshot()?;
+    let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let charts: Vec<Chart> = Charts {
-        d,
+        dashboard,
         snapshot: &snapshot,
         scoped: &scoped,
         params: &params,

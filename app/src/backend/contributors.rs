@@ -100,7 +100,7 @@ const SORTABLE: usize = 6;
 
 /// Every contributor in scope, most recently active first.
 fn rows(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     snapshot: &Snapshot,
     scoped: &Scoped<'_>,
     params: &Params,
@@ -113,7 +113,8 @@ fn rows(
         period: Default::default(),
         ..params.clone()
     };
-    Ok(d.cache
+    Ok(dashboard
+        .cache
         .get_or_compute("contributor_rows", &key, snapshot.version, || {
             let status = contributor_status(scoped, params)?.value;
             let profiles = profiles(scoped, params, MAIN_REPOSITORIES)?.value;
@@ -237,15 +238,15 @@ fn status_filter_label(key: &str, lang: Lang) -> String {
 }
 
 pub(super) fn page(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     filter: Filter,
     view: ContributorsView,
     lang: Lang,
 ) -> Result<ContributorsData, DashboardError> {
-    let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
+    let snapshot = dashboard.snapshot()?;
+    let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-    let all = rows(d, &snapshot, &scoped, &params)?;
+    let all = rows(dashboard, &snapshot, &scoped, &params)?;
     let counts = STATUSES
         .iter()
         .map(|key| {
@@ -269,7 +270,7 @@ pub(super) fn page(
         page,
         pages,
         table: table(shown, lang),
-        bots: bots_table(d, &snapshot, &params, lang)?,
+        bots: bots_table(dashboard, &snapshot, &params, lang)?,
         view: ContributorsView {
             page: Some(page).filter(|p| *p > 1),
             ..view
@@ -280,19 +281,19 @@ pub(super) fn page(
 /// The page's table named `id`, for its CSV download: every contributor
 /// matching the view (all pages), or the bots left out.
 pub(super) fn table_of_all(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     filter: Filter,
     view: ContributorsView,
     lang: Lang,
     id: &str,
 ) -> Result<Option<Table>, DashboardError> {
-    let snapshot = d.snapshot()?;
-    let (params, _) = scope::resolve(d, &snapshot, filter, lang)?;
+    let snapshot = dashboard.snapshot()?;
+    let (params, _) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     if id == "bots" {
-        return Ok(Some(bots_table(d, &snapshot, &params, lang)?));
+        return Ok(Some(bots_table(dashboard, &snapshot, &params, lang)?));
     }
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-    let all = rows(d, &snapshot, &scoped, &params)?;
+    let all = rows(dashboard, &snapshot, &scoped, &params)?;
     let (_, matching) = select(&all, view);
     Ok(Some(table(&matching, lang)).filter(|t| t.id == id))
 }
@@ -300,7 +301,7 @@ pub(super) fn table_of_all(
 /// The accounts the view leaves out as bots: name, addresses, why, and
 /// contributions in the view (empty when bots are counted).
 fn bots_table(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     snapshot: &Snapshot,
     params: &Params,
     lang: Lang,
@@ -308,7 +309,7 @@ fn bots_table(
     let rows = if params.include_bots {
         Vec::new()
     } else {
-        scope::bots(d, snapshot, params)?
+        scope::bots(dashboard, snapshot, params)?
             .iter()
             .map(|(id, n)| {
                 let bot = snapshot.people.get(id);
@@ -430,21 +431,21 @@ fn table(rows: &[&Row], lang: Lang) -> Table {
 
 /// One contributor's page; `None` when they have no contribution in scope.
 pub(super) fn person(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     id: i64,
     filter: Filter,
     lang: Lang,
     only: Option<&str>,
 ) -> Result<Option<ContributorData>, DashboardError> {
-    let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
+    let snapshot = dashboard.snapshot()?;
+    let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-    let all = rows(d, &snapshot, &scoped, &params)?;
+    let all = rows(dashboard, &snapshot, &scoped, &params)?;
     let Some(row) = all.iter().find(|r| r.id == id) else {
         return Ok(None);
     };
     let charts = Charts {
-        d,
+        dashboard,
         snapshot: &snapshot,
         scoped: &scoped,
         params: &params,
@@ -458,7 +459,7 @@ pub(super) fn person(
     let repositories = if only.is_some_and(|o| o != "repositories") {
         Table::default()
     } else {
-        let per_repository = d.cache.get_or_compute(
+        let per_repository = dashboard.cache.get_or_compute(
             &format!("repositories_of/{id}"),
             &params,
             snapshot.version,

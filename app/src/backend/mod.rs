@@ -3,11 +3,11 @@
 //! compiled for the browser.
 
 mod admin;
-mod chart;
 mod charts;
 mod community;
 mod contributors;
 pub mod csv;
+mod drawing;
 mod people;
 pub mod png;
 mod repositories;
@@ -255,7 +255,7 @@ impl Dashboard {
         let last = self.store().last_run_finished()?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs_f64())
+            .map(|dashboard| dashboard.as_secs_f64())
             .unwrap_or_default();
         Ok(last.map(|at| now - at))
     }
@@ -360,9 +360,9 @@ impl Dashboard {
         filter: Filter,
         lang: Lang,
     ) -> Result<SummaryData, DashboardError> {
-        self.blocking(move |d| {
-            d.page(format!("summary {lang:?} {filter:?}"), |d| {
-                summary::page(d, filter, lang)
+        self.blocking(move |dashboard| {
+            dashboard.page(format!("summary {lang:?} {filter:?}"), |dashboard| {
+                summary::page(dashboard, filter, lang)
             })
         })
         .await
@@ -375,22 +375,23 @@ impl Dashboard {
         view: CatalogueView,
         lang: Lang,
     ) -> Result<RepositoriesData, DashboardError> {
-        self.blocking(move |d| {
-            d.page(format!("repositories {lang:?} {filter:?} {view:?}"), |d| {
-                repositories::page(d, filter, view, lang)
-            })
+        self.blocking(move |dashboard| {
+            dashboard.page(
+                format!("repositories {lang:?} {filter:?} {view:?}"),
+                |dashboard| repositories::page(dashboard, filter, view, lang),
+            )
         })
         .await
     }
 
     /// The sources page.
     pub async fn sources_page(self: Arc<Self>, lang: Lang) -> Result<SourcesData, DashboardError> {
-        self.blocking(move |d| {
+        self.blocking(move |dashboard| {
             // Runs change the page without changing the data (a run that
             // found nothing new): they are part of the key.
-            let runs = d.runs_state()?;
-            d.page(format!("sources {lang:?} {runs}"), |d| {
-                sources::page(&d.store(), lang)
+            let runs = dashboard.runs_state()?;
+            dashboard.page(format!("sources {lang:?} {runs}"), |dashboard| {
+                sources::page(&dashboard.store(), lang)
             })
         })
         .await
@@ -402,9 +403,9 @@ impl Dashboard {
         filter: Filter,
         lang: Lang,
     ) -> Result<CommunityData, DashboardError> {
-        self.blocking(move |d| {
-            d.page(format!("community {lang:?} {filter:?}"), |d| {
-                community::page(d, filter, lang, None)
+        self.blocking(move |dashboard| {
+            dashboard.page(format!("community {lang:?} {filter:?}"), |dashboard| {
+                community::page(dashboard, filter, lang, None)
             })
         })
         .await
@@ -417,10 +418,11 @@ impl Dashboard {
         view: ContributorsView,
         lang: Lang,
     ) -> Result<ContributorsData, DashboardError> {
-        self.blocking(move |d| {
-            d.page(format!("contributors {lang:?} {filter:?} {view:?}"), |d| {
-                contributors::page(d, filter, view, lang)
-            })
+        self.blocking(move |dashboard| {
+            dashboard.page(
+                format!("contributors {lang:?} {filter:?} {view:?}"),
+                |dashboard| contributors::page(dashboard, filter, view, lang),
+            )
         })
         .await
     }
@@ -432,10 +434,11 @@ impl Dashboard {
         filter: Filter,
         lang: Lang,
     ) -> Result<Option<ContributorData>, DashboardError> {
-        self.blocking(move |d| {
-            d.page(format!("contributor {id} {lang:?} {filter:?}"), |d| {
-                contributors::person(d, id, filter, lang, None)
-            })
+        self.blocking(move |dashboard| {
+            dashboard.page(
+                format!("contributor {id} {lang:?} {filter:?}"),
+                |dashboard| contributors::person(dashboard, id, filter, lang, None),
+            )
         })
         .await
     }
@@ -447,10 +450,11 @@ impl Dashboard {
         filter: Filter,
         lang: Lang,
     ) -> Result<Option<RepositoryData>, DashboardError> {
-        self.blocking(move |d| {
-            d.page(format!("repository {name:?} {lang:?} {filter:?}"), |d| {
-                repository::page(d, &name, filter, lang, None)
-            })
+        self.blocking(move |dashboard| {
+            dashboard.page(
+                format!("repository {name:?} {lang:?} {filter:?}"),
+                |dashboard| repository::page(dashboard, &name, filter, lang, None),
+            )
         })
         .await
     }
@@ -463,7 +467,7 @@ impl Dashboard {
         id: String,
         request: DownloadRequest,
     ) -> Result<Option<Table>, DashboardError> {
-        self.blocking(move |d| {
+        self.blocking(move |dashboard| {
             let DownloadRequest {
                 filter,
                 catalogue,
@@ -474,30 +478,32 @@ impl Dashboard {
             let named = |t: Table| Some(t).filter(|t| t.id == id);
             Ok(match page {
                 DashboardPage::Contributors => {
-                    contributors::table_of_all(d, filter, view, lang, &id)?
+                    contributors::table_of_all(dashboard, filter, view, lang, &id)?
                 }
                 DashboardPage::Contributor => {
                     let Some(who) = subject.and_then(|s| s.parse().ok()) else {
                         return Ok(None);
                     };
-                    contributors::person(d, who, filter, lang, Some(&id))?.and_then(|p| {
+                    contributors::person(dashboard, who, filter, lang, Some(&id))?.and_then(|p| {
                         [p.repositories, p.identities, p.chart.table]
                             .into_iter()
                             .find(|t| t.id == id)
                     })
                 }
                 DashboardPage::Repositories => {
-                    named(repositories::page(d, filter, catalogue, lang)?.table)
+                    named(repositories::page(dashboard, filter, catalogue, lang)?.table)
                 }
                 DashboardPage::Sources => {
-                    let s = sources::page(&d.store(), lang)?;
+                    let s = sources::page(&dashboard.store(), lang)?;
                     [s.sources, s.runs, s.errors]
                         .into_iter()
                         .find(|t| t.id == id)
                 }
-                DashboardPage::Summary | DashboardPage::Community | DashboardPage::Repository => d
-                    .chart_of(page, &id, filter, subject, lang)?
-                    .map(|c| c.table),
+                DashboardPage::Summary | DashboardPage::Community | DashboardPage::Repository => {
+                    dashboard
+                        .chart_of(page, &id, filter, subject, lang)?
+                        .map(|c| c.table)
+                }
             })
         })
         .await
@@ -511,8 +517,10 @@ impl Dashboard {
         id: String,
         request: DownloadRequest,
     ) -> Result<Option<Chart>, DashboardError> {
-        self.blocking(move |d| d.chart_of(page, &id, request.filter, request.subject, request.lang))
-            .await
+        self.blocking(move |dashboard| {
+            dashboard.chart_of(page, &id, request.filter, request.subject, request.lang)
+        })
+        .await
     }
 
     /// A chart for a slide (its PNG download), with what it shows in words
@@ -523,14 +531,16 @@ impl Dashboard {
         id: String,
         request: DownloadRequest,
     ) -> Result<Option<(Chart, String)>, DashboardError> {
-        self.blocking(move |d| {
+        self.blocking(move |dashboard| {
             let DownloadRequest {
                 mut filter,
                 subject,
                 lang,
                 ..
             } = request;
-            let Some(chart) = d.chart_of(page, &id, filter.clone(), subject.clone(), lang)? else {
+            let Some(chart) =
+                dashboard.chart_of(page, &id, filter.clone(), subject.clone(), lang)?
+            else {
                 return Ok(None);
             };
             // A repository's charts are of that repository alone.
@@ -538,8 +548,8 @@ impl Dashboard {
                 filter.repositories = vec![name];
                 filter.groups.clear();
             }
-            let snapshot = d.snapshot()?;
-            let (_, frame) = scope::resolve(d, &snapshot, filter, lang)?;
+            let snapshot = dashboard.snapshot()?;
+            let (_, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
             Ok(Some((chart, frame.scope)))
         })
         .await
@@ -653,8 +663,13 @@ mod tests {
         dashboard: &Dashboard,
     ) -> (ContributorsData, Option<ContributorData>) {
         let page = dashboard
-            .page("test contributors".to_owned(), |d| {
-                contributors::page(d, Filter::default(), ContributorsView::default(), Lang::En)
+            .page("test contributors".to_owned(), |dashboard| {
+                contributors::page(
+                    dashboard,
+                    Filter::default(),
+                    ContributorsView::default(),
+                    Lang::En,
+                )
             })
             .unwrap();
         (page, None)

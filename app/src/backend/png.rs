@@ -141,7 +141,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::backend::chart::{line_chart, Series, Size};
+    use crate::backend::drawing::{line_chart, Series, Size};
 
     #[test]
     fn a_chart_becomes_a_png_twice_its_size() {

@@ -30,12 +30,13 @@ const COLUMNS: [(&str, &str, bool); 9] = [
 /// The health of every repository in the scope of `params` (cached): the
 /// catalogue, and what a repository's page reads its row from.
 pub(super) fn catalogue(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     snapshot: &Snapshot,
     scoped: &Scoped<'_>,
     params: &Params,
 ) -> Result<Arc<Vec<RepositoryHealth>>, DashboardError> {
-    Ok(d.cache
+    Ok(dashboard
+        .cache
         .get_or_compute("repository_health", params, snapshot.version, || {
             repository_health(scoped, &snapshot.items, &snapshot.repositories, params)
                 .map(|c| c.value)
@@ -44,15 +45,15 @@ pub(super) fn catalogue(
 }
 
 pub(super) fn page(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     filter: Filter,
     mut view: CatalogueView,
     lang: Lang,
 ) -> Result<RepositoriesData, DashboardError> {
-    let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
+    let snapshot = dashboard.snapshot()?;
+    let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-    let all = catalogue(d, &snapshot, &scoped, &params)?;
+    let all = catalogue(dashboard, &snapshot, &scoped, &params)?;
     let mut languages: Vec<String> = all.iter().filter_map(|r| r.info.language.clone()).collect();
     languages.sort();
     languages.dedup();

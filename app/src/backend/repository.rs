@@ -24,13 +24,13 @@ const CHARTS: [Kind; 6] = [
 /// The page of the repository `name`, or only its chart named `only`;
 /// `None` when no repository has that name.
 pub(super) fn page(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     name: &str,
     mut filter: Filter,
     lang: Lang,
     only: Option<&str>,
 ) -> Result<Option<RepositoryData>, DashboardError> {
-    let snapshot = d.snapshot()?;
+    let snapshot = dashboard.snapshot()?;
     if !snapshot.repositories.iter().any(|r| r.name == name) {
         return Ok(None);
     }
@@ -39,9 +39,9 @@ pub(super) fn page(
     // T and the same row. A filter that leaves the repository out (a link
     // shared without it) falls back to the catalogue of every repository.
     let in_catalogue = |filter: Filter| -> Result<_, DashboardError> {
-        let (params, _) = scope::resolve(d, &snapshot, filter, lang)?;
+        let (params, _) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
         let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-        let all = catalogue(d, &snapshot, &scoped, &params)?;
+        let all = catalogue(dashboard, &snapshot, &scoped, &params)?;
         let reference = activity::reference(&scoped, &params)?;
         Ok(all
             .iter()
@@ -65,11 +65,11 @@ pub(super) fn page(
     // "too early to say" of departures matches the facts above them).
     filter.repositories = vec![name.to_owned()];
     filter.groups.clear();
-    let (mut params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
+    let (mut params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     params.reference = reference;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let charts = Charts {
-        d,
+        dashboard,
         snapshot: &snapshot,
         scoped: &scoped,
         params: &params,

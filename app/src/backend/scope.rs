@@ -7,14 +7,14 @@ use vigie_metrics::contributors::bots_left_out;
 use vigie_metrics::{Bucket, MetricsError, Params, Period as MetricPeriod};
 
 use crate::data::Frame;
-use crate::filter::{Filter, Period, Problem, YearMonth};
+use crate::filter::{ChartPeriod, Filter, Problem, YearMonth};
 use crate::i18n::{Arg, Lang};
 
 use super::{Dashboard, DashboardError, Snapshot};
 
 /// The parameters of a filter, and the page frame (filter as applied,
 /// choices, notices, scope in words, bots left out).
-pub(super) fn resolve(
+pub(super) fn apply_filter(
     dashboard: &Dashboard,
     snapshot: &Snapshot,
     mut filter: Filter,
@@ -70,17 +70,17 @@ pub(super) fn resolve(
         let last = params.to.or(extent.map(|e| e.1));
         match first.zip(last) {
             Some((first, last)) if first <= last => match MetricPeriod::readable_for(first, last) {
-                MetricPeriod::Month => Period::Month,
-                MetricPeriod::Quarter => Period::Quarter,
-                MetricPeriod::Year => Period::Year,
+                MetricPeriod::Month => ChartPeriod::Month,
+                MetricPeriod::Quarter => ChartPeriod::Quarter,
+                MetricPeriod::Year => ChartPeriod::Year,
             },
-            _ => Period::Month,
+            _ => ChartPeriod::Month,
         }
     });
     params.period = match period {
-        Period::Month => MetricPeriod::Month,
-        Period::Quarter => MetricPeriod::Quarter,
-        Period::Year => MetricPeriod::Year,
+        ChartPeriod::Month => MetricPeriod::Month,
+        ChartPeriod::Quarter => MetricPeriod::Quarter,
+        ChartPeriod::Year => MetricPeriod::Year,
     };
     let mut notices: Vec<String> = problems.iter().map(|p| p.describe(lang)).collect();
     if let Some(outside) = outside_the_data(&params, extent, lang) {
@@ -169,7 +169,7 @@ pub(super) fn bots(
         })?)
 }
 
-fn describe(filter: &Filter, period: Period, stored: usize, lang: Lang) -> String {
+fn describe(filter: &Filter, period: ChartPeriod, stored: usize, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
     if filter.repositories.is_empty() && filter.groups.is_empty() {
         parts.push(lang.t_args(

@@ -12,22 +12,22 @@ use super::charts::{Charts, Kind};
 use super::{scope, words, Dashboard, DashboardError, Snapshot};
 
 pub(super) fn page(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     filter: crate::filter::Filter,
     lang: Lang,
 ) -> Result<SummaryData, DashboardError> {
-    let snapshot = d.snapshot()?;
-    let (params, frame) = scope::resolve(d, &snapshot, filter, lang)?;
+    let snapshot = dashboard.snapshot()?;
+    let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     // Every metric of the page has the same scope: the activities are
     // filtered once, and only if a result is not cached.
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-    let figures = d
+    let figures = dashboard
         .cache
         .get_or_compute("summary", &params, snapshot.version, || {
             summary(&scoped, &snapshot.items, &params).map_err(MetricsError::from)
         })?;
     // A window without any activity has no figures to give, not zeros.
-    let trend = d
+    let trend = dashboard
         .cache
         .get_or_compute("trend", &params, snapshot.version, || {
             vigie_metrics::trend(&scoped, &params)
@@ -42,7 +42,7 @@ pub(super) fn page(
     }
     let period_name = figures.period.map(|p| words::bucket_name(p, lang));
     let charts_of = Charts {
-        d,
+        dashboard,
         snapshot: &snapshot,
         scoped: &scoped,
         params: &params,
@@ -67,24 +67,26 @@ pub(super) fn page(
         frame,
         period: period_name,
         headlines,
-        charts: charts(d, &snapshot, &scoped, &params, lang, None)?,
+        charts: charts(dashboard, &snapshot, &scoped, &params, lang, None)?,
     })
 }
 
 /// One chart of the summary (and its numbers), for a download: only that
 /// chart is computed and drawn.
 pub(super) fn chart(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     filter: crate::filter::Filter,
     lang: Lang,
     id: &str,
 ) -> Result<Option<Chart>, DashboardError> {
-    let snapshot = d.snapshot()?;
-    let (params, _) = scope::resolve(d, &snapshot, filter, lang)?;
+    let snapshot = dashboard.snapshot()?;
+    let (params, _) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-    Ok(charts(d, &snapshot, &scoped, &params, lang, Some(id))?
-        .into_iter()
-        .next())
+    Ok(
+        charts(dashboard, &snapshot, &scoped, &params, lang, Some(id))?
+            .into_iter()
+            .next(),
+    )
 }
 
 /// The summary's charts, large and few.
@@ -92,7 +94,7 @@ const CHARTS: [Kind; 3] = [Kind::Contributors, Kind::Factors, Kind::Response];
 
 /// The summary's charts, or only the one named `only`.
 fn charts(
-    d: &Dashboard,
+    dashboard: &Dashboard,
     snapshot: &Snapshot,
     scoped: &Scoped<'_>,
     params: &Params,
@@ -100,7 +102,7 @@ fn charts(
     only: Option<&str>,
 ) -> Result<Vec<Chart>, DashboardError> {
     Charts {
-        d,
+        dashboard,
         snapshot,
         scoped,
         params,
