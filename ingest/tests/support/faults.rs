@@ -20,7 +20,6 @@ const SECONDARY: &str =
 pub enum Fault {
     /// `status` (e.g. 502) `times` times, then the normal answer.
     Status {
-        /// Matched against the path and query.
         path_contains: String,
         /// Answers to replace.
         times: u32,
@@ -32,14 +31,12 @@ pub enum Fault {
     /// `Retry-After`, and on GitHub's GraphQL endpoint a 200 whose errors
     /// say `RATE_LIMIT`, as GitHub answers there.
     RateLimitExhausted {
-        /// Matched against the path and query.
         path_contains: String,
         /// Seconds from now to the reset.
         reset_in_secs: u64,
     },
     /// Once: a secondary limit, `status` (429 or 403) with `Retry-After`.
     RetryAfter {
-        /// Matched against the path and query.
         path_contains: String,
         /// 429 or 403.
         status: u16,
@@ -49,25 +46,13 @@ pub enum Fault {
     /// Once: the normal answer's headers with a `Content-Length` larger than
     /// the bytes sent, then the connection closes. (hyper's debug assertions
     /// refuse this: the project tests in release.)
-    DropMidBody {
-        /// Matched against the path and query.
-        path_contains: String,
-    },
+    DropMidBody { path_contains: String },
     /// Once: 200 with the normal body cut in half.
-    Malformed {
-        /// Matched against the path and query.
-        path_contains: String,
-    },
+    Malformed { path_contains: String },
     /// Every time: 401 Bad credentials.
-    Unauthorized {
-        /// Matched against the path and query.
-        path_contains: String,
-    },
+    Unauthorized { path_contains: String },
     /// Every time: 404 Not Found.
-    NotFound {
-        /// Matched against the path and query.
-        path_contains: String,
-    },
+    NotFound { path_contains: String },
 }
 
 impl Fault {

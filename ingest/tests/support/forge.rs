@@ -29,60 +29,14 @@ use serde_json::Value;
 mod faults;
 #[path = "paging.rs"]
 mod paging;
+#[path = "registered.rs"]
+mod registered;
 pub use faults::Fault;
 use paging::{page, query_pairs, since, split};
+pub use registered::{Answer, Request};
 
 /// The primary rate limit the mock counts requests against.
 const LIMIT: u32 = 5000;
-
-/// What a registered answer is for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    method: &'static str,
-    path: String,
-    query: Vec<(String, String)>,
-    graphql_contains: Option<String>,
-}
-
-impl Request {
-    /// `GET path?query`: every pair of the query must be in the request's.
-    pub fn get(path_and_query: &str) -> Request {
-        let (path, query) = split(path_and_query);
-        Request {
-            method: "GET",
-            path: path.to_owned(),
-            query: query_pairs(query),
-            graphql_contains: None,
-        }
-    }
-
-    /// `POST /graphql` whose query contains `text` (the client sends no
-    /// variables: what it asks for is written in the query).
-    pub fn graphql(text: &str) -> Request {
-        Request {
-            method: "POST",
-            path: "/graphql".into(),
-            query: Vec::new(),
-            graphql_contains: Some(text.to_owned()),
-        }
-    }
-
-    fn matches(&self, method: &str, path: &str, query: &[(String, String)], body: &str) -> bool {
-        self.method == method
-            && self.path == path
-            && self.query.iter().all(|pair| query.contains(pair))
-            && (self.graphql_contains.as_ref()).is_none_or(|text| body.contains(text.as_str()))
-    }
-}
-
-/// A registered answer, served with status 200.
-#[derive(Debug, Clone)]
-pub enum Answer {
-    /// One JSON document.
-    Json(Value),
-    /// A listing, paged by the mock.
-    List(Vec<Value>),
-}
 
 /// A request the mock answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,8 +131,8 @@ impl MockForge {
         self.shared.origin.clone()
     }
 
-    /// Answers `request` with `answer`. When several match, the one naming
-    /// the most query pairs wins, then the first registered.
+    /// Answers `request` with `answer`, unless an answer registered before
+    /// matches it too.
     pub fn on(&self, request: Request, answer: Answer) {
         self.shared.state().answers.push((request, answer));
     }
@@ -319,10 +273,15 @@ fn answer(shared: &Shared, received: &Received) -> Response {
     let mut state = shared.state();
     let fault = faults::take(&mut state.faults, &received.path_and_query);
     let page_url = format!("{}{raw_path}", shared.origin);
-    let (mut status, mut body, link) = match registered(&state, received, path, &query) {
+    // The answer registered first among those that match.
+    let asked = |(r, _): &&(Request, Answer)| {
+        r.matches(&received.method, path, &query, &received.graphql_query)
+    };
+    let found = state.answers.iter().find(asked).map(|(_, a)| a.clone());
+    let (mut status, mut body, link) = match found {
         Some(Answer::Json(value)) => (200, value, None),
         Some(Answer::List(items)) => {
-            let (items, link) = page(since(items, &query), &query, &page_url);
+            let (items, link) = page(since(items, &query), &query, raw_query, &page_url);
             (200, Value::Array(items), link)
         }
         None => (404, faults::not_found(forge), None),
@@ -367,20 +326,6 @@ fn answer(shared: &Shared, received: &Received) -> Response {
         None => head.body(Body::from(text)),
     };
     response.expect("a response")
-}
-
-/// The answer registered for a request: of those matching it, the one
-/// naming the most query pairs, then the first registered.
-fn registered(
-    state: &MockState,
-    received: &Received,
-    path: &str,
-    query: &[(String, String)],
-) -> Option<Answer> {
-    let matching = (state.answers.iter().enumerate())
-        .filter(|(_, (r, _))| r.matches(&received.method, path, query, &received.graphql_query));
-    let (_, (_, answer)) = matching.min_by_key(|(i, (r, _))| (usize::MAX - r.query.len(), *i))?;
-    Some(answer.clone())
 }
 
 /// GitHub's `X-RateLimit-*` headers (GraphQL's budget is its own resource),

@@ -1,7 +1,7 @@
 //! Gathers recorded exchanges into repositories: which repository each
-//! answer is about (a repository answers under its old name once renamed,
-//! under `/repositories/{id}`, and octokit records in a temporary
-//! repository named after its scenario), and each item's newest capture.
+//! answer is about (PyGithub's pages name some by `/repositories/{id}`,
+//! and octokit records in a temporary repository named after its
+//! scenario), and each item's newest capture.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -42,8 +42,6 @@ struct Gathered {
 #[derive(Default)]
 struct Gatherer {
     repositories: BTreeMap<String, Gathered>,
-    /// A lowercase name the recordings use, to its repository's key.
-    names: HashMap<String, String>,
     ids: HashMap<u64, String>,
 }
 
@@ -89,25 +87,19 @@ fn segments(path: &str) -> Vec<&str> {
 }
 
 impl Gatherer {
-    /// The key of the repository the recordings call `recorded`, made if new.
+    /// The key of the repository the recordings call `recorded`, made if
+    /// new: its lowercase name, octokit's scenario for its temporary one.
     fn key(&mut self, recorded: &str, scenario: Option<&str>) -> String {
-        if let Some(key) = self.names.get(&recorded.to_lowercase()) {
-            return key.clone();
-        }
         let (owner, name) = recorded.split_once('/').unwrap_or((recorded, ""));
         let name = match scenario {
             Some(s) if name.starts_with(&format!("tmp-scenario-{s}-")) => format!("{owner}/{s}"),
             _ => recorded.to_owned(),
         };
-        let key =
-            (self.names.get(&name.to_lowercase()).cloned()).unwrap_or_else(|| name.to_lowercase());
-        let gathered = self.repositories.entry(key.clone()).or_default();
+        let gathered = self.repositories.entry(name.to_lowercase()).or_default();
         if gathered.name.is_empty() {
             gathered.name = name.clone();
         }
-        self.names.insert(name.to_lowercase(), key.clone());
-        self.names.insert(recorded.to_lowercase(), key.clone());
-        key
+        name.to_lowercase()
     }
 
     fn metadata(&mut self, e: &Exchange) {
@@ -124,11 +116,6 @@ impl Gatherer {
                 continue;
             };
             let key = self.key(full_name, e.scenario.as_deref());
-            if let ["repos", owner, name] = segments.as_slice() {
-                // A renamed repository answers under its old name too.
-                self.names
-                    .insert(format!("{owner}/{name}").to_lowercase(), key.clone());
-            }
             if let Some(id) = repo["id"].as_u64() {
                 self.ids.insert(id, key.clone());
             }

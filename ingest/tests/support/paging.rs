@@ -1,5 +1,6 @@
 //! What GitHub and GitLab compute over a listing: the query's pairs, the
-//! `since` (or `updated_after`) filter, and pages with their `Link` header.
+//! `since` (or `updated_after`) filter, and pages with their `Link` header
+//! (the next and the last: what clients follow).
 
 use serde_json::Value;
 
@@ -20,10 +21,12 @@ pub(super) fn since(items: Vec<Value>, query: &[(String, String)]) -> Vec<Value>
 }
 
 /// One page of `items` (`per_page` 30 by default, at most 100) and the
-/// `Link` header naming the others.
+/// `Link` header naming the next and the last (`raw_query`'s other pairs kept
+/// as sent).
 pub(super) fn page(
     items: Vec<Value>,
     query: &[(String, String)],
+    raw_query: &str,
     page_url: &str,
 ) -> (Vec<Value>, Option<String>) {
     let number = |key: &str| {
@@ -43,25 +46,16 @@ pub(super) fn page(
         .skip((page - 1) * per_page)
         .take(per_page)
         .collect();
-    let url = |n: usize| {
-        let kept = (query.iter()).filter(|(k, _)| k != "page" && k != "per_page");
-        let pairs: String = kept
-            .map(|(k, v)| format!("{k}={}&", percent_encode(v)))
-            .collect();
-        format!("<{page_url}?{pairs}per_page={per_page}&page={n}>")
-    };
-    let mut links = Vec::new();
-    if page > 1 {
-        links.push(format!("{}; rel=\"prev\"", url(page - 1)));
-    }
-    if page < last {
-        links.push(format!("{}; rel=\"next\"", url(page + 1)));
-        links.push(format!("{}; rel=\"last\"", url(last)));
-    }
-    if page > 1 {
-        links.push(format!("{}; rel=\"first\"", url(1)));
-    }
-    (shown, (!links.is_empty()).then(|| links.join(", ")))
+    let kept = (raw_query.split('&'))
+        .filter(|p| !p.is_empty() && !p.starts_with("page=") && !p.starts_with("per_page="));
+    let pairs: String = kept.map(|p| format!("{p}&")).collect();
+    let url = |n: usize| format!("<{page_url}?{pairs}per_page={per_page}&page={n}>");
+    let links = format!(
+        "{}; rel=\"next\", {}; rel=\"last\"",
+        url(page + 1),
+        url(last)
+    );
+    (shown, (page < last).then_some(links))
 }
 
 pub(super) fn split(path_and_query: &str) -> (&str, &str) {
@@ -99,15 +93,4 @@ fn percent_decode(text: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn percent_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
