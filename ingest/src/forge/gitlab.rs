@@ -110,6 +110,24 @@ pub async fn collect(
         return Ok(data);
     }
     let api = format!("{}/projects/{}", target.api, encoded(path));
+    changed_items(client, &api, cursors, &mut data).await?;
+    data.comments = notes(client, &api, &data.issues, &mut data.skipped).await?;
+    data.meta = Some(meta);
+    if let Some(activity) = activity {
+        data.cursors.push((category::ACTIVITY.into(), activity));
+    }
+    Ok(data)
+}
+
+/// Reads the issues and merge requests updated since `cursors` (with the
+/// closes and merges they carry) and the releases into `data`, with the
+/// cursors they advance.
+async fn changed_items(
+    client: &Client,
+    api: &str,
+    cursors: &HashMap<String, String>,
+    data: &mut RepositoryData,
+) -> Result<(), HttpError> {
     let listing = |kind: &str, cat: &str| {
         let mut url =
             format!("{api}/{kind}?scope=all&state=all&order_by=updated_at&sort=asc&per_page=100");
@@ -159,9 +177,19 @@ pub async fn collect(
             Err(reason) => data.skipped.push(format!("{releases_url}: {reason}")),
         }
     }
-    // Notes of the items that changed, asked together.
+    Ok(())
+}
+
+/// The notes (comments) of the items that changed, asked together, by id;
+/// a note that cannot be read is reported in `skipped`.
+async fn notes(
+    client: &Client,
+    api: &str,
+    items: &[Issue],
+    skipped: &mut Vec<String>,
+) -> Result<Vec<Comment>, HttpError> {
     let mut asked = tokio::task::JoinSet::new();
-    for issue in &data.issues {
+    for issue in items {
         let kind = if issue.is_pr {
             "merge_requests"
         } else {
@@ -176,22 +204,17 @@ pub async fn collect(
     }
     let mut comments = Vec::new();
     while let Some(done) = asked.join_next().await {
-        let (number, on_pr, url, got) = joined(done, &api)?;
+        let (number, on_pr, url, got) = joined(done, api)?;
         for value in got? {
             match note(&value, number, on_pr) {
                 Ok(Some(c)) => comments.push(c),
                 Ok(None) => {}
-                Err(reason) => data.skipped.push(format!("{url}: {reason}")),
+                Err(reason) => skipped.push(format!("{url}: {reason}")),
             }
         }
     }
     comments.sort_by_key(|c| c.id);
-    data.comments = comments;
-    data.meta = Some(meta);
-    if let Some(activity) = activity {
-        data.cursors.push((category::ACTIVITY.into(), activity));
-    }
-    Ok(data)
+    Ok(comments)
 }
 
 /// Every item of every page (GitLab's `Link` header, or `X-Next-Page`).

@@ -315,6 +315,8 @@ impl Client {
         !lock(&self.tokens).is_empty()
     }
 
+    /// Sends one request: retried with a growing backoff when it fails, and
+    /// after a wait when the forge asks for one (within the policy's bounds).
     async fn send(
         &self,
         url: &str,
@@ -338,23 +340,7 @@ impl Client {
                 });
             }
             let token = self.pick_token().await?;
-            let mut request = match &body {
-                None => self.http.get(url),
-                Some(body) => self
-                    .http
-                    .post(url)
-                    .header(reqwest::header::CONTENT_TYPE, "application/json")
-                    .body(body.clone()),
-            };
-            if let Some((_, value)) = &token {
-                request = match self.auth {
-                    AuthStyle::Bearer => request.header(AUTHORIZATION, format!("Bearer {value}")),
-                    AuthStyle::PrivateToken => request.header("PRIVATE-TOKEN", value.as_str()),
-                };
-            }
-            if let Some(etag) = etag {
-                request = request.header(IF_NONE_MATCH, etag);
-            }
+            let request = self.request(url, etag, body.as_deref(), token.as_ref());
             lock(&self.counters).requests += 1;
             let failure = match request.send().await {
                 Ok(response) => {
@@ -374,50 +360,12 @@ impl Client {
                             });
                         }
                         Verdict::Ok => match response.bytes().await {
-                            Ok(body) => {
-                                let link = header(&headers, LINK).unwrap_or_default();
-                                // GitLab also says `X-Next-Page: N` (empty on the last).
-                                let next = link_rel(&link, "next").or_else(|| {
-                                    let n = header(&headers, "x-next-page")?;
-                                    let n: u32 = n.trim().parse().ok()?;
-                                    Some(with_page(url, n))
-                                });
-                                return Ok(Page {
-                                    body: Some(body.to_vec()),
-                                    next,
-                                    last: link_rel(&link, "last"),
-                                    etag: header(&headers, ETAG),
-                                });
-                            }
+                            Ok(body) => return Ok(page(url, &headers, body.to_vec())),
                             Err(e) => format!("the answer broke off: {}", without_url(&e)),
                         },
                         Verdict::Fail(error) => return Err(error),
                         Verdict::WaitThenRetry(wait) => {
-                            let seconds = match &wait {
-                                Wait::RateLimit { seconds } | Wait::RetryAfter { seconds } => {
-                                    *seconds
-                                }
-                                Wait::Backoff { seconds, .. } => *seconds,
-                            };
-                            let too_long = Duration::from_secs(seconds) > self.policy.max_wait;
-                            if too_long && token.is_none() && matches!(wait, Wait::RateLimit { .. })
-                            {
-                                *lock(&self.anonymous_spent_until) = Some(now_secs() + seconds);
-                                return Err(HttpError::RateLimited {
-                                    url: url.to_owned(),
-                                    seconds,
-                                });
-                            }
-                            if too_long {
-                                return Err(HttpError::GaveUp {
-                                    url: url.to_owned(),
-                                    attempts: attempt,
-                                    last: format!("asked to wait {seconds} s, longer than allowed"),
-                                });
-                            }
-                            lock(&self.counters).rate_limit_waits += 1;
-                            (self.on_wait)(&wait);
-                            tokio::time::sleep(Duration::from_secs(seconds)).await;
+                            self.wait(url, wait, token.is_none(), attempt).await?;
                             // A rate-limit wait is not a failed attempt.
                             attempt -= 1;
                             continue;
@@ -442,6 +390,70 @@ impl Client {
             tokio::time::sleep(backoff).await;
             backoff *= 2;
         }
+    }
+
+    /// A GET (or a JSON POST when there is a `body`), with the token and
+    /// the ETag of the last answer, if any.
+    fn request(
+        &self,
+        url: &str,
+        etag: Option<&str>,
+        body: Option<&[u8]>,
+        token: Option<&(usize, String)>,
+    ) -> reqwest::RequestBuilder {
+        let mut request = match body {
+            None => self.http.get(url),
+            Some(body) => self
+                .http
+                .post(url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.to_vec()),
+        };
+        if let Some((_, value)) = token {
+            request = match self.auth {
+                AuthStyle::Bearer => request.header(AUTHORIZATION, format!("Bearer {value}")),
+                AuthStyle::PrivateToken => request.header("PRIVATE-TOKEN", value.as_str()),
+            };
+        }
+        if let Some(etag) = etag {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        request
+    }
+
+    /// Waits as the forge asked, or gives up when the wait is longer than
+    /// the policy allows; without a token, a spent rate limit is remembered
+    /// so that no request is sent before its reset.
+    async fn wait(
+        &self,
+        url: &str,
+        wait: Wait,
+        anonymous: bool,
+        attempt: u32,
+    ) -> Result<(), HttpError> {
+        let seconds = match &wait {
+            Wait::RateLimit { seconds } | Wait::RetryAfter { seconds } => *seconds,
+            Wait::Backoff { seconds, .. } => *seconds,
+        };
+        let too_long = Duration::from_secs(seconds) > self.policy.max_wait;
+        if too_long && anonymous && matches!(wait, Wait::RateLimit { .. }) {
+            *lock(&self.anonymous_spent_until) = Some(now_secs() + seconds);
+            return Err(HttpError::RateLimited {
+                url: url.to_owned(),
+                seconds,
+            });
+        }
+        if too_long {
+            return Err(HttpError::GaveUp {
+                url: url.to_owned(),
+                attempts: attempt,
+                last: format!("asked to wait {seconds} s, longer than allowed"),
+            });
+        }
+        lock(&self.counters).rate_limit_waits += 1;
+        (self.on_wait)(&wait);
+        tokio::time::sleep(Duration::from_secs(seconds)).await;
+        Ok(())
     }
 
     /// GETs and parses JSON.
@@ -636,6 +648,23 @@ fn number(headers: &HeaderMap, names: &[&str]) -> Option<u64> {
     names
         .iter()
         .find_map(|n| headers.get(*n)?.to_str().ok()?.trim().parse::<u64>().ok())
+}
+
+/// A page of an answer, with the next and last pages its headers name.
+fn page(url: &str, headers: &HeaderMap, body: Vec<u8>) -> Page {
+    let link = header(headers, LINK).unwrap_or_default();
+    // GitLab also says `X-Next-Page: N` (empty on the last).
+    let next = link_rel(&link, "next").or_else(|| {
+        let n = header(headers, "x-next-page")?;
+        let n: u32 = n.trim().parse().ok()?;
+        Some(with_page(url, n))
+    });
+    Page {
+        body: Some(body),
+        next,
+        last: link_rel(&link, "last"),
+        etag: header(headers, ETAG),
+    }
 }
 
 fn header(headers: &HeaderMap, name: impl reqwest::header::AsHeaderName) -> Option<String> {

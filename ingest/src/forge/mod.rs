@@ -1,12 +1,15 @@
-//! Forge sources: GitHub (and GitHub Enterprise) repositories' metadata,
-//! issues, pull requests, comments, reviews and releases.
+//! Forge sources: GitHub (and GitHub Enterprise) repositories and GitLab
+//! (gitlab.com or self-hosted) projects — their metadata, issues, pull and
+//! merge requests, comments, reviews, events and releases.
 //!
 //! Like the git connector, a forge source has a client ([`http::Client`]:
-//! pages, ETags, rate limits, retries, tokens), a parser (the `github`
-//! module's JSON readers) and the connector ([`github::collect`]) that yields
+//! pages, ETags, rate limits, retries, tokens), a parser per forge (the JSON
+//! readers of [`github`] and [`gitlab`]) and a connector per forge
+//! ([`github::collect`], [`gitlab::collect`]) that yields the same
 //! normalised [`RepositoryData`] per repository, stored with its cursors in
 //! one transaction ([`crate::store::Store::load_forge`]), so an interrupted
-//! run resumes where it stopped with nothing duplicated or lost.
+//! run resumes where it stopped with nothing duplicated or lost. `run` lists
+//! a source's repositories and collects them concurrently.
 
 pub mod github;
 pub mod gitlab;
@@ -153,7 +156,7 @@ pub struct Release {
 /// the cursors it advances.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RepositoryData {
-    /// The source (for cursors): `github:<api url>`.
+    /// The source (for cursors): `github:<api url>` or `gitlab:<api url>`.
     pub source: String,
     /// The repository's metadata, when read.
     pub meta: Option<RepositoryMeta>,

@@ -1,0 +1,228 @@
+//! Reading GitHub's REST answers: one function per object (a repository,
+//! an issue or pull request, a comment, a review, an event, a release),
+//! each giving the normalised item or why it cannot be read.
+
+use serde_json::Value;
+
+use crate::forge::json::{number, required_time, text, time};
+use crate::forge::{Account, Comment, Issue, IssueEvent, Release, RepositoryMeta, Review};
+
+fn account(value: Option<&Value>) -> Option<Account> {
+    let user = value?;
+    let login = user.get("login")?.as_str()?.to_owned();
+    let is_bot = user.get("type").and_then(Value::as_str) == Some("Bot");
+    Some(Account { login, is_bot })
+}
+
+/// Reads a repository object (from a listing or `GET /repos/{o}/{r}`).
+pub fn repository_meta(value: &Value) -> Result<RepositoryMeta, String> {
+    Ok(RepositoryMeta {
+        full_name: text(value, "full_name").ok_or("`full_name` is missing")?,
+        url: text(value, "html_url"),
+        clone_url: text(value, "clone_url"),
+        description: text(value, "description"),
+        language: text(value, "language"),
+        licence: value
+            .get("license")
+            .and_then(|l| l.get("spdx_id"))
+            .and_then(Value::as_str)
+            .filter(|id| *id != "NOASSERTION")
+            .map(str::to_owned),
+        topics: value
+            .get("topics")
+            .and_then(Value::as_array)
+            .map(|t| {
+                t.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        archived: value
+            .get("archived")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        fork: value.get("fork").and_then(Value::as_bool).unwrap_or(false),
+        stars: value
+            .get("stargazers_count")
+            .and_then(Value::as_i64)
+            .unwrap_or(0),
+        forks: value
+            .get("forks_count")
+            .and_then(Value::as_i64)
+            .unwrap_or(0),
+        created_at: time(value, "created_at")?,
+        pushed_at: time(value, "pushed_at")?,
+    })
+}
+
+/// Reads an issue object. Pull requests are the issues whose
+/// `pull_request` has a URL (old answers carry an empty `pull_request` on
+/// every issue).
+pub fn issue(value: &Value) -> Result<Issue, String> {
+    let pr = value.get("pull_request");
+    let is_pr = pr
+        .and_then(|p| p.get("url").or_else(|| p.get("html_url")))
+        .is_some_and(|u| !u.is_null());
+    let merged_at = match pr {
+        Some(p) => time(p, "merged_at")?,
+        None => None,
+    };
+    let closed_at = time(value, "closed_at")?;
+    let state = match (merged_at.is_some(), text(value, "state").as_deref()) {
+        (true, _) => "merged".to_owned(),
+        (false, Some(s)) => s.to_owned(),
+        (false, None) => return Err("`state` is missing".into()),
+    };
+    Ok(Issue {
+        number: number(value, "number")?,
+        is_pr,
+        title: text(value, "title").unwrap_or_default(),
+        state,
+        author: account(value.get("user")),
+        labels: value
+            .get("labels")
+            .and_then(Value::as_array)
+            .map(|l| {
+                l.iter()
+                    .filter_map(|l| l.get("name").and_then(Value::as_str))
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default(),
+        created_at: required_time(value, "created_at")?,
+        updated_at: time(value, "updated_at")?,
+        closed_at: closed_at.or(merged_at),
+        merged_at,
+    })
+}
+
+/// The number at the end of an `issue_url` or `pull_request_url`.
+fn number_in_url(value: &Value, key: &str) -> Option<i64> {
+    value.get(key)?.as_str()?.rsplit('/').next()?.parse().ok()
+}
+
+/// Reads an issue comment (`kind` = `issue`) or a review comment (`review`).
+pub fn comment(value: &Value, kind: &'static str) -> Result<Comment, String> {
+    let key = if kind == "review" {
+        "pull_request_url"
+    } else {
+        "issue_url"
+    };
+    Ok(Comment {
+        id: number(value, "id")?,
+        issue_number: number_in_url(value, key).ok_or(format!("`{key}` is missing"))?,
+        kind,
+        on_pr: (kind == "review").then_some(true),
+        author: account(value.get("user")),
+        created_at: required_time(value, "created_at")?,
+    })
+}
+
+/// Reads a review; pending reviews (not submitted) are left out.
+pub fn review(value: &Value, issue_number: i64) -> Result<Option<Review>, String> {
+    let Some(submitted_at) = time(value, "submitted_at")? else {
+        return Ok(None);
+    };
+    Ok(Some(Review {
+        id: number(value, "id")?,
+        issue_number,
+        author: account(value.get("user")),
+        state: text(value, "state").unwrap_or_default().to_lowercase(),
+        submitted_at,
+    }))
+}
+
+/// Reads an issue event; only closes, merges and reopens are kept.
+pub fn issue_event(value: &Value) -> Result<Option<IssueEvent>, String> {
+    let kind = text(value, "event").unwrap_or_default();
+    if !matches!(kind.as_str(), "closed" | "merged" | "reopened") {
+        return Ok(None);
+    }
+    let Some(issue_number) = value
+        .get("issue")
+        .and_then(|i| i.get("number"))
+        .and_then(Value::as_i64)
+    else {
+        return Ok(None);
+    };
+    Ok(Some(IssueEvent {
+        id: number(value, "id")?,
+        issue_number,
+        kind,
+        on_pr: None,
+        actor: account(value.get("actor")),
+        at: required_time(value, "created_at")?,
+    }))
+}
+
+/// Reads a release; drafts (unpublished) are left out.
+pub fn release(value: &Value) -> Result<Option<Release>, String> {
+    if value.get("draft").and_then(Value::as_bool) == Some(true) {
+        return Ok(None);
+    }
+    let Some(published_at) = time(value, "published_at")? else {
+        return Ok(None);
+    };
+    Ok(Some(Release {
+        id: number(value, "id")?,
+        tag: text(value, "tag_name").unwrap_or_default(),
+        name: text(value, "name"),
+        author: account(value.get("author")),
+        prerelease: value
+            .get("prerelease")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        published_at,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pull_requests_are_issues_with_a_pull_request_url() {
+        let pr: Value = serde_json::json!({
+            "number": 3, "title": "<b>x</b>", "state": "closed",
+            "user": {"login": "dependabot[bot]", "type": "Bot"},
+            "labels": [{"name": "bug"}],
+            "created_at": "2024-01-01T00:00:00Z", "updated_at": "2024-01-02T00:00:00Z",
+            "closed_at": "2024-01-02T00:00:00Z",
+            "pull_request": {"url": "https://api.github.com/repos/o/r/pulls/3",
+                             "merged_at": "2024-01-02T00:00:00Z"}
+        });
+        let i = issue(&pr).unwrap();
+        assert!(i.is_pr);
+        assert_eq!(i.state, "merged");
+        assert_eq!(
+            i.title, "<b>x</b>",
+            "text is kept as it is and escaped when shown"
+        );
+        assert!(i.author.unwrap().is_bot);
+        assert_eq!(i.labels, ["bug"]);
+        // 2012 answers: an empty pull_request on a plain issue.
+        let old: Value = serde_json::json!({
+            "number": 4, "state": "open", "created_at": "2012-05-01T00:00:00Z",
+            "pull_request": {"html_url": null, "diff_url": null, "patch_url": null}
+        });
+        assert!(!issue(&old).unwrap().is_pr);
+        let broken: Value = serde_json::json!({"number": 5, "state": "open"});
+        assert!(issue(&broken).unwrap_err().contains("created_at"));
+    }
+
+    #[test]
+    fn comments_events_reviews_and_releases() {
+        let c: Value = serde_json::json!({"id": 7, "user": {"login": "ann"},
+            "created_at": "2024-01-01T00:00:00Z",
+            "issue_url": "https://api.github.com/repos/o/r/issues/12"});
+        assert_eq!(comment(&c, "issue").unwrap().issue_number, 12);
+        let e: Value =
+            serde_json::json!({"id": 9, "event": "labeled", "created_at": "2024-01-01T00:00:00Z"});
+        assert_eq!(issue_event(&e).unwrap(), None);
+        let pending: Value = serde_json::json!({"id": 1, "state": "PENDING"});
+        assert_eq!(review(&pending, 3).unwrap(), None);
+        let draft: Value = serde_json::json!({"id": 1, "draft": true});
+        assert_eq!(release(&draft).unwrap(), None);
+    }
+}
