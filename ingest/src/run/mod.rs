@@ -6,15 +6,17 @@
 //! recorded in `ingest_errors`, and the run goes on with the others; commits
 //! read before a parse error are stored.
 
-use std::collections::{HashMap, HashSet};
+mod histories;
+
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::config::SourceConfig;
 use crate::error::{SourceError, StoreError};
 use crate::git::{log_files, same_repository_key, GitConnector, GitOptions, Origin};
-use crate::identity::{Identities, Rules};
-use crate::read::{self, Chunk, Message};
-use crate::store::{Cursor, LoadSummary, RepositoryLoad, ResolveSummary, Store};
+use crate::identity::Rules;
+use crate::store::{LoadSummary, ResolveSummary, Store};
+use histories::HistoryWriter;
 
 /// What a run reports while it works, for progress displays.
 #[derive(Debug, Clone)]
@@ -229,87 +231,14 @@ pub fn ingest_until(
         // A source that could not even be listed has no repository in the plan.
         fail(store, &mut report, &mut progress, &source, error, false)?;
     }
-    // One thread reads (clone, fetch, git log or a file, parse) and sends
-    // commits in chunks while this one stores them, several chunks (of one
-    // or several repositories) per transaction.
-    std::thread::scope(|scope| -> Result<(), StoreError> {
-        let (sender, receiver) = std::sync::mpsc::sync_channel(READ_AHEAD);
-        let connectors = &connectors;
-        let cursors = &cursors;
-        scope.spawn(move || read::read_all(connectors, cursors, &sender));
-        let mut sums: HashMap<&str, LoadSummary> = HashMap::new();
-        while let Ok(first) = receiver.recv() {
-            let mut batch = vec![first];
-            let mut commits = message_commits(&batch[0]);
-            while commits < BATCH_COMMITS {
-                let Ok(next) = receiver.try_recv() else { break };
-                commits += message_commits(&next);
-                batch.push(next);
-            }
-            let mut chunks = Vec::new();
-            for message in batch {
-                match message {
-                    Message::Chunk(chunk) => chunks.push(chunk),
-                    Message::Failed(connector, error) => fail(
-                        store,
-                        &mut report,
-                        &mut progress,
-                        &connector.describe(),
-                        error,
-                        true,
-                    )?,
-                }
-            }
-            let started = std::time::Instant::now();
-            let stored = store_chunks(store, &chunks, &mut identities, rules);
-            tracing::debug!(
-                chunks = chunks.len(),
-                commits,
-                millis = started.elapsed().as_millis() as u64,
-                "stored a batch"
-            );
-            let summaries = match stored {
-                Ok(summaries) => summaries,
-                Err(e) => {
-                    // Ids handed out for a load that was rolled back are not stored.
-                    identities = store.identities()?;
-                    return Err(e);
-                }
-            };
-            for (chunk, summary) in chunks.into_iter().zip(summaries) {
-                let name = chunk.connector.repository.as_str();
-                let sum = sums.entry(name).or_default();
-                sum.commits_read += summary.commits_read;
-                sum.commits_added += summary.commits_added;
-                sum.activities_added += summary.activities_added;
-                sum.identities_added += summary.identities_added;
-                let Some(end) = chunk.end else { continue };
-                sum.unchanged = end.unchanged;
-                let summary = sums.remove(name).unwrap_or_default();
-                progress(Progress::Stored {
-                    repository: name,
-                    summary: &summary,
-                });
-                report.repositories.push((name.to_owned(), summary));
-                for error in end.problems {
-                    fail(
-                        store,
-                        &mut report,
-                        &mut progress,
-                        &chunk.connector.describe(),
-                        error,
-                        false,
-                    )?;
-                }
-            }
-            if stop.load(Ordering::Relaxed) {
-                // The reader stops at its next send, once the receiver is gone.
-                report.stopped = true;
-                break;
-            }
-        }
-        Ok(())
-    })?;
+    HistoryWriter {
+        store,
+        rules,
+        identities: &mut identities,
+        report: &mut report,
+        progress: &mut progress,
+    }
+    .store_all(&connectors, &cursors, stop)?;
     for listing in listings {
         if stop.load(Ordering::Relaxed) {
             report.stopped = true;
@@ -330,6 +259,9 @@ pub fn ingest_until(
     Ok(report)
 }
 
+/// Reports what went wrong with a source (or one repository of it): shown
+/// as progress, recorded with the run, counted in the report. `skipped`: the
+/// repository was left out entirely.
 pub(crate) fn fail(
     store: &Store,
     report: &mut IngestReport,
@@ -347,65 +279,6 @@ pub(crate) fn fail(
     store.record_error(report.run_id, source, &message)?;
     report.failures.push((source.to_owned(), message));
     Ok(())
-}
-
-/// Chunks read ahead of the writer.
-const READ_AHEAD: usize = 32;
-/// Commits stored per transaction, at most (one chunk can bring the batch over).
-const BATCH_COMMITS: usize = 50_000;
-
-fn message_commits(message: &Message<'_>) -> usize {
-    match message {
-        Message::Chunk(chunk) => chunk.commits.len(),
-        Message::Failed(..) => 0,
-    }
-}
-
-/// Stores a batch of chunks in one transaction. A repository's last chunk
-/// carries its cursor when everything up to it was read, so the next run
-/// resumes from there; otherwise the next run reads the same history again,
-/// and commits already stored are skipped.
-fn store_chunks(
-    store: &mut Store,
-    chunks: &[Chunk<'_>],
-    identities: &mut Identities,
-    rules: &Rules,
-) -> Result<Vec<LoadSummary>, StoreError> {
-    let loads: Vec<RepositoryLoad<'_>> = chunks
-        .iter()
-        .filter(|c| !c.end.as_ref().is_some_and(|e| e.unchanged))
-        .map(|chunk| {
-            let end = chunk.end.as_ref();
-            RepositoryLoad {
-                repository: &chunk.connector.repository,
-                url: chunk.connector.url(),
-                commits: &chunk.commits,
-                stats: chunk.stats,
-                mailmap: end.and_then(|e| e.mailmap.clone()),
-                cursor: end.filter(|e| e.complete()).map(|e| Cursor {
-                    source: chunk.connector.describe(),
-                    category: "commits",
-                    value: e.position.clone(),
-                }),
-            }
-        })
-        .collect();
-    let mut stored = if loads.is_empty() {
-        Vec::new()
-    } else {
-        store.load(&loads, identities, rules)?
-    }
-    .into_iter();
-    Ok(chunks
-        .iter()
-        .map(|c| {
-            if c.end.as_ref().is_some_and(|e| e.unchanged) {
-                LoadSummary::default()
-            } else {
-                stored.next().expect("one summary per load")
-            }
-        })
-        .collect())
 }
 
 #[cfg(test)]
