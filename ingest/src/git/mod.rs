@@ -353,23 +353,34 @@ impl GitConnector {
                 },
             });
         };
-        // Not Perceval's arguments: without rename detection (`-M -C`), raw
-        // lines and topological order, git streams at once and is several
-        // times faster; stats are then those of `git log --numstat
-        // --no-renames` (a rename counts as a deletion and an addition).
-        let mut log_args: Vec<String> = ["log", "--pretty=fuller", "--decorate=full", "--parents"]
-            .iter()
-            .map(|a| a.to_string())
-            .collect();
         let excluding = stats && !self.options.exclude.is_empty();
-        if stats {
-            log_args.extend(["--numstat".to_owned(), "--no-renames".to_owned()]);
+        let log_args = log_arguments(stats, excluding);
+        let revs = self.revisions(since, revisions);
+        let pathspec = self.pathspec(excluding);
+        // Line stats are git's slow part: a long history is shared out
+        // between one `git log` per core.
+        let workers = parallel::workers();
+        if stats && workers > 1 {
+            if let Some(commits) = parallel::list_commits(dir, &revs) {
+                if commits.len() >= parallel::MIN_COMMITS {
+                    let log =
+                        parallel::ParallelLog::start(dir, &log_args, &pathspec, commits, workers)
+                            .map_err(|e| self.cannot_run_git(e))?;
+                    return Ok(CommitStream {
+                        inner: Inner::Parallel(log),
+                    });
+                }
+            }
         }
-        if excluding {
-            // `--full-history --sparse` keep commits that only touch
-            // excluded paths in the log.
-            log_args.extend(["--full-history".to_owned(), "--sparse".to_owned()]);
-        }
+        let mut args = log_args;
+        args.extend(revs);
+        args.extend(pathspec);
+        self.single_log(dir, &args)
+    }
+
+    /// The revisions to read: those asked, else the configured refs (all
+    /// branches and tags by default), less what the last run's tips reach.
+    fn revisions(&self, since: Option<&str>, revisions: Option<&[String]>) -> Vec<String> {
         let mut revs: Vec<String> = match revisions {
             Some(revs) => revs.to_vec(),
             None if self.options.refs.is_empty() => vec!["--branches".into(), "--tags".into()],
@@ -396,6 +407,11 @@ impl GitConnector {
                 revs.extend(tips.iter().map(|t| t.to_string()));
             }
         }
+        revs
+    }
+
+    /// The paths whose changes are counted: all but the excluded ones.
+    fn pathspec(&self, excluding: bool) -> Vec<String> {
         let mut pathspec = Vec::new();
         if excluding {
             pathspec.extend(["--".to_owned(), ".".to_owned()]);
@@ -406,32 +422,15 @@ impl GitConnector {
                     .map(|p| format!(":(exclude){p}")),
             );
         }
-        // Line stats are git's slow part: a long history is shared out
-        // between one `git log` per core.
-        let workers = parallel::workers();
-        if stats && workers > 1 {
-            if let Some(commits) = parallel::list_commits(dir, &revs) {
-                if commits.len() >= parallel::MIN_COMMITS {
-                    let log =
-                        parallel::ParallelLog::start(dir, &log_args, &pathspec, commits, workers)
-                            .map_err(|e| SourceError::Git {
-                            source_name: self.describe(),
-                            action: "log",
-                            detail: format!("cannot run git: {e}"),
-                        })?;
-                    return Ok(CommitStream {
-                        inner: Inner::Parallel(log),
-                    });
-                }
-            }
-        }
-        let mut args = log_args;
-        args.extend(revs);
-        args.extend(pathspec);
+        pathspec
+    }
+
+    /// One `git log` with these arguments, parsed as it streams.
+    fn single_log(&self, dir: &Path, args: &[String]) -> Result<CommitStream, SourceError> {
         let mut child = Command::new("git")
             .arg("-C")
             .arg(dir)
-            .args(&args)
+            .args(args)
             .env("GIT_TERMINAL_PROMPT", "0")
             // A partial clone must not reach for the network mid-log.
             .env("GIT_NO_LAZY_FETCH", "1")
@@ -439,11 +438,7 @@ impl GitConnector {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .map_err(|e| SourceError::Git {
-                source_name: self.describe(),
-                action: "log",
-                detail: format!("cannot run git: {e}"),
-            })?;
+            .map_err(|e| self.cannot_run_git(e))?;
         let stdout = child.stdout.take().expect("stdout is piped");
         Ok(CommitStream {
             inner: Inner::Single {
@@ -454,6 +449,14 @@ impl GitConnector {
                 child: Some(child),
             },
         })
+    }
+
+    fn cannot_run_git(&self, e: std::io::Error) -> SourceError {
+        SourceError::Git {
+            source_name: self.describe(),
+            action: "log",
+            detail: format!("cannot run git: {e}"),
+        }
     }
 
     fn output(&self, action: &'static str, command: &mut Command) -> Result<String, SourceError> {
@@ -487,6 +490,26 @@ fn glob_match(pattern: &str, name: &str) -> bool {
         && name.starts_with(prefix)
         && name.ends_with(suffix)
         && !name[prefix.len()..name.len() - suffix.len()].contains('/')
+}
+
+/// `git log`'s arguments. Not Perceval's: without rename detection
+/// (`-M -C`), raw lines and topological order, git streams at once and is
+/// several times faster; stats are then those of `git log --numstat
+/// --no-renames` (a rename counts as a deletion and an addition).
+fn log_arguments(stats: bool, excluding: bool) -> Vec<String> {
+    let mut log_args: Vec<String> = ["log", "--pretty=fuller", "--decorate=full", "--parents"]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    if stats {
+        log_args.extend(["--numstat".to_owned(), "--no-renames".to_owned()]);
+    }
+    if excluding {
+        // `--full-history --sparse` keep commits that only touch
+        // excluded paths in the log.
+        log_args.extend(["--full-history".to_owned(), "--sparse".to_owned()]);
+    }
+    log_args
 }
 
 /// Opens a log file, decompressing it when it starts with gzip's magic bytes.

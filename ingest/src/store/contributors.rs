@@ -8,7 +8,7 @@ use duckdb::{params, Connection};
 use super::Store;
 use crate::error::{DbContext, StoreError};
 use crate::identity::mailmap::MailmapEntry;
-use crate::identity::{resolve, IdentityRow, Resolution, Rules};
+use crate::identity::{resolve, Contributor, IdentityRow, Resolution, Rules};
 
 /// What a resolution changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -149,16 +149,7 @@ pub(super) fn resolve_in(conn: &Connection, rules: &Rules) -> Result<ResolveSumm
         changed,
     };
 
-    let current_membership: HashMap<i64, (i64, Option<String>)> = {
-        let mut stmt = conn
-            .prepare("SELECT id, contributor_id, merged_by FROM identities")
-            .during("reading memberships")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
-            .during("reading memberships")?;
-        rows.collect::<Result<_, _>>()
-            .during("reading memberships")?
-    };
+    let current_membership = stored_memberships(conn)?;
     let current_contributors = stored_contributors(conn)?;
     let merged_by = |identity: &i64| {
         resolution
@@ -181,50 +172,76 @@ pub(super) fn resolve_in(conn: &Connection, rules: &Rules) -> Result<ResolveSumm
         return Ok(summary(false));
     }
 
+    write_contributors(conn, &resolution.contributors)?;
+    write_memberships(conn, &changed_membership)?;
+    Ok(summary(true))
+}
+
+/// Each identity's contributor and the rule that merged it, as stored.
+fn stored_memberships(
+    conn: &Connection,
+) -> Result<HashMap<i64, (i64, Option<String>)>, StoreError> {
+    let mut stmt = conn
+        .prepare("SELECT id, contributor_id, merged_by FROM identities")
+        .during("reading memberships")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+        .during("reading memberships")?;
+    rows.collect::<Result<_, _>>().during("reading memberships")
+}
+
+/// Replaces every contributor with those of the resolution.
+fn write_contributors(conn: &Connection, contributors: &[Contributor]) -> Result<(), StoreError> {
     conn.execute_batch("DELETE FROM contributors")
         .during("rewriting contributors")?;
+    let mut out = conn
+        .appender("contributors")
+        .during("rewriting contributors")?;
+    for c in contributors {
+        out.append_row(params![
+            c.id,
+            c.display_name,
+            c.primary_email,
+            c.is_bot,
+            c.organisation,
+            c.kind.as_str(),
+            c.bot_reason
+        ])
+        .during("rewriting contributors")?;
+    }
+    out.flush().during("rewriting contributors")
+}
+
+/// Moves the identities whose contributor (or merging rule) changed, in
+/// one update through a temporary table.
+fn write_memberships(
+    conn: &Connection,
+    changed: &[(i64, i64, Option<String>)],
+) -> Result<(), StoreError> {
+    if changed.is_empty() {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "CREATE OR REPLACE TEMP TABLE resolved
+             (identity_id BIGINT, contributor_id BIGINT, merged_by VARCHAR)",
+    )
+    .during("rewriting memberships")?;
     {
         let mut out = conn
-            .appender("contributors")
-            .during("rewriting contributors")?;
-        for c in &resolution.contributors {
-            out.append_row(params![
-                c.id,
-                c.display_name,
-                c.primary_email,
-                c.is_bot,
-                c.organisation,
-                c.kind.as_str(),
-                c.bot_reason
-            ])
-            .during("rewriting contributors")?;
-        }
-        out.flush().during("rewriting contributors")?;
-    }
-    if !changed_membership.is_empty() {
-        conn.execute_batch(
-            "CREATE OR REPLACE TEMP TABLE resolved
-                 (identity_id BIGINT, contributor_id BIGINT, merged_by VARCHAR)",
-        )
-        .during("rewriting memberships")?;
-        {
-            let mut out = conn
-                .appender_to_catalog_and_db("resolved", "temp", "main")
+            .appender_to_catalog_and_db("resolved", "temp", "main")
+            .during("rewriting memberships")?;
+        for (identity, contributor, by) in changed {
+            out.append_row(params![identity, contributor, by])
                 .during("rewriting memberships")?;
-            for (identity, contributor, by) in &changed_membership {
-                out.append_row(params![identity, contributor, by])
-                    .during("rewriting memberships")?;
-            }
-            out.flush().during("rewriting memberships")?;
         }
-        conn.execute_batch(
-            "UPDATE identities SET contributor_id = r.contributor_id, merged_by = r.merged_by
-             FROM temp.resolved r WHERE identities.id = r.identity_id;
-             DROP TABLE temp.resolved;",
-        )
-        .during("rewriting memberships")?;
+        out.flush().during("rewriting memberships")?;
     }
-    Ok(summary(true))
+    conn.execute_batch(
+        "UPDATE identities SET contributor_id = r.contributor_id, merged_by = r.merged_by
+         FROM temp.resolved r WHERE identities.id = r.identity_id;
+         DROP TABLE temp.resolved;",
+    )
+    .during("rewriting memberships")
 }
 
 /// A contributor row as stored, to tell whether a resolution changed it.
@@ -239,8 +256,8 @@ struct StoredContributor {
     bot_reason: Option<String>,
 }
 
-impl From<&crate::identity::Contributor> for StoredContributor {
-    fn from(c: &crate::identity::Contributor) -> Self {
+impl From<&Contributor> for StoredContributor {
+    fn from(c: &Contributor) -> Self {
         Self {
             id: c.id,
             display_name: c.display_name.clone(),

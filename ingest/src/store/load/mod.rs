@@ -3,8 +3,11 @@
 //! next run resumes from, and the contributors resolved again if identities
 //! changed. A crash leaves all of it or none.
 
+mod columns;
+
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDateTime;
 use duckdb::params;
 
 use super::{contributors, LoadSummary, Store};
@@ -12,6 +15,7 @@ use crate::error::{DbContext, StoreError};
 use crate::git::Commit;
 use crate::identity::mailmap::MailmapEntry;
 use crate::identity::{Identities, Rules};
+use columns::{ActivityColumns, CommitColumns};
 
 /// Where a source resumes: stored with the data it describes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,34 +120,6 @@ struct Rows {
     identities: Vec<crate::identity::NewIdentity>,
 }
 
-#[derive(Default)]
-struct CommitColumns {
-    repository_id: Vec<i32>,
-    sha: Vec<String>,
-    parents: Vec<String>,
-    author_identity_id: Vec<i64>,
-    committer_identity_id: Vec<i64>,
-    authored_at: Vec<i64>,
-    author_utc_offset_min: Vec<i16>,
-    committed_at: Vec<i64>,
-    is_merge: Vec<bool>,
-    files_changed: Vec<Option<i32>>,
-    insertions: Vec<Option<i64>>,
-    deletions: Vec<Option<i64>>,
-    renames: Vec<Option<i32>>,
-    subject: Vec<String>,
-    translation_files: Vec<Option<i32>>,
-}
-
-#[derive(Default)]
-struct ActivityColumns {
-    repository_id: Vec<i32>,
-    identity_id: Vec<i64>,
-    kind: Vec<&'static str>,
-    occurred_at: Vec<i64>,
-    reference: Vec<String>,
-}
-
 /// The repositories known to the store, and those this transaction adds.
 struct Repositories {
     known: HashMap<String, (i32, Option<String>)>,
@@ -189,6 +165,33 @@ impl Repositories {
             .push((id, name.to_owned(), url.map(str::to_owned)));
         (id, true)
     }
+
+    /// Adds the new repositories, and the new clone addresses of known ones.
+    fn write(&self, tx: &duckdb::Transaction<'_>, now: NaiveDateTime) -> Result<(), StoreError> {
+        if !self.added.is_empty() {
+            // Named columns: forge sources fill the others.
+            let mut insert = tx
+                .prepare(
+                    "INSERT INTO repositories (id, name, url, first_seen, platform)
+                     VALUES (?, ?, ?, ?, 'git')",
+                )
+                .during("adding repositories")?;
+            for (id, name, url) in &self.added {
+                insert
+                    .execute(params![id, name, url, now])
+                    .during("adding repositories")?;
+            }
+        }
+        for (id, url) in &self.new_urls {
+            tx.execute(
+                // A forge's web address stays: the clone's is not better.
+                "UPDATE repositories SET url = ? WHERE id = ? AND coalesce(platform, 'git') = 'git'",
+                params![url, id],
+            )
+            .during("updating a repository")?;
+        }
+        Ok(())
+    }
 }
 
 impl Rows {
@@ -203,139 +206,41 @@ impl Rows {
         })
     }
 
+    /// Writes the rows, table by table.
     fn write(self, tx: &duckdb::Transaction<'_>) -> Result<(), StoreError> {
-        use duckdb::arrow::array::{
-            ArrayRef, BooleanArray, Int16Array, Int32Array, Int64Array, StringArray,
-            TimestampMicrosecondArray,
-        };
-        use duckdb::arrow::record_batch::RecordBatch;
-        use std::sync::Arc;
-
         let now = super::now();
-        if !self.repositories.added.is_empty() {
-            // Named columns: forge sources fill the others.
-            let mut insert = tx
-                .prepare(
-                    "INSERT INTO repositories (id, name, url, first_seen, platform)
-                     VALUES (?, ?, ?, ?, 'git')",
-                )
-                .during("adding repositories")?;
-            for (id, name, url) in &self.repositories.added {
-                insert
-                    .execute(params![id, name, url, now])
-                    .during("adding repositories")?;
-            }
-        }
-        for (id, url) in &self.repositories.new_urls {
-            tx.execute(
-                // A forge's web address stays: the clone's is not better.
-                "UPDATE repositories SET url = ? WHERE id = ? AND coalesce(platform, 'git') = 'git'",
-                params![url, id],
-            )
-            .during("updating a repository")?;
-        }
-        if !self.cursors.is_empty() {
-            let values = vec!["(?, ?, ?, ?, ?)"; self.cursors.len()].join(", ");
-            let mut args: Vec<Box<dyn duckdb::ToSql>> = Vec::new();
-            for (cursor, repository_id) in self.cursors {
-                args.push(Box::new(cursor.source));
-                args.push(Box::new(repository_id));
-                args.push(Box::new(cursor.category));
-                args.push(Box::new(cursor.value));
-                args.push(Box::new(now));
-            }
-            tx.execute(
-                &format!("INSERT OR REPLACE INTO ingest_cursors VALUES {values}"),
-                duckdb::params_from_iter(args),
-            )
-            .during("saving cursors")?;
-        }
-        let c = self.commits;
-        if !c.sha.is_empty() {
-            let batch = RecordBatch::try_from_iter([
-                (
-                    "repository_id",
-                    Arc::new(Int32Array::from(c.repository_id)) as ArrayRef,
-                ),
-                ("sha", Arc::new(StringArray::from(c.sha))),
-                ("parents", Arc::new(StringArray::from(c.parents))),
-                (
-                    "author_identity_id",
-                    Arc::new(Int64Array::from(c.author_identity_id)),
-                ),
-                (
-                    "committer_identity_id",
-                    Arc::new(Int64Array::from(c.committer_identity_id)),
-                ),
-                (
-                    "authored_at",
-                    Arc::new(TimestampMicrosecondArray::from(c.authored_at)),
-                ),
-                (
-                    "author_utc_offset_min",
-                    Arc::new(Int16Array::from(c.author_utc_offset_min)),
-                ),
-                (
-                    "committed_at",
-                    Arc::new(TimestampMicrosecondArray::from(c.committed_at)),
-                ),
-                ("is_merge", Arc::new(BooleanArray::from(c.is_merge))),
-                ("files_changed", Arc::new(Int32Array::from(c.files_changed))),
-                ("insertions", Arc::new(Int64Array::from(c.insertions))),
-                ("deletions", Arc::new(Int64Array::from(c.deletions))),
-                ("renames", Arc::new(Int32Array::from(c.renames))),
-                ("subject", Arc::new(StringArray::from(c.subject))),
-                (
-                    "translation_files",
-                    Arc::new(Int32Array::from(c.translation_files)),
-                ),
-            ])
-            .expect("columns of equal length");
-            let mut out = tx.appender("commits").during("appending commits")?;
-            out.append_record_batch(batch).during("appending commits")?;
-            out.flush().during("appending commits")?;
-        }
-        let a = self.activities;
-        if !a.reference.is_empty() {
-            let batch = RecordBatch::try_from_iter([
-                (
-                    "repository_id",
-                    Arc::new(Int32Array::from(a.repository_id)) as ArrayRef,
-                ),
-                ("identity_id", Arc::new(Int64Array::from(a.identity_id))),
-                ("kind", Arc::new(StringArray::from(a.kind))),
-                (
-                    "occurred_at",
-                    Arc::new(TimestampMicrosecondArray::from(a.occurred_at)),
-                ),
-                ("reference", Arc::new(StringArray::from(a.reference))),
-            ])
-            .expect("columns of equal length");
-            let mut out = tx.appender("activities").during("appending activities")?;
-            out.append_record_batch(batch)
-                .during("appending activities")?;
-            out.flush().during("appending activities")?;
-        }
-        if !self.identities.is_empty() {
-            let mut out = tx.appender("identities").during("appending identities")?;
-            for i in &self.identities {
-                // Each new identity is its own contributor until resolved.
-                out.append_row(params![
-                    i.id,
-                    i.source,
-                    i.email,
-                    i.name,
-                    i.id,
-                    None::<String>,
-                    None::<bool>,
-                    None::<String>
-                ])
-                .during("appending identities")?;
-            }
-            out.flush().during("appending identities")?;
-        }
-        Ok(())
+        self.repositories.write(tx, now)?;
+        write_cursors(tx, self.cursors, now)?;
+        self.commits.append(tx)?;
+        self.activities.append(tx)?;
+        columns::append_identities(tx, &self.identities)
     }
+}
+
+/// Saves the cursors the next run resumes from, with the data they stand for.
+fn write_cursors(
+    tx: &duckdb::Transaction<'_>,
+    cursors: Vec<(Cursor, i32)>,
+    now: NaiveDateTime,
+) -> Result<(), StoreError> {
+    if cursors.is_empty() {
+        return Ok(());
+    }
+    let values = vec!["(?, ?, ?, ?, ?)"; cursors.len()].join(", ");
+    let mut args: Vec<Box<dyn duckdb::ToSql>> = Vec::new();
+    for (cursor, repository_id) in cursors {
+        args.push(Box::new(cursor.source));
+        args.push(Box::new(repository_id));
+        args.push(Box::new(cursor.category));
+        args.push(Box::new(cursor.value));
+        args.push(Box::new(now));
+    }
+    tx.execute(
+        &format!("INSERT OR REPLACE INTO ingest_cursors VALUES {values}"),
+        duckdb::params_from_iter(args),
+    )
+    .during("saving cursors")?;
+    Ok(())
 }
 
 /// Writes one repository inside the caller's transaction; says what it
@@ -367,37 +272,15 @@ fn load_one(
     // Commits added by this transaction (a repository may come from two
     // sources in one batch, or list a commit twice).
     let mut added = std::mem::take(rows.added_shas.entry(repository_id).or_default());
-    let stat = |v: u64| load.stats.then_some(v);
     for commit in load.commits {
         if known.contains(&commit.sha) || !added.insert(commit.sha.clone()) {
             continue;
         }
         let author = identities.id_of(&commit.author);
         let committer = identities.id_of(&commit.committer);
-        let authored_at = commit.authored_at.timestamp_micros();
-        let c = &mut rows.commits;
-        c.repository_id.push(repository_id);
-        c.sha.push(commit.sha.clone());
-        c.parents.push(commit.parents.join(" "));
-        c.author_identity_id.push(author);
-        c.committer_identity_id.push(committer);
-        c.authored_at.push(authored_at);
-        c.author_utc_offset_min
-            .push((commit.authored_at.offset().local_minus_utc() / 60) as i16);
-        c.committed_at.push(commit.committed_at.timestamp_micros());
-        c.is_merge.push(commit.is_merge());
-        c.files_changed
-            .push(stat(commit.files_changed.into()).map(|v| v as i32));
-        c.insertions.push(stat(commit.insertions).map(|v| v as i64));
-        c.deletions.push(stat(commit.deletions).map(|v| v as i64));
-        c.renames
-            .push(stat(commit.renames.into()).map(|v| v as i32));
-        c.subject
-            .push(commit.message.lines().next().unwrap_or_default().to_owned());
-        c.translation_files
-            .push(stat(commit.translation_files.into()).map(|v| v as i32));
+        rows.commits
+            .push(repository_id, commit, (author, committer), load.stats);
         summary.commits_added += 1;
-
         // The author and each co-author are credited once per commit.
         let mut credited = vec![author];
         for co in &commit.co_authors {
@@ -406,13 +289,15 @@ fn load_one(
                 credited.push(id);
             }
         }
+        let authored_at = commit.authored_at.timestamp_micros();
         for identity in credited {
-            let a = &mut rows.activities;
-            a.repository_id.push(repository_id);
-            a.identity_id.push(identity);
-            a.kind.push("commit");
-            a.occurred_at.push(authored_at);
-            a.reference.push(commit.sha.clone());
+            rows.activities.push(
+                repository_id,
+                identity,
+                "commit",
+                authored_at,
+                commit.sha.clone(),
+            );
             summary.activities_added += 1;
         }
     }
