@@ -115,9 +115,9 @@ fn default_identities_file() -> PathBuf {
 impl IdentityConfig {
     /// Makes relative paths relative to `base` (the configuration file's folder).
     pub fn resolve_paths(&mut self, base: &Path) {
-        self.file = resolve(base, &self.file);
+        self.file = anchored_at(base, &self.file);
         if let Some(m) = &mut self.mailmap {
-            *m = resolve(base, m);
+            *m = anchored_at(base, m);
         }
     }
 }
@@ -288,10 +288,10 @@ impl SourceConfig {
         match self {
             SourceConfig::Git { paths, .. } => {
                 for p in paths {
-                    *p = resolve(base, p);
+                    *p = anchored_at(base, p);
                 }
             }
-            SourceConfig::GitLog { path } => *path = resolve(base, path),
+            SourceConfig::GitLog { path } => *path = anchored_at(base, path),
             SourceConfig::Github { .. } | SourceConfig::Gitlab(_) => {}
         }
     }
@@ -300,12 +300,14 @@ impl SourceConfig {
 impl StoreConfig {
     /// Makes relative paths relative to `base` (the configuration file's folder).
     pub fn resolve_paths(&mut self, base: &Path) {
-        self.database = resolve(base, &self.database);
-        self.clones = resolve(base, &self.clones);
+        self.database = anchored_at(base, &self.database);
+        self.clones = anchored_at(base, &self.clones);
     }
 }
 
-fn resolve(base: &Path, path: &Path) -> PathBuf {
+/// `path` read from the folder `base`: a relative path is joined to it, an
+/// absolute one kept as it is.
+fn anchored_at(base: &Path, path: &Path) -> PathBuf {
     if path.is_absolute() {
         path.to_owned()
     } else {
