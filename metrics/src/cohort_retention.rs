@@ -24,23 +24,7 @@ pub fn cohort_retention(
     params: &Params,
     max_k: u32,
 ) -> PolarsResult<Computed<DataFrame>> {
-    // Who was active in which month, computed once: everything below
-    // starts from these few rows, not from the activities. The pairs are
-    // made distinct on one integer (contributor and month packed together),
-    // which is much cheaper than on two columns.
-    let packed =
-        col(columns::CONTRIBUTOR) * lit(MONTHS) + col(columns::AT_MONTH).cast(DataType::Int64);
-    let active = in_scope(activities, params)
-        .select([packed.alias("pair")])
-        .unique(None, UniqueKeepStrategy::Any)
-        .select([
-            (col("pair") / lit(MONTHS)).alias(columns::CONTRIBUTOR),
-            (col("pair") % lit(MONTHS))
-                .cast(DataType::Int32)
-                .alias("month"),
-        ])
-        .collect()?
-        .lazy();
+    let active = active_months(activities, params)?;
     // Collected once: the plan below reads the cohorts three times, and
     // polars would compute a lazy group-by again for each.
     let cohorts = active
@@ -67,30 +51,7 @@ pub fn cohort_retention(
         .group_by([col("cohort"), col("k")])
         .agg([len().cast(DataType::Int64).alias("retained")]);
 
-    // Every (cohort, k) of the window's cohorts up to the last month, zeros
-    // included.
-    let mut window = sizes.clone().select([col("cohort")]);
-    if let Some(from) = params.from {
-        window = window.filter(col("cohort").gt_eq(lit(Month::of(from).0)));
-    }
-    if let Some(to) = params.to {
-        window = window.filter(col("cohort").lt_eq(lit(Month::of(to).0)));
-    }
-    let grid = window
-        .cross_join(
-            DataFrame::new(
-                max_k as usize + 1,
-                vec![Column::new(
-                    "k".into(),
-                    (0..=max_k as i32).collect::<Vec<_>>(),
-                )],
-            )?
-            .lazy(),
-            None,
-        )
-        .cross_join(last_month, None)
-        .filter((col("cohort") + col("k")).lt_eq(col("last")))
-        .select([col("cohort"), col("k")]);
+    let grid = cohort_grid(sizes.clone(), params, max_k, last_month)?;
     grid.join(
         sizes,
         [col("cohort")],
@@ -118,6 +79,55 @@ pub fn cohort_retention(
     .sort(["cohort", "k"], SortMultipleOptions::default())
     .collect()
     .map(|frame| Computed::new(params, frame))
+}
+
+/// Who was active in which month (`contributor_id`, `month`), computed
+/// once: everything after starts from these few rows, not from the
+/// activities. The pairs are made distinct on one integer (contributor and
+/// month packed together), which is much cheaper than on two columns.
+fn active_months(activities: &dyn Activities, params: &Params) -> PolarsResult<LazyFrame> {
+    let packed =
+        col(columns::CONTRIBUTOR) * lit(MONTHS) + col(columns::AT_MONTH).cast(DataType::Int64);
+    Ok(in_scope(activities, params)
+        .select([packed.alias("pair")])
+        .unique(None, UniqueKeepStrategy::Any)
+        .select([
+            (col("pair") / lit(MONTHS)).alias(columns::CONTRIBUTOR),
+            (col("pair") % lit(MONTHS))
+                .cast(DataType::Int32)
+                .alias("month"),
+        ])
+        .collect()?
+        .lazy())
+}
+
+/// Every (cohort, k) of the window's cohorts up to the last month, zeros
+/// included: the rows of the answer.
+fn cohort_grid(
+    sizes: LazyFrame,
+    params: &Params,
+    max_k: u32,
+    last_month: LazyFrame,
+) -> PolarsResult<LazyFrame> {
+    let mut window = sizes.select([col("cohort")]);
+    if let Some(from) = params.from {
+        window = window.filter(col("cohort").gt_eq(lit(Month::of(from).0)));
+    }
+    if let Some(to) = params.to {
+        window = window.filter(col("cohort").lt_eq(lit(Month::of(to).0)));
+    }
+    let ks = DataFrame::new(
+        max_k as usize + 1,
+        vec![Column::new(
+            "k".into(),
+            (0..=max_k as i32).collect::<Vec<_>>(),
+        )],
+    )?;
+    Ok(window
+        .cross_join(ks.lazy(), None)
+        .cross_join(last_month, None)
+        .filter((col("cohort") + col("k")).lt_eq(col("last")))
+        .select([col("cohort"), col("k")]))
 }
 
 #[cfg(test)]
