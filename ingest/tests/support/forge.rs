@@ -1,14 +1,15 @@
 //! [`MockForge`]: a local forge answering what a test registered for each
-//! request ([`MockForge::on`]), as GrimoireLab Perceval's tests register
-//! their recorded answers. A request is matched by method, path and the
-//! query pairs the registration names (GraphQL: a text its body contains);
-//! a request nothing matches is a 404, in the forge's own shape.
+//! request ([`MockForge::on`], `registered.rs`), as GrimoireLab Perceval's
+//! tests register their recorded answers. A request is matched by method,
+//! path and the query pairs the registration names (GraphQL: a text its
+//! query contains); the first registered answer that matches is served,
+//! and a request nothing matches is a 404, in the forge's own shape.
 //!
 //! What the mock computes itself, as GitHub and GitLab do: pages of a
 //! registered list (`per_page`, `page`, `Link`), the `since` or
 //! `updated_after` filter on `updated_at`, ETags and `304 Not Modified`
 //! (not counted against the rate limit), rate-limit headers, the request
-//! log, and the errors a test injects on purpose ([`Fault`], in `faults.rs`).
+//! log, and the errors a test injects on purpose ([`Fault`], `faults.rs`).
 //! Paths answer with and without GitHub Enterprise's `/api/v3` prefix
 //! (`/api/graphql` for `/graphql`); GitLab's are registered under
 //! `/api/v4`.
