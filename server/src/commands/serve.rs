@@ -15,6 +15,8 @@ use vigie_app::{shell, App};
 
 use crate::config::Config;
 
+/// Serves the dashboard at `address` (or `[server] address`) until
+/// interrupted, with the site's files from `site`; ingests on schedule.
 pub fn run(
     config: &Config,
     config_path: &std::path::Path,
@@ -146,7 +148,7 @@ pub fn router(options: LeptosOptions, services: Services) -> Router {
         scheduler,
         admin,
     } = services;
-    let admin_source: Arc<dyn vigie_app::api::AdminSource> = admin.clone();
+    let admin_source: Arc<dyn vigie_app::backend::AdminSettingsSource> = admin.clone();
     let context = {
         let dashboard = Arc::clone(&dashboard);
         move || {

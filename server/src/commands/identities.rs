@@ -36,6 +36,8 @@ pub enum Action {
     },
 }
 
+/// Records `action`'s decision, or lists likely duplicates (the bots with
+/// `bots`; as JSON with `json`).
 pub fn run(
     config: &Config,
     action: Option<Action>,

@@ -7,9 +7,11 @@ use anyhow::Context;
 use vigie_ingest::affiliation::{report, Affiliations};
 use vigie_ingest::Store;
 
+use super::identities::printable;
 use crate::config::Config;
-use crate::identities::printable;
 
+/// Prints the affiliated share of the contributions and the `top` e-mail
+/// domains without a rule (as JSON with `json`).
 pub fn run(config: &Config, top: usize, json: bool) -> anyhow::Result<ExitCode> {
     let store = Store::open(&config.store.database)
         .with_context(|| format!("cannot open {}", config.store.database.display()))?;

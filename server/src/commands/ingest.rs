@@ -10,6 +10,8 @@ use vigie_ingest::{ingest, IngestReport, Progress, Store};
 
 use crate::config::Config;
 
+/// Reads every configured source into the store and prints a summary
+/// (as JSON with `json`); the exit status says whether some failed.
 pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
     if config.sources.is_empty() {
         anyhow::bail!("the configuration has no [[sources]]; see README.md, Configuration");

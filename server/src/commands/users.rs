@@ -54,6 +54,7 @@ fn read_password() -> anyhow::Result<String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
+/// Lists, adds, changes or removes an account in the users file.
 pub fn run(config: &Config, action: Action) -> anyhow::Result<ExitCode> {
     let path = &config.auth.users;
     let mut file = UsersFile::load(path)?;
