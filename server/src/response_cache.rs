@@ -7,7 +7,7 @@
 //!
 //! Only `GET`s are kept. A signed-in reader's answers are kept under their
 //! session and role ([`crate::auth::SessionKey`], put in the request by
-//! [`crate::auth::resolve`], which runs first and checks the session on
+//! [`crate::auth::attach_viewer`], which runs first and checks the session on
 //! every request): they are served to that session only, and never once it
 //! has ended (signed out, account removed, password changed). A request
 //! with a cookie that is no valid session, or with an authorisation

@@ -226,7 +226,7 @@ pub fn router(options: LeptosOptions, services: Services) -> Router {
         // (a session's own answers), pages, server functions and downloads.
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&auth),
-            crate::auth::resolve,
+            crate::auth::attach_viewer,
         ))
         // After the compression layer: the bundle is already compressed.
         .nest_service("/pkg", bundle)
