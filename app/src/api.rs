@@ -38,7 +38,12 @@ mod server_side {
 
 /// Computes the summary page.
 #[server(prefix = "/api", endpoint = "summary_page")]
-pub async fn summary_page(filter: Filter, lang: Lang) -> Result<SummaryData, ServerFnError> {
+pub async fn summary_page(
+    /// The page filter.
+    filter: Filter,
+    /// The reader's language.
+    lang: Lang,
+) -> Result<SummaryData, ServerFnError> {
     server_side::dashboard()
         .summary_page(filter, lang)
         .await
@@ -48,8 +53,11 @@ pub async fn summary_page(filter: Filter, lang: Lang) -> Result<SummaryData, Ser
 /// Computes the repositories page.
 #[server(prefix = "/api", endpoint = "repositories_page")]
 pub async fn repositories_page(
+    /// The page filter.
     filter: Filter,
+    /// The table's own view of it.
     view: CatalogueView,
+    /// The reader's language.
     lang: Lang,
 ) -> Result<RepositoriesData, ServerFnError> {
     server_side::dashboard()
@@ -60,7 +68,12 @@ pub async fn repositories_page(
 
 /// Computes the community page.
 #[server(prefix = "/api", endpoint = "community_page")]
-pub async fn community_page(filter: Filter, lang: Lang) -> Result<CommunityData, ServerFnError> {
+pub async fn community_page(
+    /// The page filter.
+    filter: Filter,
+    /// The reader's language.
+    lang: Lang,
+) -> Result<CommunityData, ServerFnError> {
     server_side::dashboard()
         .community_page(filter, lang)
         .await
@@ -70,8 +83,11 @@ pub async fn community_page(filter: Filter, lang: Lang) -> Result<CommunityData,
 /// Computes the contributors page.
 #[server(prefix = "/api", endpoint = "contributors_page")]
 pub async fn contributors_page(
+    /// The page filter.
     filter: Filter,
+    /// The table's own view of it.
     view: ContributorsView,
+    /// The reader's language.
     lang: Lang,
 ) -> Result<ContributorsData, ServerFnError> {
     crate::auth::require_people()?;
@@ -85,8 +101,11 @@ pub async fn contributors_page(
 /// contributor in scope.
 #[server(prefix = "/api", endpoint = "contributor_page")]
 pub async fn contributor_page(
+    /// The contributor.
     id: i64,
+    /// The page filter.
     filter: Filter,
+    /// The reader's language.
     lang: Lang,
 ) -> Result<Option<ContributorData>, ServerFnError> {
     crate::auth::require_people()?;
@@ -99,8 +118,11 @@ pub async fn contributor_page(
 /// Computes one repository's page; `None` when there is no such repository.
 #[server(prefix = "/api", endpoint = "repository_page")]
 pub async fn repository_page(
+    /// The repository, `owner/name`.
     name: String,
+    /// The page filter.
     filter: Filter,
+    /// The reader's language.
     lang: Lang,
 ) -> Result<Option<RepositoryData>, ServerFnError> {
     server_side::dashboard()
@@ -111,7 +133,10 @@ pub async fn repository_page(
 
 /// Computes the sources page.
 #[server(prefix = "/api", endpoint = "sources_page")]
-pub async fn sources_page(lang: Lang) -> Result<SourcesData, ServerFnError> {
+pub async fn sources_page(
+    /// The reader's language.
+    lang: Lang,
+) -> Result<SourcesData, ServerFnError> {
     server_side::dashboard()
         .sources_page(lang)
         .await
@@ -121,7 +146,10 @@ pub async fn sources_page(lang: Lang) -> Result<SourcesData, ServerFnError> {
 /// Computes the administration page (administrators only): a signed-in
 /// reader who is not one gets 403, a visitor the sign-in answer.
 #[server(prefix = "/api", endpoint = "admin_page")]
-pub async fn admin_page(lang: Lang) -> Result<AdminData, ServerFnError> {
+pub async fn admin_page(
+    /// The reader's language.
+    lang: Lang,
+) -> Result<AdminData, ServerFnError> {
     match crate::auth::request_viewer() {
         Some(v) if v.is_admin() => {}
         Some(_) => {

@@ -25,8 +25,11 @@ pub fn use_lang() -> Memo<Lang> {
 /// makes of the page's data once loaded, or the error in words.
 #[component]
 pub fn Page<T>(
+    /// The message id of the page's title.
     title_id: &'static str,
+    /// The page's data, loading or loaded.
     data: Resource<Result<T, ServerFnError>>,
+    /// The page once its data is there.
     body: fn(T) -> AnyView,
 ) -> impl IntoView
 where
@@ -161,8 +164,11 @@ fn tidy_query(data: &FormData) {
 /// The GET form that sets the filter in the URL (a [`QueryForm`]).
 #[component]
 pub fn FilterForm(
+    /// The filter as applied, and the choices it offers.
     frame: Frame,
-    #[prop(optional)] extra: Vec<(String, String)>,
+    /// The page's own parameters, kept as hidden fields: (name, value).
+    #[prop(optional)]
+    extra: Vec<(String, String)>,
     /// The page is about one repository: no repository or group choice.
     #[prop(optional)]
     fixed_scope: bool,
@@ -269,7 +275,10 @@ pub fn FilterForm(
 
 /// Sentences about the URL or the data, in a status region.
 #[component]
-pub fn Notices(notices: Vec<String>) -> impl IntoView {
+pub fn Notices(
+    /// The sentences.
+    notices: Vec<String>,
+) -> impl IntoView {
     (!notices.is_empty()).then(|| {
         view! {
             <ul class="notices" role="status">
@@ -289,10 +298,15 @@ pub fn download_href(page: DashboardPage, name: &str, extension: &str, query: &s
 /// their path, so the reader keeps their view.
 #[component]
 pub fn DataTable(
+    /// The table.
     table: Table,
+    /// The page it is on, for its download.
     page: DashboardPage,
+    /// The download's query (filter, view, language).
     query: String,
-    #[prop(optional)] links: String,
+    /// What links in cells get after their path.
+    #[prop(optional)]
+    links: String,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let csv = download_href(page, &table.id, "csv", &query);
@@ -315,7 +329,13 @@ pub fn DataTable(
 
 /// The header and rows of a table (inside a `<table>`).
 #[component]
-pub fn TableBody(table: Table, #[prop(optional)] links: String) -> impl IntoView {
+pub fn TableBody(
+    /// The table.
+    table: Table,
+    /// What links in cells get after their path.
+    #[prop(optional)]
+    links: String,
+) -> impl IntoView {
     let numeric: Vec<bool> = table.columns.iter().map(|c| c.numeric).collect();
     view! {
         <thead>
@@ -370,7 +390,14 @@ pub fn TableBody(table: Table, #[prop(optional)] links: String) -> impl IntoView
 /// A chart drawn on the server: its SVG, caption, the numbers behind a
 /// toggle (`<details>`, no JavaScript needed) and its downloads.
 #[component]
-pub fn ChartFigure(chart: Chart, page: DashboardPage, query: String) -> impl IntoView {
+pub fn ChartFigure(
+    /// The chart.
+    chart: Chart,
+    /// The page it is on, for its downloads.
+    page: DashboardPage,
+    /// The downloads' query (filter, language).
+    query: String,
+) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let svg = download_href(page, &chart.id, "svg", &query);
     let png = download_href(page, &chart.id, "png", &query);
@@ -427,9 +454,13 @@ pub fn not_found_status() {
 /// reader's language kept; `back_id` its words).
 #[component]
 pub fn Missing(
+    /// The message's test id.
     test_id: &'static str,
+    /// The message id of what is missing.
     message_id: &'static str,
+    /// The list to go back to.
     back: &'static str,
+    /// The message id of the link back.
     back_id: &'static str,
 ) -> impl IntoView {
     not_found_status();
@@ -460,8 +491,11 @@ pub fn EmptyStore() -> impl IntoView {
 /// property: see [`QueryForm`]).
 #[component]
 pub fn CheckField(
+    /// The checkbox's id (its label's `for`).
     id: &'static str,
+    /// Its name in the URL.
     name: &'static str,
+    /// Ticked.
     checked: bool,
     /// The label's message id.
     label_id: &'static str,
@@ -480,13 +514,19 @@ pub fn CheckField(
 /// id), a first option with no value: no choice.
 #[component]
 pub fn SelectField(
+    /// The list's id (its label's `for`).
     id: &'static str,
+    /// Its name in the URL.
     name: &'static str,
     /// The label's message id.
     label_id: &'static str,
+    /// The choices: (value, label).
     options: Vec<(String, String)>,
+    /// The value chosen, if any.
     current: Option<String>,
-    #[prop(optional)] all: Option<&'static str>,
+    /// The message id of a first choice of none, if there is one.
+    #[prop(optional)]
+    all: Option<&'static str>,
 ) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let none = all.map(|all_id| {

@@ -11,6 +11,7 @@
 
 // Deep view types (leptos) need more than the default of 128.
 #![recursion_limit = "256"]
+#![warn(missing_docs)]
 
 pub mod api;
 pub mod auth;
