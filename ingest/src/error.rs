@@ -123,6 +123,13 @@ pub enum StoreError {
         /// What DuckDB said.
         detail: String,
     },
+    /// A read returned a column of another type than the schema's, or a
+    /// null where the schema has none (a database the build does not match).
+    #[error("unexpected type for column `{column}` read from the store")]
+    Column {
+        /// The column.
+        column: &'static str,
+    },
     /// The file cannot be opened (permissions, a folder in its place).
     #[error("cannot open the database {path}: {detail}; nothing was written to it")]
     Unreadable {

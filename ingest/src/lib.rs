@@ -9,7 +9,9 @@
 //!   identities file), [`identity::BotRules`] flags bots.
 //! - [`affiliation::Affiliations`] maps e-mail domains to organisations.
 //! - [`store::Store`] owns the schema, its migrations and idempotent,
-//!   incremental, crash-safe loads.
+//!   incremental, crash-safe loads, and the reads the metrics build their
+//!   frames from ([`store::activities`], [`store::items`],
+//!   [`store::repositories`]).
 //! - [`run::ingest`] runs every configured source, reading on one thread and
 //!   storing on another, one failure never stopping the others.
 //! - [`testdata::shared_data`] finds the real data tests and benchmarks use.

@@ -3,10 +3,9 @@
 //! definitions 9 to 11). Where the scope has no such item stored, those
 //! metrics say so ([`ForgeData::Missing`]) rather than report a wrong zero.
 
-use duckdb::arrow::array::AsArray;
-use duckdb::arrow::datatypes::{Int32Type, Int64Type};
 use duckdb::Connection;
 use polars::prelude::*;
+use vigie_ingest::store::items as store_items;
 
 use crate::error::MetricsError;
 use crate::params::Params;
@@ -54,74 +53,25 @@ impl<T> ForgeData<T> {
     }
 }
 
-/// Reads every stored issue and pull request with its author's contributor.
+/// Reads every stored issue and pull request with its author's contributor
+/// ([`vigie_ingest::store::items`]) into a frame.
 pub fn load(conn: &Connection) -> Result<DataFrame, MetricsError> {
-    let mut stmt = conn.prepare(
-        "SELECT i.repository_id, i.number, i.is_pr, d.contributor_id,
-                coalesce(c.is_bot, false), epoch_us(i.created_at), epoch_us(i.closed_at),
-                epoch_us(i.merged_at), epoch_us(i.first_response_at)
-         FROM issues i
-         LEFT JOIN identities d ON d.id = i.author_identity_id
-         LEFT JOIN contributors c ON c.id = d.contributor_id",
-    )?;
-    let mut repository = Vec::new();
-    let mut number = Vec::new();
-    let mut is_pr = Vec::new();
-    let mut author: Vec<Option<i64>> = Vec::new();
-    let mut is_bot = Vec::new();
-    let mut times: [Vec<Option<i64>>; 4] = Default::default();
-    for batch in stmt.query_arrow([])? {
-        let repos = batch
-            .column(0)
-            .as_primitive_opt::<Int32Type>()
-            .ok_or(MetricsError::Column(columns::REPOSITORY))?;
-        repository.extend_from_slice(repos.values());
-        let numbers = batch
-            .column(1)
-            .as_primitive_opt::<Int64Type>()
-            .ok_or(MetricsError::Column(columns::NUMBER))?;
-        number.extend_from_slice(numbers.values());
-        let prs = batch
-            .column(2)
-            .as_boolean_opt()
-            .ok_or(MetricsError::Column(columns::IS_PR))?;
-        is_pr.extend(prs.values().iter());
-        let authors = batch
-            .column(3)
-            .as_primitive_opt::<Int64Type>()
-            .ok_or(MetricsError::Column(columns::AUTHOR))?;
-        author.extend(authors.iter());
-        let bots = batch
-            .column(4)
-            .as_boolean_opt()
-            .ok_or(MetricsError::Column(columns::IS_BOT))?;
-        is_bot.extend(bots.values().iter());
-        const TIMES: [&str; 4] = [
-            columns::CREATED,
-            columns::CLOSED,
-            columns::MERGED,
-            columns::FIRST_RESPONSE,
-        ];
-        for (i, out) in times.iter_mut().enumerate() {
-            let column = batch
-                .column(5 + i)
-                .as_primitive_opt::<Int64Type>()
-                .ok_or(MetricsError::Column(TIMES[i]))?;
-            out.extend(column.iter());
-        }
-    }
-    let [created, closed, merged, response] = times;
-    frame(Items {
-        repository,
-        number,
-        is_pr,
-        author,
-        is_bot,
-        created: created.into_iter().map(Option::unwrap_or_default).collect(),
-        closed,
-        merged,
-        first_response: response,
-    })
+    let mut items = Items::default();
+    store_items::read_batches(conn, |batch| -> Result<(), MetricsError> {
+        items.repository.extend_from_slice(batch.repository);
+        items.number.extend_from_slice(batch.number);
+        items.is_pr.extend(batch.is_pr.values().iter());
+        items.author.extend(batch.author.iter());
+        items.is_bot.extend(batch.is_bot.values().iter());
+        items
+            .created
+            .extend(batch.created_us.iter().map(Option::unwrap_or_default));
+        items.closed.extend(batch.closed_us.iter());
+        items.merged.extend(batch.merged_us.iter());
+        items.first_response.extend(batch.first_response_us.iter());
+        Ok(())
+    })?;
+    frame(items)
 }
 
 /// The columns of an items frame (times in microseconds since the epoch, UTC).

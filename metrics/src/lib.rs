@@ -1,7 +1,9 @@
 //! Vigie's community-health metrics, computed with polars.
 //!
-//! [`activity::load`] reads the `activities` fact table from the store into a
-//! [`polars::prelude::DataFrame`] (columns in [`activity::columns`]); every
+//! [`activity::load`] turns the activities the store hands over (its own
+//! reader, `vigie_ingest::store::activities`: the schema and its SQL stay
+//! with the crate that writes them) into a [`polars::prelude::DataFrame`]
+//! (columns in [`activity::columns`]); every
 //! metric is then a pure function of that frame and [`Params`], one module per
 //! metric, named after the CHAOSS metric it follows:
 //!

@@ -5,11 +5,15 @@
 //! are written in one transaction, so a crash leaves either all of them or
 //! none, and loading the same history twice adds nothing.
 
+pub mod activities;
+pub mod backup;
 mod behaviour;
 mod contributors;
 mod forge;
+pub mod items;
 mod load;
 mod people;
+pub mod repositories;
 mod runs;
 
 use std::path::{Path, PathBuf};

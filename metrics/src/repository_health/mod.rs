@@ -10,6 +10,8 @@
 //! (`params.reference`, else the latest activity in the store), so a
 //! repository that went quiet shows as quiet.
 
+mod status;
+
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Duration, Months, NaiveDateTime};
@@ -21,93 +23,14 @@ use crate::contributor_absence_factor::{contributor_absence_factor_by_repository
 use crate::error::MetricsError;
 use crate::items;
 use crate::params::{Computed, Params};
+use status::judge;
+pub use status::{Reason, Status};
 
-/// What the store knows of a repository besides its activity.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct RepositoryInfo {
-    /// Its id in the store.
-    pub id: i32,
-    /// `owner/name` or a folder name.
-    pub name: String,
-    /// Main language, from the forge.
-    pub language: Option<String>,
-    /// Licence (SPDX identifier), from the forge.
-    pub licence: Option<String>,
-    /// Archived on the forge (`None`: unknown).
-    pub archived: Option<bool>,
-}
+pub use vigie_ingest::store::repositories::RepositoryInfo;
 
 /// Every stored repository, sorted by name.
 pub fn repositories(conn: &Connection) -> Result<Vec<RepositoryInfo>, MetricsError> {
-    let mut stmt = conn
-        .prepare("SELECT id, name, language, licence, archived FROM repositories ORDER BY name")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(RepositoryInfo {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            language: r.get(2)?,
-            licence: r.get(3)?,
-            archived: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// The colour of a repository's health.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// Nothing to worry about.
-    Green,
-    /// Worth a look.
-    Amber,
-    /// Needs attention.
-    Red,
-    /// Archived on its forge: kept for the record, not judged.
-    Archived,
-}
-
-/// Why a repository is not green. The dashboard words it in the reader's
-/// language; [`Reason::describe`] gives the English sentence.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Reason {
-    /// No activity at all in scope.
-    NoActivity,
-    /// The last activity is this many whole months before T.
-    Quiet {
-        /// Months since the last activity.
-        months: u32,
-    },
-    /// One person made at least half of the last 12 months' contributions.
-    SinglePointOfFailure,
-    /// The median time to first response over the last 12 months.
-    SlowResponse {
-        /// In days.
-        median_days: f64,
-    },
-    /// No release in the last `months` months.
-    NoRecentRelease {
-        /// The threshold, in months.
-        months: u32,
-    },
-}
-
-impl Reason {
-    /// The reason as one English sentence.
-    pub fn describe(&self) -> String {
-        match self {
-            Reason::NoActivity => "No activity is recorded.".into(),
-            Reason::Quiet { months } => format!("No activity for {months} months."),
-            Reason::SinglePointOfFailure => {
-                "One person made half of the contributions of the last 12 months.".into()
-            }
-            Reason::SlowResponse { median_days } => format!(
-                "Issues and pull requests wait {median_days:.1} days for a first response (median)."
-            ),
-            Reason::NoRecentRelease { months } => {
-                format!("No release in the last {months} months.")
-            }
-        }
-    }
+    Ok(vigie_ingest::store::repositories::all(conn)?)
 }
 
 /// One repository of the catalogue. Forge figures are `None` when the
@@ -153,48 +76,7 @@ pub fn repository_health(
     let year_ago = t.checked_sub_months(Months::new(12)).unwrap_or(t);
     let quarter_ago = t - Duration::days(90);
 
-    // Last activity and active contributors, per repository, in one pass.
-    let per_repo = scoped
-        .clone()
-        .filter(col(columns::AT).lt(lit(t)))
-        .group_by([col(columns::REPOSITORY)])
-        .agg([
-            col(columns::AT).max().alias("last"),
-            col(columns::CONTRIBUTOR)
-                .filter(col(columns::AT).gt_eq(lit(quarter_ago)))
-                .n_unique()
-                .cast(DataType::Int64)
-                .alias("active_90"),
-            col(columns::CONTRIBUTOR)
-                .filter(col(columns::AT).gt_eq(lit(year_ago)))
-                .n_unique()
-                .cast(DataType::Int64)
-                .alias("active_12m"),
-        ])
-        .collect()?;
-    let mut activity: HashMap<i32, (Option<NaiveDateTime>, u32, u32)> = HashMap::new();
-    {
-        let ids = per_repo.column(columns::REPOSITORY)?.i32()?;
-        let last = per_repo.column("last")?.datetime()?;
-        let a90 = per_repo.column("active_90")?.i64()?;
-        let a12 = per_repo.column("active_12m")?.i64()?;
-        for i in 0..per_repo.height() {
-            let Some(id) = ids.get(i) else { continue };
-            let at = last
-                .phys
-                .get(i)
-                .and_then(chrono::DateTime::from_timestamp_micros)
-                .map(|d| d.naive_utc());
-            activity.insert(
-                id,
-                (
-                    at,
-                    a90.get(i).unwrap_or(0) as u32,
-                    a12.get(i).unwrap_or(0) as u32,
-                ),
-            );
-        }
-    }
+    let activity = activity_figures(scoped, t, quarter_ago, year_ago)?;
     let last_year = Params {
         from: Some(year_ago.date()),
         to: (t - Duration::microseconds(1)).date().into(),
@@ -209,8 +91,11 @@ pub fn repository_health(
         .iter()
         .filter(|r| wanted(r.id))
         .map(|info| {
-            let (last_activity, active_90_days, active_12_months) =
-                activity.get(&info.id).copied().unwrap_or((None, 0, 0));
+            let ActivityFigures {
+                last_activity,
+                active_90_days,
+                active_12_months,
+            } = activity.get(&info.id).copied().unwrap_or_default();
             let figures = forge.get(&info.id);
             let mut row = RepositoryHealth {
                 info: info.clone(),
@@ -231,6 +116,65 @@ pub fn repository_health(
         })
         .collect();
     Ok(Computed::new(params, rows))
+}
+
+/// Activity figures of a repository, before T.
+#[derive(Debug, Clone, Copy, Default)]
+struct ActivityFigures {
+    last_activity: Option<NaiveDateTime>,
+    active_90_days: u32,
+    active_12_months: u32,
+}
+
+/// The last activity and active contributors of each repository, in one
+/// pass over the activities in scope.
+fn activity_figures(
+    scoped: LazyFrame,
+    t: NaiveDateTime,
+    quarter_ago: NaiveDateTime,
+    year_ago: NaiveDateTime,
+) -> PolarsResult<HashMap<i32, ActivityFigures>> {
+    let per_repo = scoped
+        .filter(col(columns::AT).lt(lit(t)))
+        .group_by([col(columns::REPOSITORY)])
+        .agg([
+            col(columns::AT).max().alias("last"),
+            col(columns::CONTRIBUTOR)
+                .filter(col(columns::AT).gt_eq(lit(quarter_ago)))
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("active_90"),
+            col(columns::CONTRIBUTOR)
+                .filter(col(columns::AT).gt_eq(lit(year_ago)))
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("active_12m"),
+        ])
+        .collect()?;
+    let ids = per_repo.column(columns::REPOSITORY)?.i32()?;
+    let last = per_repo.column("last")?.datetime()?;
+    let a90 = per_repo.column("active_90")?.i64()?;
+    let a12 = per_repo.column("active_12m")?.i64()?;
+    let mut out = HashMap::new();
+    for i in 0..per_repo.height() {
+        let Some(id) = ids.get(i) else { continue };
+        out.insert(
+            id,
+            ActivityFigures {
+                last_activity: from_micros(last.phys.get(i)),
+                active_90_days: a90.get(i).unwrap_or(0) as u32,
+                active_12_months: a12.get(i).unwrap_or(0) as u32,
+            },
+        );
+    }
+    Ok(out)
+}
+
+/// A time read from a frame (microseconds since the epoch, UTC).
+fn from_micros(micros: Option<i64>) -> Option<NaiveDateTime> {
+    micros
+        .and_then(chrono::DateTime::from_timestamp_micros)
+        .map(|t| t.naive_utc())
 }
 
 /// Forge figures of a repository with forge data.
@@ -286,42 +230,7 @@ fn forge_figures(
                 .alias("median"),
         ])
         .collect()?;
-    // Releases are activities (by people or bots: a release is a release).
-    let releases = activities
-        .all()
-        .clone()
-        .lazy()
-        .filter(
-            col(columns::KIND)
-                .eq(lit(activity::kind_code("release")))
-                .and(col(columns::AT).lt(lit(t))),
-        )
-        .group_by([col(columns::REPOSITORY)])
-        .agg([
-            col(columns::AT)
-                .gt_eq(lit(year_ago))
-                .sum()
-                .cast(DataType::Int64)
-                .alias("n"),
-            col(columns::AT).max().alias("last"),
-        ])
-        .collect()?;
-    let mut released: HashMap<i32, (u32, Option<NaiveDateTime>)> = HashMap::new();
-    let last = releases.column("last")?.datetime()?;
-    for (i, (id, n)) in releases
-        .column(columns::REPOSITORY)?
-        .i32()?
-        .into_no_null_iter()
-        .zip(releases.column("n")?.i64()?.into_no_null_iter())
-        .enumerate()
-    {
-        let latest = last
-            .phys
-            .get(i)
-            .and_then(chrono::DateTime::from_timestamp_micros)
-            .map(|t| t.naive_utc());
-        released.insert(id, (n as u32, latest));
-    }
+    let released = releases(activities, t, year_ago)?;
     let ids = df.column(ic::REPOSITORY)?.i32()?;
     let open_issues = df.column("open_issues")?.i64()?;
     let open_prs = df.column("open_prs")?.i64()?;
@@ -343,65 +252,46 @@ fn forge_figures(
     Ok(out)
 }
 
-/// Sets the status and reasons from the thresholds.
-fn judge(row: &mut RepositoryHealth, t: NaiveDateTime, params: &Params) {
-    let th = &params.thresholds;
-    if row.info.archived == Some(true) {
-        row.status = Status::Archived;
-        return;
-    }
-    let mut reasons = Vec::new();
-    match row.last_activity {
-        None => reasons.push((Status::Red, Reason::NoActivity)),
-        Some(last) => {
-            let months = whole_months_between(last, t);
-            if months >= th.quiet_red_months {
-                reasons.push((Status::Red, Reason::Quiet { months }));
-            } else if months >= th.quiet_amber_months {
-                reasons.push((Status::Amber, Reason::Quiet { months }));
-            }
-        }
-    }
-    if row.bus_factor == Some(1) && row.active_12_months > 1 {
-        reasons.push((Status::Amber, Reason::SinglePointOfFailure));
-    }
-    if let Some(hours) = row.median_response_hours {
-        let days = hours / 24.0;
-        if days > f64::from(th.response_red_days) {
-            reasons.push((Status::Red, Reason::SlowResponse { median_days: days }));
-        } else if days > f64::from(th.response_amber_days) {
-            reasons.push((Status::Amber, Reason::SlowResponse { median_days: days }));
-        }
-    }
-    // Judged for repositories with forge data (where releases are read).
-    let since = t.checked_sub_months(Months::new(th.release_amber_months));
-    let released_since = row.last_release.zip(since).is_some_and(|(r, s)| r >= s);
-    if row.releases_12_months.is_some() && th.release_amber_months > 0 && !released_since {
-        reasons.push((
-            Status::Amber,
-            Reason::NoRecentRelease {
-                months: th.release_amber_months,
-            },
-        ));
-    }
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.0));
-    row.status = reasons.first().map_or(Status::Green, |r| r.0);
-    row.reasons = reasons;
-}
-
-/// Whole calendar months from `from` to `to` (0 if `to` is earlier).
-fn whole_months_between(from: NaiveDateTime, to: NaiveDateTime) -> u32 {
-    let mut months = 0;
-    while from
-        .checked_add_months(Months::new(months + 1))
-        .is_some_and(|d| d <= to)
+/// Each repository's releases in the year before T, and its latest before
+/// T. Releases are activities (by people or bots: a release is a release).
+fn releases(
+    activities: &dyn Activities,
+    t: NaiveDateTime,
+    year_ago: NaiveDateTime,
+) -> PolarsResult<HashMap<i32, (u32, Option<NaiveDateTime>)>> {
+    let releases = activities
+        .all()
+        .clone()
+        .lazy()
+        .filter(
+            col(columns::KIND)
+                .eq(lit(activity::kind_code("release")))
+                .and(col(columns::AT).lt(lit(t))),
+        )
+        .group_by([col(columns::REPOSITORY)])
+        .agg([
+            col(columns::AT)
+                .gt_eq(lit(year_ago))
+                .sum()
+                .cast(DataType::Int64)
+                .alias("n"),
+            col(columns::AT).max().alias("last"),
+        ])
+        .collect()?;
+    let mut released = HashMap::new();
+    let last = releases.column("last")?.datetime()?;
+    for (i, (id, n)) in releases
+        .column(columns::REPOSITORY)?
+        .i32()?
+        .into_no_null_iter()
+        .zip(releases.column("n")?.i64()?.into_no_null_iter())
+        .enumerate()
     {
-        months += 1;
+        released.insert(id, (n as u32, from_micros(last.phys.get(i))));
     }
-    months
+    Ok(released)
 }
 
-/// The latest activity in scope (T by default).
 #[cfg(test)]
 mod tests {
     use super::*;

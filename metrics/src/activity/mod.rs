@@ -1,12 +1,13 @@
-//! The activity frame every metric reads, loaded from the store.
+//! The activity frame every metric reads: its [`columns`], the activity
+//! [`KINDS`], [`load`] from the store (in `from_store`), [`frame`] for
+//! tests' hand-made frames, and the [`Activities`] a metric reads (the
+//! whole frame, or one [`Scoped`] to a page's filter).
 
-use duckdb::arrow::array::{Array, AsArray};
-use duckdb::arrow::datatypes::{Int32Type, Int64Type};
-use std::collections::HashMap;
+mod from_store;
+
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use duckdb::Connection;
 use polars::prelude::*;
 
 use crate::error::MetricsError;
@@ -63,110 +64,7 @@ pub fn kind_code(name: &str) -> i32 {
 /// configured affiliations); `None` when unaffiliated or unknown.
 pub type OrganisationOf<'a> = &'a dyn Fn(&str, NaiveDate) -> Option<String>;
 
-/// Reads every activity, with its (resolved) contributor, their bot flag
-/// and the organisation they acted for, into a frame.
-///
-/// The organisation is the contributor's own when the identities file sets
-/// one, else what `organisation_of` says of the address used, on the day.
-/// DuckDB hands the rows over as Arrow batches, whose buffers are copied
-/// column by column into polars.
-pub fn load(
-    conn: &Connection,
-    organisation_of: OrganisationOf<'_>,
-) -> Result<DataFrame, MetricsError> {
-    let mut emails: HashMap<i64, String> = HashMap::new();
-    {
-        let mut stmt = conn.prepare("SELECT id, email FROM identities")?;
-        for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-            let (id, email) = row?;
-            emails.insert(id, email);
-        }
-    }
-    let mut stmt = conn.prepare(
-        // One row per contributor and thing done: two identities of one
-        // person credited on the same commit count once (the first
-        // identity's address decides the organisation).
-        "SELECT a.repository_id, i.contributor_id, a.kind, epoch_us(a.occurred_at) AS at_us,
-                c.is_bot, min(i.id) AS identity_id, c.organisation
-         FROM activities a
-         JOIN identities i ON i.id = a.identity_id
-         JOIN contributors c ON c.id = i.contributor_id
-         GROUP BY a.repository_id, i.contributor_id, a.kind, a.reference, a.occurred_at,
-                  c.is_bot, c.organisation",
-    )?;
-    let mut repository: Vec<i32> = Vec::new();
-    let mut contributor: Vec<i64> = Vec::new();
-    let mut kind: Vec<i32> = Vec::new();
-    let mut at: Vec<i64> = Vec::new();
-    let mut is_bot: Vec<bool> = Vec::new();
-    let mut organisation: Vec<Option<String>> = Vec::new();
-    // Addresses keep their organisation from one day to the next unless a
-    // rule's date range says otherwise: remember each (identity, day).
-    let mut known: HashMap<(i64, i64), Option<String>> = HashMap::new();
-    for batch in stmt.query_arrow([])? {
-        let ints32 = batch
-            .column(0)
-            .as_primitive_opt::<Int32Type>()
-            .ok_or(MetricsError::Column(columns::REPOSITORY))?;
-        repository.extend_from_slice(ints32.values());
-        let ints64 = batch
-            .column(1)
-            .as_primitive_opt::<Int64Type>()
-            .ok_or(MetricsError::Column(columns::CONTRIBUTOR))?;
-        contributor.extend_from_slice(ints64.values());
-        let kinds = batch
-            .column(2)
-            .as_string_opt::<i32>()
-            .ok_or(MetricsError::Column(columns::KIND))?;
-        kind.extend(kinds.iter().map(|k| kind_code(k.unwrap_or_default())));
-        let times = batch
-            .column(3)
-            .as_primitive_opt::<Int64Type>()
-            .ok_or(MetricsError::Column(columns::AT))?;
-        at.extend_from_slice(times.values());
-        let bots = batch
-            .column(4)
-            .as_boolean_opt()
-            .ok_or(MetricsError::Column(columns::IS_BOT))?;
-        if bots.null_count() > 0 {
-            return Err(MetricsError::Column(columns::IS_BOT));
-        }
-        is_bot.extend(bots.values().iter());
-        let identities = batch
-            .column(5)
-            .as_primitive_opt::<Int64Type>()
-            .ok_or(MetricsError::Column("identity_id"))?;
-        let set = batch
-            .column(6)
-            .as_string_opt::<i32>()
-            .ok_or(MetricsError::Column(columns::ORGANISATION))?;
-        for ((identity, own), at_us) in identities
-            .values()
-            .iter()
-            .zip(set.iter())
-            .zip(times.values())
-        {
-            if let Some(own) = own {
-                organisation.push(Some(own.to_owned()));
-                continue;
-            }
-            let day = at_us.div_euclid(DAY_US);
-            let found = known.entry((*identity, day)).or_insert_with(|| {
-                let date = chrono::DateTime::from_timestamp(day * 86_400, 0)
-                    .map(|t| t.date_naive())
-                    .unwrap_or_default();
-                emails
-                    .get(identity)
-                    .and_then(|email| organisation_of(email, date))
-            });
-            organisation.push(found.clone());
-        }
-    }
-    let df = frame_of_codes(repository, contributor, kind, at, is_bot)?;
-    with_organisations(df, organisation)
-}
-
-const DAY_US: i64 = 86_400_000_000;
+pub use from_store::load;
 
 /// Builds an activity frame from its columns (times in microseconds since
 /// the Unix epoch, UTC), every activity unaffiliated (see
