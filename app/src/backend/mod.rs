@@ -1,12 +1,20 @@
 //! Server-only parts of the app: the [`Dashboard`] that server functions
 //! and downloads call, the page builders and the plotters charts. Never
 //! compiled for the browser.
+//!
+//! One module per page (`summary`, `community`, `contributors`,
+//! `repositories`, `repository`, `sources`, `admin`) turns the store's rows
+//! and the metrics' frames into [`crate::data`]; `scope` applies the
+//! filter, `charts/` chooses and computes the charts and `drawing` draws
+//! them; `downloads` serves a page's single table or chart; [`csv`] and
+//! [`png`] write the files.
 
 mod admin;
 mod charts;
 mod community;
 mod contributors;
 pub mod csv;
+mod downloads;
 mod drawing;
 mod people;
 pub mod png;
@@ -31,13 +39,14 @@ use vigie_metrics::{
 };
 
 use crate::data::{
-    CatalogueView, Chart, CommunityData, ContributorData, ContributorsData, ContributorsView,
-    DashboardPage, RepositoriesData, RepositoryData, SourcesData, SummaryData, Table,
+    CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView,
+    RepositoriesData, RepositoryData, SourcesData, SummaryData,
 };
 use crate::filter::Filter;
 use crate::i18n::Lang;
 
 pub use admin::{AdminSettings, AdminSettingsSource};
+pub use downloads::DownloadRequest;
 
 /// Why a page could not be computed. Details go to the log; the browser
 /// only gets a sentence in its language.
@@ -125,22 +134,6 @@ pub struct IngestStats {
     pub latest_activity: Option<f64>,
     /// The store's data version.
     pub data_version: i64,
-}
-
-/// What a download names besides its page and file: the page's filter and
-/// its own view of it.
-#[derive(Debug, Clone, Default)]
-pub struct DownloadRequest {
-    /// The page filter.
-    pub filter: Filter,
-    /// The catalogue's view (repositories page).
-    pub catalogue: CatalogueView,
-    /// The contributors table's view.
-    pub contributors: ContributorsView,
-    /// The contributor (`id=`) or repository (`name=`) of a page about one.
-    pub subject: Option<String>,
-    /// The language of texts and numbers.
-    pub lang: Lang,
 }
 
 /// The dashboard's view of the store: it reloads the frames only when the
@@ -458,395 +451,7 @@ impl Dashboard {
         })
         .await
     }
-
-    /// A page's table, for its CSV download (a chart's numbers are a table
-    /// of its page); `None` when the page has no table of that name.
-    pub async fn table(
-        self: Arc<Self>,
-        page: DashboardPage,
-        id: String,
-        request: DownloadRequest,
-    ) -> Result<Option<Table>, DashboardError> {
-        self.blocking(move |dashboard| {
-            let DownloadRequest {
-                filter,
-                catalogue,
-                contributors: view,
-                subject,
-                lang,
-            } = request;
-            let named = |t: Table| Some(t).filter(|t| t.id == id);
-            Ok(match page {
-                DashboardPage::Contributors => {
-                    contributors::table_of_all(dashboard, filter, view, lang, &id)?
-                }
-                DashboardPage::Contributor => {
-                    let Some(who) = subject.and_then(|s| s.parse().ok()) else {
-                        return Ok(None);
-                    };
-                    contributors::person(dashboard, who, filter, lang, Some(&id))?.and_then(|p| {
-                        [p.repositories, p.identities, p.chart.table]
-                            .into_iter()
-                            .find(|t| t.id == id)
-                    })
-                }
-                DashboardPage::Repositories => {
-                    named(repositories::page(dashboard, filter, catalogue, lang)?.table)
-                }
-                DashboardPage::Sources => {
-                    let s = sources::page(&dashboard.store(), lang)?;
-                    [s.sources, s.runs, s.errors]
-                        .into_iter()
-                        .find(|t| t.id == id)
-                }
-                DashboardPage::Summary | DashboardPage::Community | DashboardPage::Repository => {
-                    dashboard
-                        .chart_of(page, &id, filter, subject, lang)?
-                        .map(|c| c.table)
-                }
-            })
-        })
-        .await
-    }
-
-    /// A chart, for its SVG download; `None` when the page has no chart of
-    /// that name.
-    pub async fn chart(
-        self: Arc<Self>,
-        page: DashboardPage,
-        id: String,
-        request: DownloadRequest,
-    ) -> Result<Option<Chart>, DashboardError> {
-        self.blocking(move |dashboard| {
-            dashboard.chart_of(page, &id, request.filter, request.subject, request.lang)
-        })
-        .await
-    }
-
-    /// A chart for a slide (its PNG download), with what it shows in words
-    /// (the page's scope, and how recent the data is) for its heading.
-    pub async fn chart_with_scope(
-        self: Arc<Self>,
-        page: DashboardPage,
-        id: String,
-        request: DownloadRequest,
-    ) -> Result<Option<(Chart, String)>, DashboardError> {
-        self.blocking(move |dashboard| {
-            let DownloadRequest {
-                mut filter,
-                subject,
-                lang,
-                ..
-            } = request;
-            let Some(chart) =
-                dashboard.chart_of(page, &id, filter.clone(), subject.clone(), lang)?
-            else {
-                return Ok(None);
-            };
-            // A repository's charts are of that repository alone.
-            if let (DashboardPage::Repository, Some(name)) = (page, subject) {
-                filter.repositories = vec![name];
-                filter.groups.clear();
-            }
-            let snapshot = dashboard.snapshot()?;
-            let (_, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
-            Ok(Some((chart, frame.scope)))
-        })
-        .await
-    }
-
-    /// Computes and draws only the chart `id` of `page`.
-    fn chart_of(
-        &self,
-        page: DashboardPage,
-        id: &str,
-        filter: Filter,
-        subject: Option<String>,
-        lang: Lang,
-    ) -> Result<Option<Chart>, DashboardError> {
-        let first = |charts: Vec<Chart>| charts.into_iter().find(|c| c.id == id);
-        Ok(match page {
-            DashboardPage::Summary => summary::chart(self, filter, lang, id)?,
-            DashboardPage::Community => {
-                first(community::page(self, filter, lang, Some(id))?.charts)
-            }
-            DashboardPage::Repository => match subject {
-                Some(name) => repository::page(self, &name, filter, lang, Some(id))?
-                    .and_then(|p| first(p.charts)),
-                None => None,
-            },
-            DashboardPage::Contributor => match subject.and_then(|s| s.parse().ok()) {
-                Some(who) => contributors::person(self, who, filter, lang, Some(id))?
-                    .map(|p| p.chart)
-                    .filter(|c| c.id == id),
-                None => None,
-            },
-            DashboardPage::Contributors | DashboardPage::Repositories | DashboardPage::Sources => {
-                None
-            }
-        })
-    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::data::ContributorsView;
-    use vigie_ingest::identity::Rules;
-    use vigie_ingest::{ingest, SourceConfig};
-
-    /// lutece-tech-plugin-liquibase's history in a store of its own.
-    fn store_with_liquibase(dir: &Path) -> Option<std::path::PathBuf> {
-        let data = vigie_ingest::testdata::shared_data()?;
-        let path = dir.join("v.duckdb");
-        let mut store = Store::open(&path).unwrap();
-        let sources = [SourceConfig::GitLog {
-            path: data
-                .join("lutece-gitlog/lutece-platform+lutece-tech-plugin-liquibase.gitlog.txt.gz"),
-        }];
-        ingest(&mut store, &sources, dir, &Rules::default(), |_| {}).unwrap();
-        Some(path)
-    }
-
-    fn contributors_of(dashboard: Dashboard) -> (ContributorsData, Option<ContributorData>) {
-        let dashboard = Arc::new(dashboard);
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let page = Arc::clone(&dashboard)
-                .contributors_page(Filter::default(), ContributorsView::default(), Lang::En)
-                .await
-                .unwrap();
-            let one = Arc::clone(&dashboard)
-                .contributor_page(1, Filter::default(), Lang::En)
-                .await
-                .unwrap();
-            (page, one)
-        })
-    }
-
-    #[test]
-    fn readers_keep_the_data_of_before_while_a_run_writes() {
-        let dir = tempfile::tempdir().unwrap();
-        let Some(path) = store_with_liquibase(dir.path()) else {
-            return;
-        };
-        let data = vigie_ingest::testdata::shared_data().unwrap();
-        let dashboard =
-            Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap();
-        let (before, _) = contributors_of_shared(&dashboard);
-        {
-            let (mut writer, _guard) = dashboard.writer().unwrap();
-            let sources = [SourceConfig::GitLog {
-                path: data
-                    .join("lutece-gitlog/lutece-platform+lutece-tech-plugin-rest.gitlog.txt.gz"),
-            }];
-            ingest(&mut writer, &sources, dir.path(), &Rules::default(), |_| {}).unwrap();
-            // Committed, but the run is not over for readers.
-            let (during, _) = contributors_of_shared(&dashboard);
-            assert_eq!(during.matching, before.matching);
-            assert_eq!(format!("{:?}", during.table), format!("{:?}", before.table));
-        }
-        let (after, _) = contributors_of_shared(&dashboard);
-        assert!(
-            after.matching > before.matching,
-            "{} then {}",
-            before.matching,
-            after.matching
-        );
-    }
-
-    /// The contributors page of a dashboard that stays open, as its
-    /// readers get it (through the page cache).
-    fn contributors_of_shared(
-        dashboard: &Dashboard,
-    ) -> (ContributorsData, Option<ContributorData>) {
-        let page = dashboard
-            .page("test contributors".to_owned(), |dashboard| {
-                contributors::page(
-                    dashboard,
-                    Filter::default(),
-                    ContributorsView::default(),
-                    Lang::En,
-                )
-            })
-            .unwrap();
-        (page, None)
-    }
-
-    #[test]
-    fn rows_show_every_address_and_a_person_page_every_identity() {
-        let dir = tempfile::tempdir().unwrap();
-        let Some(path) = store_with_liquibase(dir.path()) else {
-            return;
-        };
-        let dashboard = Arc::new(
-            Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap(),
-        );
-        let (page, _) = contributors_of_shared(&dashboard);
-        let column = |label: &str| {
-            page.table
-                .columns
-                .iter()
-                .position(|c| c.label == label)
-                .unwrap_or_else(|| panic!("no column {label}"))
-        };
-        let emails = column("E-mail addresses");
-        column("Forge accounts");
-        assert!(
-            page.table.rows.iter().all(|r| !r[emails].text.is_empty()),
-            "every git contributor has an address"
-        );
-        let csv = csv::to_csv(&page.table);
-        assert!(csv
-            .lines()
-            .next()
-            .unwrap()
-            .ends_with(",E-mail addresses,Forge accounts"));
-
-        let id: i64 = page.table.rows[0][0]
-            .href
-            .as_deref()
-            .and_then(|h| h.strip_prefix("/contributors/"))
-            .and_then(|id| id.parse().ok())
-            .unwrap();
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .unwrap();
-        let one = runtime
-            .block_on(Arc::clone(&dashboard).contributor_page(id, Filter::default(), Lang::Fr))
-            .unwrap()
-            .unwrap();
-        let identities = &one.identities;
-        assert_eq!(identities.columns[0].label, "Source");
-        assert!(!identities.rows.is_empty());
-        for row in &identities.rows {
-            assert_eq!(row[0].text, "git");
-            assert!(!row[2].text.is_empty(), "{row:?}");
-        }
-        // Every activity of theirs is under one of their identities.
-        let recorded: i64 = identities
-            .rows
-            .iter()
-            .map(|r| r[5].raw.as_deref().unwrap().parse::<i64>().unwrap())
-            .sum();
-        let contributions = &one
-            .facts
-            .iter()
-            .find(|(l, _)| l == "Contributions")
-            .unwrap()
-            .1;
-        let contributions: i64 = contributions.replace('\u{202f}', "").parse().unwrap();
-        assert!(recorded >= contributions, "{recorded} < {contributions}");
-    }
-
-    #[test]
-    fn organisations_are_unknown_without_affiliation_data_and_counted_with_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let Some(path) = store_with_liquibase(dir.path()) else {
-            return;
-        };
-        let summary = |rules: &[vigie_ingest::affiliation::AffiliationRule]| {
-            let dashboard = Dashboard::open(
-                &path,
-                Affiliations::new(rules),
-                Thresholds::default(),
-                vec![],
-            )
-            .unwrap();
-            let page = summary::page(&dashboard, Filter::default(), Lang::En).unwrap();
-            let organisations = page
-                .headlines
-                .into_iter()
-                .find(|h| h.id == "organisations")
-                .unwrap();
-            let factors = page.charts.into_iter().find(|c| c.id == "factors").unwrap();
-            (organisations, factors.caption)
-        };
-        let (unknown, caption) = summary(&[]);
-        assert_eq!(unknown.value, "unknown");
-        assert!(
-            unknown.sentence.contains("affiliation rule"),
-            "{}",
-            unknown.sentence
-        );
-        assert!(caption.contains("Unknown: no contribution"), "{caption}");
-
-        let (known, caption) = summary(&[vigie_ingest::affiliation::AffiliationRule {
-            domain: "paris.fr".into(),
-            organisation: "Ville de Paris".into(),
-            from: None,
-            to: None,
-        }]);
-        assert_ne!(known.value, "unknown");
-        assert!(
-            caption.contains("left out of the elephant factor"),
-            "{caption}"
-        );
-    }
-
-    #[test]
-    fn a_window_without_activity_says_where_the_data_is_and_gives_no_figures() {
-        let dir = tempfile::tempdir().unwrap();
-        let Some(path) = store_with_liquibase(dir.path()) else {
-            return;
-        };
-        let dashboard =
-            Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap();
-        let month = |year, month| Some(crate::filter::YearMonth { year, month });
-        let before = Filter {
-            from: month(2001, 1),
-            to: month(2002, 12),
-            ..Filter::default()
-        };
-        let page = summary::page(&dashboard, before, Lang::En).unwrap();
-        assert_eq!(page.period, None);
-        assert!(page.headlines.is_empty() && page.charts.is_empty());
-        assert!(
-            page.frame
-                .notices
-                .iter()
-                .any(|n| n
-                    .starts_with("No activity in this window: the data of this scope runs from ")),
-            "{:?}",
-            page.frame.notices
-        );
-        // Over all time: figures, a scope that says how recent the data is,
-        // and a period suited to the history's length.
-        let all = summary::page(&dashboard, Filter::default(), Lang::En).unwrap();
-        assert!(all.period.is_some() && !all.headlines.is_empty());
-        assert!(
-            all.frame.scope.contains(" · data up to "),
-            "{}",
-            all.frame.scope
-        );
-        assert!(all.frame.filter.period.is_none(), "the reader chose none");
-    }
-
-    #[test]
-    fn pseudonymised_people_have_no_name_or_address_anywhere() {
-        let dir = tempfile::tempdir().unwrap();
-        let Some(path) = store_with_liquibase(dir.path()) else {
-            return;
-        };
-        let open = || {
-            Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap()
-        };
-        let (named, _) = contributors_of(open());
-        let named_text = format!("{:?}", named.table);
-        assert!(named_text.contains("ThomasDumont"), "{named_text}");
-
-        let (page, one) = contributors_of(open().pseudonymised(true));
-        let text = format!("{:?} {:?} {:?}", page.table, page.bots, one);
-        for real in ["ThomasDumont", "thomas.dumont", "paris.fr", "Pablo", "@"] {
-            assert!(!text.contains(real), "{real} shown: {text}");
-        }
-        assert!(text.contains("Contributor "), "{text}");
-        assert_eq!(page.matching, named.matching, "the same people, renamed");
-        // The same person keeps the same pseudonym; different people differ.
-        assert_eq!(pseudonym(7), pseudonym(7));
-        let names: std::collections::HashSet<String> = (1..=500).map(pseudonym).collect();
-        assert_eq!(names.len(), 500);
-    }
-}
+mod tests;

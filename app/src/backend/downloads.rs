@@ -1,0 +1,160 @@
+//! What downloads ask the dashboard for: a page's table (CSV), a chart
+//! (SVG), or a chart with its scope in words (PNG, for slides). Each is
+//! computed alone, not with the whole page.
+
+use std::sync::Arc;
+
+use crate::data::{CatalogueView, Chart, ContributorsView, DashboardPage, Table};
+use crate::filter::Filter;
+use crate::i18n::Lang;
+
+use super::{
+    community, contributors, repositories, repository, scope, sources, summary, Dashboard,
+    DashboardError,
+};
+
+/// What a download names besides its page and file: the page's filter and
+/// its own view of it.
+#[derive(Debug, Clone, Default)]
+pub struct DownloadRequest {
+    /// The page filter.
+    pub filter: Filter,
+    /// The catalogue's view (repositories page).
+    pub catalogue: CatalogueView,
+    /// The contributors table's view.
+    pub contributors: ContributorsView,
+    /// The contributor (`id=`) or repository (`name=`) of a page about one.
+    pub subject: Option<String>,
+    /// The language of texts and numbers.
+    pub lang: Lang,
+}
+
+impl Dashboard {
+    /// A page's table, for its CSV download (a chart's numbers are a table
+    /// of its page); `None` when the page has no table of that name.
+    pub async fn table(
+        self: Arc<Self>,
+        page: DashboardPage,
+        id: String,
+        request: DownloadRequest,
+    ) -> Result<Option<Table>, DashboardError> {
+        self.blocking(move |dashboard| {
+            let DownloadRequest {
+                filter,
+                catalogue,
+                contributors: view,
+                subject,
+                lang,
+            } = request;
+            let named = |t: Table| Some(t).filter(|t| t.id == id);
+            Ok(match page {
+                DashboardPage::Contributors => {
+                    contributors::table_of_all(dashboard, filter, view, lang, &id)?
+                }
+                DashboardPage::Contributor => {
+                    let Some(who) = subject.and_then(|s| s.parse().ok()) else {
+                        return Ok(None);
+                    };
+                    contributors::person(dashboard, who, filter, lang, Some(&id))?.and_then(|p| {
+                        [p.repositories, p.identities, p.chart.table]
+                            .into_iter()
+                            .find(|t| t.id == id)
+                    })
+                }
+                DashboardPage::Repositories => {
+                    named(repositories::page(dashboard, filter, catalogue, lang)?.table)
+                }
+                DashboardPage::Sources => {
+                    let s = sources::page(&dashboard.store(), lang)?;
+                    [s.sources, s.runs, s.errors]
+                        .into_iter()
+                        .find(|t| t.id == id)
+                }
+                DashboardPage::Summary | DashboardPage::Community | DashboardPage::Repository => {
+                    dashboard
+                        .chart_of(page, &id, filter, subject, lang)?
+                        .map(|c| c.table)
+                }
+            })
+        })
+        .await
+    }
+
+    /// A chart, for its SVG download; `None` when the page has no chart of
+    /// that name.
+    pub async fn chart(
+        self: Arc<Self>,
+        page: DashboardPage,
+        id: String,
+        request: DownloadRequest,
+    ) -> Result<Option<Chart>, DashboardError> {
+        self.blocking(move |dashboard| {
+            dashboard.chart_of(page, &id, request.filter, request.subject, request.lang)
+        })
+        .await
+    }
+
+    /// A chart for a slide (its PNG download), with what it shows in words
+    /// (the page's scope, and how recent the data is) for its heading.
+    pub async fn chart_with_scope(
+        self: Arc<Self>,
+        page: DashboardPage,
+        id: String,
+        request: DownloadRequest,
+    ) -> Result<Option<(Chart, String)>, DashboardError> {
+        self.blocking(move |dashboard| {
+            let DownloadRequest {
+                mut filter,
+                subject,
+                lang,
+                ..
+            } = request;
+            let Some(chart) =
+                dashboard.chart_of(page, &id, filter.clone(), subject.clone(), lang)?
+            else {
+                return Ok(None);
+            };
+            // A repository's charts are of that repository alone.
+            if let (DashboardPage::Repository, Some(name)) = (page, subject) {
+                filter.repositories = vec![name];
+                filter.groups.clear();
+            }
+            let snapshot = dashboard.snapshot()?;
+            let (_, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
+            Ok(Some((chart, frame.scope)))
+        })
+        .await
+    }
+
+    /// Computes and draws only the chart `id` of `page`.
+    fn chart_of(
+        &self,
+        page: DashboardPage,
+        id: &str,
+        filter: Filter,
+        subject: Option<String>,
+        lang: Lang,
+    ) -> Result<Option<Chart>, DashboardError> {
+        let first = |charts: Vec<Chart>| charts.into_iter().find(|c| c.id == id);
+        Ok(match page {
+            DashboardPage::Summary => summary::chart(self, filter, lang, id)?,
+            DashboardPage::Community => {
+                first(community::page(self, filter, lang, Some(id))?.charts)
+            }
+            DashboardPage::Repository => match subject {
+                Some(name) => repository::page(self, &name, filter, lang, Some(id))?
+                    .and_then(|p| first(p.charts)),
+                None => None,
+            },
+            DashboardPage::Contributor => match subject.and_then(|s| s.parse().ok()) {
+                Some(who) => contributors::person(self, who, filter, lang, Some(id))?
+                    .map(|p| p.chart)
+                    .filter(|c| c.id == id),
+                None => None,
+            },
+            DashboardPage::Contributors | DashboardPage::Repositories | DashboardPage::Sources => {
+                None
+            }
+        })
+    }
+}

@@ -1,0 +1,259 @@
+//! The dashboard over a real history (lutece-tech-plugin-liquibase's log,
+//! from the shared data): what pages show while a run writes, with and
+//! without affiliation rules, for a window without activity, and with
+//! people pseudonymised.
+
+use super::*;
+use crate::data::ContributorsView;
+use vigie_ingest::identity::Rules;
+use vigie_ingest::{ingest, SourceConfig};
+
+/// lutece-tech-plugin-liquibase's history in a store of its own.
+fn store_with_liquibase(dir: &Path) -> Option<std::path::PathBuf> {
+    let data = vigie_ingest::testdata::shared_data()?;
+    let path = dir.join("v.duckdb");
+    let mut store = Store::open(&path).unwrap();
+    let sources = [SourceConfig::GitLog {
+        path: data.join("lutece-gitlog/lutece-platform+lutece-tech-plugin-liquibase.gitlog.txt.gz"),
+    }];
+    ingest(&mut store, &sources, dir, &Rules::default(), |_| {}).unwrap();
+    Some(path)
+}
+
+fn contributors_of(dashboard: Dashboard) -> (ContributorsData, Option<ContributorData>) {
+    let dashboard = Arc::new(dashboard);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let page = Arc::clone(&dashboard)
+            .contributors_page(Filter::default(), ContributorsView::default(), Lang::En)
+            .await
+            .unwrap();
+        let one = Arc::clone(&dashboard)
+            .contributor_page(1, Filter::default(), Lang::En)
+            .await
+            .unwrap();
+        (page, one)
+    })
+}
+
+#[test]
+fn readers_keep_the_data_of_before_while_a_run_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(path) = store_with_liquibase(dir.path()) else {
+        return;
+    };
+    let data = vigie_ingest::testdata::shared_data().unwrap();
+    let dashboard =
+        Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap();
+    let (before, _) = contributors_of_shared(&dashboard);
+    {
+        let (mut writer, _guard) = dashboard.writer().unwrap();
+        let sources = [SourceConfig::GitLog {
+            path: data.join("lutece-gitlog/lutece-platform+lutece-tech-plugin-rest.gitlog.txt.gz"),
+        }];
+        ingest(&mut writer, &sources, dir.path(), &Rules::default(), |_| {}).unwrap();
+        // Committed, but the run is not over for readers.
+        let (during, _) = contributors_of_shared(&dashboard);
+        assert_eq!(during.matching, before.matching);
+        assert_eq!(format!("{:?}", during.table), format!("{:?}", before.table));
+    }
+    let (after, _) = contributors_of_shared(&dashboard);
+    assert!(
+        after.matching > before.matching,
+        "{} then {}",
+        before.matching,
+        after.matching
+    );
+}
+
+/// The contributors page of a dashboard that stays open, as its
+/// readers get it (through the page cache).
+fn contributors_of_shared(dashboard: &Dashboard) -> (ContributorsData, Option<ContributorData>) {
+    let page = dashboard
+        .page("test contributors".to_owned(), |dashboard| {
+            contributors::page(
+                dashboard,
+                Filter::default(),
+                ContributorsView::default(),
+                Lang::En,
+            )
+        })
+        .unwrap();
+    (page, None)
+}
+
+#[test]
+fn rows_show_every_address_and_a_person_page_every_identity() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(path) = store_with_liquibase(dir.path()) else {
+        return;
+    };
+    let dashboard = Arc::new(
+        Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap(),
+    );
+    let (page, _) = contributors_of_shared(&dashboard);
+    let column = |label: &str| {
+        page.table
+            .columns
+            .iter()
+            .position(|c| c.label == label)
+            .unwrap_or_else(|| panic!("no column {label}"))
+    };
+    let emails = column("E-mail addresses");
+    column("Forge accounts");
+    assert!(
+        page.table.rows.iter().all(|r| !r[emails].text.is_empty()),
+        "every git contributor has an address"
+    );
+    let csv = csv::to_csv(&page.table);
+    assert!(csv
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with(",E-mail addresses,Forge accounts"));
+
+    let id: i64 = page.table.rows[0][0]
+        .href
+        .as_deref()
+        .and_then(|h| h.strip_prefix("/contributors/"))
+        .and_then(|id| id.parse().ok())
+        .unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let one = runtime
+        .block_on(Arc::clone(&dashboard).contributor_page(id, Filter::default(), Lang::Fr))
+        .unwrap()
+        .unwrap();
+    let identities = &one.identities;
+    assert_eq!(identities.columns[0].label, "Source");
+    assert!(!identities.rows.is_empty());
+    for row in &identities.rows {
+        assert_eq!(row[0].text, "git");
+        assert!(!row[2].text.is_empty(), "{row:?}");
+    }
+    // Every activity of theirs is under one of their identities.
+    let recorded: i64 = identities
+        .rows
+        .iter()
+        .map(|r| r[5].raw.as_deref().unwrap().parse::<i64>().unwrap())
+        .sum();
+    let contributions = &one
+        .facts
+        .iter()
+        .find(|(l, _)| l == "Contributions")
+        .unwrap()
+        .1;
+    let contributions: i64 = contributions.replace('\u{202f}', "").parse().unwrap();
+    assert!(recorded >= contributions, "{recorded} < {contributions}");
+}
+
+#[test]
+fn organisations_are_unknown_without_affiliation_data_and_counted_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(path) = store_with_liquibase(dir.path()) else {
+        return;
+    };
+    let summary = |rules: &[vigie_ingest::affiliation::AffiliationRule]| {
+        let dashboard = Dashboard::open(
+            &path,
+            Affiliations::new(rules),
+            Thresholds::default(),
+            vec![],
+        )
+        .unwrap();
+        let page = summary::page(&dashboard, Filter::default(), Lang::En).unwrap();
+        let organisations = page
+            .headlines
+            .into_iter()
+            .find(|h| h.id == "organisations")
+            .unwrap();
+        let factors = page.charts.into_iter().find(|c| c.id == "factors").unwrap();
+        (organisations, factors.caption)
+    };
+    let (unknown, caption) = summary(&[]);
+    assert_eq!(unknown.value, "unknown");
+    assert!(
+        unknown.sentence.contains("affiliation rule"),
+        "{}",
+        unknown.sentence
+    );
+    assert!(caption.contains("Unknown: no contribution"), "{caption}");
+
+    let (known, caption) = summary(&[vigie_ingest::affiliation::AffiliationRule {
+        domain: "paris.fr".into(),
+        organisation: "Ville de Paris".into(),
+        from: None,
+        to: None,
+    }]);
+    assert_ne!(known.value, "unknown");
+    assert!(
+        caption.contains("left out of the elephant factor"),
+        "{caption}"
+    );
+}
+
+#[test]
+fn a_window_without_activity_says_where_the_data_is_and_gives_no_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(path) = store_with_liquibase(dir.path()) else {
+        return;
+    };
+    let dashboard =
+        Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap();
+    let month = |year, month| Some(crate::filter::YearMonth { year, month });
+    let before = Filter {
+        from: month(2001, 1),
+        to: month(2002, 12),
+        ..Filter::default()
+    };
+    let page = summary::page(&dashboard, before, Lang::En).unwrap();
+    assert_eq!(page.period, None);
+    assert!(page.headlines.is_empty() && page.charts.is_empty());
+    assert!(
+        page.frame
+            .notices
+            .iter()
+            .any(|n| n
+                .starts_with("No activity in this window: the data of this scope runs from ")),
+        "{:?}",
+        page.frame.notices
+    );
+    // Over all time: figures, a scope that says how recent the data is,
+    // and a period suited to the history's length.
+    let all = summary::page(&dashboard, Filter::default(), Lang::En).unwrap();
+    assert!(all.period.is_some() && !all.headlines.is_empty());
+    assert!(
+        all.frame.scope.contains(" · data up to "),
+        "{}",
+        all.frame.scope
+    );
+    assert!(all.frame.filter.period.is_none(), "the reader chose none");
+}
+
+#[test]
+fn pseudonymised_people_have_no_name_or_address_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(path) = store_with_liquibase(dir.path()) else {
+        return;
+    };
+    let open =
+        || Dashboard::open(&path, Affiliations::new(&[]), Thresholds::default(), vec![]).unwrap();
+    let (named, _) = contributors_of(open());
+    let named_text = format!("{:?}", named.table);
+    assert!(named_text.contains("ThomasDumont"), "{named_text}");
+
+    let (page, one) = contributors_of(open().pseudonymised(true));
+    let text = format!("{:?} {:?} {:?}", page.table, page.bots, one);
+    for real in ["ThomasDumont", "thomas.dumont", "paris.fr", "Pablo", "@"] {
+        assert!(!text.contains(real), "{real} shown: {text}");
+    }
+    assert!(text.contains("Contributor "), "{text}");
+    assert_eq!(page.matching, named.matching, "the same people, renamed");
+    // The same person keeps the same pseudonym; different people differ.
+    assert_eq!(pseudonym(7), pseudonym(7));
+    let names: std::collections::HashSet<String> = (1..=500).map(pseudonym).collect();
+    assert_eq!(names.len(), 500);
+}
