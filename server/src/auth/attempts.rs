@@ -44,7 +44,10 @@ pub(super) fn address_key(from: IpAddr) -> String {
 /// How long until one of `keys` may try again, if its failures and the
 /// attempts being checked reach its limit (forgetting failures older than
 /// the window).
-pub(super) fn limited(attempts: &mut HashMap<String, Attempts>, keys: &[(String, u32)]) -> Option<Duration> {
+pub(super) fn limited(
+    attempts: &mut HashMap<String, Attempts>,
+    keys: &[(String, u32)],
+) -> Option<Duration> {
     let now = Instant::now();
     attempts.retain(|_, counted| {
         counted
@@ -72,8 +75,8 @@ mod tests {
     use vigie_app::auth::Role;
 
     use super::*;
-    use crate::auth::test_support::{auth_with, auth_with_defaults, HOME};
     use crate::auth::sessions::Refused;
+    use crate::auth::test_support::{auth_with, auth_with_defaults, HOME};
 
     #[test]
     fn attempts_sent_together_cannot_pass_the_limit() {

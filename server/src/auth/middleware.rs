@@ -22,7 +22,11 @@ pub struct SessionKey(pub String);
 /// Puts the request's reader (if signed in) into its extensions, where
 /// the response cache, pages, server functions and downloads find it:
 /// the session is checked once per request, here.
-pub async fn attach_viewer(State(auth): State<Arc<Auth>>, mut request: Request, next: Next) -> Response {
+pub async fn attach_viewer(
+    State(auth): State<Arc<Auth>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let viewer = auth.viewer(request.headers());
     let session = viewer.as_ref().and_then(|v| {
         let token = session_cookie(request.headers(), auth.cookie_name())?;

@@ -27,21 +27,30 @@ const PLAIN_COOKIE: &str = "vigie_session";
 /// Each account's role and password hash, by name.
 type Accounts = HashMap<String, (Role, String)>;
 
+/// An open session.
 struct Session {
+    /// Who signed in, with the session's anti-forgery token.
     viewer: Viewer,
     /// The account's password hash at sign-in: a new password ends the
     /// sessions opened with the old one.
     password: String,
+    /// When it ends, whatever the reader does.
     expires: Instant,
 }
 
 /// Sessions and sign-in attempts.
 pub struct Auth {
+    /// The users file (`[auth] users`).
     pub(super) users: PathBuf,
+    /// How long a session lasts (`[auth] session_hours`).
     lifetime: Duration,
+    /// Cookies over HTTPS only (`[auth] secure_cookies`).
     secure: bool,
+    /// Failures allowed per account (`[auth] login_attempts`).
     attempts: u32,
+    /// Count the address a reverse proxy saw (`[auth] behind_proxy`).
     pub(super) behind_proxy: bool,
+    /// The open sessions, by token.
     sessions: Mutex<HashMap<String, Session>>,
     /// Sign-in attempts by account and by address ([`account_key`],
     /// [`address_key`]).
@@ -263,9 +272,9 @@ pub(super) fn session_cookie<'h>(headers: &'h HeaderMap, cookie: &str) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::check_csrf;
     use crate::auth::passwords::hash_password;
     use crate::auth::test_support::{auth_with, cookie_headers, HOME};
-    use crate::auth::check_csrf;
 
     #[test]
     fn a_session_stands_for_its_account_until_signed_out() {

@@ -11,7 +11,6 @@ use super::sessions::{Auth, SECURE_COOKIE};
 use super::users_file::{User, UsersFile};
 use crate::config::AuthConfig;
 
-
 /// An [`Auth`] over a users file of these accounts (name, role,
 /// password), with `login_attempts = 3`.
 pub(super) fn auth_with(users: &[(&str, Role, &str)]) -> (tempfile::TempDir, Auth) {

@@ -92,9 +92,13 @@ pub fn run(
 /// What the routes share: the store's view, sessions, the ingest schedule
 /// and the administration actions.
 pub struct Services {
+    /// The pages' data, read from the store.
     pub dashboard: Arc<Dashboard>,
+    /// Accounts and sessions.
     pub auth: Arc<crate::auth::Auth>,
+    /// The ingest runs `[schedule]` starts, and “Refresh now”.
     pub scheduler: Arc<crate::schedule::Scheduler>,
+    /// What administrators change from the dashboard.
     pub admin: Arc<crate::admin::Admin>,
 }
 

@@ -38,7 +38,9 @@ pub(super) fn show(path: &[Step]) -> String {
 /// The text of a configuration file and, when it is valid TOML, its tree
 /// with the position of every key, to say where a problem is.
 pub(super) struct FileMap<'a> {
+    /// The file as written.
     pub(super) text: &'a str,
+    /// Its tree, unless it is not TOML.
     pub(super) doc: Option<toml::Spanned<toml::de::DeTable<'a>>>,
 }
 

@@ -36,21 +36,27 @@ pub(super) struct Mistake {
 pub(super) enum Kind {
     /// A key the table does not take; `known`: the ones it takes.
     UnknownField {
+        /// The key as written.
         field: String,
+        /// The keys the table takes (the model's `FIELDS`).
         known: &'static [&'static str],
     },
     /// A value of an enumeration (a source's `kind`) it does not have.
     UnknownVariant {
+        /// The value as written.
         variant: String,
+        /// The values the model has (its `VARIANTS`).
         known: &'static [&'static str],
     },
     /// A required key is not written.
     MissingField(&'static str),
     /// A value of the wrong type (`type_error`) or out of range.
     WrongValue {
+        /// What the file has there.
         found: Found,
         /// What the model expected, in its own words (`u32`, `a sequence`).
         expected: String,
+        /// The type is wrong (else the value is out of range).
         type_error: bool,
     },
     /// A value the model's own parsing refused, with its reason (the
@@ -63,7 +69,10 @@ pub(super) enum Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Found {
     /// Text; its digits when it is only digits (a number in quotes).
-    Text { digits: Option<String> },
+    Text {
+        /// The number written between quotes, if it is one.
+        digits: Option<String>,
+    },
     /// A number, as written.
     Number(String),
     /// `true` or `false`.
