@@ -153,9 +153,7 @@ pub async fn admin_page(
     match crate::auth::request_viewer() {
         Some(v) if v.is_admin() => {}
         Some(_) => {
-            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(http::StatusCode::FORBIDDEN);
-            }
+            crate::components::set_status(403);
             return Err(ServerFnError::ServerError(
                 crate::auth::ADMIN_REQUIRED.to_owned(),
             ));

@@ -120,10 +120,7 @@ pub fn ViewerMeta() -> impl IntoView {
 
 /// Marks the response as 401 Unauthorized (on the server).
 pub fn unauthorized_status() {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::UNAUTHORIZED);
-    }
+    crate::components::set_status(401);
 }
 
 /// Whether this reader may see people (pages).

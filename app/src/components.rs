@@ -431,22 +431,31 @@ pub fn ChartFigure(
     }
 }
 
-/// Marks the response as 500 (on the server; nothing in the browser):
-/// the page could not read its data, so no cache may keep it.
-pub fn error_status() {
+/// Sets the response's HTTP status (`code`) on the server; nothing in the
+/// browser, where the page is already there. The one place pages reach
+/// the server's response.
+pub fn set_status(code: u16) {
     #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::INTERNAL_SERVER_ERROR);
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(code),
+    ) {
+        response.set_status(status);
     }
+    // Used on the server only.
+    let _ = code;
 }
 
-/// Marks the response as 404 Not Found (on the server; nothing in the
-/// browser): for a page about something that does not exist.
+/// Marks the response as 500: the page could not read its data, so no
+/// cache may keep it.
+pub fn error_status() {
+    set_status(500);
+}
+
+/// Marks the response as 404 Not Found: for a page about something that
+/// does not exist.
 pub fn not_found_status() {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    set_status(404);
 }
 
 /// A page about something that does not exist (a 404): what is missing,

@@ -88,10 +88,7 @@ fn said(prefix: &str, key: &str) -> Option<&'static str> {
 
 /// Marks the response as 403 Forbidden (on the server).
 fn forbidden_status() {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::FORBIDDEN);
-    }
+    crate::components::set_status(403);
 }
 
 #[component]
