@@ -14,32 +14,47 @@ const LATEST: usize = 20;
 
 /// The sources page, from the store's record of its runs.
 pub(super) fn page(store: &Store, lang: Lang) -> Result<SourcesData, DashboardError> {
-    let when = |t: Option<NaiveDateTime>| match t {
+    Ok(SourcesData {
+        sources: sources_table(store, lang)?,
+        runs: runs_table(store, lang)?,
+        errors: errors_table(store, lang)?,
+    })
+}
+
+/// A moment as the reader writes it (`–` when unknown); CSV files get it
+/// in ISO 8601.
+fn when(t: Option<NaiveDateTime>, lang: Lang) -> Cell {
+    match t {
         None => Cell::text("–"),
         Some(t) => Cell::formatted(
             format!("{} {}", lang.date(t.date()), t.format("%H:%M")),
             t.format("%Y-%m-%dT%H:%M:%S"),
         ),
-    };
-    let columns = |ids: &[(&str, bool)]| -> Vec<Column> {
-        ids.iter()
-            .map(|(id, numeric)| Column {
-                label: lang.t(id),
-                numeric: *numeric,
-            })
-            .collect()
-    };
+    }
+}
 
-    let sources = store
+/// A table's columns: (message id, numeric).
+fn columns(ids: &[(&str, bool)], lang: Lang) -> Vec<Column> {
+    ids.iter()
+        .map(|(id, numeric)| Column {
+            label: lang.t(id),
+            numeric: *numeric,
+        })
+        .collect()
+}
+
+/// Each source: repositories, activities, last update, errors.
+fn sources_table(store: &Store, lang: Lang) -> Result<Table, DashboardError> {
+    let rows = store
         .source_records()?
         .into_iter()
         .map(|s| {
             vec![
                 Cell::text(s.source),
                 Cell::int(s.repositories, lang),
-                when(s.last_update),
+                when(s.last_update, lang),
                 Cell::int(s.activities, lang),
-                when(s.latest_activity),
+                when(s.latest_activity, lang),
                 match s.errors {
                     0 => Cell::int(0, lang),
                     n => Cell::int(n, lang).with_class("status status-red"),
@@ -47,72 +62,86 @@ pub(super) fn page(store: &Store, lang: Lang) -> Result<SourcesData, DashboardEr
             ]
         })
         .collect();
-    let runs = store
-        .latest_runs(LATEST)?
-        .into_iter()
-        .map(|run| {
-            let (key, class) = run_status(&run.status);
-            vec![
-                Cell::int(run.id, lang),
-                when(run.started_at),
-                when(run.finished_at),
-                Cell::classed(lang.t(key), class),
-                Cell::int(run.items_added, lang),
-                Cell::int(run.errors, lang),
-            ]
-        })
-        .collect();
-    let errors = store
-        .latest_errors(LATEST)?
-        .into_iter()
-        .map(|e| {
-            vec![
-                Cell::int(e.run_id, lang),
-                when(e.occurred_at),
-                Cell::text(e.source),
-                Cell::text(e.message),
-            ]
-        })
-        .collect();
-
-    Ok(SourcesData {
-        sources: Table {
-            id: "sources".into(),
-            caption: lang.t("sources-caption"),
-            columns: columns(&[
+    Ok(Table {
+        id: "sources".into(),
+        caption: lang.t("sources-caption"),
+        columns: columns(
+            &[
                 ("column-source", false),
                 ("column-repositories", true),
                 ("column-last-update", false),
                 ("column-activities", true),
                 ("column-latest-activity", false),
                 ("column-errors", true),
-            ]),
-            rows: sources,
-        },
-        runs: Table {
-            id: "runs".into(),
-            caption: lang.t_args("runs-caption", &[("count", Arg::Count(LATEST as i64))]),
-            columns: columns(&[
+            ],
+            lang,
+        ),
+        rows,
+    })
+}
+
+/// The latest runs, latest first.
+fn runs_table(store: &Store, lang: Lang) -> Result<Table, DashboardError> {
+    let rows = store
+        .latest_runs(LATEST)?
+        .into_iter()
+        .map(|run| {
+            let (key, class) = run_status(&run.status);
+            vec![
+                Cell::int(run.id, lang),
+                when(run.started_at, lang),
+                when(run.finished_at, lang),
+                Cell::classed(lang.t(key), class),
+                Cell::int(run.items_added, lang),
+                Cell::int(run.errors, lang),
+            ]
+        })
+        .collect();
+    Ok(Table {
+        id: "runs".into(),
+        caption: lang.t_args("runs-caption", &[("count", Arg::Count(LATEST as i64))]),
+        columns: columns(
+            &[
                 ("column-run", true),
                 ("column-started", false),
                 ("column-finished", false),
                 ("column-status", false),
                 ("column-items-added", true),
                 ("column-errors", true),
-            ]),
-            rows: runs,
-        },
-        errors: Table {
-            id: "errors".into(),
-            caption: lang.t_args("errors-caption", &[("count", Arg::Count(LATEST as i64))]),
-            columns: columns(&[
+            ],
+            lang,
+        ),
+        rows,
+    })
+}
+
+/// The latest errors, latest first.
+fn errors_table(store: &Store, lang: Lang) -> Result<Table, DashboardError> {
+    let rows = store
+        .latest_errors(LATEST)?
+        .into_iter()
+        .map(|e| {
+            vec![
+                Cell::int(e.run_id, lang),
+                when(e.occurred_at, lang),
+                Cell::text(e.source),
+                Cell::text(e.message),
+            ]
+        })
+        .collect();
+    Ok(Table {
+        id: "errors".into(),
+        caption: lang.t_args("errors-caption", &[("count", Arg::Count(LATEST as i64))]),
+        columns: columns(
+            &[
                 ("column-run", true),
                 ("column-when", false),
                 ("column-source", false),
                 ("column-message", false),
-            ]),
-            rows: errors,
-        },
+            ],
+            lang,
+        ),
+        rows,
     })
 }
 
