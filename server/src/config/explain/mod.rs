@@ -15,7 +15,7 @@ mod syntax;
 mod tests;
 
 use closest::closest;
-use replay::{replay, Found, Kind, Mistake};
+use replay::{replay, Found, Kind};
 
 use super::file_map::{message, show, FileMap, Span, Step};
 use super::model::Config;
@@ -48,7 +48,16 @@ fn explain_at(text: &str, span: Option<Span>, parser_message: &str) -> String {
         Kind::UnknownField { field, known } => unknown_field(&file, &mut path, field, known),
         Kind::UnknownVariant { variant, known } => unknown_kind(&mut path, variant, known),
         Kind::MissingField(key) => missing_key(&mut path, key),
-        Kind::WrongValue { .. } | Kind::Refused(_) => wrong_value(&file, &mut path, &mistake),
+        Kind::WrongValue {
+            found,
+            expected,
+            type_error,
+        } => {
+            let key = refused_key(&file, &mut path);
+            let listed = in_list(&file, &path);
+            wrong_type(found, expected, *type_error, &key, &path, listed)
+        }
+        Kind::Refused(reason) => refused(reason, &refused_key(&file, &mut path)),
     };
     let line = file
         .nearest_line(&path)
@@ -196,8 +205,8 @@ fn missing_key(path: &mut Vec<Step>, key: &str) -> (String, String) {
     (format!("the required key `{key}` is missing"), fix)
 }
 
-/// A value the model refused: its type, its range, or its own parsing.
-fn wrong_value(file: &FileMap, path: &mut Vec<Step>, mistake: &Mistake) -> (String, String) {
+/// The key whose value the model refused, ended onto `path`.
+fn refused_key(file: &FileMap, path: &mut Vec<Step>) -> String {
     // In a `[[sources]]` entry the model reports the entry, not the key
     // (the kind's keys are read as a whole): find the key.
     if is_source(path) {
@@ -205,32 +214,30 @@ fn wrong_value(file: &FileMap, path: &mut Vec<Step>, mistake: &Mistake) -> (Stri
             path.push(Step::Key(key));
         }
     }
-    let key = match path.last() {
+    match path.last() {
         Some(Step::Key(key)) => key.clone(),
         _ => "key".to_owned(),
-    };
-    match &mistake.kind {
-        Kind::WrongValue {
-            found,
-            expected,
-            type_error,
-        } => {
-            // A list's item, or a list where one item is expected?
-            let last_key = path.iter().rposition(|step| matches!(step, Step::Key(_)));
-            let in_list = last_key.is_some_and(|i| {
-                i + 1 < path.len()
-                    || file
-                        .find(&path[..=i])
-                        .is_some_and(|(_, value)| value.get_ref().is_array())
-            });
-            wrong_type(found, expected, *type_error, &key, path, in_list)
-        }
-        // The model's own parsers (such as `Every`) write “what. Fix: how”.
-        Kind::Refused(reason) => match reason.split_once(". Fix: ") {
-            Some((what, fix)) => (what.to_owned(), fix.to_owned()),
-            None => (reason.clone(), value_fix(&key)),
-        },
-        _ => unreachable!("only wrong values are explained here"),
+    }
+}
+
+/// Whether the value at `path` is an item of a list, or a list where one
+/// item is expected.
+fn in_list(file: &FileMap, path: &[Step]) -> bool {
+    let last_key = path.iter().rposition(|step| matches!(step, Step::Key(_)));
+    last_key.is_some_and(|i| {
+        i + 1 < path.len()
+            || file
+                .find(&path[..=i])
+                .is_some_and(|(_, value)| value.get_ref().is_array())
+    })
+}
+
+/// A value the model's own parsing refused (such as `Every`'s, which
+/// writes “what. Fix: how”).
+fn refused(reason: &str, key: &str) -> (String, String) {
+    match reason.split_once(". Fix: ") {
+        Some((what, fix)) => (what.to_owned(), fix.to_owned()),
+        None => (reason.to_owned(), value_fix(key)),
     }
 }
 
