@@ -2,6 +2,7 @@
 //! reasons (as in the catalogue), and its own charts.
 
 use vigie_metrics::activity::{self, Scoped};
+use vigie_metrics::repository_health::RepositoryHealth;
 
 use crate::data::RepositoryData;
 use crate::filter::Filter;
@@ -77,11 +78,31 @@ pub(super) fn page(
     }
     .draw(&CHARTS, only)?;
 
+    Ok(Some(RepositoryData {
+        frame,
+        name: name.to_owned(),
+        status: (
+            status_key(health.status).to_owned(),
+            status_label(health.status, lang),
+        ),
+        reasons: health
+            .reasons
+            .iter()
+            .map(|(_, r)| reason_text(r, lang))
+            .collect(),
+        facts: facts(&health, lang),
+        charts,
+    }))
+}
+
+/// The repository's health indicators: (label, value). What only a
+/// forge tells is said missing once, with why, rather than as dashes.
+fn facts(health: &RepositoryHealth, lang: Lang) -> Vec<(String, String)> {
     let none = || "–".to_owned();
     let count = |v: Option<u32>| v.map_or_else(none, |n| lang.int(n.into()));
     let date = |t: Option<chrono::NaiveDateTime>| t.map_or_else(none, |t| lang.date(t.date()));
     let info = &health.info;
-    let facts = vec![
+    let mut facts = vec![
         (lang.t("column-last-activity"), date(health.last_activity)),
         (
             lang.t("column-active-90"),
@@ -127,9 +148,6 @@ pub(super) fn page(
             },
         ),
     ];
-    // What only a forge (GitHub, GitLab) tells: said missing once, with
-    // why, rather than as a column of dashes.
-    let mut facts = facts;
     if forge.iter().all(|(_, value)| *value == none()) {
         facts.push((
             lang.t("repository-forge-facts"),
@@ -138,19 +156,5 @@ pub(super) fn page(
     } else {
         facts.extend(forge);
     }
-    Ok(Some(RepositoryData {
-        frame,
-        name: name.to_owned(),
-        status: (
-            status_key(health.status).to_owned(),
-            status_label(health.status, lang),
-        ),
-        reasons: health
-            .reasons
-            .iter()
-            .map(|(_, r)| reason_text(r, lang))
-            .collect(),
-        facts,
-        charts,
-    }))
+    facts
 }
