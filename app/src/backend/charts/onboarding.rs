@@ -103,27 +103,7 @@ pub(super) fn cohort_chart(
     retention: &vigie_metrics::polars::prelude::DataFrame,
     lang: Lang,
 ) -> Result<Chart, MetricsError> {
-    let cohort = retention.column("cohort")?.i32()?;
-    let k = retention.column("k")?.i32()?;
-    let size = retention.column("cohort_size")?.i64()?;
-    let share = retention.column("share")?.f64()?;
-    // (cohort, size, share per k)
-    let mut cohorts: Vec<Cohort> = Vec::new();
-    for i in 0..retention.height() {
-        let (Some(c), Some(k), Some(n)) = (cohort.get(i), k.get(i), size.get(i)) else {
-            continue;
-        };
-        if cohorts.last().is_none_or(|(last, _, _)| *last != c) {
-            cohorts.push((c, n, vec![None; RETENTION_MONTHS as usize + 1]));
-        }
-        if let Some(slot) = cohorts
-            .last_mut()
-            .and_then(|(_, _, s)| s.get_mut(k as usize))
-        {
-            *slot = share.get(i);
-        }
-    }
-    let cohorts = every_month(cohorts);
+    let cohorts = every_month(cohorts_of(retention)?);
     let keep_from = cohorts.len().saturating_sub(COHORTS_SHOWN);
     let cohorts = &cohorts[keep_from..];
     let month_label = |c: i32| {
@@ -196,6 +176,32 @@ pub(super) fn cohort_chart(
             rows,
         },
     })
+}
+
+/// The monthly cohorts of the retention frame, in its order.
+fn cohorts_of(
+    retention: &vigie_metrics::polars::prelude::DataFrame,
+) -> Result<Vec<Cohort>, MetricsError> {
+    let cohort = retention.column("cohort")?.i32()?;
+    let k = retention.column("k")?.i32()?;
+    let size = retention.column("cohort_size")?.i64()?;
+    let share = retention.column("share")?.f64()?;
+    let mut cohorts: Vec<Cohort> = Vec::new();
+    for i in 0..retention.height() {
+        let (Some(c), Some(k), Some(n)) = (cohort.get(i), k.get(i), size.get(i)) else {
+            continue;
+        };
+        if cohorts.last().is_none_or(|(last, _, _)| *last != c) {
+            cohorts.push((c, n, vec![None; RETENTION_MONTHS as usize + 1]));
+        }
+        if let Some(slot) = cohorts
+            .last_mut()
+            .and_then(|(_, _, s)| s.get_mut(k as usize))
+        {
+            *slot = share.get(i);
+        }
+    }
+    Ok(cohorts)
 }
 
 /// A monthly cohort: its month, its size and its share per month after.
