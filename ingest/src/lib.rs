@@ -16,6 +16,9 @@
 //!   storing on another, one failure never stopping the others.
 //! - [`testdata::shared_data`] finds the real data tests and benchmarks use.
 
+// Every public item says what it is: the crate is read from its docs.
+#![warn(missing_docs)]
+
 pub mod affiliation;
 pub mod config;
 pub mod error;

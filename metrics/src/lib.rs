@@ -27,6 +27,9 @@
 //! (metric, parameters, data version). [`synthetic`] generates realistic
 //! activity for benchmarks and scale tests, never shown as real data.
 
+// Every public item says what it is: the crate is read from its docs.
+#![warn(missing_docs)]
+
 pub mod active_contributors;
 pub mod activity;
 pub mod cache;
