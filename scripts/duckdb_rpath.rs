@@ -14,7 +14,9 @@ fn main() {
         return;
     }
     let Some(dir) = env::var_os("DUCKDB_LIB_DIR").map(PathBuf::from) else {
-        return; // DuckDB compiled from source (`bundled-duckdb`): nothing to find.
+        // `.cargo/config.toml` sets it; unset only for a build that compiles
+        // DuckDB from source (`bundled-duckdb`), which has nothing to find.
+        return;
     };
     // The real folder, not the `.cargo/duckdb` link of one checkout, so the
     // binary keeps working when the checkout moves.

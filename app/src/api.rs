@@ -158,10 +158,7 @@ pub async fn admin_page(
                 crate::auth::ADMIN_REQUIRED.to_owned(),
             ));
         }
-        None => {
-            crate::auth::require_people()?;
-            return Err(server_side::failed(lang));
-        }
+        None => return Err(crate::auth::sign_in_required()),
     }
     let settings = expect_context::<std::sync::Arc<dyn crate::backend::AdminSettingsSource>>();
     server_side::dashboard()

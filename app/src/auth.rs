@@ -140,11 +140,15 @@ pub const SIGN_IN_REQUIRED: &str = "sign-in-required";
 pub fn require_people() -> Result<Viewer, ServerFnError> {
     match request_viewer() {
         Some(v) if v.sees_people() => Ok(v),
-        _ => {
-            unauthorized_status();
-            Err(ServerFnError::ServerError(SIGN_IN_REQUIRED.to_owned()))
-        }
+        _ => Err(sign_in_required()),
     }
+}
+
+/// The answer to a reader who must sign in first (the status is 401).
+#[cfg(feature = "ssr")]
+pub fn sign_in_required() -> ServerFnError {
+    unauthorized_status();
+    ServerFnError::ServerError(SIGN_IN_REQUIRED.to_owned())
 }
 
 /// A page's address (path and query) from the router's location parts.

@@ -192,6 +192,39 @@ mod tests {
         );
         assert_eq!(a.of("", None), Affiliation::Unaffiliated);
     }
+
+    #[test]
+    fn a_report_splits_contributions_by_organisation_on_the_day() {
+        let a = Affiliations::new(&[AffiliationRule {
+            domain: "paris.fr".into(),
+            organisation: "Ville de Paris".into(),
+            from: day("2015-01-01"),
+            to: None,
+        }]);
+        let row = |email: &str, on: &str, contributions| AddressContributions {
+            email: email.into(),
+            day: on.parse().unwrap(),
+            contributions,
+        };
+        let report = report(
+            &[
+                row("a@paris.fr", "2016-03-01", 5),
+                row("a@paris.fr", "2014-03-01", 2),
+                row("b@gmail.com", "2016-03-01", 3),
+                row("c@example.org", "2016-03-01", 4),
+                row("d@example.org", "2016-04-01", 1),
+            ],
+            &a,
+        );
+        assert_eq!(report.total, 15);
+        assert_eq!(report.unaffiliated, 3);
+        assert_eq!(report.organisations, vec![("Ville de Paris".into(), 5)]);
+        assert_eq!(
+            report.unknown_domains,
+            vec![("example.org".into(), 5), ("paris.fr".into(), 2)]
+        );
+        assert_eq!(report.without_organisation(), 10);
+    }
 }
 
 /// How contributions split by organisation (bots left out).
@@ -215,40 +248,20 @@ impl AffiliationReport {
 }
 
 /// Counts contributions by the organisation their author's address stood
-/// for on the day.
+/// for on the day, from the store's counts per address and day
+/// ([`crate::Store::contributions_by_address`]).
 pub fn report(
-    conn: &duckdb::Connection,
+    contributions: &[AddressContributions],
     affiliations: &Affiliations,
-) -> Result<AffiliationReport, crate::error::StoreError> {
-    use crate::error::DbContext;
+) -> AffiliationReport {
     use std::collections::HashMap;
-    let mut stmt = conn
-        .prepare(
-            "SELECT i.email, CAST(a.occurred_at AS DATE) AS day, count(*)
-             FROM activities a
-             JOIN identities i ON i.id = a.identity_id
-             JOIN contributors c ON c.id = i.contributor_id
-             WHERE NOT c.is_bot
-             GROUP BY ALL",
-        )
-        .during("counting contributions by address")?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, NaiveDate>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })
-        .during("counting contributions by address")?;
     let mut out = AffiliationReport::default();
     let mut orgs: HashMap<String, u64> = HashMap::new();
     let mut unknown: HashMap<String, u64> = HashMap::new();
-    for row in rows {
-        let (email, day, n) = row.during("counting contributions by address")?;
-        let n = n as u64;
+    for row in contributions {
+        let n = row.contributions;
         out.total += n;
-        match affiliations.of(&email, Some(day)) {
+        match affiliations.of(&row.email, Some(row.day)) {
             Affiliation::Organisation(o) => *orgs.entry(o).or_default() += n,
             Affiliation::Unaffiliated => out.unaffiliated += n,
             Affiliation::Unknown(d) => *unknown.entry(d).or_default() += n,
@@ -261,5 +274,16 @@ pub fn report(
     };
     out.organisations = sorted(orgs);
     out.unknown_domains = sorted(unknown);
-    Ok(out)
+    out
+}
+
+/// How many contributions (bots' left out) one address made on one day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressContributions {
+    /// The author's address as stored.
+    pub email: String,
+    /// The day.
+    pub day: NaiveDate,
+    /// Contributions that day.
+    pub contributions: u64,
 }

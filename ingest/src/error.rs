@@ -111,6 +111,16 @@ pub enum StoreError {
         /// What DuckDB said.
         detail: String,
     },
+    /// A folder imported with `vigie import` is a database export, but not
+    /// of a Vigie store (no schema version), or of one the store cannot
+    /// bring up to date.
+    #[error("{folder} is not an export of a Vigie store ({detail}); nothing was imported")]
+    NotAnExport {
+        /// The export folder.
+        folder: PathBuf,
+        /// What is missing, or what the store said.
+        detail: String,
+    },
     /// A block of the database is damaged (found while reading it).
     #[error(
         "the database is damaged: a block could not be read while {action} ({detail}); \

@@ -75,7 +75,8 @@ fn page(
         let (rows, resolution) = store.identity_rows(rules)?;
         let duplicates = likely_duplicates(&rows, &resolution, &rules.file);
         let bots = store.bot_suggestions(&rules.file)?;
-        let report = vigie_ingest::affiliation::report(store.connection(), &affiliations)?;
+        let report =
+            vigie_ingest::affiliation::report(&store.contributions_by_address()?, &affiliations);
         Ok((duplicates, bots, report.unknown_domains))
     })?;
     Ok(AdminData {

@@ -7,19 +7,19 @@ use crate::data::{Chart, CommunityData};
 use crate::filter::Filter;
 use crate::i18n::Lang;
 
-use super::charts::{Charts, Kind};
+use super::charts::{ChartKind, Charts};
 use super::{scope, Dashboard, DashboardError};
 
 /// The page's charts, in reading order.
-const CHARTS: [Kind; 8] = [
-    Kind::NewDeparted,
-    Kind::Funnel,
-    Kind::Conversion,
-    Kind::Cohorts,
-    Kind::Response,
-    Kind::Factors,
-    Kind::Structure,
-    Kind::Backlog,
+const CHARTS: [ChartKind; 8] = [
+    ChartKind::NewDeparted,
+    ChartKind::Funnel,
+    ChartKind::Conversion,
+    ChartKind::Cohorts,
+    ChartKind::Response,
+    ChartKind::Factors,
+    ChartKind::Structure,
+    ChartKind::Backlog,
 ];
 
 /// The page, or only its chart named `only` (for a download).

@@ -18,7 +18,7 @@ use crate::data::{
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
-use super::charts::{Charts, Kind};
+use super::charts::{ChartKind, Charts};
 use super::people::{self, kind_words, rule_words, source_name};
 use super::{scope, Dashboard, DashboardError, Snapshot};
 
@@ -178,7 +178,7 @@ fn build_rows(
         let email = person.and_then(|p| p.email.clone());
         let emails = person.map(|p| p.emails.clone()).unwrap_or_default();
         let accounts = person.map(|p| p.accounts.clone()).unwrap_or_default();
-        let generic = person.is_some_and(|p| p.kind == Some(people::Kind::Generic));
+        let generic = person.is_some_and(|p| p.kind == Some(people::ContributorKind::Generic));
         let status = match (is_new.get(i), state.get(i)) {
             (Some(true), _) => Status::New,
             (_, Some("active")) => Status::Active,
@@ -452,7 +452,7 @@ pub(super) fn person(
         lang,
     };
     let chart = charts
-        .draw(&[Kind::Person(id)], only)?
+        .draw(&[ChartKind::Person(id)], only)?
         .into_iter()
         .next()
         .unwrap_or_default();

@@ -248,7 +248,7 @@ impl Dashboard {
         let last = self.store().last_run_finished()?;
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|dashboard| dashboard.as_secs_f64())
+            .map(|elapsed| elapsed.as_secs_f64())
             .unwrap_or_default();
         Ok(last.map(|at| now - at))
     }

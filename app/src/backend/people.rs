@@ -14,7 +14,7 @@ use crate::i18n::Lang;
 
 /// What a contributor is (`contributors.kind`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(super) enum ContributorKind {
     /// One person.
     Person,
     /// An automated account.
@@ -24,12 +24,12 @@ pub(super) enum Kind {
     Generic,
 }
 
-impl Kind {
-    fn parse(text: &str) -> Option<Kind> {
+impl ContributorKind {
+    fn parse(text: &str) -> Option<ContributorKind> {
         match text {
-            "person" => Some(Kind::Person),
-            "bot" => Some(Kind::Bot),
-            "generic" => Some(Kind::Generic),
+            "person" => Some(ContributorKind::Person),
+            "bot" => Some(ContributorKind::Bot),
+            "generic" => Some(ContributorKind::Generic),
             _ => None,
         }
     }
@@ -45,7 +45,7 @@ pub(super) struct Person {
     /// Left out of the figures as a bot.
     pub is_bot: bool,
     /// What they are; `None` until identity resolution has said.
-    pub kind: Option<Kind>,
+    pub kind: Option<ContributorKind>,
     /// Why they count as a bot, in words (English, from ingest).
     pub bot_reason: Option<String>,
     /// Every distinct address of their identities, sorted.
@@ -87,7 +87,7 @@ pub(super) fn people(
                 name: c.display_name,
                 email: c.primary_email,
                 is_bot: c.is_bot,
-                kind: c.kind.as_deref().and_then(Kind::parse),
+                kind: c.kind.as_deref().and_then(ContributorKind::parse),
                 bot_reason: c.bot_reason,
                 ..Person::default()
             };
@@ -199,8 +199,8 @@ pub fn rule_words(rule: &str, lang: Lang) -> String {
 /// a person's.
 pub(super) fn kind_words(person: &Person, lang: Lang) -> Option<String> {
     match (person.kind, person.is_bot) {
-        (Some(Kind::Generic), _) => Some(lang.t("kind-generic-note")),
-        (Some(Kind::Bot), _) | (_, true) => Some(match &person.bot_reason {
+        (Some(ContributorKind::Generic), _) => Some(lang.t("kind-generic-note")),
+        (Some(ContributorKind::Bot), _) | (_, true) => Some(match &person.bot_reason {
             Some(reason) => format!("{} {reason}", lang.t("kind-bot-note")),
             None => lang.t("kind-bot-note"),
         }),

@@ -8,18 +8,18 @@ use crate::data::RepositoryData;
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
-use super::charts::{Charts, Kind};
+use super::charts::{ChartKind, Charts};
 use super::repositories::{catalogue, reason_text, status_key, status_label};
 use super::{scope, Dashboard, DashboardError};
 
 /// The page's charts, in reading order.
-const CHARTS: [Kind; 6] = [
-    Kind::Contributors,
-    Kind::NewDeparted,
-    Kind::Factors,
-    Kind::Structure,
-    Kind::Response,
-    Kind::Backlog,
+const CHARTS: [ChartKind; 6] = [
+    ChartKind::Contributors,
+    ChartKind::NewDeparted,
+    ChartKind::Factors,
+    ChartKind::Structure,
+    ChartKind::Response,
+    ChartKind::Backlog,
 ];
 
 /// The page of the repository `name`, or only its chart named `only`;

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use vigie_metrics::activity::Scoped;
 use vigie_metrics::contributors::bots_left_out;
-use vigie_metrics::{Bucket, MetricsError, Params, Period as MetricPeriod};
+use vigie_metrics::{Bucket, MetricsError, Params, Period};
 
 use crate::data::Frame;
 use crate::filter::{ChartPeriod, Filter, Problem, YearMonth};
@@ -69,18 +69,18 @@ pub(super) fn apply_filter(
         let first = params.from.or(extent.map(|e| e.0));
         let last = params.to.or(extent.map(|e| e.1));
         match first.zip(last) {
-            Some((first, last)) if first <= last => match MetricPeriod::readable_for(first, last) {
-                MetricPeriod::Month => ChartPeriod::Month,
-                MetricPeriod::Quarter => ChartPeriod::Quarter,
-                MetricPeriod::Year => ChartPeriod::Year,
+            Some((first, last)) if first <= last => match Period::readable_for(first, last) {
+                Period::Month => ChartPeriod::Month,
+                Period::Quarter => ChartPeriod::Quarter,
+                Period::Year => ChartPeriod::Year,
             },
             _ => ChartPeriod::Month,
         }
     });
     params.period = match period {
-        ChartPeriod::Month => MetricPeriod::Month,
-        ChartPeriod::Quarter => MetricPeriod::Quarter,
-        ChartPeriod::Year => MetricPeriod::Year,
+        ChartPeriod::Month => Period::Month,
+        ChartPeriod::Quarter => Period::Quarter,
+        ChartPeriod::Year => Period::Year,
     };
     let mut notices: Vec<String> = problems.iter().map(|p| p.describe(lang)).collect();
     if let Some(outside) = outside_the_data(&params, extent, lang) {
@@ -121,7 +121,7 @@ pub(super) fn extent(
     let scope = Params {
         from: None,
         to: None,
-        period: MetricPeriod::Month,
+        period: Period::Month,
         ..params.clone()
     };
     Ok(*dashboard
@@ -206,7 +206,7 @@ fn describe(filter: &Filter, period: ChartPeriod, stored: usize, lang: Lang) -> 
 
 /// The month as the metrics' calendar period.
 fn month(m: YearMonth) -> Bucket {
-    MetricPeriod::Month.bucket(m.year * 12 + m.month as i32 - 1)
+    Period::Month.bucket(m.year * 12 + m.month as i32 - 1)
 }
 
 fn first_day(m: YearMonth) -> NaiveDate {

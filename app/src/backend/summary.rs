@@ -2,13 +2,13 @@
 //! definition 12) and large trend charts, for elected officials.
 
 use vigie_metrics::activity::Scoped;
-use vigie_metrics::summary::{summary, Figure, Headline as Which};
+use vigie_metrics::summary::{self, Figure};
 use vigie_metrics::{MetricsError, Params};
 
 use crate::data::{Chart, Direction, Headline, SummaryData};
 use crate::i18n::{Arg, Lang};
 
-use super::charts::{Charts, Kind};
+use super::charts::{ChartKind, Charts};
 use super::{scope, words, Dashboard, DashboardError, Snapshot};
 
 pub(super) fn page(
@@ -24,7 +24,7 @@ pub(super) fn page(
     let figures = dashboard
         .cache
         .get_or_compute("summary", &params, snapshot.version, || {
-            summary(&scoped, &snapshot.items, &params).map_err(MetricsError::from)
+            summary::summary(&scoped, &snapshot.items, &params).map_err(MetricsError::from)
         })?;
     // A window without any activity has no figures to give, not zeros.
     let trend = dashboard
@@ -56,7 +56,7 @@ pub(super) fn page(
         .figures
         .iter()
         .map(|f| {
-            if organisations_unknown && f.headline == Which::Organisations {
+            if organisations_unknown && f.headline == summary::Headline::Organisations {
                 unknown_organisations(lang)
             } else {
                 headline(f, period_name.as_deref().unwrap_or_default(), lang)
@@ -90,7 +90,11 @@ pub(super) fn chart(
 }
 
 /// The summary's charts, large and few.
-const CHARTS: [Kind; 3] = [Kind::Contributors, Kind::Factors, Kind::Response];
+const CHARTS: [ChartKind; 3] = [
+    ChartKind::Contributors,
+    ChartKind::Factors,
+    ChartKind::Response,
+];
 
 /// The summary's charts, or only the one named `only`.
 fn charts(
@@ -126,21 +130,23 @@ fn unknown_organisations(lang: Lang) -> Headline {
 
 fn headline(figure: &Figure, period: &str, lang: Lang) -> Headline {
     let (id, label) = match figure.headline {
-        Which::ActiveContributors => ("active", "headline-active"),
-        Which::NewContributors => ("new", "headline-new"),
-        Which::Organisations => ("organisations", "headline-organisations"),
-        Which::BusFactor => ("bus-factor", "headline-bus-factor"),
-        Which::MedianResponseHours => ("response", "headline-response"),
-        Which::RepositoriesMaintained => ("repositories", "headline-repositories"),
+        summary::Headline::ActiveContributors => ("active", "headline-active"),
+        summary::Headline::NewContributors => ("new", "headline-new"),
+        summary::Headline::Organisations => ("organisations", "headline-organisations"),
+        summary::Headline::BusFactor => ("bus-factor", "headline-bus-factor"),
+        summary::Headline::MedianResponseHours => ("response", "headline-response"),
+        summary::Headline::RepositoriesMaintained => ("repositories", "headline-repositories"),
     };
     let format = |v: Option<f64>| match (figure.headline, v) {
         (_, None) => "–".to_owned(),
-        (Which::MedianResponseHours, Some(h)) => duration(h, lang),
+        (summary::Headline::MedianResponseHours, Some(h)) => duration(h, lang),
         (_, Some(v)) => lang.int(v.round() as i64),
     };
     let value = format(figure.current);
     let what = match figure.current {
-        None if figure.headline == Which::MedianResponseHours => lang.t("sentence-no-forge"),
+        None if figure.headline == summary::Headline::MedianResponseHours => {
+            lang.t("sentence-no-forge")
+        }
         None => lang.t_args(
             "sentence-no-contribution",
             &[("period", Arg::Text(period.into()))],
@@ -173,10 +179,10 @@ fn headline(figure: &Figure, period: &str, lang: Lang) -> Headline {
         (Some(_), Some(_), Some(c)) if c.abs() < 0.005 => Some(lang.t("change-same")),
         (Some(_), Some(_), Some(c)) => {
             let key = match (figure.headline, c > 0.0) {
-                (Which::MedianResponseHours, true) => "change-slower",
-                (Which::MedianResponseHours, false) => "change-faster",
-                (Which::BusFactor, true) => "change-higher",
-                (Which::BusFactor, false) => "change-lower",
+                (summary::Headline::MedianResponseHours, true) => "change-slower",
+                (summary::Headline::MedianResponseHours, false) => "change-faster",
+                (summary::Headline::BusFactor, true) => "change-higher",
+                (summary::Headline::BusFactor, false) => "change-lower",
                 (_, true) => "change-more",
                 (_, false) => "change-fewer",
             };
@@ -219,7 +225,7 @@ mod tests {
     #[test]
     fn headline_sentences_say_what_changed_in_both_languages() {
         let f = Figure {
-            headline: Which::ActiveContributors,
+            headline: summary::Headline::ActiveContributors,
             current: Some(1234.0),
             year_before: Some(1000.0),
         };
@@ -238,7 +244,7 @@ mod tests {
         );
         let slower = headline(
             &Figure {
-                headline: Which::MedianResponseHours,
+                headline: summary::Headline::MedianResponseHours,
                 current: Some(72.0),
                 year_before: Some(48.0),
             },
@@ -254,7 +260,7 @@ mod tests {
         );
         let unknown = headline(
             &Figure {
-                headline: Which::MedianResponseHours,
+                headline: summary::Headline::MedianResponseHours,
                 current: None,
                 year_before: None,
             },

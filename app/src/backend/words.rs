@@ -1,6 +1,6 @@
 //! Calendar periods in words, in the reader's language.
 
-use vigie_metrics::{Bucket, Period as MetricPeriod};
+use vigie_metrics::{Bucket, Period};
 
 use crate::i18n::{Arg, Lang};
 
@@ -10,8 +10,8 @@ pub fn bucket_label(bucket: Bucket, lang: Lang) -> String {
     let first = bucket.first_day();
     use chrono::Datelike;
     match bucket.period {
-        MetricPeriod::Month => lang.month_short(first.year(), first.month()),
-        MetricPeriod::Quarter => lang.t_args(
+        Period::Month => lang.month_short(first.year(), first.month()),
+        Period::Quarter => lang.t_args(
             "quarter-label",
             &[
                 (
@@ -21,7 +21,7 @@ pub fn bucket_label(bucket: Bucket, lang: Lang) -> String {
                 ("year", Arg::Text(first.year().to_string())),
             ],
         ),
-        MetricPeriod::Year => first.year().to_string(),
+        Period::Year => first.year().to_string(),
     }
 }
 
@@ -30,7 +30,7 @@ pub fn bucket_name(bucket: Bucket, lang: Lang) -> String {
     let first = bucket.first_day();
     use chrono::Datelike;
     match bucket.period {
-        MetricPeriod::Month => lang.month(first.year(), first.month()),
+        Period::Month => lang.month(first.year(), first.month()),
         _ => bucket_label(bucket, lang),
     }
 }

@@ -47,7 +47,14 @@ pub fn import_into(database: &Path, folder: &Path) -> Result<Vec<TableRows>, Sto
     .during(action)?;
     let tables = table_rows(&conn)?;
     drop(conn);
-    drop(Store::open(database)?);
+    let not_an_export = |detail: String| StoreError::NotAnExport {
+        folder: folder.to_owned(),
+        detail,
+    };
+    if !tables.iter().any(|t| t.table == "schema_migrations") {
+        return Err(not_an_export("it has no schema_migrations table".into()));
+    }
+    drop(Store::open(database).map_err(|e| not_an_export(e.to_string()))?);
     Ok(tables)
 }
 
@@ -105,6 +112,25 @@ mod tests {
         assert_eq!(
             store.schema_version().unwrap(),
             super::super::SCHEMA_VERSION
+        );
+    }
+
+    #[test]
+    fn an_export_of_another_database_is_not_taken_for_a_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let other = Connection::open(dir.path().join("other.duckdb")).unwrap();
+        let export = dir.path().join("export");
+        other
+            .execute_batch(&format!(
+                "CREATE TABLE commits (sha TEXT); EXPORT DATABASE '{}'",
+                export.display()
+            ))
+            .unwrap();
+        let err = import_into(&dir.path().join("restored.duckdb"), &export).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("is not an export of a Vigie store"),
+            "{err}"
         );
     }
 

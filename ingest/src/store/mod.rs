@@ -1,9 +1,10 @@
 //! The DuckDB store: one file, one writer.
 //!
 //! [`Store::open`] creates the file if needed and brings its schema up to date
-//! with the numbered migrations under `migrations/`. Each repository's commits
-//! are written in one transaction, so a crash leaves either all of them or
-//! none, and loading the same history twice adds nothing.
+//! with the numbered migrations under `migrations/`. A load's commits (one
+//! repository's, or a batch of small repositories') are written in one
+//! transaction, so a crash leaves either all of them or none, and loading the
+//! same history twice adds nothing.
 
 pub mod activities;
 pub mod backup;

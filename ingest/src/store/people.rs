@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use super::Store;
+use crate::affiliation::AddressContributions;
 use crate::error::{DbContext, StoreError};
 
 /// A merged contributor as stored.
@@ -167,5 +168,34 @@ impl Store {
                 bot
             })
             .collect())
+    }
+}
+
+impl Store {
+    /// Contributions per author address and day, bots' left out: what
+    /// [`crate::affiliation::report`] attributes to organisations.
+    pub fn contributions_by_address(&self) -> Result<Vec<AddressContributions>, StoreError> {
+        let action = "counting contributions by address";
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT i.email, CAST(a.occurred_at AS DATE) AS day, count(*)
+                 FROM activities a
+                 JOIN identities i ON i.id = a.identity_id
+                 JOIN contributors c ON c.id = i.contributor_id
+                 WHERE NOT c.is_bot
+                 GROUP BY ALL",
+            )
+            .during(action)?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(AddressContributions {
+                    email: r.get(0)?,
+                    day: r.get(1)?,
+                    contributions: r.get::<_, i64>(2)? as u64,
+                })
+            })
+            .during(action)?;
+        rows.collect::<Result<_, _>>().during(action)
     }
 }

@@ -1,3 +1,7 @@
+//! The store as a whole: opening, migrating and refusing a newer schema,
+//! loading commits twice, runs and errors, resolving contributors across
+//! loads, bot suggestions. Each writer and reader module has its own tests.
+
 use chrono::DateTime;
 
 use super::*;

@@ -15,7 +15,10 @@ use crate::config::Config;
 pub fn run(config: &Config, top: usize, json: bool) -> anyhow::Result<ExitCode> {
     let store = Store::open(&config.store.database)
         .with_context(|| format!("cannot open {}", config.store.database.display()))?;
-    let report = report(store.connection(), &Affiliations::new(&config.affiliations))?;
+    let report = report(
+        &store.contributions_by_address()?,
+        &Affiliations::new(&config.affiliations),
+    );
     let share = |n: u64| {
         if report.total == 0 {
             0.0

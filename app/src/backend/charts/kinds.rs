@@ -1,4 +1,4 @@
-//! One method per chart the dashboard draws ([`Kind`]): each asks the
+//! One method per chart the dashboard draws ([`ChartKind`]): each asks the
 //! result cache for its metric and hands the numbers to a shape
 //! ([`lines`](super::lines), [`onboarding`](super::onboarding)).
 
@@ -21,7 +21,7 @@ use crate::i18n::Arg;
 
 use super::lines::{elephant_note, person_chart, series_chart};
 use super::onboarding::{cohort_chart, funnel_chart, shares_of_enough, MIN_NEWCOMERS};
-use super::{Charts, Kind, RETENTION_MONTHS};
+use super::{ChartKind, Charts, RETENTION_MONTHS};
 use crate::backend::drawing::Series;
 use crate::backend::DashboardError;
 
@@ -31,18 +31,21 @@ type Periods = (Vec<Bucket>, Option<Bucket>);
 impl Charts<'_> {
     /// The chart of `kind` over the window's periods (`None`: it needs
     /// forge data the store does not have).
-    pub(super) fn chart_of_periods(&self, kind: Kind) -> Result<Option<Chart>, DashboardError> {
+    pub(super) fn chart_of_periods(
+        &self,
+        kind: ChartKind,
+    ) -> Result<Option<Chart>, DashboardError> {
         Ok(Some(match kind {
-            Kind::Contributors => self.contributors()?,
-            Kind::NewDeparted => self.new_departed()?,
-            Kind::Funnel => self.funnel()?,
-            Kind::Conversion => self.conversion()?,
-            Kind::Cohorts => self.cohorts()?,
-            Kind::Response => return self.response(),
-            Kind::Factors => self.factors()?,
-            Kind::Structure => self.structure()?,
-            Kind::Backlog => return self.backlog(),
-            Kind::Person(id) => self.person(id)?,
+            ChartKind::Contributors => self.contributors()?,
+            ChartKind::NewDeparted => self.new_departed()?,
+            ChartKind::Funnel => self.funnel()?,
+            ChartKind::Conversion => self.conversion()?,
+            ChartKind::Cohorts => self.cohorts()?,
+            ChartKind::Response => return self.response(),
+            ChartKind::Factors => self.factors()?,
+            ChartKind::Structure => self.structure()?,
+            ChartKind::Backlog => return self.backlog(),
+            ChartKind::Person(id) => self.person(id)?,
         }))
     }
 
@@ -64,7 +67,7 @@ impl Charts<'_> {
     /// `None`), its table's numbers with `decimals`.
     fn line(
         &self,
-        kind: Kind,
+        kind: ChartKind,
         title: Option<String>,
         series: Vec<Series>,
         axis: &str,
@@ -96,7 +99,13 @@ impl Charts<'_> {
             self.series("series-active", active.collect()),
             self.series("series-new", new.collect()),
         ];
-        self.line(Kind::Contributors, None, series, "axis-contributors", 0)
+        self.line(
+            ChartKind::Contributors,
+            None,
+            series,
+            "axis-contributors",
+            0,
+        )
     }
 
     fn new_departed(&self) -> Result<Chart, DashboardError> {
@@ -113,7 +122,7 @@ impl Charts<'_> {
                 gone.iter().map(|(_, n)| n.map(f64::from)).collect(),
             ),
         ];
-        self.line(Kind::NewDeparted, None, series, "axis-contributors", 0)
+        self.line(ChartKind::NewDeparted, None, series, "axis-contributors", 0)
     }
 
     fn newcomer_conversion(&self) -> Result<Arc<DataFrame>, MetricsError> {
@@ -159,7 +168,7 @@ impl Charts<'_> {
             self.series("series-returned", share("returned_share")?),
             self.series("series-regular", share("regular_share")?),
         ];
-        let mut chart = self.line(Kind::Conversion, None, series, "axis-percent", 1)?;
+        let mut chart = self.line(ChartKind::Conversion, None, series, "axis-percent", 1)?;
         // The counts the shares are of, in the table.
         chart.table.columns.push(Column {
             label: lang.t("funnel-newcomers"),
@@ -213,7 +222,7 @@ impl Charts<'_> {
                 median_days(&times.newcomers_by_period),
             ),
         ];
-        self.line(Kind::Response, None, series, "axis-days", 1)
+        self.line(ChartKind::Response, None, series, "axis-days", 1)
             .map(Some)
     }
 
@@ -243,7 +252,7 @@ impl Charts<'_> {
             ),
         ];
         let axis = "axis-people-or-organisations";
-        let mut chart = self.line(Kind::Factors, Some(title), series, axis, 0)?;
+        let mut chart = self.line(ChartKind::Factors, Some(title), series, axis, 0)?;
         // Why the elephant factor is missing, or what it leaves out.
         if let Some(why) = elephant_note(self.elephant()?.as_ref(), self.lang) {
             chart.caption = format!("{} {why}", chart.caption);
@@ -265,7 +274,7 @@ impl Charts<'_> {
             self.series("series-regular-layer", layer(|o| o.regular)),
             self.series("series-casual", layer(|o| o.casual)),
         ];
-        self.line(Kind::Structure, None, series, "axis-contributors", 0)
+        self.line(ChartKind::Structure, None, series, "axis-contributors", 0)
     }
 
     /// Without forge data there is no chart rather than an empty one.
@@ -285,7 +294,7 @@ impl Charts<'_> {
             self.series("series-open-issues", values(|r| r.open_issues)),
             self.series("series-open-prs", values(|r| r.open_pull_requests)),
         ];
-        self.line(Kind::Backlog, None, series, "axis-items", 0)
+        self.line(ChartKind::Backlog, None, series, "axis-items", 0)
             .map(Some)
     }
 

@@ -9,7 +9,7 @@ use vigie_metrics::{Bucket, MetricsError};
 use crate::data::{Cell, Chart, Column, Table};
 use crate::i18n::{Arg, Lang};
 
-use super::Kind;
+use super::ChartKind;
 use crate::backend::drawing::{line_chart, Series, Size};
 use crate::backend::words;
 
@@ -122,9 +122,9 @@ pub(super) fn person_chart(
         });
     }
     Ok(series_chart(
-        Kind::Person(0).id(),
-        lang.t(Kind::Person(0).messages().0),
-        lang.t(Kind::Person(0).messages().1),
+        ChartKind::Person(0).id(),
+        lang.t(ChartKind::Person(0).messages().0),
+        lang.t(ChartKind::Person(0).messages().1),
         (periods, partial),
         series,
         lang.t("axis-contributions"),

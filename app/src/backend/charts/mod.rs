@@ -23,7 +23,7 @@ const RETENTION_MONTHS: u32 = 12;
 
 /// A chart the dashboard can draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(super) enum ChartKind {
     /// Active and new contributors per period.
     Contributors,
     /// New and departed contributors per period.
@@ -46,42 +46,42 @@ pub(super) enum Kind {
     Person(i64),
 }
 
-impl Kind {
+impl ChartKind {
     /// Its name in download URLs and test ids.
     pub(super) fn id(self) -> &'static str {
         match self {
-            Kind::Contributors => "contributors",
-            Kind::NewDeparted => "new-departed",
-            Kind::Funnel => "funnel",
-            Kind::Conversion => "conversion",
-            Kind::Cohorts => "cohorts",
-            Kind::Response => "response",
-            Kind::Factors => "factors",
-            Kind::Structure => "structure",
-            Kind::Backlog => "backlog",
-            Kind::Person(_) => "activity",
+            ChartKind::Contributors => "contributors",
+            ChartKind::NewDeparted => "new-departed",
+            ChartKind::Funnel => "funnel",
+            ChartKind::Conversion => "conversion",
+            ChartKind::Cohorts => "cohorts",
+            ChartKind::Response => "response",
+            ChartKind::Factors => "factors",
+            ChartKind::Structure => "structure",
+            ChartKind::Backlog => "backlog",
+            ChartKind::Person(_) => "activity",
         }
     }
 
     /// The message ids of its title and caption.
     fn messages(self) -> (&'static str, &'static str) {
         match self {
-            Kind::Contributors => ("chart-contributors-title", "chart-contributors-caption"),
-            Kind::NewDeparted => ("chart-new-departed-title", "chart-new-departed-caption"),
-            Kind::Funnel => ("chart-funnel-title", "chart-funnel-caption"),
-            Kind::Conversion => ("chart-conversion-title", "chart-conversion-caption"),
-            Kind::Cohorts => ("chart-cohorts-title", "chart-cohorts-caption"),
-            Kind::Response => ("chart-response-title", "chart-response-caption"),
-            Kind::Factors => ("chart-factors-title", "chart-factors-caption"),
-            Kind::Structure => ("chart-structure-title", "chart-structure-caption"),
-            Kind::Backlog => ("chart-backlog-title", "chart-backlog-caption"),
-            Kind::Person(_) => ("chart-activity-title", "chart-activity-caption"),
+            ChartKind::Contributors => ("chart-contributors-title", "chart-contributors-caption"),
+            ChartKind::NewDeparted => ("chart-new-departed-title", "chart-new-departed-caption"),
+            ChartKind::Funnel => ("chart-funnel-title", "chart-funnel-caption"),
+            ChartKind::Conversion => ("chart-conversion-title", "chart-conversion-caption"),
+            ChartKind::Cohorts => ("chart-cohorts-title", "chart-cohorts-caption"),
+            ChartKind::Response => ("chart-response-title", "chart-response-caption"),
+            ChartKind::Factors => ("chart-factors-title", "chart-factors-caption"),
+            ChartKind::Structure => ("chart-structure-title", "chart-structure-caption"),
+            ChartKind::Backlog => ("chart-backlog-title", "chart-backlog-caption"),
+            ChartKind::Person(_) => ("chart-activity-title", "chart-activity-caption"),
         }
     }
 
     /// The charts that need issues and pull requests.
     pub(super) fn needs_forge(self) -> bool {
-        matches!(self, Kind::Response | Kind::Backlog)
+        matches!(self, ChartKind::Response | ChartKind::Backlog)
     }
 }
 
@@ -99,7 +99,7 @@ impl Charts<'_> {
     /// order. A chart that needs forge data is left out without it.
     pub(super) fn draw(
         &self,
-        kinds: &[Kind],
+        kinds: &[ChartKind],
         only: Option<&str>,
     ) -> Result<Vec<Chart>, DashboardError> {
         let mut charts = Vec::new();
@@ -154,10 +154,12 @@ impl Charts<'_> {
             }))
     }
 
-    fn chart(&self, kind: Kind) -> Result<Option<Chart>, DashboardError> {
+    fn chart(&self, kind: ChartKind) -> Result<Option<Chart>, DashboardError> {
         let mut chart = self.chart_of_periods(kind)?;
-        if let (Some(chart), false) = (chart.as_mut(), matches!(kind, Kind::Funnel | Kind::Cohorts))
-        {
+        if let (Some(chart), false) = (
+            chart.as_mut(),
+            matches!(kind, ChartKind::Funnel | ChartKind::Cohorts),
+        ) {
             let periods: Vec<Bucket> = self.trend()?.rows.iter().map(|r| r.period).collect();
             if let Some(partial) = self.partial(&periods)? {
                 let note = partial.note(self.lang);

@@ -7,7 +7,7 @@ use vigie_metrics::{MetricsError, Month, Params, Period};
 use crate::data::{Cell, Chart, Column, Table};
 use crate::i18n::{Arg, Lang};
 
-use super::{Kind, COHORTS_SHOWN, RETENTION_MONTHS};
+use super::{ChartKind, COHORTS_SHOWN, RETENTION_MONTHS};
 use crate::backend::drawing::{bar_chart, heatmap, Size};
 use crate::backend::words;
 
@@ -36,7 +36,7 @@ pub(super) fn shares_of_enough(
 /// within the return window, those who became regular.
 pub(super) fn funnel_chart(steps: &[(&str, f64)], params: &Params, lang: Lang) -> Chart {
     let t = &params.thresholds;
-    let (title, caption) = Kind::Funnel.messages();
+    let (title, caption) = ChartKind::Funnel.messages();
     let title = lang.t(title);
     let names: Vec<String> = steps
         .iter()
@@ -71,13 +71,13 @@ pub(super) fn funnel_chart(steps: &[(&str, f64)], params: &Params, lang: Lang) -
         })
         .collect();
     Chart {
-        id: Kind::Funnel.id().into(),
+        id: ChartKind::Funnel.id().into(),
         title: title.clone(),
         caption: lang.t(caption),
         svg,
         svg_narrow,
         table: Table {
-            id: Kind::Funnel.id().into(),
+            id: ChartKind::Funnel.id().into(),
             caption: title,
             columns: vec![
                 Column {
@@ -117,7 +117,7 @@ pub(super) fn cohort_chart(
         .collect();
     let column_labels: Vec<String> = (0..=RETENTION_MONTHS).map(|k| format!("+{k}")).collect();
     let cells: Vec<Vec<Option<f64>>> = cohorts.iter().map(|(_, _, s)| s.clone()).collect();
-    let (title, caption) = Kind::Cohorts.messages();
+    let (title, caption) = ChartKind::Cohorts.messages();
     let title = lang.t(title);
     let (x_label, y_label) = (lang.t("axis-months-after-first"), lang.t("axis-cohort"));
     let scale = [0.0, 0.25, 0.5, 0.75, 1.0].map(|share| lang.percent(share));
@@ -164,13 +164,13 @@ pub(super) fn cohort_chart(
         })
         .collect();
     Ok(Chart {
-        id: Kind::Cohorts.id().into(),
+        id: ChartKind::Cohorts.id().into(),
         title: title.clone(),
         caption: lang.t(caption),
         svg,
         svg_narrow,
         table: Table {
-            id: Kind::Cohorts.id().into(),
+            id: ChartKind::Cohorts.id().into(),
             caption: title,
             columns,
             rows,

@@ -22,7 +22,7 @@ fn us(day: &str) -> i64 {
 /// issues: one opened in January and closed in March (answered after
 /// two days), one opened in February still open (never answered), one
 /// pull request opened and merged in February (answered within a day).
-fn charts_of(kinds: &[Kind]) -> Vec<Chart> {
+fn charts_of(kinds: &[ChartKind]) -> Vec<Chart> {
     let dir = tempfile::tempdir().unwrap();
     let dashboard = Dashboard::open(
         &dir.path().join("store.duckdb"),
@@ -91,7 +91,7 @@ fn rows(chart: &Chart) -> Vec<Vec<String>> {
 
 #[test]
 fn the_backlog_and_response_charts_read_the_forge_items() {
-    let charts = charts_of(&[Kind::Backlog, Kind::Response]);
+    let charts = charts_of(&[ChartKind::Backlog, ChartKind::Response]);
     assert_eq!(charts.len(), 2, "both are drawn when items exist");
     let backlog = &charts[0];
     assert_eq!(backlog.id, "backlog");
@@ -148,7 +148,7 @@ fn months_without_newcomers_are_empty_cohorts() {
 
 #[test]
 fn the_heatmap_rows_give_each_cohort_s_size_and_partial_periods_are_marked() {
-    let charts = charts_of(&[Kind::Cohorts, Kind::Contributors]);
+    let charts = charts_of(&[ChartKind::Cohorts, ChartKind::Contributors]);
     let cohorts = &charts[0];
     // Both people first contributed in January 2024.
     assert!(cohorts.svg.contains("Jan 2024 (2)"), "{}", cohorts.svg);
@@ -214,7 +214,14 @@ fn without_forge_items_the_forge_charts_are_left_out() {
         params: &params,
         lang: Lang::En,
     }
-    .draw(&[Kind::Contributors, Kind::Backlog, Kind::Response], None)
+    .draw(
+        &[
+            ChartKind::Contributors,
+            ChartKind::Backlog,
+            ChartKind::Response,
+        ],
+        None,
+    )
     .unwrap();
     let ids: Vec<&str> = charts.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, ["contributors"]);
