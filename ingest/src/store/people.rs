@@ -169,9 +169,7 @@ impl Store {
             })
             .collect())
     }
-}
 
-impl Store {
     /// Contributions per author address and day, bots' left out: what
     /// [`crate::affiliation::report`] attributes to organisations.
     pub fn contributions_by_address(&self) -> Result<Vec<AddressContributions>, StoreError> {
