@@ -34,23 +34,9 @@ use crate::components::query_of;
 use crate::filter::Filter;
 use crate::i18n::Lang;
 
-/// The response header that carries a page's script nonce from the page
-/// to the server's security headers (which take it off).
-pub const SCRIPT_NONCE_HEADER: &str = "x-vigie-script-nonce";
-
 /// The HTML document the server renders around [`App`]. Its `lang` is set
 /// by the app ([`Html`]).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    // The nonce of this response's inline scripts (hydration, resources),
-    // for the server to name in its Content-Security-Policy.
-    #[cfg(feature = "ssr")]
-    if let (Some(nonce), Some(response)) =
-        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
-    {
-        if let Ok(value) = http::HeaderValue::from_str(&nonce) {
-            response.insert_header(http::HeaderName::from_static(SCRIPT_NONCE_HEADER), value);
-        }
-    }
     view! {
         <!DOCTYPE html>
         <html>

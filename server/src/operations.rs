@@ -39,23 +39,67 @@ pub async fn readyz(State(dashboard): State<Arc<Dashboard>>) -> Response {
     }
 }
 
+/// The nonce a page's scripts carry: made for each request by
+/// [`security_headers`], given to leptos for the page's inline scripts
+/// ([`provide_script_nonce`]), and named in the response's
+/// Content-Security-Policy. A page sent from the response cache carries the
+/// nonce it was rendered with, as a response extension.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScriptNonce(pub Arc<str>);
+
+impl ScriptNonce {
+    /// 132 random bits: 22 characters of the URL-safe alphabet, as long
+    /// as leptos' own.
+    fn new() -> Self {
+        use argon2::password_hash::rand_core::{OsRng, RngCore};
+        const DIGITS: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut bytes = [0u8; 22];
+        OsRng.fill_bytes(&mut bytes);
+        Self(
+            bytes
+                .iter()
+                .map(|b| DIGITS[usize::from(b & 63)] as char)
+                .collect::<String>()
+                .into(),
+        )
+    }
+}
+
+/// Makes the request's [`ScriptNonce`] the one leptos puts on the page's
+/// inline scripts. Part of the pages' context, after leptos' own (which it
+/// replaces), so the server alone decides what its policy names.
+pub fn provide_script_nonce() {
+    use leptos::prelude::{provide_context, use_context};
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ScriptNonce>().cloned());
+    if let Some(ScriptNonce(nonce)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
+}
+
 /// The headers every response carries: no framing by other sites (against
 /// clickjacking), no MIME sniffing, no full address sent to other sites,
 /// no plugins and no `<base>` from elsewhere.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+pub async fn security_headers(mut request: Request, next: Next) -> Response {
+    let made = ScriptNonce::new();
+    request.extensions_mut().insert(made.clone());
     let mut response = next.run(request).await;
+    // A kept page names the nonce it was rendered with.
+    let ScriptNonce(nonce) = response
+        .extensions_mut()
+        .remove::<ScriptNonce>()
+        .unwrap_or(made);
     let headers = response.headers_mut();
     // Scripts: a page's own (their nonce, and what they load), WebAssembly;
     // nothing at all in any other answer (an SVG download opened alone).
-    let scripts = match headers
-        .remove(vigie_app::SCRIPT_NONCE_HEADER)
-        .and_then(|v| v.to_str().ok().map(str::to_owned))
-        .filter(|n| {
-            n.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        }) {
-        Some(nonce) => format!("script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'"),
-        None => "script-src 'none'".to_owned(),
+    let html = headers
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    let scripts = if html {
+        format!("script-src 'nonce-{nonce}' 'strict-dynamic' 'wasm-unsafe-eval'")
+    } else {
+        "script-src 'none'".to_owned()
     };
     let policy = format!(
         "{scripts}; frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self'"

@@ -26,6 +26,7 @@ use vigie_app::backend::Dashboard;
 use vigie_app::i18n::Lang;
 
 use crate::auth::SessionKey;
+use crate::operations::ScriptNonce;
 
 /// Responses kept (pages are 10 to 100 KB gzipped).
 const ENTRIES: usize = 256;
@@ -54,6 +55,9 @@ struct Stored {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// The nonce the page's scripts were rendered with, named again in
+    /// the policy each time the page is sent.
+    nonce: Option<ScriptNonce>,
 }
 
 /// What the kept responses depend on: a string that changes whenever any
@@ -176,6 +180,7 @@ pub async fn layer(
     if let Some(hit) = cache.get(&key, &version) {
         return respond(hit);
     }
+    let nonce = request.extensions().get::<ScriptNonce>().cloned();
     let response = next.run(request).await;
     if !matches!(response.status(), StatusCode::OK | StatusCode::NOT_FOUND) {
         return response;
@@ -196,6 +201,7 @@ pub async fn layer(
         status: parts.status,
         headers: parts.headers,
         body,
+        nonce,
     };
     // What the key says of the encoding must be what was sent.
     let gzipped = stored
@@ -234,6 +240,9 @@ fn respond(stored: Stored) -> Response {
     let mut response = Response::new(Body::from(stored.body));
     *response.status_mut() = stored.status;
     *response.headers_mut() = stored.headers;
+    if let Some(nonce) = stored.nonce {
+        response.extensions_mut().insert(nonce);
+    }
     response.headers_mut().insert(
         header::VARY,
         HeaderValue::from_static("accept-encoding, accept-language"),

@@ -31,6 +31,23 @@ pub fn run(
             "the site has not been built (scripts/build-site.sh): pages will work without JavaScript only"
         );
     }
+    let services = services(config, config_path)?;
+    let options = LeptosOptions::builder()
+        .output_name("vigie")
+        .site_root(site.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(address)
+        .build();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve(options, services))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The store's view, sessions, the schedule and the administration actions
+/// of `config` (read from `config_path`): what [`router`] serves.
+fn services(config: &Config, config_path: &std::path::Path) -> anyhow::Result<Services> {
     let dashboard = Arc::new(
         Dashboard::open(
             &config.store.database,
@@ -68,25 +85,12 @@ pub fn run(
         Ok(n) => tracing::info!(accounts = n, "accounts read"),
         Err(e) => tracing::error!(error = %e, "nobody can sign in"),
     }
-    let options = LeptosOptions::builder()
-        .output_name("vigie")
-        .site_root(site.display().to_string())
-        .site_pkg_dir("pkg")
-        .site_addr(address)
-        .build();
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?
-        .block_on(serve(
-            options,
-            Services {
-                dashboard,
-                auth,
-                scheduler,
-                admin,
-            },
-        ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Services {
+        dashboard,
+        auth,
+        scheduler,
+        admin,
+    })
 }
 
 /// What the routes share: the store's view, sessions, the ingest schedule
@@ -158,6 +162,7 @@ pub fn router(options: LeptosOptions, services: Services) -> Router {
         move || {
             provide_context(Arc::clone(&dashboard));
             provide_context(Arc::clone(&admin_source));
+            crate::operations::provide_script_nonce();
         }
     };
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
@@ -271,4 +276,129 @@ async fn shutdown() {
     };
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::{to_bytes, Body};
+    use axum::http::{header, Request, StatusCode};
+    use tower::ServiceExt;
+
+    use super::*;
+
+    /// The router over a store in `dir`: empty, or with the smallest
+    /// Lutece log ingested.
+    fn router_over(dir: &std::path::Path, with_data: bool) -> Router {
+        let mut config = String::from("[store]\ndatabase = \"vigie.duckdb\"\n");
+        if with_data {
+            let Some(data) = vigie_ingest::testdata::shared_data() else {
+                panic!("the shared data is needed for pages with data");
+            };
+            let log = data
+                .join("lutece-gitlog/lutece-platform+lutece-tech-plugin-liquibase.gitlog.txt.gz");
+            config += &format!(
+                "\n[[sources]]\nkind = \"git-log\"\npath = \"{}\"\n",
+                log.display()
+            );
+        }
+        let path = dir.join("vigie.toml");
+        std::fs::write(&path, config).unwrap();
+        let config = Config::load(&path).unwrap();
+        if with_data {
+            crate::commands::ingest::run(&config, true).unwrap();
+        }
+        let options = LeptosOptions::builder()
+            .output_name("vigie")
+            .site_root(dir.display().to_string())
+            .site_pkg_dir("pkg")
+            .build();
+        router(options, services(&config, &path).unwrap())
+    }
+
+    /// The nonce the response's policy names, and the tags of its scripts.
+    async fn policy_and_scripts(router: &Router, path: &str) -> (String, Vec<String>) {
+        let request = Request::get(path).body(Body::empty()).unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
+        assert_ne!(
+            response.status(),
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "{path}"
+        );
+        let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let body = String::from_utf8(body.to_vec()).unwrap();
+        let scripts = body
+            .match_indices("<script")
+            .map(|(at, _)| body[at..].split_once('>').unwrap().0.to_owned())
+            .collect();
+        (policy, scripts)
+    }
+
+    const PAGES: [&str; 9] = [
+        "/",
+        "/community",
+        "/contributors",
+        "/repositories",
+        "/sources",
+        "/login",
+        "/admin",
+        "/?lang=fr",
+        "/no/such/page",
+    ];
+
+    async fn every_page_names_the_nonce_of_its_scripts(with_data: bool) {
+        let dir = tempfile::tempdir().unwrap();
+        let router = router_over(dir.path(), with_data);
+        let mut nonces = std::collections::HashSet::new();
+        // Twice: rendered, then (for pages the cache keeps) sent as kept.
+        for round in 0..2 {
+            for path in PAGES {
+                let (policy, scripts) = policy_and_scripts(&router, path).await;
+                let nonce = policy
+                    .strip_prefix("script-src 'nonce-")
+                    .and_then(|rest| rest.split_once('\''))
+                    .map(|(nonce, _)| nonce.to_owned())
+                    .unwrap_or_else(|| panic!("{path}: no nonce in {policy}"));
+                assert!(!scripts.is_empty(), "{path}: a page without scripts");
+                for tag in &scripts {
+                    assert!(
+                        tag.contains(&format!("nonce=\"{nonce}\"")),
+                        "{path} round {round}: {tag} under {policy}"
+                    );
+                }
+                if round == 0 {
+                    assert!(nonces.insert(nonce), "{path}: a nonce used twice");
+                }
+            }
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn on_an_empty_store_every_page_names_the_nonce_its_scripts_carry() {
+        every_page_names_the_nonce_of_its_scripts(false).await;
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn with_data_every_page_names_the_nonce_its_scripts_carry() {
+        if vigie_ingest::testdata::shared_data().is_some() {
+            every_page_names_the_nonce_of_its_scripts(true).await;
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn answers_other_than_pages_allow_no_script() {
+        let dir = tempfile::tempdir().unwrap();
+        let router = router_over(dir.path(), false);
+        for path in ["/healthz", "/download/summary/contributors.csv"] {
+            let request = Request::get(path).body(Body::empty()).unwrap();
+            let response = router.clone().oneshot(request).await.unwrap();
+            let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap();
+            assert!(policy.starts_with("script-src 'none';"), "{path}: {policy}");
+        }
+    }
 }
