@@ -172,11 +172,25 @@ pub enum SourceConfig {
     /// [[sources]]
     /// kind = "git-log"
     /// path = "../shared/data/lutece-gitlog"   # a file, or a folder of them
+    /// heads = "../shared/data/lutece-heads"    # optional: each tip's contents
+    /// refs = "../shared/data/lutece-refs.csv.gz" # optional: branches and tags
     /// ```
+    ///
+    /// A log has no contents (files, poms, licences): the estate pages say
+    /// so, unless `heads` names a folder of git bundles recorded beside the
+    /// logs, one per repository (`OWNER+NAME.bundle`, its default branch's
+    /// tip), and `refs` a listing of the repositories' branches and tags
+    /// with their dates ([`crate::estate::recorded`]).
     GitLog {
         /// A log file, or a folder whose `*.gitlog.txt` and `*.gitlog.txt.gz`
         /// files are all read.
         path: PathBuf,
+        /// A folder of git bundles holding each repository's tip.
+        #[serde(default)]
+        heads: Option<PathBuf>,
+        /// A CSV listing each repository's refs with their dates.
+        #[serde(default)]
+        refs: Option<PathBuf>,
     },
     /// GitHub (or GitHub Enterprise) repositories: metadata, issues, pull
     /// requests, comments, reviews and releases.
@@ -283,6 +297,15 @@ fn default_concurrency() -> usize {
 }
 
 impl SourceConfig {
+    /// A git-log source over `path` (a file or a folder), without recordings.
+    pub fn git_log(path: impl Into<PathBuf>) -> Self {
+        SourceConfig::GitLog {
+            path: path.into(),
+            heads: None,
+            refs: None,
+        }
+    }
+
     /// Makes relative paths relative to `base` (the configuration file's folder).
     pub fn resolve_paths(&mut self, base: &Path) {
         match self {
@@ -291,7 +314,12 @@ impl SourceConfig {
                     *p = anchored_at(base, p);
                 }
             }
-            SourceConfig::GitLog { path } => *path = anchored_at(base, path),
+            SourceConfig::GitLog { path, heads, refs } => {
+                *path = anchored_at(base, path);
+                for recording in [heads, refs].into_iter().flatten() {
+                    *recording = anchored_at(base, recording);
+                }
+            }
             SourceConfig::Github { .. } | SourceConfig::Gitlab(_) => {}
         }
     }
@@ -344,12 +372,7 @@ mod tests {
         assert_eq!(doc.sources.len(), 2);
         let mut log = doc.sources[1].clone();
         log.resolve_paths(Path::new("/etc/vigie"));
-        assert_eq!(
-            log,
-            SourceConfig::GitLog {
-                path: "/etc/vigie/logs".into()
-            }
-        );
+        assert_eq!(log, SourceConfig::git_log("/etc/vigie/logs"));
     }
 
     #[test]

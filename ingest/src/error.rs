@@ -204,6 +204,15 @@ pub enum SourceError {
         /// Why.
         source: std::io::Error,
     },
+    /// A file recorded for the source (a refs listing) is not in the
+    /// expected form.
+    #[error("{path}: {reason}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Where and what.
+        reason: String,
+    },
     /// The git log is malformed; commits before the problem were stored.
     #[error("{path}: {error}")]
     Parse {

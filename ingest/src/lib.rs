@@ -12,6 +12,8 @@
 //!   incremental, crash-safe loads, and the reads the metrics build their
 //!   frames from ([`store::activities`], [`store::items`],
 //!   [`store::repositories`]).
+//! - [`estate`] reads what each repository is made of (the tip of its
+//!   default branch, its refs): poms, licences, community files.
 //! - [`run::ingest`] runs every configured source, reading on one thread and
 //!   storing on another, one failure never stopping the others.
 //! - [`testdata::shared_data`] finds the real data tests and benchmarks use.
@@ -22,6 +24,7 @@
 pub mod affiliation;
 pub mod config;
 pub mod error;
+pub mod estate;
 pub mod forge;
 pub mod git;
 pub mod identity;

@@ -247,9 +247,7 @@ fn an_unreachable_source_is_reported_and_the_others_are_stored() {
             refs: vec![],
             exclude: vec![],
         },
-        SourceConfig::GitLog {
-            path: dir.path().join("missing.gitlog.txt.gz"),
-        },
+        SourceConfig::git_log(dir.path().join("missing.gitlog.txt.gz")),
     ];
     let report = run(&mut store, &sources, dir.path());
     let failed: Vec<&str> = report.failures.iter().map(|(s, _)| s.as_str()).collect();
@@ -299,7 +297,7 @@ fn a_truncated_log_keeps_the_commits_before_the_break() {
     std::fs::write(&file, &text[..cut]).unwrap();
 
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
-    let sources = [SourceConfig::GitLog { path: file }];
+    let sources = [SourceConfig::git_log(file)];
     let report = run(&mut store, &sources, dir.path());
     assert_eq!(report.repositories[0].0, "owner/demo");
     assert_eq!(report.repositories[0].1.commits_added, 3);

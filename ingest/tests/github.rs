@@ -778,8 +778,8 @@ fn git_authors_first_seen_after_a_forge_run_get_ids_of_their_own() {
     let mock = serve(&recordings);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
-    let log = |name: &str| SourceConfig::GitLog {
-        path: logs.join(format!("lutece-platform+{name}.gitlog.txt.gz")),
+    let log = |name: &str| {
+        SourceConfig::git_log(logs.join(format!("lutece-platform+{name}.gitlog.txt.gz")))
     };
     let forge = source(&mock, repositories);
     let clones = dir.path().join("c");

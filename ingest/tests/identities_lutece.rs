@@ -45,9 +45,7 @@ fn no_false_merge_and_most_duplicates_merged_on_the_lutece_logs() {
     };
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
-    let sources = [SourceConfig::GitLog {
-        path: data.join("lutece-gitlog"),
-    }];
+    let sources = [SourceConfig::git_log(data.join("lutece-gitlog"))];
     let rules = lutece_rules();
     let report = ingest(&mut store, &sources, dir.path(), &rules, |_| {}).unwrap();
     assert!(report.failures.is_empty(), "{:?}", report.failures);

@@ -54,9 +54,9 @@ fn polars_and_sql_agree_on_lutece_core() {
     let Some(data) = shared_data() else { return };
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
-    let sources = [SourceConfig::GitLog {
-        path: data.join("lutece-gitlog/lutece-platform+lutece-core.gitlog.txt.gz"),
-    }];
+    let sources = [SourceConfig::git_log(
+        data.join("lutece-gitlog/lutece-platform+lutece-core.gitlog.txt.gz"),
+    )];
     let report = ingest(&mut store, &sources, dir.path(), &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty());
 
@@ -104,9 +104,7 @@ fn polars_and_sql_agree_on_lutece_core() {
 fn lutece_store(dir: &std::path::Path) -> Option<Store> {
     let data = shared_data()?;
     let mut store = Store::open(&dir.join("v.duckdb")).unwrap();
-    let sources = [SourceConfig::GitLog {
-        path: data.join("lutece-gitlog"),
-    }];
+    let sources = [SourceConfig::git_log(data.join("lutece-gitlog"))];
     let report = ingest(&mut store, &sources, dir, &Rules::default(), |_| {}).unwrap();
     assert!(report.failures.is_empty());
     Some(store)

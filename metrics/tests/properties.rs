@@ -214,7 +214,7 @@ CommitDate: Thu Feb 1 10:00:00 2024 +0100
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
     let report = ingest(
         &mut store,
-        &[SourceConfig::GitLog { path: log }],
+        &[SourceConfig::git_log(log)],
         dir.path(),
         &Rules::default(),
         |_| {},

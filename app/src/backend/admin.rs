@@ -212,7 +212,7 @@ fn source_what(source: &SourceConfig) -> String {
             .cloned()
             .chain(paths.iter().map(|p| p.display().to_string()))
             .collect(),
-        SourceConfig::GitLog { path } => vec![path.display().to_string()],
+        SourceConfig::GitLog { path, .. } => vec![path.display().to_string()],
         SourceConfig::Github {
             organisations,
             repositories,

@@ -13,9 +13,9 @@ fn store_with_liquibase(dir: &Path) -> Option<std::path::PathBuf> {
     let data = vigie_ingest::testdata::shared_data()?;
     let path = dir.join("v.duckdb");
     let mut store = Store::open(&path).unwrap();
-    let sources = [SourceConfig::GitLog {
-        path: data.join("lutece-gitlog/lutece-platform+lutece-tech-plugin-liquibase.gitlog.txt.gz"),
-    }];
+    let sources = [SourceConfig::git_log(data.join(
+        "lutece-gitlog/lutece-platform+lutece-tech-plugin-liquibase.gitlog.txt.gz",
+    ))];
     ingest(&mut store, &sources, dir, &Rules::default(), |_| {}).unwrap();
     Some(path)
 }
@@ -50,9 +50,9 @@ fn readers_keep_the_data_of_before_while_a_run_writes() {
     let (before, _) = contributors_of_shared(&dashboard);
     {
         let (mut writer, _guard) = dashboard.writer().unwrap();
-        let sources = [SourceConfig::GitLog {
-            path: data.join("lutece-gitlog/lutece-platform+lutece-tech-plugin-rest.gitlog.txt.gz"),
-        }];
+        let sources = [SourceConfig::git_log(data.join(
+            "lutece-gitlog/lutece-platform+lutece-tech-plugin-rest.gitlog.txt.gz",
+        ))];
         ingest(&mut writer, &sources, dir.path(), &Rules::default(), |_| {}).unwrap();
         // Committed, but the run is not over for readers.
         let (during, _) = contributors_of_shared(&dashboard);

@@ -6,6 +6,7 @@
 //! recorded in `ingest_errors`, and the run goes on with the others; commits
 //! read before a parse error are stored.
 
+mod estate;
 mod histories;
 
 use std::collections::HashSet;
@@ -16,6 +17,7 @@ use crate::error::{SourceError, StoreError};
 use crate::git::{log_files, same_repository_key, GitConnector, GitOptions, Origin};
 use crate::identity::Rules;
 use crate::store::{LoadSummary, ResolveSummary, Store};
+pub use estate::EstateSummary;
 use histories::HistoryWriter;
 
 /// What a run reports while it works, for progress displays.
@@ -84,6 +86,8 @@ pub struct IngestReport {
     pub failures: Vec<(String, String)>,
     /// Contributors and bots after the run.
     pub contributors: ResolveSummary,
+    /// What was read of the repositories' contents.
+    pub estate: EstateSummary,
     /// Repositories read from forges, with what each added.
     pub forge: Vec<(String, crate::store::ForgeSummary)>,
     /// Forge requests made (each retry counts) and answered `304 Not Modified`.
@@ -144,7 +148,7 @@ fn plan(
                         .map(|p| GitConnector::local(p).with_options(options.clone())),
                 );
             }
-            SourceConfig::GitLog { path } => match log_files(path) {
+            SourceConfig::GitLog { path, .. } => match log_files(path) {
                 Ok(files) => connectors.extend(files.iter().map(|f| GitConnector::log_file(f))),
                 Err(e) => failures.push((path.display().to_string(), e)),
             },
@@ -239,6 +243,17 @@ pub fn ingest_until(
         progress: &mut progress,
     }
     .store_all(&connectors, &cursors, stop)?;
+    if !stop.load(Ordering::Relaxed) {
+        estate::read_all(
+            store,
+            &connectors,
+            sources,
+            clones,
+            &mut report,
+            &mut progress,
+            stop,
+        )?;
+    }
     for listing in listings {
         if stop.load(Ordering::Relaxed) {
             report.stopped = true;

@@ -10,6 +10,7 @@ pub mod activities;
 pub mod backup;
 mod behaviour;
 mod contributors;
+mod estate;
 mod forge;
 pub mod items;
 mod load;
@@ -27,6 +28,7 @@ use crate::identity::Identities;
 
 pub use behaviour::BotSuggestion;
 pub use contributors::ResolveSummary;
+pub use estate::{RefRecord, TipFileRecord, TipRecord};
 pub use forge::ForgeSummary;
 pub use load::{Cursor, RepositoryLoad};
 pub use people::{BotRecord, ContributorRecord, IdentityRecord};
@@ -42,6 +44,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("migrations/006_gitlab_numbers.sql")),
     (7, include_str!("migrations/007_forge_bots.sql")),
     (8, include_str!("migrations/008_identity_rules.sql")),
+    (9, include_str!("migrations/009_estate.sql")),
 ];
 
 /// The schema version this build writes.

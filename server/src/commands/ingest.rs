@@ -122,6 +122,13 @@ fn print_summary(report: &IngestReport, took: Duration) {
             report.forge_requests.1
         );
     }
+    let estate = report.estate;
+    if estate.read + estate.unchanged > 0 {
+        println!(
+            "Contents: {} tips read, {} unchanged, {} repositories without contents.",
+            estate.read, estate.unchanged, estate.without_contents
+        );
+    }
     for (_, message) in &report.failures {
         println!("  error: {message}");
     }
@@ -149,6 +156,11 @@ fn as_json(report: &IngestReport, took: Duration) -> serde_json::Value {
         "forge": report.forge.iter().map(|(name, s)| serde_json::json!({
             "repository": name, "issues": s.issues, "added": s.added, "activities": s.activities,
         })).collect::<Vec<_>>(),
+        "contents": serde_json::json!({
+            "read": report.estate.read,
+            "unchanged": report.estate.unchanged,
+            "without_contents": report.estate.without_contents,
+        }),
         "forge_requests": report.forge_requests.0,
         "forge_not_modified": report.forge_requests.1,
         "contributors": report.contributors.contributors,

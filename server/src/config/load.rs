@@ -205,9 +205,7 @@ mod tests {
         assert!(config.rules().unwrap().file.people.is_empty());
         assert_eq!(
             config.source_configs(),
-            [SourceConfig::GitLog {
-                path: dir.path().join("logs")
-            }]
+            [SourceConfig::git_log(dir.path().join("logs"))]
         );
         assert_eq!(config.sources[0].every, None);
         assert_eq!(config.schedule.every, default_every());

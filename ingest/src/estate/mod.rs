@@ -1,0 +1,158 @@
+//! The estate: what each repository is made of, read from the tip of its
+//! default branch and from its refs, with git's plumbing and no checkout
+//! (docs/estate.md).
+//!
+//! - [`tip`] runs git: the refs, the tree, the blobs.
+//! - [`roles`] decides which files matter, from their paths.
+//! - [`java`] tells `javax.*` from `jakarta.*` imports.
+//! - [`licence`] names a licence text's SPDX identifier.
+//! - [`recorded`] reads contents recorded beside git-log files (bundles
+//!   and a refs listing), for sources without a repository.
+//!
+//! [`read`] puts them together into a [`Snapshot`], which the store keeps
+//! per repository ([`crate::store::Store::save_snapshot`]).
+
+pub mod java;
+pub mod licence;
+pub mod recorded;
+pub mod roles;
+pub mod tip;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::error::SourceError;
+use java::EnterpriseApi;
+use roles::Role;
+use tip::{GitDir, Refs};
+
+/// The most text kept of one file: poms and community files are far
+/// smaller; a larger file is kept cut, and marked so.
+pub const TEXT_LIMIT: usize = 256 * 1024;
+
+/// The most read of one Java file to find its imports (they come first).
+const JAVA_HEAD: usize = 64 * 1024;
+
+/// What a repository is made of, at its default branch's tip.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// Every branch and tag.
+    pub refs: Refs,
+    /// The default branch.
+    pub branch: String,
+    /// Its tip.
+    pub commit: String,
+    /// The tip's committer date.
+    pub committed_at: Option<DateTime<FixedOffset>>,
+    /// Files in the tree.
+    pub files: u32,
+    /// Their bytes.
+    pub bytes: u64,
+    /// The files that have a role.
+    pub roles: Vec<TipFile>,
+}
+
+/// A file of the tip that has a role.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TipFile {
+    /// Its path from the root.
+    pub path: String,
+    /// What it is.
+    pub role: Role,
+    /// Bytes.
+    pub size: u64,
+    /// Its text, for roles that keep it ([`Role::keeps_text`]).
+    pub content: Option<String>,
+    /// The text was cut at [`TEXT_LIMIT`].
+    pub truncated: bool,
+    /// The enterprise API a Java file imports.
+    pub java_api: Option<EnterpriseApi>,
+    /// A translation's language.
+    pub language: Option<String>,
+    /// A licence file's SPDX identifier and how closely it matched.
+    pub licence: Option<(String, f32)>,
+}
+
+/// Where the refs stand: equal to the stored position, nothing has moved
+/// and nothing is read again.
+pub fn position(refs: &Refs) -> String {
+    refs.0
+        .iter()
+        .map(|r| {
+            let head = if r.head { "*" } else { "" };
+            format!("{head}{} {} {}", r.kind.as_str(), r.name, r.commit)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reads the tip `treeish` of `dir` (the default branch's commit, or a
+/// recording's `HEAD`), described by `refs`. `None` when the repository
+/// has no default branch (an empty repository).
+pub fn read(
+    dir: &GitDir,
+    refs: Refs,
+    treeish: Option<&str>,
+) -> Result<Option<Snapshot>, SourceError> {
+    let Some(default) = refs.default_branch().cloned() else {
+        return Ok(None);
+    };
+    let tree = dir.tree(treeish.unwrap_or(&default.commit))?;
+    let mut blobs = dir.blobs()?;
+    let mut roles = Vec::new();
+    for file in &tree {
+        let Some(role) = roles::role_of(&file.path) else {
+            continue;
+        };
+        roles.push(read_file(&mut blobs, file, role)?);
+    }
+    Ok(Some(Snapshot {
+        branch: default.name.clone(),
+        commit: default.commit.clone(),
+        committed_at: default.dated_at,
+        files: u32::try_from(tree.len()).unwrap_or(u32::MAX),
+        bytes: tree.iter().map(|f| f.size).sum(),
+        roles,
+        refs,
+    }))
+}
+
+/// One file with a role: its text, imports, language or licence.
+fn read_file(
+    blobs: &mut tip::BlobReader,
+    file: &tip::TreeFile,
+    role: Role,
+) -> Result<TipFile, SourceError> {
+    let mut tip_file = TipFile {
+        path: file.path.clone(),
+        role,
+        size: file.size,
+        content: None,
+        truncated: false,
+        java_api: None,
+        language: None,
+        licence: None,
+    };
+    match role {
+        Role::Java => {
+            if let Some(bytes) = blobs.read(&file.blob, JAVA_HEAD)? {
+                tip_file.java_api = java::enterprise_api(&String::from_utf8_lossy(&bytes));
+            }
+        }
+        Role::I18n => {
+            let name = file.path.rsplit('/').next().unwrap_or_default();
+            tip_file.language = roles::language_of(&name.to_ascii_lowercase());
+        }
+        Role::Github => {}
+        _ => {
+            if let Some(bytes) = blobs.read(&file.blob, TEXT_LIMIT)? {
+                tip_file.truncated = (bytes.len() as u64) < file.size;
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                if role == Role::Licence {
+                    tip_file.licence = licence::detect_text(&text).known();
+                }
+                tip_file.content = Some(text);
+            }
+        }
+    }
+    Ok(tip_file)
+}
