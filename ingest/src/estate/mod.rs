@@ -6,6 +6,7 @@
 //! - [`roles`] decides which files matter, from their paths.
 //! - [`java`] tells `javax.*` from `jakarta.*` imports.
 //! - [`licence`] names a licence text's SPDX identifier.
+//! - [`maven`] reads poms, and Maven's versions and ranges.
 //! - [`recorded`] reads contents recorded beside git-log files (bundles
 //!   and a refs listing), for sources without a repository.
 //!
@@ -14,6 +15,7 @@
 
 pub mod java;
 pub mod licence;
+pub mod maven;
 pub mod recorded;
 pub mod roles;
 pub mod tip;
