@@ -110,6 +110,51 @@ fn the_31_lutece_tips_match_their_index_and_are_not_read_twice() {
         ]
     );
 
+    // The root pom of each: packaging, parent and lutece-core range as the
+    // index records them (gru-plugin-appointment's range is a property).
+    let modules = store.maven_modules().unwrap();
+    let dependencies = store.maven_dependencies().unwrap();
+    for row in index(&data) {
+        let repo = &row["repo"];
+        let root = modules
+            .iter()
+            .find(|m| &m.repository == repo && m.path == "pom.xml")
+            .unwrap();
+        assert_eq!(root.packaging, row["packaging"], "{repo}");
+        assert_eq!(
+            root.parent.as_deref().unwrap_or_default(),
+            row["parent_pom"],
+            "{repo}"
+        );
+        let core = dependencies.iter().find(|d| {
+            &d.repository == repo
+                && d.path == "pom.xml"
+                && !d.managed
+                && d.artifact_id == "lutece-core"
+        });
+        assert_eq!(
+            core.and_then(|d| d.version.as_deref()).unwrap_or_default(),
+            row["lutece_core_dep"],
+            "{repo}"
+        );
+    }
+    let core = modules
+        .iter()
+        .find(|m| m.repository == "lutece-platform/lutece-core")
+        .unwrap();
+    assert_eq!(
+        (
+            core.group_id.as_deref(),
+            core.artifact_id.as_str(),
+            core.version.as_deref()
+        ),
+        (
+            Some("fr.paris.lutece"),
+            "lutece-core",
+            Some("8.0.2-SNAPSHOT")
+        )
+    );
+
     // Every tag of the listing, dated, with the default branch marked once.
     let refs = store.refs().unwrap();
     assert_eq!(refs.iter().filter(|r| r.kind == RefKind::Tag).count(), 556);

@@ -12,7 +12,9 @@ use std::sync::Arc;
 use super::{fail, IngestReport, Progress};
 use crate::config::SourceConfig;
 use crate::error::{SourceError, StoreError};
+use crate::estate::maven;
 use crate::estate::recorded::{self, RecordedRefs};
+use crate::estate::roles::Role;
 use crate::estate::tip::{GitDir, Refs};
 use crate::git::{log_files, GitConnector, Origin};
 use crate::store::Store;
@@ -65,6 +67,11 @@ pub(super) fn read_all(
             Err(SourceError::Store(e)) => return Err(e),
             Err(error) => fail(store, report, progress, name, error, false)?,
         }
+    }
+    // Every module again: a parent's change reaches its children.
+    if report.estate.read > 0 {
+        let (modules, dependencies) = maven::modules::modules(&store.tip_texts(Role::Pom)?);
+        store.replace_maven(&modules, &dependencies)?;
     }
     Ok(())
 }

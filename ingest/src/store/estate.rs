@@ -287,3 +287,182 @@ impl Store {
         rows.collect::<Result<_, _>>().during(DURING)
     }
 }
+
+/// A Maven module (one pom) of a tip, placeholders filled in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModuleRecord {
+    /// The repository (`owner/name`).
+    pub repository: String,
+    /// The pom's path.
+    pub path: String,
+    /// Its groupId (the parent's when it has none).
+    pub group_id: Option<String>,
+    /// Its artifactId.
+    pub artifact_id: String,
+    /// Its version (the parent's when it has none).
+    pub version: Option<String>,
+    /// Its packaging (`jar`, `pom`, `lutece-plugin`...).
+    pub packaging: String,
+    /// Its parent: `groupId:artifactId:version`.
+    pub parent: Option<String>,
+    /// Its `<name>`.
+    pub name: Option<String>,
+    /// Its `<licenses>`: SPDX identifiers, else the names as written.
+    pub licences: Vec<String>,
+    /// What could not be read or filled in, in words.
+    pub problems: Option<String>,
+}
+
+/// A dependency a module declares.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DependencyRecord {
+    /// The repository (`owner/name`).
+    pub repository: String,
+    /// The declaring pom's path.
+    pub path: String,
+    /// The artifact's groupId.
+    pub group_id: String,
+    /// The artifact's artifactId.
+    pub artifact_id: String,
+    /// The version or range declared, placeholders filled in; `None` when
+    /// absent or not resolvable.
+    pub version: Option<String>,
+    /// `compile`, `provided`, `runtime`, `test`, `system`, `import`.
+    pub scope: String,
+    /// Declared in `<dependencyManagement>`.
+    pub managed: bool,
+    /// `<optional>true</optional>`.
+    pub optional: bool,
+}
+
+impl Store {
+    /// Replaces every Maven module and dependency with `modules` and
+    /// `dependencies`, in one transaction. Rows of repositories the store
+    /// does not know are left out.
+    pub fn replace_maven(
+        &mut self,
+        modules: &[ModuleRecord],
+        dependencies: &[DependencyRecord],
+    ) -> Result<(), StoreError> {
+        const DURING: &str = "keeping the Maven modules";
+        let tx = self.conn.transaction().during(DURING)?;
+        let ids: std::collections::HashMap<String, i32> = {
+            let mut statement = tx
+                .prepare("SELECT lower(name), id FROM repositories")
+                .during(DURING)?;
+            let rows = statement
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .during(DURING)?;
+            rows.collect::<Result<_, _>>().during(DURING)?
+        };
+        let id = |name: &str| ids.get(&name.to_lowercase()).copied();
+        tx.execute_batch("DELETE FROM maven_modules; DELETE FROM maven_dependencies;")
+            .during(DURING)?;
+        {
+            let mut out = tx.appender("maven_modules").during(DURING)?;
+            for m in modules {
+                let Some(id) = id(&m.repository) else {
+                    continue;
+                };
+                let licences = m.licences.join("\n");
+                out.append_row(params![
+                    id,
+                    m.path,
+                    m.group_id,
+                    m.artifact_id,
+                    m.version,
+                    m.packaging,
+                    m.parent,
+                    m.name,
+                    licences,
+                    m.problems
+                ])
+                .during(DURING)?;
+            }
+            out.flush().during(DURING)?;
+            let mut out = tx.appender("maven_dependencies").during(DURING)?;
+            for d in dependencies {
+                let Some(id) = id(&d.repository) else {
+                    continue;
+                };
+                out.append_row(params![
+                    id,
+                    d.path,
+                    d.group_id,
+                    d.artifact_id,
+                    d.version,
+                    d.scope,
+                    d.managed,
+                    d.optional
+                ])
+                .during(DURING)?;
+            }
+            out.flush().during(DURING)?;
+        }
+        tx.commit().during(DURING)
+    }
+
+    /// Every Maven module, by repository and path.
+    pub fn maven_modules(&self) -> Result<Vec<ModuleRecord>, StoreError> {
+        const DURING: &str = "reading the Maven modules";
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT r.name, m.path, m.group_id, m.artifact_id, m.version, m.packaging, m.parent,
+                        m.name, m.licences, m.problems
+                 FROM maven_modules m JOIN repositories r ON r.id = m.repository_id
+                 ORDER BY r.name, m.path",
+            )
+            .during(DURING)?;
+        let rows = statement
+            .query_map([], |row| {
+                let licences: Option<String> = row.get(8)?;
+                Ok(ModuleRecord {
+                    repository: row.get(0)?,
+                    path: row.get(1)?,
+                    group_id: row.get(2)?,
+                    artifact_id: row.get(3)?,
+                    version: row.get(4)?,
+                    packaging: row.get(5)?,
+                    parent: row.get(6)?,
+                    name: row.get(7)?,
+                    licences: licences
+                        .filter(|l| !l.is_empty())
+                        .map(|l| l.split('\n').map(str::to_owned).collect())
+                        .unwrap_or_default(),
+                    problems: row.get(9)?,
+                })
+            })
+            .during(DURING)?;
+        rows.collect::<Result<_, _>>().during(DURING)
+    }
+
+    /// Every declared dependency, by repository, pom and artifact.
+    pub fn maven_dependencies(&self) -> Result<Vec<DependencyRecord>, StoreError> {
+        const DURING: &str = "reading the Maven dependencies";
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT r.name, d.path, d.group_id, d.artifact_id, d.version, d.scope, d.managed,
+                        d.optional
+                 FROM maven_dependencies d JOIN repositories r ON r.id = d.repository_id
+                 ORDER BY r.name, d.path, d.managed, d.group_id, d.artifact_id",
+            )
+            .during(DURING)?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok(DependencyRecord {
+                    repository: row.get(0)?,
+                    path: row.get(1)?,
+                    group_id: row.get(2)?,
+                    artifact_id: row.get(3)?,
+                    version: row.get(4)?,
+                    scope: row.get(5)?,
+                    managed: row.get(6)?,
+                    optional: row.get(7)?,
+                })
+            })
+            .during(DURING)?;
+        rows.collect::<Result<_, _>>().during(DURING)
+    }
+}

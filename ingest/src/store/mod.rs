@@ -28,7 +28,7 @@ use crate::identity::Identities;
 
 pub use behaviour::BotSuggestion;
 pub use contributors::ResolveSummary;
-pub use estate::{RefRecord, TipFileRecord, TipRecord};
+pub use estate::{DependencyRecord, ModuleRecord, RefRecord, TipFileRecord, TipRecord};
 pub use forge::ForgeSummary;
 pub use load::{Cursor, RepositoryLoad};
 pub use people::{BotRecord, ContributorRecord, IdentityRecord};

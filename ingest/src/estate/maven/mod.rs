@@ -3,9 +3,10 @@
 //! version requirement, [`pom::Pom`] reads a `pom.xml` (coordinates, parent,
 //! modules, properties, licences, dependencies) and
 //! [`interpolate::Interpolated`] is a pom with its `${...}` placeholders
-//! filled in.
+//! filled in; [`modules`] reads every pom of the estate, parents first.
 
 pub mod interpolate;
+pub mod modules;
 pub mod pom;
 pub mod range;
 pub mod version;

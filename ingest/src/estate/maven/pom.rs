@@ -352,9 +352,9 @@ fn text_of(node: Node) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::estate::maven::interpolate::Field;
     use crate::estate::maven::range::VersionRange;
-    use super::*;
     use std::process::Command;
     use std::sync::OnceLock;
 

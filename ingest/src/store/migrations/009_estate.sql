@@ -55,7 +55,7 @@ CREATE TABLE maven_modules (
     packaging      VARCHAR NOT NULL,
     parent         VARCHAR,                -- groupId:artifactId:version
     name           VARCHAR,
-    licences       VARCHAR[],              -- <licenses>: SPDX identifiers, else names
+    licences       VARCHAR,                -- <licenses>: SPDX identifiers, else names; one a line
     problems       VARCHAR,                -- what could not be read or resolved, in words
     PRIMARY KEY (repository_id, path)
 );
