@@ -21,6 +21,10 @@
 //! - [`repository_health`] (the catalogue): DESIGN.md definition 11;
 //! - [`summary`] (headline figures against a year earlier): DESIGN.md definition 12.
 //!
+//! [`estate`] holds the indicators of what repositories are made of:
+//! dependencies, the core migration, internal libyears, community files,
+//! orphan risk.
+//!
 //! [`trend::trend`] puts active and new contributors side by side, period
 //! by period, for the dashboard. Every result is a [`Computed`] that carries
 //! the [`Params`] that produced it; the [`ResultCache`] keeps results by
@@ -41,6 +45,7 @@ pub mod contributor_status;
 pub mod contributors;
 pub mod elephant_factor;
 pub mod error;
+pub mod estate;
 pub mod groups;
 pub mod items;
 pub mod new_contributors;
