@@ -48,7 +48,16 @@ pub(super) fn read_all(
     stop: &AtomicBool,
 ) -> Result<(), StoreError> {
     let recordings = recordings(sources, store, report, progress)?;
-    for connector in connectors {
+    // A repository whose history could not be read was reported already.
+    let failed: std::collections::HashSet<String> = report
+        .failures
+        .iter()
+        .map(|(source, _)| source.clone())
+        .collect();
+    for connector in connectors
+        .iter()
+        .filter(|c| !failed.contains(&c.describe()))
+    {
         if stop.load(Ordering::Relaxed) {
             report.stopped = true;
             break;
