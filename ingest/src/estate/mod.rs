@@ -158,3 +158,37 @@ fn read_file(
     }
     Ok(tip_file)
 }
+
+/// `work` on every job, on as many threads as the machine has cores (at
+/// least two: the work mostly waits on git's processes); `None` for jobs
+/// left once `stop` is set. Reading repositories side by side is what
+/// keeps an unchanged estate's check short (docs/benchmarks.md).
+pub fn side_by_side<J: Sync, T: Send>(
+    jobs: &[J],
+    stop: &std::sync::atomic::AtomicBool,
+    work: impl Fn(&J) -> T + Sync,
+) -> Vec<Option<T>> {
+    use std::sync::atomic::Ordering;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<T>>> =
+        jobs.iter().map(|_| Default::default()).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .max(2);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(jobs.len()) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= jobs.len() || stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let result = work(&jobs[i]);
+                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(result);
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .collect()
+}

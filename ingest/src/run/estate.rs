@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use super::{fail, IngestReport, Progress};
@@ -15,7 +15,8 @@ use crate::error::{SourceError, StoreError};
 use crate::estate::maven;
 use crate::estate::recorded::{self, RecordedRefs};
 use crate::estate::roles::Role;
-use crate::estate::tip::{GitDir, Refs};
+use crate::estate::tip::GitDir;
+use crate::estate::Snapshot;
 use crate::git::{log_files, GitConnector, Origin};
 use crate::store::Store;
 
@@ -37,7 +38,10 @@ struct Recording {
     refs: Option<Arc<RecordedRefs>>,
 }
 
-/// Reads and keeps the contents of every connector's repository.
+/// Reads and keeps the contents of every connector's repository: their
+/// refs and tips read side by side (git's processes start in a few
+/// milliseconds each, which dominates an unchanged estate), then kept one
+/// after the other.
 pub(super) fn read_all(
     store: &mut Store,
     connectors: &[GitConnector],
@@ -54,27 +58,36 @@ pub(super) fn read_all(
         .iter()
         .map(|(source, _)| source.clone())
         .collect();
-    for connector in connectors
+    let jobs: Vec<&GitConnector> = connectors
         .iter()
         .filter(|c| !failed.contains(&c.describe()))
-    {
-        if stop.load(Ordering::Relaxed) {
-            report.stopped = true;
-            break;
-        }
+        .collect();
+    let stored = store.tip_positions()?;
+    let found = crate::estate::side_by_side(&jobs, stop, |connector| {
         let name = connector.repository.as_str();
-        let outcome = read_one(
-            store,
+        let recording = recordings.get(&name.to_lowercase());
+        examine(
             connector,
-            recordings.get(&name.to_lowercase()),
+            recording,
             clones,
-        );
+            stored.get(&name.to_lowercase()),
+        )
+    });
+    for (connector, outcome) in jobs.iter().zip(found) {
+        let name = connector.repository.as_str();
         match outcome {
-            Ok(Outcome::Read) => report.estate.read += 1,
-            Ok(Outcome::Unchanged) => report.estate.unchanged += 1,
-            Ok(Outcome::Nothing) => report.estate.without_contents += 1,
-            Err(SourceError::Store(e)) => return Err(e),
-            Err(error) => fail(store, report, progress, name, error, false)?,
+            None => report.stopped = true,
+            Some(Ok(Found::Changed(snapshot, position))) => {
+                if store.save_snapshot(name, &snapshot, &position)? {
+                    report.estate.read += 1;
+                } else {
+                    report.estate.without_contents += 1;
+                }
+            }
+            Some(Ok(Found::Unchanged)) => report.estate.unchanged += 1,
+            Some(Ok(Found::Nothing)) => report.estate.without_contents += 1,
+            Some(Err(SourceError::Store(e))) => return Err(e),
+            Some(Err(error)) => fail(store, report, progress, name, error, false)?,
         }
     }
     // Every module again: a parent's change reaches its children.
@@ -85,24 +98,29 @@ pub(super) fn read_all(
     Ok(())
 }
 
-enum Outcome {
-    Read,
+/// What a repository's refs say.
+enum Found {
+    /// They moved: the tip read, and where the refs stand.
+    Changed(Box<Snapshot>, String),
+    /// They stand where they stood.
     Unchanged,
+    /// No contents to read.
     Nothing,
 }
 
-fn read_one(
-    store: &mut Store,
+/// Reads `connector`'s refs and, if they moved from `stored`, its tip.
+fn examine(
     connector: &GitConnector,
     recording: Option<&Recording>,
     clones: &Path,
-) -> Result<Outcome, SourceError> {
+    stored: Option<&String>,
+) -> Result<Found, SourceError> {
     let name = connector.repository.as_str();
     let (dir, refs, treeish) = match (&connector.origin, recording) {
-        (Origin::LogFile(_), None) => return Ok(Outcome::Nothing),
+        (Origin::LogFile(_), None) => return Ok(Found::Nothing),
         (Origin::LogFile(_), Some(recording)) => {
             let Some(dir) = recorded::bundle_clone(&recording.heads, name, clones)? else {
-                return Ok(Outcome::Nothing);
+                return Ok(Found::Nothing);
             };
             let own = dir.refs()?;
             let branch = own
@@ -125,28 +143,13 @@ fn read_one(
             (dir, refs, None)
         }
     };
-    changed_tip(store, name, &dir, refs, treeish)
-}
-
-/// Reads and keeps the tip unless the refs stand where they stood.
-fn changed_tip(
-    store: &mut Store,
-    name: &str,
-    dir: &GitDir,
-    refs: Refs,
-    treeish: Option<&str>,
-) -> Result<Outcome, SourceError> {
     let position = crate::estate::position(&refs);
-    if store.tip_position(name)?.as_deref() == Some(position.as_str()) {
-        return Ok(Outcome::Unchanged);
+    if stored == Some(&position) {
+        return Ok(Found::Unchanged);
     }
-    let Some(snapshot) = crate::estate::read(dir, refs, treeish)? else {
-        return Ok(Outcome::Nothing);
-    };
-    Ok(if store.save_snapshot(name, &snapshot, &position)? {
-        Outcome::Read
-    } else {
-        Outcome::Nothing
+    Ok(match crate::estate::read(&dir, refs, treeish)? {
+        Some(snapshot) => Found::Changed(Box::new(snapshot), position),
+        None => Found::Nothing,
     })
 }
 

@@ -37,6 +37,23 @@ impl Store {
         }
     }
 
+    /// Where every repository's refs stood when its contents were last
+    /// read, by repository name in lower case.
+    pub fn tip_positions(&self) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        const DURING: &str = "reading the tips' positions";
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT lower(r.name), t.refs_position FROM repository_tips t
+                 JOIN repositories r ON r.id = t.repository_id",
+            )
+            .during(DURING)?;
+        let rows = statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .during(DURING)?;
+        rows.collect::<Result<_, _>>().during(DURING)
+    }
+
     /// Keeps `snapshot` as what `repository` is made of, with the refs'
     /// `position`, replacing what was kept before: all of it or, if
     /// anything fails, none. The repository must be stored already (its
