@@ -145,7 +145,7 @@ async fn serve(options: LeptosOptions, services: Services) -> anyhow::Result<()>
 }
 
 /// Every route: the pages and server functions (leptos), downloads, and
-/// the browser bundle (gzipped by the build, served as it is). Pages,
+/// the browser bundle (compressed by the build, served as it is). Pages,
 /// server function answers and downloads are gzipped as they are sent, and
 /// pages and downloads are kept until the data changes
 /// ([`crate::response_cache`]).
@@ -166,7 +166,10 @@ pub fn router(options: LeptosOptions, services: Services) -> Router {
         }
     };
     let pkg = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    let bundle = tower_http::services::ServeDir::new(pkg).precompressed_gzip();
+    // Compressed by the build: Brotli where the browser takes it, else gzip.
+    let bundle = tower_http::services::ServeDir::new(pkg)
+        .precompressed_br()
+        .precompressed_gzip();
     let routes = generate_route_list(App);
     let telemetry = Arc::new(crate::telemetry::Telemetry::default());
     Router::new()
