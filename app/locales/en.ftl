@@ -420,3 +420,80 @@ refused-param-climbs = A parameter climbs out of its folder.
 refused-code = A parameter looks like code, not a name.
 refused-advice = Vigie does not answer this address. Check it, or start again from the summary.
 refused-back = Go to the summary
+
+# Technical debt (docs/estate.md)
+nav-technical-debt = Technical debt
+technical-debt-title = Technical debt
+estate-read = { $total ->
+    [one] Contents read for { $read_text } of { $total_text } repository in scope
+   *[other] Contents read for { $read_text } of { $total_text } repositories in scope
+}
+estate-none = No repository in scope has its contents read: git-log files carry commits, not files. Read repositories by URL or path, or name recorded tips (heads) beside the logs (docs/estate.md).
+estate-figures = Estate figures
+estate-figure-ready = Ready for the new core
+estate-sentence-ready = { $ready_text } of { $total_text } components build against core 8 without javax imports; { $moving_text } more are on their way.
+estate-figure-libyears = Internal libyears
+estate-sentence-libyears = Together, the components name estate releases { $years } years older than the newest.
+estate-figure-licence = Without a known licence
+estate-sentence-licence = { $count ->
+    [one] { $count_text } of { $total_text } components has no licence file or pom licence that Vigie recognises, or two that disagree.
+   *[other] { $count_text } of { $total_text } components have no licence file or pom licence that Vigie recognises, or two that disagree.
+}
+estate-figure-readme = Without a README
+estate-sentence-readme = { $count ->
+    [one] { $count_text } component has no README at its root.
+   *[other] { $count_text } components have no README at their root.
+}
+estate-figure-contributing = Without CONTRIBUTING
+estate-sentence-contributing = { $count ->
+    [one] { $count_text } component does not say how to contribute.
+   *[other] { $count_text } components do not say how to contribute.
+}
+estate-figure-orphans = At risk of being orphaned
+estate-sentence-orphans = { $count ->
+    [0] No component others depend on is kept by too few people.
+    [one] Others depend on { $top }, kept by too few people.
+   *[other] Others depend on these, kept by too few people: { $top }.
+}
+estate-caption = Every repository whose contents were read: where it stands on the new core, its internal libyears, its community files and licence
+column-core-generation = New core
+column-core-range = Core it builds against
+column-javax-files = Files importing javax
+column-libyears = Internal libyears
+column-dependents = Depended on by
+column-missing-files = Missing files
+column-core-reasons = Judged on
+column-orphan-risk = Orphan risk
+column-orphan-reason = Why
+column-depends-on = Depends on
+column-declared = Declared version
+column-newest = Newest release
+column-artifact = Artifact
+column-used-by = Used by
+core-stage-ready = Ready
+core-stage-in-progress = In progress
+core-stage-not-started = Not started
+core-stage-unknown = Unknown
+core-reason-range = core { $range }
+core-reason-imports = { $javax_text } javax and { $jakarta_text } jakarta files
+core-reason-branch = branch { $branch }
+dependents-direct-transitive = { $direct_text } directly, { $transitive_text } in all
+role-readme = README
+role-licence = licence
+role-contributing = CONTRIBUTING
+role-code-of-conduct = code of conduct
+role-security = SECURITY
+role-changelog = CHANGELOG
+licence-unrecognised = unrecognised text
+licence-inconsistent = file says { $files }, pom says { $poms }
+licence-missing = none
+orphan-risk-yes = at risk
+orphan-risks-caption = Components others depend on while few people keep them, most depended on first
+orphan-reason-bus-factor = one person or nobody made half of the last 12 months' contributions
+orphan-reason-gone = { $count ->
+    [one] its regular maintainer is drifting or away
+   *[other] its { $count_text } regular maintainers are all drifting or away
+}
+internal-dependencies-caption = Dependencies on artifacts the estate builds, and how far behind the newest release each is (libyears)
+external-dependencies-caption = Dependencies on artifacts from outside the estate, as declared; how recent they are is not read yet
+version-managed = from the parent

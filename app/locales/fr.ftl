@@ -419,3 +419,80 @@ refused-param-climbs = Un paramètre sort de son dossier.
 refused-code = Un paramètre ressemble à du code, pas à un nom.
 refused-advice = Vigie ne répond pas à cette adresse. Vérifiez-la, ou repartez de la synthèse.
 refused-back = Aller à la synthèse
+
+# Dette technique (docs/estate.md)
+nav-technical-debt = Dette technique
+technical-debt-title = Dette technique
+estate-read = { $total ->
+    [one] Contenu lu pour { $read_text } dépôt sur { $total_text } dans le périmètre
+   *[other] Contenu lu pour { $read_text } dépôts sur { $total_text } dans le périmètre
+}
+estate-none = Aucun dépôt du périmètre n'a son contenu lu : les fichiers git-log portent des commits, pas des fichiers. Lisez les dépôts par URL ou chemin, ou indiquez des pointes enregistrées (heads) à côté des journaux (docs/estate.md).
+estate-figures = Chiffres du patrimoine
+estate-figure-ready = Prêts pour le nouveau cœur
+estate-sentence-ready = { $ready_text } composants sur { $total_text } se construisent sur le cœur 8 sans import javax ; { $moving_text } de plus sont en route.
+estate-figure-libyears = Retard interne (années)
+estate-sentence-libyears = Ensemble, les composants citent des versions du patrimoine de { $years } ans plus anciennes que les dernières.
+estate-figure-licence = Sans licence connue
+estate-sentence-licence = { $count ->
+    [one] { $count_text } composant sur { $total_text } n'a ni fichier de licence ni licence de pom que Vigie reconnaisse, ou deux qui se contredisent.
+   *[other] { $count_text } composants sur { $total_text } n'ont ni fichier de licence ni licence de pom que Vigie reconnaisse, ou deux qui se contredisent.
+}
+estate-figure-readme = Sans README
+estate-sentence-readme = { $count ->
+    [one] { $count_text } composant n'a pas de README à sa racine.
+   *[other] { $count_text } composants n'ont pas de README à leur racine.
+}
+estate-figure-contributing = Sans CONTRIBUTING
+estate-sentence-contributing = { $count ->
+    [one] { $count_text } composant ne dit pas comment contribuer.
+   *[other] { $count_text } composants ne disent pas comment contribuer.
+}
+estate-figure-orphans = Risque d'orphelin
+estate-sentence-orphans = { $count ->
+    [0] Aucun composant dont d'autres dépendent n'est tenu par trop peu de personnes.
+    [one] D'autres dépendent de { $top }, tenu par trop peu de personnes.
+   *[other] D'autres dépendent de ceux-ci, tenus par trop peu de personnes : { $top }.
+}
+estate-caption = Chaque dépôt dont le contenu a été lu : où il en est du nouveau cœur, son retard interne, ses fichiers communautaires et sa licence
+column-core-generation = Nouveau cœur
+column-core-range = Cœur visé
+column-javax-files = Fichiers important javax
+column-libyears = Retard interne (années)
+column-dependents = Dépendants
+column-missing-files = Fichiers manquants
+column-core-reasons = Jugé sur
+column-orphan-risk = Risque d'orphelin
+column-orphan-reason = Pourquoi
+column-depends-on = Dépend de
+column-declared = Version déclarée
+column-newest = Dernière version
+column-artifact = Artefact
+column-used-by = Utilisé par
+core-stage-ready = Prêt
+core-stage-in-progress = En cours
+core-stage-not-started = Pas commencé
+core-stage-unknown = Inconnu
+core-reason-range = cœur { $range }
+core-reason-imports = { $javax_text } fichiers javax et { $jakarta_text } jakarta
+core-reason-branch = branche { $branch }
+dependents-direct-transitive = { $direct_text } directement, { $transitive_text } en tout
+role-readme = README
+role-licence = licence
+role-contributing = CONTRIBUTING
+role-code-of-conduct = code de conduite
+role-security = SECURITY
+role-changelog = CHANGELOG
+licence-unrecognised = texte non reconnu
+licence-inconsistent = le fichier dit { $files }, le pom dit { $poms }
+licence-missing = aucune
+orphan-risk-yes = à risque
+orphan-risks-caption = Composants dont d'autres dépendent alors que peu de personnes les tiennent, les plus utilisés d'abord
+orphan-reason-bus-factor = une personne ou personne n'a fait la moitié des contributions des 12 derniers mois
+orphan-reason-gone = { $count ->
+    [one] sa mainteneuse ou son mainteneur régulier s'éloigne ou est parti
+   *[other] ses { $count_text } mainteneurs réguliers s'éloignent ou sont partis
+}
+internal-dependencies-caption = Dépendances sur des artefacts que le patrimoine construit, et leur retard sur la dernière version (en années)
+external-dependencies-caption = Dépendances sur des artefacts extérieurs au patrimoine, telles que déclarées ; leur fraîcheur n'est pas encore lue
+version-managed = du parent

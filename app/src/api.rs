@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::data::{
     AdminData, CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView,
-    RepositoriesData, RepositoryData, SourcesData, SummaryData,
+    EstateView, RepositoriesData, RepositoryData, SourcesData, SummaryData, TechnicalDebtData,
 };
 use crate::filter::Filter;
 use crate::i18n::Lang;
@@ -62,6 +62,22 @@ pub async fn repositories_page(
 ) -> Result<RepositoriesData, ServerFnError> {
     server_side::dashboard()
         .repositories_page(filter, view, lang)
+        .await
+        .map_err(|e| e.log_and(server_side::failed(lang)))
+}
+
+/// Computes the technical debt page.
+#[server(prefix = "/api", endpoint = "technical_debt_page")]
+pub async fn technical_debt_page(
+    /// The page filter.
+    filter: Filter,
+    /// The table's own view.
+    view: EstateView,
+    /// The reader's language.
+    lang: Lang,
+) -> Result<TechnicalDebtData, ServerFnError> {
+    server_side::dashboard()
+        .technical_debt_page(filter, view, lang)
         .await
         .map_err(|e| e.log_and(server_side::failed(lang)))
 }

@@ -124,6 +124,7 @@ fn Layout() -> impl IntoView {
                 <Route path=(StaticSegment("contributors"), ParamSegment("id")) view=routes::contributor::ContributorPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("repositories") view=routes::repositories::RepositoriesPage ssr=SsrMode::Async/>
                 <Route path=(StaticSegment("repositories"), WildcardSegment("name")) view=routes::repository::RepositoryPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("technical-debt") view=routes::technical_debt::TechnicalDebtPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("sources") view=routes::sources::SourcesPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("login") view=routes::login::LoginPage/>
                 <Route path=StaticSegment("admin") view=routes::admin::AdminPage ssr=SsrMode::Async/>
@@ -147,6 +148,7 @@ fn Nav() -> impl IntoView {
             ("/community", "nav-community"),
             ("/contributors", "nav-contributors"),
             ("/repositories", "nav-repositories"),
+            ("/technical-debt", "nav-technical-debt"),
             ("/sources", "nav-sources"),
         ]
         .into_iter()

@@ -13,7 +13,7 @@ use vigie_app::backend::{csv, png, Dashboard, DownloadRequest};
 use vigie_app::data::DashboardPage;
 use vigie_app::filter::Filter;
 use vigie_app::i18n::Lang;
-use vigie_app::routes::{contributors, repositories};
+use vigie_app::routes::{contributors, repositories, technical_debt};
 
 /// The handler of `/download/{page}/{file}`.
 pub async fn download(
@@ -61,6 +61,7 @@ pub async fn download(
         filter: Filter::from_query(&params).0,
         catalogue: repositories::view_from_query(&params),
         contributors: contributors::view_from_query(&params),
+        estate: technical_debt::view_from_query(&params),
         subject: match page {
             DashboardPage::Contributor => params.get("id"),
             DashboardPage::Repository => params.get("name"),

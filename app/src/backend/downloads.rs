@@ -4,13 +4,13 @@
 
 use std::sync::Arc;
 
-use crate::data::{CatalogueView, Chart, ContributorsView, DashboardPage, Table};
+use crate::data::{CatalogueView, Chart, ContributorsView, DashboardPage, EstateView, Table};
 use crate::filter::Filter;
 use crate::i18n::Lang;
 
 use super::{
-    community, contributors, repositories, repository, scope, sources, summary, Dashboard,
-    DashboardError,
+    community, contributors, repositories, repository, scope, sources, summary, technical_debt,
+    Dashboard, DashboardError,
 };
 
 /// What a download names besides its page and file: the page's filter and
@@ -23,6 +23,8 @@ pub struct DownloadRequest {
     pub catalogue: CatalogueView,
     /// The contributors table's view.
     pub contributors: ContributorsView,
+    /// The technical debt table's view.
+    pub estate: EstateView,
     /// The contributor (`id=`) or repository (`name=`) of a page about one.
     pub subject: Option<String>,
     /// The language of texts and numbers.
@@ -43,6 +45,7 @@ impl Dashboard {
                 filter,
                 catalogue,
                 contributors: view,
+                estate,
                 subject,
                 lang,
             } = request;
@@ -63,6 +66,12 @@ impl Dashboard {
                 }
                 DashboardPage::Repositories => {
                     named(repositories::page(dashboard, filter, catalogue, lang)?.table)
+                }
+                DashboardPage::TechnicalDebt => {
+                    let page = technical_debt::page(dashboard, filter, estate, lang)?;
+                    [page.table, page.risks, page.dependencies, page.external]
+                        .into_iter()
+                        .find(|t| t.id == id)
                 }
                 DashboardPage::Sources => {
                     let s = sources::page(&dashboard.store(), lang)?;
@@ -152,9 +161,10 @@ impl Dashboard {
                     .filter(|c| c.id == id),
                 None => None,
             },
-            DashboardPage::Contributors | DashboardPage::Repositories | DashboardPage::Sources => {
-                None
-            }
+            DashboardPage::Contributors
+            | DashboardPage::Repositories
+            | DashboardPage::Sources
+            | DashboardPage::TechnicalDebt => None,
         })
     }
 }

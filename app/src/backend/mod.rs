@@ -23,6 +23,7 @@ mod repository;
 mod scope;
 mod sources;
 mod summary;
+mod technical_debt;
 mod words;
 
 use std::collections::HashMap;
@@ -39,8 +40,8 @@ use vigie_metrics::{
 };
 
 use crate::data::{
-    CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView,
-    RepositoriesData, RepositoryData, SourcesData, SummaryData,
+    CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView, EstateView,
+    RepositoriesData, RepositoryData, SourcesData, SummaryData, TechnicalDebtData,
 };
 use crate::filter::Filter;
 use crate::i18n::Lang;
@@ -372,6 +373,22 @@ impl Dashboard {
             dashboard.page(
                 format!("repositories {lang:?} {filter:?} {view:?}"),
                 |dashboard| repositories::page(dashboard, filter, view, lang),
+            )
+        })
+        .await
+    }
+
+    /// The technical debt page.
+    pub async fn technical_debt_page(
+        self: Arc<Self>,
+        filter: Filter,
+        view: EstateView,
+        lang: Lang,
+    ) -> Result<TechnicalDebtData, DashboardError> {
+        self.blocking(move |dashboard| {
+            dashboard.page(
+                format!("technical-debt {lang:?} {filter:?} {view:?}"),
+                |dashboard| technical_debt::page(dashboard, filter, view, lang),
             )
         })
         .await

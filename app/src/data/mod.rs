@@ -18,7 +18,8 @@ use crate::i18n::Lang;
 pub use admin::{AdminData, BotAccount, Duplicate};
 pub use pages::{
     CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView, Direction,
-    Frame, Headline, RepositoriesData, RepositoryData, SourcesData, SummaryData,
+    EstateFigure, EstateView, Frame, Headline, RepositoriesData, RepositoryData, SourcesData,
+    SummaryData, TechnicalDebtData,
 };
 
 /// A page of the dashboard with data: its charts and tables can be
@@ -41,10 +42,12 @@ pub enum DashboardPage {
     Repository,
     /// `/sources`: ingest runs and freshness.
     Sources,
+    /// `/technical-debt`: the estate.
+    TechnicalDebt,
 }
 
 impl DashboardPage {
-    const ALL: [DashboardPage; 7] = [
+    const ALL: [DashboardPage; 8] = [
         DashboardPage::Summary,
         DashboardPage::Community,
         DashboardPage::Contributors,
@@ -52,6 +55,7 @@ impl DashboardPage {
         DashboardPage::Repositories,
         DashboardPage::Repository,
         DashboardPage::Sources,
+        DashboardPage::TechnicalDebt,
     ];
 
     /// The page's name in download URLs.
@@ -64,6 +68,7 @@ impl DashboardPage {
             DashboardPage::Repositories => "repositories",
             DashboardPage::Repository => "repository",
             DashboardPage::Sources => "sources",
+            DashboardPage::TechnicalDebt => "technical-debt",
         }
     }
 

@@ -1,6 +1,6 @@
 //! Each page's data: [`SummaryData`], [`CommunityData`],
 //! [`ContributorsData`] and [`ContributorData`], [`RepositoriesData`] and
-//! [`RepositoryData`], [`SourcesData`], with the [`Frame`] every filtered
+//! [`RepositoryData`], [`SourcesData`], [`TechnicalDebtData`], with the [`Frame`] every filtered
 //! page has and the views ([`CatalogueView`], [`ContributorsView`]) that
 //! narrow the tables.
 
@@ -218,4 +218,51 @@ pub struct SourcesData {
     pub runs: Table,
     /// The latest errors.
     pub errors: Table,
+}
+
+/// How the technical debt table is sorted (its own URL parameters: `sort`,
+/// `desc`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EstateView {
+    /// The column key to sort by (`name` by default).
+    pub sort: Option<String>,
+    /// Sort descending.
+    pub desc: bool,
+}
+
+/// One headline figure of the technical debt page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstateFigure {
+    /// Its key, for tests and styles.
+    pub key: String,
+    /// What it counts, in words.
+    pub label: String,
+    /// The figure, formatted.
+    pub value: String,
+    /// What it means, in one sentence.
+    pub sentence: String,
+}
+
+/// The technical debt page: the estate of the repositories in scope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TechnicalDebtData {
+    /// Filter and scope.
+    pub frame: Frame,
+    /// The table's view as applied.
+    pub view: EstateView,
+    /// Repositories in scope whose contents were read, and all in scope.
+    pub read: (usize, usize),
+    /// The headline figures (empty when no contents were read).
+    pub figures: Vec<EstateFigure>,
+    /// The sortable columns: (key, label), in table order.
+    pub sort_keys: Vec<(String, String)>,
+    /// One row per repository with its indicators and reasons.
+    pub table: Table,
+    /// Repositories others depend on while few people keep them.
+    pub risks: Table,
+    /// Who depends on whom inside the estate, with the drift.
+    pub dependencies: Table,
+    /// Dependencies on artifacts outside the estate, as declared.
+    pub external: Table,
 }

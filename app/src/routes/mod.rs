@@ -10,3 +10,4 @@ pub mod repositories;
 pub mod repository;
 pub mod sources;
 pub mod summary;
+pub mod technical_debt;

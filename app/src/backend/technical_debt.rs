@@ -1,0 +1,526 @@
+//! The technical debt page: what the repositories in scope are made of
+//! (docs/estate.md) — where each stands on the new core, its internal
+//! libyears, its community files and licence, who depends on it, and the
+//! repositories others depend on while few people keep them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use vigie_ingest::estate::roles::Role;
+use vigie_ingest::store::{DependencyRecord, ModuleRecord, RefRecord, TipFileRecord};
+use vigie_metrics::activity::Scoped;
+use vigie_metrics::estate::community::{community, Community, LicenceFinding};
+use vigie_metrics::estate::core_generation::{core_generation, CoreGeneration, Stage};
+use vigie_metrics::estate::drift::{drift, libyears, Drift};
+use vigie_metrics::estate::graph::DependencyGraph;
+use vigie_metrics::estate::orphan_risk::{keepers, orphan_risks, OrphanRisk};
+
+use crate::data::{
+    repository_path, Cell, Column, EstateFigure, EstateView, Table, TechnicalDebtData,
+};
+use crate::filter::Filter;
+use crate::i18n::{Arg, Lang};
+
+use super::{scope, Dashboard, DashboardError};
+
+/// The sortable columns, in table order: (key, message id, numeric).
+const COLUMNS: [(&str, &str, bool); 8] = [
+    ("name", "column-repository", false),
+    ("core", "column-core-generation", false),
+    ("range", "column-core-range", false),
+    ("javax", "column-javax-files", true),
+    ("libyears", "column-libyears", true),
+    ("dependents", "column-dependents", true),
+    ("missing", "column-missing-files", false),
+    ("licence", "column-licence", false),
+];
+
+/// What the store keeps of the estate.
+struct Estate {
+    files: Vec<TipFileRecord>,
+    refs: Vec<RefRecord>,
+    modules: Vec<ModuleRecord>,
+    dependencies: Vec<DependencyRecord>,
+    read: Vec<String>,
+}
+
+/// One repository's indicators.
+struct Row {
+    name: String,
+    core: CoreGeneration,
+    libyears: f64,
+    direct: usize,
+    transitive: usize,
+    community: Community,
+}
+
+pub(super) fn page(
+    dashboard: &Dashboard,
+    filter: Filter,
+    mut view: EstateView,
+    lang: Lang,
+) -> Result<TechnicalDebtData, DashboardError> {
+    let snapshot = dashboard.snapshot()?;
+    let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
+    let estate = {
+        let store = dashboard.store();
+        Estate {
+            files: store.tip_files()?,
+            refs: store.refs()?,
+            modules: store.maven_modules()?,
+            dependencies: store.maven_dependencies()?,
+            read: store.tips()?.into_iter().map(|t| t.repository).collect(),
+        }
+    };
+    let in_scope: Vec<&str> = snapshot
+        .repositories
+        .iter()
+        .filter(|r| {
+            params
+                .repositories
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&r.id))
+        })
+        .map(|r| r.name.as_str())
+        .collect();
+    let graph = DependencyGraph::build(&estate.modules, &estate.dependencies);
+    let drifts = drift(&graph, &estate.dependencies, &estate.refs);
+    let years = libyears(&drifts);
+    let mut rows: Vec<Row> = in_scope
+        .iter()
+        .filter(|name| estate.read.iter().any(|r| r == *name))
+        .map(|name| Row {
+            name: (*name).to_owned(),
+            core: core_generation(
+                name,
+                &estate.modules,
+                &estate.dependencies,
+                &estate.files,
+                &estate.refs,
+            ),
+            libyears: years.get(name).copied().unwrap_or(0.0),
+            direct: graph.direct_dependents(name).len(),
+            transitive: graph.transitive_dependents(name).len(),
+            community: community(name, &estate.files, &estate.modules),
+        })
+        .collect();
+    view.sort = view.sort.filter(|k| COLUMNS.iter().any(|(c, _, _)| c == k));
+    sort(&mut rows, view.sort.as_deref().unwrap_or("name"), view.desc);
+
+    let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
+    let names: HashMap<i32, String> = snapshot
+        .repositories
+        .iter()
+        .map(|r| (r.id, r.name.clone()))
+        .collect();
+    let kept: BTreeMap<String, _> = keepers(&scoped, &params)
+        .map_err(vigie_metrics::MetricsError::from)?
+        .into_iter()
+        .filter_map(|(id, k)| Some((names.get(&id)?.clone(), k)))
+        .filter(|(name, _)| rows.iter().any(|r| &r.name == name))
+        .collect();
+    let t = vigie_metrics::activity::reference(&scoped, &params)
+        .map_err(vigie_metrics::MetricsError::from)?
+        .unwrap_or_default();
+    let risks = orphan_risks(&graph, &kept, t, params.thresholds.drifting_after_months);
+    let in_rows = |name: &str| rows.iter().any(|r| r.name == name);
+    let scoped_drifts: Vec<&Drift> = drifts.iter().filter(|d| in_rows(&d.repository)).collect();
+    Ok(TechnicalDebtData {
+        figures: figures(&rows, &risks, lang),
+        read: (rows.len(), in_scope.len()),
+        sort_keys: COLUMNS
+            .iter()
+            .map(|(k, id, _)| ((*k).to_owned(), lang.t(id)))
+            .collect(),
+        table: table(&rows, &risks, lang),
+        risks: risks_table(&risks, lang),
+        dependencies: dependencies_table(&scoped_drifts, lang),
+        external: external_table(&estate.dependencies, &graph, &in_rows, lang),
+        frame,
+        view,
+    })
+}
+
+fn sort(rows: &mut [Row], key: &str, desc: bool) {
+    rows.sort_by(|a, b| {
+        let order = match key {
+            "core" => a.core.stage.cmp(&b.core.stage),
+            "range" => a.core.core.cmp(&b.core.core),
+            "javax" => a.core.javax_files.cmp(&b.core.javax_files),
+            "libyears" => a.libyears.total_cmp(&b.libyears),
+            "dependents" => a.transitive.cmp(&b.transitive),
+            "missing" => a.community.missing.len().cmp(&b.community.missing.len()),
+            "licence" => licence_key(&a.community.licence).cmp(licence_key(&b.community.licence)),
+            _ => std::cmp::Ordering::Equal,
+        };
+        let order = order.then_with(|| a.name.cmp(&b.name));
+        if desc {
+            order.reverse()
+        } else {
+            order
+        }
+    });
+}
+
+fn licence_key(finding: &LicenceFinding) -> &'static str {
+    match finding {
+        LicenceFinding::Known(_) => "known",
+        LicenceFinding::Unrecognised => "unrecognised",
+        LicenceFinding::Inconsistent { .. } => "inconsistent",
+        LicenceFinding::Missing => "missing",
+    }
+}
+
+fn figures(rows: &[Row], risks: &[OrphanRisk], lang: Lang) -> Vec<EstateFigure> {
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let count = |pred: &dyn Fn(&Row) -> bool| rows.iter().filter(|r| pred(r)).count() as i64;
+    let total = rows.len() as i64;
+    let ready = count(&|r| r.core.stage == Stage::Ready);
+    let moving = count(&|r| r.core.stage == Stage::InProgress);
+    let libyears: f64 = rows.iter().map(|r| r.libyears).sum();
+    let missing = |role: Role| count(&|r| r.community.missing.contains(&role));
+    let no_licence = count(&|r| !matches!(r.community.licence, LicenceFinding::Known(_)));
+    let figure =
+        |(key, label, sentence): (&str, &str, &str), value: String, args: &[(&str, Arg)]| {
+            EstateFigure {
+                key: key.to_owned(),
+                label: lang.t(label),
+                value,
+                sentence: lang.t_args(sentence, args),
+            }
+        };
+    vec![
+        figure(
+            ("ready", "estate-figure-ready", "estate-sentence-ready"),
+            format!("{} / {}", lang.int(ready), lang.int(total)),
+            &[
+                ("ready", Arg::Count(ready)),
+                ("moving", Arg::Count(moving)),
+                ("total", Arg::Count(total)),
+            ],
+        ),
+        figure(
+            (
+                "libyears",
+                "estate-figure-libyears",
+                "estate-sentence-libyears",
+            ),
+            lang.decimal(libyears, 1),
+            &[("years", Arg::Text(lang.decimal(libyears, 1)))],
+        ),
+        figure(
+            (
+                "licence",
+                "estate-figure-licence",
+                "estate-sentence-licence",
+            ),
+            lang.int(no_licence),
+            &[
+                ("count", Arg::Count(no_licence)),
+                ("total", Arg::Count(total)),
+            ],
+        ),
+        figure(
+            ("readme", "estate-figure-readme", "estate-sentence-readme"),
+            lang.int(missing(Role::Readme)),
+            &[("count", Arg::Count(missing(Role::Readme)))],
+        ),
+        figure(
+            (
+                "contributing",
+                "estate-figure-contributing",
+                "estate-sentence-contributing",
+            ),
+            lang.int(missing(Role::Contributing)),
+            &[("count", Arg::Count(missing(Role::Contributing)))],
+        ),
+        figure(
+            (
+                "orphans",
+                "estate-figure-orphans",
+                "estate-sentence-orphans",
+            ),
+            lang.int(risks.len() as i64),
+            &[
+                ("count", Arg::Count(risks.len() as i64)),
+                (
+                    "top",
+                    Arg::Text(
+                        risks
+                            .iter()
+                            .take(3)
+                            .map(|r| r.repository.clone())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    ),
+                ),
+            ],
+        ),
+    ]
+}
+
+/// The stage in words, with what it was judged on.
+fn stage_cells(core: &CoreGeneration, lang: Lang) -> (Cell, String) {
+    let label = lang.t(match core.stage {
+        Stage::Ready => "core-stage-ready",
+        Stage::InProgress => "core-stage-in-progress",
+        Stage::NotStarted => "core-stage-not-started",
+        Stage::Unknown => "core-stage-unknown",
+    });
+    let mut reasons = Vec::new();
+    if let Some(range) = &core.core {
+        reasons.push(lang.t_args("core-reason-range", &[("range", Arg::Text(range.clone()))]));
+    }
+    if core.javax_files + core.jakarta_files > 0 {
+        reasons.push(lang.t_args(
+            "core-reason-imports",
+            &[
+                ("javax", Arg::Count(core.javax_files.into())),
+                ("jakarta", Arg::Count(core.jakarta_files.into())),
+            ],
+        ));
+    }
+    if let Some(branch) = &core.new_core_branch {
+        reasons.push(lang.t_args(
+            "core-reason-branch",
+            &[("branch", Arg::Text(branch.clone()))],
+        ));
+    }
+    let class = format!("stage stage-{}", core.stage.as_str());
+    (
+        Cell::formatted(label, core.stage.as_str()).with_class(&class),
+        reasons.join("; "),
+    )
+}
+
+/// A community file's name in the reader's language.
+fn role_label(role: Role, lang: Lang) -> String {
+    lang.t(match role {
+        Role::Readme => "role-readme",
+        Role::Licence => "role-licence",
+        Role::Contributing => "role-contributing",
+        Role::CodeOfConduct => "role-code-of-conduct",
+        Role::Security => "role-security",
+        _ => "role-changelog",
+    })
+}
+
+fn licence_cell(finding: &LicenceFinding, lang: Lang) -> Cell {
+    let text = match finding {
+        LicenceFinding::Known(ids) => ids.join(", "),
+        LicenceFinding::Unrecognised => lang.t("licence-unrecognised"),
+        LicenceFinding::Inconsistent { files, poms } => lang.t_args(
+            "licence-inconsistent",
+            &[
+                ("files", Arg::Text(files.join(", "))),
+                ("poms", Arg::Text(poms.join(", "))),
+            ],
+        ),
+        LicenceFinding::Missing => lang.t("licence-missing"),
+    };
+    Cell::text(text).with_class(&format!("licence-{}", licence_key(finding)))
+}
+
+fn table(rows: &[Row], risks: &[OrphanRisk], lang: Lang) -> Table {
+    let columns = COLUMNS
+        .iter()
+        .map(|(_, id, numeric)| Column {
+            label: lang.t(id),
+            numeric: *numeric,
+        })
+        .chain(
+            ["column-core-reasons", "column-orphan-risk"].map(|id| Column {
+                label: lang.t(id),
+                numeric: false,
+            }),
+        )
+        .collect();
+    let rows = rows
+        .iter()
+        .map(|r| {
+            let (stage, reasons) = stage_cells(&r.core, lang);
+            let missing: Vec<String> = r
+                .community
+                .missing
+                .iter()
+                .map(|role| role_label(*role, lang))
+                .collect();
+            let at_risk = risks.iter().any(|k| k.repository == r.name);
+            vec![
+                Cell::text(r.name.clone()).with_link(repository_path(&r.name)),
+                stage,
+                Cell::text(r.core.core.clone().unwrap_or_default()),
+                Cell::int(r.core.javax_files.into(), lang),
+                Cell::formatted(lang.decimal(r.libyears, 1), format!("{:.2}", r.libyears)),
+                Cell::formatted(
+                    lang.t_args(
+                        "dependents-direct-transitive",
+                        &[
+                            ("direct", Arg::Count(r.direct as i64)),
+                            ("transitive", Arg::Count(r.transitive as i64)),
+                        ],
+                    ),
+                    r.transitive,
+                ),
+                Cell::text(missing.join(", ")),
+                licence_cell(&r.community.licence, lang),
+                Cell::text(reasons),
+                Cell::text(if at_risk {
+                    lang.t("orphan-risk-yes")
+                } else {
+                    String::new()
+                }),
+            ]
+        })
+        .collect();
+    Table {
+        id: "estate".into(),
+        caption: lang.t("estate-caption"),
+        columns,
+        rows,
+    }
+}
+
+fn risks_table(risks: &[OrphanRisk], lang: Lang) -> Table {
+    let columns = [
+        "column-repository",
+        "column-dependents",
+        "column-bus-factor",
+        "column-orphan-reason",
+    ]
+    .map(|id| Column {
+        label: lang.t(id),
+        numeric: id != "column-repository" && id != "column-orphan-reason",
+    })
+    .to_vec();
+    let rows = risks
+        .iter()
+        .map(|r| {
+            let mut why = Vec::new();
+            if r.keepers.bus_factor.is_none_or(|f| f <= 1) {
+                why.push(lang.t("orphan-reason-bus-factor"));
+            }
+            if r.maintainers_gone {
+                why.push(lang.t_args(
+                    "orphan-reason-gone",
+                    &[("count", Arg::Count(r.keepers.maintainers.len() as i64))],
+                ));
+            }
+            vec![
+                Cell::text(r.repository.clone()).with_link(repository_path(&r.repository)),
+                Cell::int(r.transitive_dependents.into(), lang),
+                Cell::formatted(
+                    r.keepers
+                        .bus_factor
+                        .map(|f| lang.int(f.into()))
+                        .unwrap_or_else(|| "–".to_owned()),
+                    r.keepers
+                        .bus_factor
+                        .map(|f| f.to_string())
+                        .unwrap_or_default(),
+                ),
+                Cell::text(why.join("; ")),
+            ]
+        })
+        .collect();
+    Table {
+        id: "orphan-risks".into(),
+        caption: lang.t("orphan-risks-caption"),
+        columns,
+        rows,
+    }
+}
+
+fn dependencies_table(drifts: &[&Drift], lang: Lang) -> Table {
+    let columns = [
+        "column-repository",
+        "column-depends-on",
+        "column-declared",
+        "column-newest",
+        "column-libyears",
+    ]
+    .map(|id| Column {
+        label: lang.t(id),
+        numeric: id == "column-libyears",
+    })
+    .to_vec();
+    let rows = drifts
+        .iter()
+        .map(|d| {
+            vec![
+                Cell::text(d.repository.clone()).with_link(repository_path(&d.repository)),
+                Cell::text(format!("{} ({})", d.artifact, d.builder)),
+                Cell::text(d.declared.clone()),
+                Cell::text(
+                    d.newest
+                        .as_ref()
+                        .map(|(v, _)| v.to_string())
+                        .unwrap_or_default(),
+                ),
+                match (d.years, &d.unknown_because) {
+                    (Some(y), _) => Cell::formatted(lang.decimal(y, 1), format!("{y:.2}")),
+                    (None, why) => Cell::text(why.clone().unwrap_or_default()),
+                },
+            ]
+        })
+        .collect();
+    Table {
+        id: "internal-dependencies".into(),
+        caption: lang.t("internal-dependencies-caption"),
+        columns,
+        rows,
+    }
+}
+
+fn external_table(
+    dependencies: &[DependencyRecord],
+    graph: &DependencyGraph,
+    in_rows: &dyn Fn(&str) -> bool,
+    lang: Lang,
+) -> Table {
+    // Artifact → (declared versions, repositories using it).
+    let mut external: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    for d in dependencies
+        .iter()
+        .filter(|d| !d.managed && in_rows(&d.repository))
+    {
+        let artifact = format!("{}:{}", d.group_id, d.artifact_id);
+        if graph.builders.contains_key(&artifact) {
+            continue;
+        }
+        let entry = external.entry(artifact).or_default();
+        entry.0.push(
+            d.version
+                .clone()
+                .unwrap_or_else(|| lang.t("version-managed")),
+        );
+        entry.1.push(d.repository.clone());
+    }
+    let columns = ["column-artifact", "column-declared", "column-used-by"]
+        .map(|id| Column {
+            label: lang.t(id),
+            numeric: id == "column-used-by",
+        })
+        .to_vec();
+    let rows = external
+        .into_iter()
+        .map(|(artifact, (mut versions, mut users))| {
+            versions.sort();
+            versions.dedup();
+            users.sort();
+            users.dedup();
+            vec![
+                Cell::text(artifact),
+                Cell::text(versions.join(", ")),
+                Cell::int(users.len() as i64, lang),
+            ]
+        })
+        .collect();
+    Table {
+        id: "external-dependencies".into(),
+        caption: lang.t("external-dependencies-caption"),
+        columns,
+        rows,
+    }
+}

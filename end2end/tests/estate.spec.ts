@@ -1,0 +1,64 @@
+// The technical debt page over the 31 Lutece repositories with their tips
+// recorded (docs/estate.md), checked against facts read by hand in the
+// shared data: lutece-core's licence and dependents, a plugin's core range
+// and its branch for the new core.
+import { test, expect } from "@playwright/test";
+import { accessible, guardConsole, hydrated, screenshot, tableRows } from "./support";
+
+guardConsole();
+
+/** The estate table's row of `repository`. */
+async function row(page: import("@playwright/test").Page, repository: string): Promise<string[]> {
+  const rows = await tableRows(page, "estate");
+  const found = rows.find((r) => r[0] === repository);
+  expect(found, repository).toBeDefined();
+  return found!;
+}
+
+test("the technical debt page: the core migration, dependents and licences as the data says", async ({ page }) => {
+  await page.goto("/technical-debt");
+  await hydrated(page);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Technical debt");
+  await expect(page.getByTestId("estate-read")).toHaveText("Contents read for 31 of 31 repositories in scope");
+  // lutece-core: version 8.0.2-SNAPSHOT, BSD-3-Clause (its LICENSE read by
+  // hand), and 28 of the 31 name it in their pom (INDEX.csv's core ranges).
+  const core = await row(page, "lutece-platform/lutece-core");
+  expect(core[1]).toBe("Ready");
+  expect(core[2]).toBe("8.0.2-SNAPSHOT");
+  expect(core[5]).toBe("28 directly, 28 in all");
+  expect(core[7]).toBe("BSD-3-Clause");
+  // cms-plugin-blog: [7.0.8,7.9.9) in its pom, and a develop_core8 branch.
+  const blog = await row(page, "lutece-platform/lutece-cms-plugin-blog");
+  expect(blog.slice(1, 3)).toEqual(["In progress", "[7.0.8,7.9.9)"]);
+  expect(blog[8]).toContain("branch develop_core8");
+  await expect(page.getByTestId("estate-ready")).toContainText("of 31 components build against core 8");
+  await accessible(page);
+  await screenshot(page, "technical-debt-en");
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the table sorts through the URL, most depended on first", async ({ page }) => {
+    await page.goto("/technical-debt");
+    await page.getByLabel("Sort by").selectOption("dependents");
+    await page.getByLabel("Descending").check();
+    await page.getByRole("button", { name: "Apply" }).last().click();
+    await expect(page).toHaveURL(/sort=dependents/);
+    const rows = await tableRows(page, "estate");
+    expect(rows[0][0]).toBe("lutece-platform/lutece-core");
+    expect(rows).toHaveLength(31);
+  });
+});
+
+test("in French, and the table as CSV", async ({ page, request }) => {
+  await page.goto("/technical-debt?lang=fr");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Dette technique");
+  const core = await row(page, "lutece-platform/lutece-core");
+  expect(core[1]).toBe("Prêt");
+  await screenshot(page, "technical-debt-fr");
+  const csv = await request.get("/download/technical-debt/estate.csv");
+  expect(csv.status()).toBe(200);
+  const lines = (await csv.text()).trim().split("\n");
+  expect(lines).toHaveLength(32);
+  expect(lines.find((l) => l.startsWith("lutece-platform/lutece-core,"))).toContain(",ready,");
+});
