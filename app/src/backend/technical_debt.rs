@@ -20,7 +20,9 @@ use crate::data::{
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
-use super::{scope, Dashboard, DashboardError};
+use vigie_metrics::{MetricsError, Params};
+
+use super::{scope, Dashboard, DashboardError, Snapshot};
 
 /// The sortable columns, in table order: (key, message id, numeric).
 const COLUMNS: [(&str, &str, bool); 8] = [
@@ -53,6 +55,44 @@ struct Row {
     community: Community,
 }
 
+impl Estate {
+    /// What the store keeps of every repository's tip, refs and modules.
+    fn read(dashboard: &Dashboard) -> Result<Self, DashboardError> {
+        let store = dashboard.store();
+        Ok(Estate {
+            files: store.tip_files()?,
+            refs: store.refs()?,
+            modules: store.maven_modules()?,
+            dependencies: store.maven_dependencies()?,
+            read: store.tips()?.into_iter().map(|t| t.repository).collect(),
+        })
+    }
+
+    /// The indicators of the repositories of `in_scope` whose contents
+    /// were read.
+    fn rows(&self, in_scope: &[&str], graph: &DependencyGraph, drifts: &[Drift]) -> Vec<Row> {
+        let years = libyears(drifts);
+        in_scope
+            .iter()
+            .filter(|name| self.read.iter().any(|r| r == *name))
+            .map(|name| Row {
+                name: (*name).to_owned(),
+                core: core_generation(
+                    name,
+                    &self.modules,
+                    &self.dependencies,
+                    &self.files,
+                    &self.refs,
+                ),
+                libyears: years.get(name).copied().unwrap_or(0.0),
+                direct: graph.direct_dependents(name).len(),
+                transitive: graph.transitive_dependents(name).len(),
+                community: community(name, &self.files, &self.modules),
+            })
+            .collect()
+    }
+}
+
 pub(super) fn page(
     dashboard: &Dashboard,
     filter: Filter,
@@ -61,16 +101,7 @@ pub(super) fn page(
 ) -> Result<TechnicalDebtData, DashboardError> {
     let snapshot = dashboard.snapshot()?;
     let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
-    let estate = {
-        let store = dashboard.store();
-        Estate {
-            files: store.tip_files()?,
-            refs: store.refs()?,
-            modules: store.maven_modules()?,
-            dependencies: store.maven_dependencies()?,
-            read: store.tips()?.into_iter().map(|t| t.repository).collect(),
-        }
-    };
+    let estate = Estate::read(dashboard)?;
     let in_scope: Vec<&str> = snapshot
         .repositories
         .iter()
@@ -84,44 +115,10 @@ pub(super) fn page(
         .collect();
     let graph = DependencyGraph::build(&estate.modules, &estate.dependencies);
     let drifts = drift(&graph, &estate.dependencies, &estate.refs);
-    let years = libyears(&drifts);
-    let mut rows: Vec<Row> = in_scope
-        .iter()
-        .filter(|name| estate.read.iter().any(|r| r == *name))
-        .map(|name| Row {
-            name: (*name).to_owned(),
-            core: core_generation(
-                name,
-                &estate.modules,
-                &estate.dependencies,
-                &estate.files,
-                &estate.refs,
-            ),
-            libyears: years.get(name).copied().unwrap_or(0.0),
-            direct: graph.direct_dependents(name).len(),
-            transitive: graph.transitive_dependents(name).len(),
-            community: community(name, &estate.files, &estate.modules),
-        })
-        .collect();
+    let mut rows = estate.rows(&in_scope, &graph, &drifts);
     view.sort = view.sort.filter(|k| COLUMNS.iter().any(|(c, _, _)| c == k));
     sort(&mut rows, view.sort.as_deref().unwrap_or("name"), view.desc);
-
-    let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-    let names: HashMap<i32, String> = snapshot
-        .repositories
-        .iter()
-        .map(|r| (r.id, r.name.clone()))
-        .collect();
-    let kept: BTreeMap<String, _> = keepers(&scoped, &params)
-        .map_err(vigie_metrics::MetricsError::from)?
-        .into_iter()
-        .filter_map(|(id, k)| Some((names.get(&id)?.clone(), k)))
-        .filter(|(name, _)| rows.iter().any(|r| &r.name == name))
-        .collect();
-    let t = vigie_metrics::activity::reference(&scoped, &params)
-        .map_err(vigie_metrics::MetricsError::from)?
-        .unwrap_or_default();
-    let risks = orphan_risks(&graph, &kept, t, params.thresholds.drifting_after_months);
+    let risks = risks(&snapshot, &params, &graph, &rows)?;
     let in_rows = |name: &str| rows.iter().any(|r| r.name == name);
     let scoped_drifts: Vec<&Drift> = drifts.iter().filter(|d| in_rows(&d.repository)).collect();
     Ok(TechnicalDebtData {
@@ -138,6 +135,37 @@ pub(super) fn page(
         frame,
         view,
     })
+}
+
+/// The repositories of `rows` at risk of being orphaned, from who keeps
+/// them in the activities of the page's scope.
+fn risks(
+    snapshot: &Snapshot,
+    params: &Params,
+    graph: &DependencyGraph,
+    rows: &[Row],
+) -> Result<Vec<OrphanRisk>, DashboardError> {
+    let scoped = Scoped::new(snapshot.activities.as_ref(), params);
+    let names: HashMap<i32, &str> = snapshot
+        .repositories
+        .iter()
+        .map(|r| (r.id, r.name.as_str()))
+        .collect();
+    let kept: BTreeMap<String, _> = keepers(&scoped, params)
+        .map_err(MetricsError::from)?
+        .into_iter()
+        .filter_map(|(id, k)| Some((names.get(&id)?.to_string(), k)))
+        .filter(|(name, _)| rows.iter().any(|r| &r.name == name))
+        .collect();
+    let t = vigie_metrics::activity::reference(&scoped, params)
+        .map_err(MetricsError::from)?
+        .unwrap_or_default();
+    Ok(orphan_risks(
+        graph,
+        &kept,
+        t,
+        params.thresholds.drifting_after_months,
+    ))
 }
 
 fn sort(rows: &mut [Row], key: &str, desc: bool) {
@@ -170,28 +198,38 @@ fn licence_key(finding: &LicenceFinding) -> &'static str {
     }
 }
 
+/// A headline figure: its key, its label and sentence (message ids), its
+/// value and the sentence's arguments.
+fn figure(
+    lang: Lang,
+    (key, label, sentence): (&str, &str, &str),
+    value: String,
+    args: &[(&str, Arg)],
+) -> EstateFigure {
+    EstateFigure {
+        key: key.to_owned(),
+        label: lang.t(label),
+        value,
+        sentence: lang.t_args(sentence, args),
+    }
+}
+
+/// Rows matching `pred`.
+fn count(rows: &[Row], pred: impl Fn(&Row) -> bool) -> i64 {
+    rows.iter().filter(|r| pred(r)).count() as i64
+}
+
 fn figures(rows: &[Row], risks: &[OrphanRisk], lang: Lang) -> Vec<EstateFigure> {
     if rows.is_empty() {
         return Vec::new();
     }
-    let count = |pred: &dyn Fn(&Row) -> bool| rows.iter().filter(|r| pred(r)).count() as i64;
     let total = rows.len() as i64;
-    let ready = count(&|r| r.core.stage == Stage::Ready);
-    let moving = count(&|r| r.core.stage == Stage::InProgress);
+    let ready = count(rows, |r| r.core.stage == Stage::Ready);
+    let moving = count(rows, |r| r.core.stage == Stage::InProgress);
     let libyears: f64 = rows.iter().map(|r| r.libyears).sum();
-    let missing = |role: Role| count(&|r| r.community.missing.contains(&role));
-    let no_licence = count(&|r| !matches!(r.community.licence, LicenceFinding::Known(_)));
-    let figure =
-        |(key, label, sentence): (&str, &str, &str), value: String, args: &[(&str, Arg)]| {
-            EstateFigure {
-                key: key.to_owned(),
-                label: lang.t(label),
-                value,
-                sentence: lang.t_args(sentence, args),
-            }
-        };
-    vec![
+    let mut figures = vec![
         figure(
+            lang,
             ("ready", "estate-figure-ready", "estate-sentence-ready"),
             format!("{} / {}", lang.int(ready), lang.int(total)),
             &[
@@ -201,6 +239,7 @@ fn figures(rows: &[Row], risks: &[OrphanRisk], lang: Lang) -> Vec<EstateFigure> 
             ],
         ),
         figure(
+            lang,
             (
                 "libyears",
                 "estate-figure-libyears",
@@ -209,7 +248,39 @@ fn figures(rows: &[Row], risks: &[OrphanRisk], lang: Lang) -> Vec<EstateFigure> 
             lang.decimal(libyears, 1),
             &[("years", Arg::Text(lang.decimal(libyears, 1)))],
         ),
+    ];
+    figures.extend(community_figures(rows, lang));
+    let top: Vec<&str> = risks
+        .iter()
+        .take(3)
+        .map(|r| r.repository.as_str())
+        .collect();
+    figures.push(figure(
+        lang,
+        (
+            "orphans",
+            "estate-figure-orphans",
+            "estate-sentence-orphans",
+        ),
+        lang.int(risks.len() as i64),
+        &[
+            ("count", Arg::Count(risks.len() as i64)),
+            ("top", Arg::Text(top.join(", "))),
+        ],
+    ));
+    figures
+}
+
+/// Components without a known licence, a README, a CONTRIBUTING.
+fn community_figures(rows: &[Row], lang: Lang) -> [EstateFigure; 3] {
+    let total = rows.len() as i64;
+    let no_licence = count(rows, |r| {
+        !matches!(r.community.licence, LicenceFinding::Known(_))
+    });
+    let missing = |role: Role| count(rows, |r| r.community.missing.contains(&role));
+    [
         figure(
+            lang,
             (
                 "licence",
                 "estate-figure-licence",
@@ -222,11 +293,13 @@ fn figures(rows: &[Row], risks: &[OrphanRisk], lang: Lang) -> Vec<EstateFigure> 
             ],
         ),
         figure(
+            lang,
             ("readme", "estate-figure-readme", "estate-sentence-readme"),
             lang.int(missing(Role::Readme)),
             &[("count", Arg::Count(missing(Role::Readme)))],
         ),
         figure(
+            lang,
             (
                 "contributing",
                 "estate-figure-contributing",
@@ -234,28 +307,6 @@ fn figures(rows: &[Row], risks: &[OrphanRisk], lang: Lang) -> Vec<EstateFigure> 
             ),
             lang.int(missing(Role::Contributing)),
             &[("count", Arg::Count(missing(Role::Contributing)))],
-        ),
-        figure(
-            (
-                "orphans",
-                "estate-figure-orphans",
-                "estate-sentence-orphans",
-            ),
-            lang.int(risks.len() as i64),
-            &[
-                ("count", Arg::Count(risks.len() as i64)),
-                (
-                    "top",
-                    Arg::Text(
-                        risks
-                            .iter()
-                            .take(3)
-                            .map(|r| r.repository.clone())
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                    ),
-                ),
-            ],
         ),
     ]
 }
