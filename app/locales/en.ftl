@@ -497,3 +497,7 @@ orphan-reason-gone = { $count ->
 internal-dependencies-caption = Dependencies on artifacts the estate builds, and how far behind the newest release each is (libyears)
 external-dependencies-caption = Dependencies on artifacts from outside the estate, as declared; how recent they are is not read yet
 version-managed = from the parent
+summary-estate = { $total ->
+    [one] { $ready_text } of { $total_text } component has moved to the new core.
+   *[other] { $ready_text } of { $total_text } components have moved to the new core.
+}

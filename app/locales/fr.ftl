@@ -496,3 +496,7 @@ orphan-reason-gone = { $count ->
 internal-dependencies-caption = Dépendances sur des artefacts que le patrimoine construit, et leur retard sur la dernière version (en années)
 external-dependencies-caption = Dépendances sur des artefacts extérieurs au patrimoine, telles que déclarées ; leur fraîcheur n'est pas encore lue
 version-managed = du parent
+summary-estate = { $ready ->
+    [one] { $ready_text } composant sur { $total_text } est passé au nouveau cœur.
+   *[other] { $ready_text } composants sur { $total_text } sont passés au nouveau cœur.
+}

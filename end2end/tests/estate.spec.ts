@@ -62,3 +62,12 @@ test("in French, and the table as CSV", async ({ page, request }) => {
   expect(lines).toHaveLength(32);
   expect(lines.find((l) => l.startsWith("lutece-platform/lutece-core,"))).toContain(",ready,");
 });
+
+test("the summary says in one sentence how many components have moved to the new core", async ({ page }) => {
+  // Ready: lutece-core (8.0.2-SNAPSHOT) and the five whose pom names core 8
+  // or later (INDEX.csv), none of them importing javax.
+  await page.goto("/");
+  await expect(page.getByTestId("summary-estate")).toHaveText("6 of 31 components have moved to the new core.");
+  await page.goto(`/?repo=${encodeURIComponent("lutece-platform/lutece-core")}&lang=fr`);
+  await expect(page.getByTestId("summary-estate")).toHaveText("1 composant sur 1 est passé au nouveau cœur.");
+});

@@ -37,6 +37,7 @@ pub(super) fn page(
             frame,
             period: None,
             headlines: Vec::new(),
+            estate: None,
             charts: Vec::new(),
         });
     }
@@ -67,6 +68,7 @@ pub(super) fn page(
         frame,
         period: period_name,
         headlines,
+        estate: super::technical_debt::core_sentence(dashboard, &snapshot, &params, lang)?,
         charts: charts(dashboard, &snapshot, &scoped, &params, lang, None)?,
     })
 }

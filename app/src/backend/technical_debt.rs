@@ -137,6 +137,42 @@ pub(super) fn page(
     })
 }
 
+/// The summary's sentence for elected officials: how many components in
+/// the scope of `params` have moved to the new core; `None` when none of
+/// them had its contents read.
+pub(super) fn core_sentence(
+    dashboard: &Dashboard,
+    snapshot: &Snapshot,
+    params: &Params,
+    lang: Lang,
+) -> Result<Option<String>, DashboardError> {
+    let estate = Estate::read(dashboard)?;
+    let in_scope: Vec<&str> = snapshot
+        .repositories
+        .iter()
+        .filter(|r| {
+            params
+                .repositories
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&r.id))
+        })
+        .map(|r| r.name.as_str())
+        .collect();
+    let graph = DependencyGraph::build(&estate.modules, &estate.dependencies);
+    let rows = estate.rows(&in_scope, &graph, &[]);
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let ready = count(&rows, |r| r.core.stage == Stage::Ready);
+    Ok(Some(lang.t_args(
+        "summary-estate",
+        &[
+            ("ready", Arg::Count(ready)),
+            ("total", Arg::Count(rows.len() as i64)),
+        ],
+    )))
+}
+
 /// The repositories of `rows` at risk of being orphaned, from who keeps
 /// them in the activities of the page's scope.
 fn risks(

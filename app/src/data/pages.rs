@@ -67,6 +67,10 @@ pub struct SummaryData {
     pub period: Option<String>,
     /// The headline figures.
     pub headlines: Vec<Headline>,
+    /// One sentence on the move to the new core ("6 of 31 components have
+    /// moved to the new core"), when the contents of repositories in scope
+    /// were read.
+    pub estate: Option<String>,
     /// The trend charts.
     pub charts: Vec<Chart>,
 }

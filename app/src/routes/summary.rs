@@ -47,6 +47,7 @@ fn SummaryContent(page: SummaryData) -> impl IntoView {
         <section class="figures" aria-label=lang.t("summary-title")>
             {page.headlines.into_iter().map(|h| view! { <HeadlineCard headline=h/> }).collect_view()}
         </section>
+        {page.estate.map(|sentence| view! { <p class="estate-sentence" data-testid="summary-estate">{sentence}</p> })}
         <div class="charts">
             {page
                 .charts
