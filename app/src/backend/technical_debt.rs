@@ -93,16 +93,9 @@ impl Estate {
     }
 }
 
-pub(super) fn page(
-    dashboard: &Dashboard,
-    filter: Filter,
-    mut view: EstateView,
-    lang: Lang,
-) -> Result<TechnicalDebtData, DashboardError> {
-    let snapshot = dashboard.snapshot()?;
-    let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
-    let estate = Estate::read(dashboard)?;
-    let in_scope: Vec<&str> = snapshot
+/// The names of the repositories in the scope of `params`.
+fn in_scope<'a>(snapshot: &'a Snapshot, params: &Params) -> Vec<&'a str> {
+    snapshot
         .repositories
         .iter()
         .filter(|r| {
@@ -112,7 +105,19 @@ pub(super) fn page(
                 .is_none_or(|ids| ids.contains(&r.id))
         })
         .map(|r| r.name.as_str())
-        .collect();
+        .collect()
+}
+
+pub(super) fn page(
+    dashboard: &Dashboard,
+    filter: Filter,
+    mut view: EstateView,
+    lang: Lang,
+) -> Result<TechnicalDebtData, DashboardError> {
+    let snapshot = dashboard.snapshot()?;
+    let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
+    let estate = Estate::read(dashboard)?;
+    let in_scope = in_scope(&snapshot, &params);
     let graph = DependencyGraph::build(&estate.modules, &estate.dependencies);
     let drifts = drift(&graph, &estate.dependencies, &estate.refs);
     let mut rows = estate.rows(&in_scope, &graph, &drifts);
@@ -147,17 +152,7 @@ pub(super) fn core_sentence(
     lang: Lang,
 ) -> Result<Option<String>, DashboardError> {
     let estate = Estate::read(dashboard)?;
-    let in_scope: Vec<&str> = snapshot
-        .repositories
-        .iter()
-        .filter(|r| {
-            params
-                .repositories
-                .as_ref()
-                .is_none_or(|ids| ids.contains(&r.id))
-        })
-        .map(|r| r.name.as_str())
-        .collect();
+    let in_scope = in_scope(snapshot, params);
     let graph = DependencyGraph::build(&estate.modules, &estate.dependencies);
     let rows = estate.rows(&in_scope, &graph, &[]);
     if rows.is_empty() {

@@ -144,7 +144,7 @@ fn read_file(
             let name = file.path.rsplit('/').next().unwrap_or_default();
             tip_file.language = roles::language_of(&name.to_ascii_lowercase());
         }
-        Role::Github => {}
+        _ if !role.keeps_text() => {}
         _ => {
             if let Some(bytes) = blobs.read(&file.blob, TEXT_LIMIT)? {
                 tip_file.truncated = (bytes.len() as u64) < file.size;

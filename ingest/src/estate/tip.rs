@@ -55,19 +55,6 @@ impl Refs {
     pub fn default_branch(&self) -> Option<&GitRef> {
         self.0.iter().find(|r| r.head && r.kind == RefKind::Branch)
     }
-
-    /// The tags, oldest first where dated.
-    pub fn tags(&self) -> impl Iterator<Item = &GitRef> {
-        self.0.iter().filter(|r| r.kind == RefKind::Tag)
-    }
-
-    /// A branch whose name says it is `name` (case aside), such as
-    /// `develop_core8`.
-    pub fn branch_named(&self, name: impl Fn(&str) -> bool) -> Option<&GitRef> {
-        self.0
-            .iter()
-            .find(|r| r.kind == RefKind::Branch && name(&r.name.to_lowercase()))
-    }
 }
 
 /// A repository on disk whose objects git can read: a bare clone, a

@@ -17,26 +17,6 @@ fn utc(time: Option<DateTime<FixedOffset>>) -> Option<NaiveDateTime> {
 }
 
 impl Store {
-    /// The position of `repository`'s refs when its contents were last
-    /// read; `None` if they never were.
-    pub fn tip_position(&self, repository: &str) -> Result<Option<String>, StoreError> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT t.refs_position FROM repository_tips t
-                 JOIN repositories r ON r.id = t.repository_id
-                 WHERE lower(r.name) = lower(?)",
-            )
-            .during("reading a tip's position")?;
-        let mut rows = statement
-            .query([repository])
-            .during("reading a tip's position")?;
-        match rows.next().during("reading a tip's position")? {
-            Some(row) => Ok(Some(row.get(0).during("reading a tip's position")?)),
-            None => Ok(None),
-        }
-    }
-
     /// Where every repository's refs stood when its contents were last
     /// read, by repository name in lower case.
     pub fn tip_positions(&self) -> Result<std::collections::HashMap<String, String>, StoreError> {
