@@ -1,4 +1,4 @@
-//! The `[store]` and `[[sources]]` parts of `vigie.toml`.
+//! The `[store]`, `[identities]`, `[estate]` and `[[sources]]` parts of `vigie.toml`.
 //!
 //! Every field is documented here because this is the user's reference: the
 //! README links to it. Relative paths are relative to the configuration file.
@@ -128,6 +128,97 @@ fn default_database() -> PathBuf {
 
 fn default_clones() -> PathBuf {
     PathBuf::from("data/repositories")
+}
+
+/// The `[estate]` table: where the freshness of the estate's external
+/// dependencies is read (docs/estate.md).
+///
+/// ```toml
+/// [estate]
+/// maven_repository = "https://repo.maven.apache.org/maven2/"   # default
+/// maven_cache = "data/maven-metadata"                          # default
+/// maven_cache_hours = 24                                       # default
+/// offline = false                                              # default
+/// ```
+#[derive(Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EstateConfig {
+    /// The Maven repository asked for each external artifact's
+    /// `maven-metadata.xml`: Maven Central by default, or a repository
+    /// manager (Nexus, Artifactory). Credentials, if any, go in it as
+    /// `https://user:password@host/path/`; they are never shown.
+    #[serde(default = "default_maven_repository")]
+    pub maven_repository: String,
+    /// Where the repository's answers are kept between runs. Default:
+    /// `data/maven-metadata`.
+    #[serde(default = "default_maven_cache")]
+    pub maven_cache: PathBuf,
+    /// How many hours a kept answer is used before the repository is asked
+    /// again (with `If-None-Match`). Default: 24.
+    #[serde(default = "default_maven_cache_hours")]
+    pub maven_cache_hours: u32,
+    /// Never ask the repository, read only what is kept: for machines
+    /// without network. The technical debt page then says why freshness is
+    /// missing. Default: false.
+    #[serde(default)]
+    pub offline: bool,
+}
+
+impl Default for EstateConfig {
+    fn default() -> Self {
+        Self {
+            maven_repository: default_maven_repository(),
+            maven_cache: default_maven_cache(),
+            maven_cache_hours: default_maven_cache_hours(),
+            offline: false,
+        }
+    }
+}
+
+impl std::fmt::Debug for EstateConfig {
+    // By hand, so that a logged configuration never shows a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EstateConfig")
+            .field(
+                "maven_repository",
+                &crate::estate::maven::metadata::without_credentials(&self.maven_repository),
+            )
+            .field("maven_cache", &self.maven_cache)
+            .field("maven_cache_hours", &self.maven_cache_hours)
+            .field("offline", &self.offline)
+            .finish()
+    }
+}
+
+impl EstateConfig {
+    /// Makes relative paths relative to `base` (the configuration file's folder).
+    pub fn resolve_paths(&mut self, base: &Path) {
+        self.maven_cache = anchored_at(base, &self.maven_cache);
+    }
+
+    /// The Maven repository client's settings.
+    pub fn repository_config(&self) -> crate::estate::maven::metadata::RepositoryConfig {
+        crate::estate::maven::metadata::RepositoryConfig {
+            base_url: self.maven_repository.clone(),
+            cache_lifetime: std::time::Duration::from_secs(
+                u64::from(self.maven_cache_hours) * 3600,
+            ),
+            offline: self.offline,
+            ..crate::estate::maven::metadata::RepositoryConfig::new(&self.maven_cache)
+        }
+    }
+}
+
+fn default_maven_repository() -> String {
+    crate::estate::maven::metadata::MAVEN_CENTRAL.to_owned()
+}
+
+fn default_maven_cache() -> PathBuf {
+    PathBuf::from("data/maven-metadata")
+}
+
+fn default_maven_cache_hours() -> u32 {
+    24
 }
 
 /// One `[[sources]]` entry: where activity comes from.

@@ -33,7 +33,7 @@ pub mod run;
 pub mod store;
 pub mod testdata;
 
-pub use config::{GitlabSource, IdentityConfig, SourceConfig, StoreConfig};
+pub use config::{EstateConfig, GitlabSource, IdentityConfig, SourceConfig, StoreConfig};
 pub use error::{ConfigError, ParseError, SourceError, StoreError};
 pub use run::{ingest, ingest_until, IngestReport, Progress};
 pub use store::Store;

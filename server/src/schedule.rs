@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use vigie_app::backend::Dashboard;
+use vigie_ingest::run::freshness;
 use vigie_ingest::{ingest_until, SourceConfig};
 
 use crate::config::Config;
@@ -205,14 +206,24 @@ impl Scheduler {
             // Read at each run: identity decisions made since are applied.
             let rules = config.rules()?;
             let (mut store, _guard) = self.dashboard.writer()?;
-            Ok(ingest_until(
+            let mut report = ingest_until(
                 &mut store,
                 &sources,
                 &config.store.clones,
                 &rules,
                 &self.stop,
                 |_| {},
-            )?)
+            )?;
+            if !report.stopped {
+                freshness::ask_all(
+                    &mut store,
+                    config.estate.repository_config(),
+                    &mut report,
+                    |_| {},
+                    &self.stop,
+                )?;
+            }
+            Ok(report)
         })();
         {
             let mut plan = self.plan();

@@ -7,6 +7,7 @@
 //! read before a parse error are stored.
 
 mod estate;
+pub mod freshness;
 mod histories;
 
 use std::collections::HashSet;
@@ -18,6 +19,7 @@ use crate::git::{log_files, same_repository_key, GitConnector, GitOptions, Origi
 use crate::identity::Rules;
 use crate::store::{LoadSummary, ResolveSummary, Store};
 pub use estate::EstateSummary;
+pub use freshness::FreshnessSummary;
 use histories::HistoryWriter;
 
 /// What a run reports while it works, for progress displays.
@@ -62,6 +64,14 @@ pub enum Progress<'a> {
         /// Why, in words.
         reason: String,
     },
+    /// The freshness of an external dependency is being asked for
+    /// ([`freshness::ask_all`]).
+    FreshnessAsked {
+        /// Artifacts done.
+        done: usize,
+        /// Artifacts to ask about.
+        total: usize,
+    },
     /// A repository (or a whole source) failed, or was read only in part;
     /// the run goes on.
     Failed {
@@ -88,6 +98,9 @@ pub struct IngestReport {
     pub contributors: ResolveSummary,
     /// What was read of the repositories' contents.
     pub estate: EstateSummary,
+    /// What is known of the external dependencies' freshness
+    /// ([`freshness::ask_all`], after the run).
+    pub freshness: FreshnessSummary,
     /// Repositories read from forges, with what each added.
     pub forge: Vec<(String, crate::store::ForgeSummary)>,
     /// Forge requests made (each retry counts) and answered `304 Not Modified`.

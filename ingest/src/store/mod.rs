@@ -12,6 +12,7 @@ mod behaviour;
 mod contributors;
 mod estate;
 mod forge;
+mod freshness;
 pub mod items;
 mod load;
 mod people;
@@ -30,6 +31,7 @@ pub use behaviour::BotSuggestion;
 pub use contributors::ResolveSummary;
 pub use estate::{DependencyRecord, ModuleRecord, RefRecord, TipFileRecord, TipRecord};
 pub use forge::ForgeSummary;
+pub use freshness::{FreshnessRecord, FreshnessStatus};
 pub use load::{Cursor, RepositoryLoad};
 pub use people::{BotRecord, ContributorRecord, IdentityRecord};
 pub use runs::{ErrorRecord, RunRecord, RunTotals, SourceRecord};
@@ -45,6 +47,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("migrations/007_forge_bots.sql")),
     (8, include_str!("migrations/008_identity_rules.sql")),
     (9, include_str!("migrations/009_estate.sql")),
+    (10, include_str!("migrations/010_maven_freshness.sql")),
 ];
 
 /// The schema version this build writes.

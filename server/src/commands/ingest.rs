@@ -2,10 +2,12 @@
 //! progress bar and a summary.
 
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
+use vigie_ingest::run::freshness;
 use vigie_ingest::{ingest, IngestReport, Progress, Store};
 
 use crate::config::Config;
@@ -30,13 +32,57 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     bar.enable_steady_tick(Duration::from_millis(200));
-    let mut commits = 0u64;
-    let report = ingest(
+    let mut shown = Shown {
+        bar: &bar,
+        commits: 0,
+        started,
+    };
+    let mut report = ingest(
         &mut store,
         &config.source_configs(),
         &config.store.clones,
         &rules,
-        |event| match event {
+        |event| shown.event(event),
+    )?;
+    if !report.stopped {
+        freshness::ask_all(
+            &mut store,
+            config.estate.repository_config(),
+            &mut report,
+            |event| shown.event(event),
+            &AtomicBool::new(false),
+        )?;
+    }
+    bar.finish_and_clear();
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&as_json(&report, started.elapsed()))?
+        );
+    } else {
+        print_summary(&report, started.elapsed());
+    }
+    Ok(if report.failures.is_empty() {
+        ExitCode::SUCCESS
+    } else if report.repositories.is_empty() && report.forge.is_empty() {
+        // Nothing could be read at all.
+        ExitCode::FAILURE
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+/// The progress bar, and what it counts.
+struct Shown<'a> {
+    bar: &'a ProgressBar,
+    commits: u64,
+    started: Instant,
+}
+
+impl Shown<'_> {
+    fn event(&mut self, event: Progress<'_>) {
+        let bar = self.bar;
+        match event {
             Progress::Planned { repositories } => bar.set_length(repositories as u64),
             Progress::MorePlanned { repositories } => bar.inc_length(repositories as u64),
             Progress::ForgeStored {
@@ -59,11 +105,17 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
                 repository,
                 summary,
             } => {
-                commits += summary.commits_read;
+                self.commits += summary.commits_read;
                 bar.inc(1);
-                let rate = commits as f64 / started.elapsed().as_secs_f64().max(1e-3);
+                let rate = self.commits as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
                 bar.set_message(format!(
-                    "{commits} commits read ({rate:.0}/s), last {repository}"
+                    "{} commits read ({rate:.0}/s), last {repository}",
+                    self.commits
+                ));
+            }
+            Progress::FreshnessAsked { done, total } => {
+                bar.set_message(format!(
+                    "freshness of external dependencies: {done} of {total}"
                 ));
             }
             Progress::Failed { error, skipped, .. } => {
@@ -73,25 +125,8 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
                     bar.inc(1);
                 }
             }
-        },
-    )?;
-    bar.finish_and_clear();
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&as_json(&report, started.elapsed()))?
-        );
-    } else {
-        print_summary(&report, started.elapsed());
+        }
     }
-    Ok(if report.failures.is_empty() {
-        ExitCode::SUCCESS
-    } else if report.repositories.is_empty() && report.forge.is_empty() {
-        // Nothing could be read at all.
-        ExitCode::FAILURE
-    } else {
-        ExitCode::from(2)
-    })
 }
 
 fn print_summary(report: &IngestReport, took: Duration) {
@@ -129,6 +164,14 @@ fn print_summary(report: &IngestReport, took: Duration) {
             estate.read, estate.unchanged, estate.without_contents
         );
     }
+    let fresh = report.freshness;
+    if fresh.artifacts > 0 {
+        println!(
+            "External dependencies: {} artifacts, freshness known for {}, {} not in the Maven \
+             repository, {} unknown (the technical debt page says why).",
+            fresh.artifacts, fresh.known, fresh.not_in_repository, fresh.unavailable
+        );
+    }
     for (_, message) in &report.failures {
         println!("  error: {message}");
     }
@@ -160,6 +203,12 @@ fn as_json(report: &IngestReport, took: Duration) -> serde_json::Value {
             "read": report.estate.read,
             "unchanged": report.estate.unchanged,
             "without_contents": report.estate.without_contents,
+        }),
+        "external_dependencies": serde_json::json!({
+            "artifacts": report.freshness.artifacts,
+            "known": report.freshness.known,
+            "not_in_repository": report.freshness.not_in_repository,
+            "unavailable": report.freshness.unavailable,
         }),
         "forge_requests": report.forge_requests.0,
         "forge_not_modified": report.forge_requests.1,

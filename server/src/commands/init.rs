@@ -116,6 +116,7 @@ mod tests {
         assert_eq!(config.thresholds, defaults.thresholds);
         assert_eq!(config.auth, defaults.auth);
         assert_eq!(config.privacy, defaults.privacy);
+        assert_eq!(config.estate, defaults.estate);
     }
 
     #[test]

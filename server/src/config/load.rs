@@ -41,6 +41,7 @@ impl Config {
             .unwrap_or_else(|| PathBuf::from("."));
         config.store.resolve_paths(&base);
         config.identities.resolve_paths(&base);
+        config.estate.resolve_paths(&base);
         config.auth.users = base.join(&config.auth.users);
         for source in &mut config.sources {
             source.source.resolve_paths(&base);
@@ -53,7 +54,8 @@ impl Config {
         self.check_groups(file)?;
         self.check_bot_patterns(file)?;
         self.check_thresholds(file)?;
-        self.check_auth(file)
+        self.check_auth(file)?;
+        self.check_estate(file)
     }
 
     /// Every `[[groups]]` entry has a name of its own and repositories.
@@ -183,6 +185,29 @@ impl Config {
         }
         Ok(())
     }
+
+    /// The Maven repository is an http(s) address (its password is not
+    /// repeated), and answers are kept for some time.
+    fn check_estate(&self, file: &FileMap) -> Result<(), String> {
+        let estate = |name: &str| vec![Step::from("estate"), Step::from(name)];
+        let address = &self.estate.maven_repository;
+        if let Err(e) = vigie_ingest::estate::maven::metadata::check_address(address) {
+            return Err(file.problem(
+                &estate("maven_repository"),
+                &e.to_string(),
+                "write the repository's root, such as \
+                 `maven_repository = \"https://repo.maven.apache.org/maven2/\"`",
+            ));
+        }
+        if self.estate.maven_cache_hours == 0 {
+            return Err(file.problem(
+                &estate("maven_cache_hours"),
+                "`maven_cache_hours` must be at least 1",
+                "write a number of hours, such as `maven_cache_hours = 24`",
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -289,10 +314,19 @@ mod tests {
                 "`session_hours` is from 1 to 720",
             ),
             ("[privacy]\npseudonymize = true\n", "pseudonymize"),
+            (
+                "[estate]\nmaven_repository = \"ftp://me:s3cret@mirror.example/m2/\"\n",
+                "is not an http:// or https:// URL",
+            ),
+            ("[estate]\nmaven_cache_hours = 0\n", "must be at least 1"),
         ] {
             let (_dir, path) = write(text);
             let err = Config::load(&path).unwrap_err().to_string();
             assert!(err.contains(expected), "{text}: {err}");
+            assert!(
+                !err.contains("s3cret"),
+                "a password is never repeated: {err}"
+            );
         }
     }
 

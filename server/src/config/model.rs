@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 use vigie_ingest::affiliation::AffiliationRule;
-use vigie_ingest::{ConfigError, IdentityConfig, SourceConfig, StoreConfig};
+use vigie_ingest::{ConfigError, EstateConfig, IdentityConfig, SourceConfig, StoreConfig};
 use vigie_metrics::{RepositoryGroup, Thresholds};
 
 /// The whole configuration file.
@@ -40,6 +40,9 @@ pub struct Config {
     /// When `vigie serve` ingests by itself.
     #[serde(default)]
     pub schedule: ScheduleConfig,
+    /// Where the freshness of the estate's external dependencies is read.
+    #[serde(default)]
+    pub estate: EstateConfig,
     /// Who may see people and manage the service.
     #[serde(default)]
     pub auth: AuthConfig,
