@@ -495,8 +495,20 @@ orphan-reason-gone = { $count ->
    *[other] its { $count_text } regular maintainers are all drifting or away
 }
 internal-dependencies-caption = Dependencies on artifacts the estate builds, and how far behind the newest release each is (libyears)
-external-dependencies-caption = Dependencies on artifacts from outside the estate, as declared; how recent they are is not read yet
+external-dependencies-caption = Dependencies on artifacts from outside the estate, as declared, and how many releases the oldest declared version is behind the newest in the Maven repository
 version-managed = from the parent
+column-releases-behind = Releases behind
+freshness-not-in-repository = not in the Maven repository
+freshness-unknown = unknown
+freshness-not-asked = not asked yet
+freshness-never-asked = No ingest run has asked a Maven repository how fresh these { $total_text } artifacts are yet: each run asks at its end ([estate] in the configuration, docs/estate.md).
+freshness-none-known = The freshness of these { $total_text } external artifacts is unknown.
+freshness-note = Freshness from the Maven repository: known for { $known_text } of { $total_text } external artifacts; { $absent_text } not in it, { $unknown_text } unknown.
+freshness-stale = { $count ->
+    [one] One answer could not be confirmed at the last run: the one kept before is shown.
+   *[other] { $count_text } answers could not be confirmed at the last run: the ones kept before are shown.
+}
+freshness-why = Why unknown: { $reason }
 summary-estate = { $total ->
     [one] { $ready_text } of { $total_text } component has moved to the new core.
    *[other] { $ready_text } of { $total_text } components have moved to the new core.

@@ -494,8 +494,20 @@ orphan-reason-gone = { $count ->
    *[other] ses { $count_text } mainteneurs réguliers s'éloignent ou sont partis
 }
 internal-dependencies-caption = Dépendances sur des artefacts que le patrimoine construit, et leur retard sur la dernière version (en années)
-external-dependencies-caption = Dépendances sur des artefacts extérieurs au patrimoine, telles que déclarées ; leur fraîcheur n'est pas encore lue
+external-dependencies-caption = Dépendances sur des artefacts extérieurs au patrimoine, telles que déclarées, et de combien de versions la plus ancienne déclarée est en retard sur la dernière du dépôt Maven
 version-managed = du parent
+column-releases-behind = Versions de retard
+freshness-not-in-repository = absent du dépôt Maven
+freshness-unknown = inconnue
+freshness-not-asked = pas encore demandée
+freshness-never-asked = Aucune ingestion n'a encore demandé à un dépôt Maven la fraîcheur de ces { $total_text } artefacts : chaque ingestion la demande à sa fin ([estate] dans la configuration, docs/estate.md).
+freshness-none-known = La fraîcheur de ces { $total_text } artefacts extérieurs est inconnue.
+freshness-note = Fraîcheur selon le dépôt Maven : connue pour { $known_text } artefacts extérieurs sur { $total_text } ; { $absent_text } absents du dépôt, { $unknown_text } inconnus.
+freshness-stale = { $count ->
+    [one] Une réponse n'a pu être confirmée à la dernière ingestion : la précédente est affichée.
+   *[other] { $count_text } réponses n'ont pu être confirmées à la dernière ingestion : les précédentes sont affichées.
+}
+freshness-why = Pourquoi inconnue : { $reason }
 summary-estate = { $ready ->
     [one] { $ready_text } composant sur { $total_text } est passé au nouveau cœur.
    *[other] { $ready_text } composants sur { $total_text } sont passés au nouveau cœur.

@@ -63,6 +63,20 @@ test("in French, and the table as CSV", async ({ page, request }) => {
   expect(lines.find((l) => l.startsWith("lutece-platform/lutece-core,"))).toContain(",ready,");
 });
 
+test("offline, the external dependencies are listed as declared and the page says why their freshness is unknown", async ({ page }) => {
+  await page.goto("/technical-debt");
+  // gru-library-identitystore's pom: spring-core ${springVersion}, 5.3.18.
+  const external = page.locator("details.estate-more").last();
+  await external.locator("summary").click();
+  await expect(external.locator("p.note")).toContainText("The freshness of these 141 external artifacts is unknown.");
+  await expect(external.locator("p.note")).toContainText("Why unknown: not asked: offline");
+  const rows = await tableRows(page, "external-dependencies");
+  const spring = rows.find((r) => r[0] === "org.springframework:spring-core");
+  expect(spring?.map((cell) => cell.trim())).toEqual([
+    "org.springframework:spring-core", "5.3.18", "unknown", "", "1",
+  ]);
+});
+
 test("the summary says in one sentence how many components have moved to the new core", async ({ page }) => {
   // Ready: lutece-core (8.0.2-SNAPSHOT) and the five whose pom names core 8
   // or later (INDEX.csv), none of them importing javax.

@@ -267,6 +267,10 @@ pub struct TechnicalDebtData {
     pub risks: Table,
     /// Who depends on whom inside the estate, with the drift.
     pub dependencies: Table,
-    /// Dependencies on artifacts outside the estate, as declared.
+    /// Dependencies on artifacts outside the estate, as declared, with
+    /// their freshness.
     pub external: Table,
+    /// What is known of the external dependencies' freshness, and why not
+    /// more, in one sentence.
+    pub external_note: String,
 }

@@ -108,6 +108,8 @@ fn Estate(page: TechnicalDebtData) -> impl IntoView {
             </details>
             <details class="estate-more">
                 <summary>{lang.t("external-dependencies-caption")}</summary>
+                {(!page.external_note.is_empty())
+                    .then(|| view! { <p class="note">{page.external_note.clone()}</p> })}
                 <DataTable table=page.external page=DashboardPage::TechnicalDebt query=query.clone()/>
             </details>
         })}

@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use vigie_ingest::estate::roles::Role;
-use vigie_ingest::store::{DependencyRecord, ModuleRecord, RefRecord, TipFileRecord};
+use vigie_ingest::store::{
+    DependencyRecord, FreshnessRecord, ModuleRecord, RefRecord, TipFileRecord,
+};
 use vigie_metrics::activity::Scoped;
 use vigie_metrics::estate::community::{community, Community, LicenceFinding};
 use vigie_metrics::estate::core_generation::{core_generation, CoreGeneration, Stage};
@@ -23,6 +25,8 @@ use crate::i18n::{Arg, Lang};
 use vigie_metrics::{MetricsError, Params};
 
 use super::{scope, Dashboard, DashboardError, Snapshot};
+
+mod external;
 
 /// The sortable columns, in table order: (key, message id, numeric).
 const COLUMNS: [(&str, &str, bool); 8] = [
@@ -42,6 +46,7 @@ struct Estate {
     refs: Vec<RefRecord>,
     modules: Vec<ModuleRecord>,
     dependencies: Vec<DependencyRecord>,
+    freshness: Vec<FreshnessRecord>,
     read: Vec<String>,
 }
 
@@ -64,6 +69,7 @@ impl Estate {
             refs: store.refs()?,
             modules: store.maven_modules()?,
             dependencies: store.maven_dependencies()?,
+            freshness: store.freshness()?,
             read: store.tips()?.into_iter().map(|t| t.repository).collect(),
         })
     }
@@ -136,7 +142,20 @@ pub(super) fn page(
         table: table(&rows, &risks, lang),
         risks: risks_table(&risks, lang),
         dependencies: dependencies_table(&scoped_drifts, lang),
-        external: external_table(&estate.dependencies, &graph, &in_rows, lang),
+        external: external::table(
+            &estate.dependencies,
+            &estate.freshness,
+            &graph,
+            &in_rows,
+            lang,
+        ),
+        external_note: external::note(
+            &estate.dependencies,
+            &estate.freshness,
+            &graph,
+            &in_rows,
+            lang,
+        ),
         frame,
         view,
     })
@@ -550,58 +569,6 @@ fn dependencies_table(drifts: &[&Drift], lang: Lang) -> Table {
     Table {
         id: "internal-dependencies".into(),
         caption: lang.t("internal-dependencies-caption"),
-        columns,
-        rows,
-    }
-}
-
-fn external_table(
-    dependencies: &[DependencyRecord],
-    graph: &DependencyGraph,
-    in_rows: &dyn Fn(&str) -> bool,
-    lang: Lang,
-) -> Table {
-    // Artifact → (declared versions, repositories using it).
-    let mut external: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
-    for d in dependencies
-        .iter()
-        .filter(|d| !d.managed && in_rows(&d.repository))
-    {
-        let artifact = format!("{}:{}", d.group_id, d.artifact_id);
-        if graph.builders.contains_key(&artifact) {
-            continue;
-        }
-        let entry = external.entry(artifact).or_default();
-        entry.0.push(
-            d.version
-                .clone()
-                .unwrap_or_else(|| lang.t("version-managed")),
-        );
-        entry.1.push(d.repository.clone());
-    }
-    let columns = ["column-artifact", "column-declared", "column-used-by"]
-        .map(|id| Column {
-            label: lang.t(id),
-            numeric: id == "column-used-by",
-        })
-        .to_vec();
-    let rows = external
-        .into_iter()
-        .map(|(artifact, (mut versions, mut users))| {
-            versions.sort();
-            versions.dedup();
-            users.sort();
-            users.dedup();
-            vec![
-                Cell::text(artifact),
-                Cell::text(versions.join(", ")),
-                Cell::int(users.len() as i64, lang),
-            ]
-        })
-        .collect();
-    Table {
-        id: "external-dependencies".into(),
-        caption: lang.t("external-dependencies-caption"),
         columns,
         rows,
     }
