@@ -429,6 +429,10 @@ estate-read = { $total ->
    *[other] Contents read for { $read_text } of { $total_text } repositories in scope
 }
 estate-none = No repository in scope has its contents read: git-log files carry commits, not files. Read repositories by URL or path, or name recorded tips (heads) beside the logs (docs/estate.md).
+estate-none-of-them = none
+repository-estate = What it is made of
+repository-estate-more = The technical debt page compares it with the other repositories.
+repository-estate-unread = Its contents were not read (a git-log file without recorded tip): docs/estate.md says how to read them.
 estate-figures = Estate figures
 estate-figure-ready = Ready for the new core
 estate-sentence-ready = { $ready_text } of { $total_text } components build against core 8 without javax imports; { $moving_text } more are on their way.
@@ -494,6 +498,8 @@ orphan-reason-gone = { $count ->
     [one] its regular maintainer is drifting or away
    *[other] its { $count_text } regular maintainers are all drifting or away
 }
+dependency-graph-title = Who builds on whom
+dependency-graph-caption = Each line joins a repository to one it builds on, to its left (a parent pom or a dependency); the colour says where each stands on the new core.
 internal-dependencies-caption = Dependencies on artifacts the estate builds, and how far behind the newest release each is (libyears)
 external-dependencies-caption = Dependencies on artifacts from outside the estate, as declared, and how many releases the oldest declared version is behind the newest in the Maven repository
 version-managed = from the parent

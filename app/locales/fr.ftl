@@ -428,6 +428,10 @@ estate-read = { $total ->
    *[other] Contenu lu pour { $read_text } dépôts sur { $total_text } dans le périmètre
 }
 estate-none = Aucun dépôt du périmètre n'a son contenu lu : les fichiers git-log portent des commits, pas des fichiers. Lisez les dépôts par URL ou chemin, ou indiquez des pointes enregistrées (heads) à côté des journaux (docs/estate.md).
+estate-none-of-them = aucun
+repository-estate = Ce dont il est fait
+repository-estate-more = La page de dette technique le compare aux autres dépôts.
+repository-estate-unread = Son contenu n'a pas été lu (fichier git-log sans pointe enregistrée) : docs/estate.md explique comment le lire.
 estate-figures = Chiffres du patrimoine
 estate-figure-ready = Prêts pour le nouveau cœur
 estate-sentence-ready = { $ready_text } composants sur { $total_text } se construisent sur le cœur 8 sans import javax ; { $moving_text } de plus sont en route.
@@ -493,6 +497,8 @@ orphan-reason-gone = { $count ->
     [one] sa mainteneuse ou son mainteneur régulier s'éloigne ou est parti
    *[other] ses { $count_text } mainteneurs réguliers s'éloignent ou sont partis
 }
+dependency-graph-title = Qui s'appuie sur qui
+dependency-graph-caption = Chaque trait relie un dépôt à un dépôt sur lequel il s'appuie, à sa gauche (pom parent ou dépendance) ; la couleur dit où chacun en est du nouveau cœur.
 internal-dependencies-caption = Dépendances sur des artefacts que le patrimoine construit, et leur retard sur la dernière version (en années)
 external-dependencies-caption = Dépendances sur des artefacts extérieurs au patrimoine, telles que déclarées, et de combien de versions la plus ancienne déclarée est en retard sur la dernière du dépôt Maven
 version-managed = du parent

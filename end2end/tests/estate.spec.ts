@@ -63,6 +63,43 @@ test("in French, and the table as CSV", async ({ page, request }) => {
   expect(lines.find((l) => l.startsWith("lutece-platform/lutece-core,"))).toContain(",ready,");
 });
 
+test("a repository's page shows what it is made of, as the technical debt table does", async ({ page }) => {
+  await page.goto("/repositories/lutece-platform/lutece-core");
+  const estate = page.getByTestId("repository-estate");
+  await expect(estate.locator("h3")).toHaveText("What it is made of");
+  const facts = Object.fromEntries(
+    await estate.locator("dl > div").evaluateAll((divs) =>
+      divs.map((d) => [d.querySelector("dt")?.textContent ?? "", d.querySelector("dd")?.textContent ?? ""]),
+    ),
+  );
+  expect(facts["New core"]).toBe("Ready");
+  expect(facts["Depended on by"]).toBe("28 directly, 28 in all");
+  expect(facts["Licence"]).toBe("BSD-3-Clause");
+  expect(facts["Depends on"]).toBe("none");
+  await page.goto("/repositories/lutece-platform/lutece-cms-plugin-blog");
+  await expect(page.getByTestId("repository-estate").locator("dd").last()).toHaveText("lutece-platform/lutece-core");
+});
+
+test("the dependency graph is drawn on the server, downloadable, and given as a table", async ({ page, request }) => {
+  await page.goto("/technical-debt");
+  const figure = page.getByTestId("chart-dependency-graph");
+  await expect(figure.locator(".chart-wide svg")).toHaveAttribute("aria-label", "Who builds on whom");
+  await expect(figure.locator(".chart-wide svg text", { hasText: /^\s*lutece-core\s*$/ })).toHaveCount(1);
+  // The numbers: lutece-core builds on none of the others; 28 build on it.
+  await figure.locator("summary").click();
+  const rows = await figure.locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => (c.textContent ?? "").trim())),
+  );
+  expect(rows).toHaveLength(31);
+  expect(rows.find((r) => r[0] === "lutece-platform/lutece-core")).toEqual([
+    "lutece-platform/lutece-core", "Ready", "", "28",
+  ]);
+  for (const format of ["svg", "png", "csv"]) {
+    const download = await request.get(`/download/technical-debt/dependency-graph.${format}`);
+    expect(download.status(), format).toBe(200);
+  }
+});
+
 test("offline, the external dependencies are listed as declared and the page says why their freshness is unknown", async ({ page }) => {
   await page.goto("/technical-debt");
   // gru-library-identitystore's pom: spring-core ${springVersion}, 5.3.18.

@@ -69,9 +69,15 @@ impl Dashboard {
                 }
                 DashboardPage::TechnicalDebt => {
                     let page = technical_debt::page(dashboard, filter, estate, lang)?;
-                    [page.table, page.risks, page.dependencies, page.external]
-                        .into_iter()
-                        .find(|t| t.id == id)
+                    [
+                        page.table,
+                        page.risks,
+                        page.graph.table,
+                        page.dependencies,
+                        page.external,
+                    ]
+                    .into_iter()
+                    .find(|t| t.id == id)
                 }
                 DashboardPage::Sources => {
                     let s = sources::page(&dashboard.store(), lang)?;
@@ -161,10 +167,13 @@ impl Dashboard {
                     .filter(|c| c.id == id),
                 None => None,
             },
-            DashboardPage::Contributors
-            | DashboardPage::Repositories
-            | DashboardPage::Sources
-            | DashboardPage::TechnicalDebt => None,
+            DashboardPage::TechnicalDebt => {
+                let page = technical_debt::page(self, filter, EstateView::default(), lang)?;
+                Some(page.graph).filter(|c| c.id == id)
+            }
+            DashboardPage::Contributors | DashboardPage::Repositories | DashboardPage::Sources => {
+                None
+            }
         })
     }
 }

@@ -77,6 +77,13 @@ pub(super) fn page(
         lang,
     }
     .draw(&CHARTS, only)?;
+    // Downloads of a chart need only the chart.
+    let estate = match only {
+        Some(_) => None,
+        None => {
+            super::technical_debt::repository::facts(dashboard, &snapshot, &params, name, lang)?
+        }
+    };
 
     Ok(Some(RepositoryData {
         frame,
@@ -91,6 +98,7 @@ pub(super) fn page(
             .map(|(_, r)| reason_text(r, lang))
             .collect(),
         facts: facts(&health, lang),
+        estate,
         charts,
     }))
 }

@@ -209,6 +209,9 @@ pub struct RepositoryData {
     pub reasons: Vec<String>,
     /// Its health indicators: (label, value).
     pub facts: Vec<(String, String)>,
+    /// What it is made of (docs/estate.md): (label, value); `None` when
+    /// its contents were not read.
+    pub estate: Option<Vec<(String, String)>>,
     /// Its charts.
     pub charts: Vec<Chart>,
 }
@@ -265,6 +268,8 @@ pub struct TechnicalDebtData {
     pub table: Table,
     /// Repositories others depend on while few people keep them.
     pub risks: Table,
+    /// Who depends on whom among the repositories in scope, drawn.
+    pub graph: Chart,
     /// Who depends on whom inside the estate, with the drift.
     pub dependencies: Table,
     /// Dependencies on artifacts outside the estate, as declared, with

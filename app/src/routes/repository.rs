@@ -73,6 +73,22 @@ fn Repository(page: RepositoryData) -> impl IntoView {
                 .map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
                 .collect_view()}
         </dl>
+        <section class="repository-estate" data-testid="repository-estate">
+            <h3>{lang.t("repository-estate")}</h3>
+            {match page.estate {
+                Some(facts) => view! {
+                    <dl class="facts">
+                        {facts
+                            .into_iter()
+                            .map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> })
+                            .collect_view()}
+                    </dl>
+                    <p><a href="/technical-debt">{lang.t("repository-estate-more")}</a></p>
+                }
+                .into_any(),
+                None => view! { <p class="note">{lang.t("repository-estate-unread")}</p> }.into_any(),
+            }}
+        </section>
         <FilterForm frame fixed_scope=true/>
         <div class="charts">
             {page

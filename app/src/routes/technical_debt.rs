@@ -10,8 +10,8 @@ use leptos_router::params::ParamsMap;
 
 use crate::api::technical_debt_page;
 use crate::components::{
-    self, chosen_lang, flag_param, query_with, text_param, use_lang, CheckField, DataTable,
-    EmptyStore, FilterForm, QueryForm, SelectField,
+    self, chosen_lang, flag_param, query_with, text_param, use_lang, ChartFigure, CheckField,
+    DataTable, EmptyStore, FilterForm, QueryForm, SelectField,
 };
 use crate::data::{DashboardPage, EstateView, TechnicalDebtData};
 use crate::filter::Filter;
@@ -101,6 +101,7 @@ fn Estate(page: TechnicalDebtData) -> impl IntoView {
             </QueryForm>
             <DataTable table=page.table page=DashboardPage::TechnicalDebt query=query.clone()/>
             <DataTable table=page.risks page=DashboardPage::TechnicalDebt query=query.clone()/>
+            <ChartFigure chart=page.graph page=DashboardPage::TechnicalDebt query=query.clone()/>
             // Long lists, folded so that the page stays short on a phone.
             <details class="estate-more">
                 <summary>{lang.t("internal-dependencies-caption")}</summary>

@@ -7,6 +7,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+mod dependency_graph;
+pub use dependency_graph::{dependency_graph, GraphNode};
+
 /// The Okabe–Ito colours, in the order series take them.
 const PALETTE: [RGBColor; 6] = [
     RGBColor(0x00, 0x72, 0xb2), // blue

@@ -27,6 +27,8 @@ use vigie_metrics::{MetricsError, Params};
 use super::{scope, Dashboard, DashboardError, Snapshot};
 
 mod external;
+mod graph;
+pub(super) mod repository;
 
 /// The sortable columns, in table order: (key, message id, numeric).
 const COLUMNS: [(&str, &str, bool); 8] = [
@@ -141,6 +143,7 @@ pub(super) fn page(
             .collect(),
         table: table(&rows, &risks, lang),
         risks: risks_table(&risks, lang),
+        graph: graph::chart(&rows, &graph, lang),
         dependencies: dependencies_table(&scoped_drifts, lang),
         external: external::table(
             &estate.dependencies,
