@@ -8,7 +8,9 @@
 //!
 //! 1. Writes a store of synthetic activity ([`vigie_metrics::synthetic`]:
 //!    invented people in `synthetic/repo-NNNN` repositories, never real
-//!    data) into a temporary folder.
+//!    data) into a temporary folder, then ingests the 31 Lutece
+//!    repositories of `../shared/data` with their recorded tips, so that
+//!    the technical debt page has an estate to show.
 //! 2. Starts the release `vigie serve` on it, as its own process.
 //! 3. For each page, times its first request (nothing computed yet: the
 //!    page as readers get it just after an ingest), warms it up, then runs
@@ -59,8 +61,8 @@ fn options() -> Options {
     o
 }
 
-/// Writes the synthetic store; returns the busiest contributor's id.
-fn write_store(database: &Path, activities: usize) -> anyhow::Result<i64> {
+/// Writes the synthetic store.
+fn write_store(database: &Path, activities: usize) -> anyhow::Result<()> {
     let started = Instant::now();
     let synthetic = generate(&Spec::new(activities));
     let store = Store::open(database)?;
@@ -88,11 +90,6 @@ fn write_store(database: &Path, activities: usize) -> anyhow::Result<i64> {
          UPDATE data_version SET version = version + 1;
          COMMIT;",
     )?;
-    let busiest: i64 = conn.query_row(
-        "SELECT identity_id FROM activities GROUP BY identity_id ORDER BY count(*) DESC LIMIT 1",
-        [],
-        |r| r.get(0),
-    )?;
     eprintln!(
         "bench: {} synthetic activities stored in {:.1} s",
         synthetic.len(),
@@ -108,7 +105,7 @@ fn write_store(database: &Path, activities: usize) -> anyhow::Result<i64> {
         "bench: the whole-store check before a run took {:.2} s",
         started.elapsed().as_secs_f64()
     );
-    Ok(busiest)
+    Ok(())
 }
 
 /// The release binary beside this example (`target/release/vigie`).
@@ -319,11 +316,47 @@ fn first_paint() -> anyhow::Result<String> {
     Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
+/// The 31 Lutece logs with their tips and refs, ingested beside the
+/// synthetic activity (offline: no Maven repository is asked); returns
+/// the busiest contributor's id.
+fn add_lutece_estate(database: &Path, clones: &Path) -> anyhow::Result<i64> {
+    let data = vigie_ingest::testdata::shared_data()
+        .ok_or_else(|| anyhow::anyhow!("../shared/data is needed for the estate"))?;
+    let started = Instant::now();
+    let mut store = Store::open(database)?;
+    let source = vigie_ingest::SourceConfig::GitLog {
+        path: data.join("lutece-gitlog"),
+        heads: Some(data.join("lutece-heads")),
+        refs: Some(data.join("lutece-refs.csv.gz")),
+    };
+    let report = vigie_ingest::ingest(
+        &mut store,
+        &[source],
+        clones,
+        &vigie_ingest::identity::Rules::default(),
+        |_| {},
+    )?;
+    anyhow::ensure!(report.failures.is_empty(), "{:?}", report.failures);
+    eprintln!(
+        "bench: 31 Lutece repositories and {} tips ingested in {:.1} s",
+        report.estate.read,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(store.connection().query_row(
+        "SELECT i.contributor_id FROM activities a JOIN identities i ON i.id = a.identity_id
+         GROUP BY 1 ORDER BY count(*) DESC LIMIT 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 fn main() -> anyhow::Result<()> {
     let o = options();
     let dir = tempfile::tempdir()?;
     let database = dir.path().join("bench.duckdb");
-    let busiest = write_store(&database, o.activities)?;
+    write_store(&database, o.activities)?;
+    // The run resolves contributors anew: the busiest is asked for after it.
+    let busiest = add_lutece_estate(&database, &dir.path().join("clones"))?;
     let _server = start_server(dir.path(), &database)?;
     let cookie = sign_in()?;
     // Pages that name people are read signed in (and so never come from
@@ -344,6 +377,11 @@ fn main() -> anyhow::Result<()> {
             "One repository",
             "/repositories/synthetic/repo-0001".to_owned(),
         ),
+        (
+            "One Lutece repository, with its estate",
+            "/repositories/lutece-platform/lutece-core".to_owned(),
+        ),
+        ("Technical debt", "/technical-debt".to_owned()),
         ("Sources", "/sources".to_owned()),
         (
             "Summary, quarterly, 2020-2023",
