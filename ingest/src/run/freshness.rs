@@ -43,6 +43,10 @@ pub fn ask_all(
     stop: &AtomicBool,
 ) -> Result<(), StoreError> {
     let artifacts = store.external_artifacts()?;
+    if artifacts.is_empty() {
+        // Nothing to ask: no client (and no runtime) is started.
+        return store.replace_freshness(&[]);
+    }
     let client = match MavenRepository::new(settings.clone()) {
         Ok(client) => client,
         Err(e) => {
