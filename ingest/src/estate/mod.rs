@@ -77,15 +77,19 @@ pub struct TipFile {
 /// Where the refs stand: equal to the stored position, nothing has moved
 /// and nothing is read again.
 pub fn position(refs: &Refs) -> String {
-    refs.0
-        .iter()
-        .map(|r| {
-            let head = if r.head { "*" } else { "" };
-            format!("{head}{} {} {}", r.kind.as_str(), r.name, r.commit)
-        })
+    let refs = refs.0.iter().map(|r| {
+        let head = if r.head { "*" } else { "" };
+        format!("{head}{} {} {}", r.kind.as_str(), r.name, r.commit)
+    });
+    std::iter::once(READER.to_owned())
+        .chain(refs)
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// What reads a tip: when it learns a new role, every tip is read again
+/// once (their stored positions, which begin with it, no longer match).
+const READER: &str = "reader 2: authors and logos";
 
 /// Reads the tip `treeish` of `dir` (the default branch's commit, or a
 /// recording's `HEAD`), described by `refs`. `None` when the repository

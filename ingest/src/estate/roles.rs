@@ -18,8 +18,14 @@ pub enum Role {
     CodeOfConduct,
     /// `SECURITY*`, same places.
     Security,
-    /// `CHANGELOG*`, `CHANGES*`, `HISTORY*` at the root.
+    /// `CHANGELOG*`, `CHANGES*`, `HISTORY*`, `NEWS*` at the root.
     Changelog,
+    /// `AUTHORS*` at the root.
+    Authors,
+    /// An image named `logo*` (`.png`, `.svg`, `.jpg`, `.jpeg`, `.gif`,
+    /// `.webp`) at the root or in `docs/`, `.github/`, `.gitlab/`,
+    /// `assets/`, `images/`, `img/`: a guess from the name alone.
+    Logo,
     /// `GOVERNANCE*`, same places as CONTRIBUTING.
     Governance,
     /// `ROADMAP*`, same places.
@@ -41,7 +47,7 @@ pub enum Role {
 
 impl Role {
     /// Every role, in the order pages list them.
-    pub const ALL: [Role; 15] = [
+    pub const ALL: [Role; 17] = [
         Role::Pom,
         Role::Readme,
         Role::Licence,
@@ -49,6 +55,8 @@ impl Role {
         Role::CodeOfConduct,
         Role::Security,
         Role::Changelog,
+        Role::Authors,
+        Role::Logo,
         Role::Governance,
         Role::Roadmap,
         Role::Publiccode,
@@ -69,6 +77,8 @@ impl Role {
             Role::CodeOfConduct => "code-of-conduct",
             Role::Security => "security",
             Role::Changelog => "changelog",
+            Role::Authors => "authors",
+            Role::Logo => "logo",
             Role::Governance => "governance",
             Role::Roadmap => "roadmap",
             Role::Publiccode => "publiccode",
@@ -88,7 +98,7 @@ impl Role {
     /// Whether the file's text is kept in the store (community files,
     /// poms, configurations), not only its presence.
     pub fn keeps_text(self) -> bool {
-        !matches!(self, Role::Github | Role::I18n | Role::Java)
+        !matches!(self, Role::Github | Role::I18n | Role::Java | Role::Logo)
     }
 }
 
@@ -113,6 +123,9 @@ pub fn role_of(path: &str) -> Option<Role> {
     if is_dependency_bot(folder, &lower) {
         return Some(Role::DependencyBot);
     }
+    if is_logo(folder, &lower) {
+        return Some(Role::Logo);
+    }
     let community_place = matches!(folder, "" | ".github" | "docs" | ".gitlab");
     let community = match stem {
         "contributing" => Some(Role::Contributing),
@@ -129,7 +142,8 @@ pub fn role_of(path: &str) -> Option<Role> {
         let root = match stem {
             "readme" => Some(Role::Readme),
             "license" | "licence" | "copying" => Some(Role::Licence),
-            "changelog" | "changes" | "history" => Some(Role::Changelog),
+            "changelog" | "changes" | "history" | "news" => Some(Role::Changelog),
+            "authors" => Some(Role::Authors),
             "publiccode" if lower.ends_with(".yml") || lower.ends_with(".yaml") => {
                 Some(Role::Publiccode)
             }
@@ -151,6 +165,16 @@ fn is_dependency_bot(folder: &str, lower: &str) -> bool {
             && (lower == "renovate.json"
                 || lower == "renovate.json5"
                 || lower.starts_with(".renovaterc")))
+}
+
+/// An image whose name starts with `logo`, where projects keep theirs.
+fn is_logo(folder: &str, lower: &str) -> bool {
+    const IMAGES: [&str; 6] = [".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"];
+    let places = matches!(
+        folder,
+        "" | "docs" | ".github" | ".gitlab" | "assets" | "images" | "img"
+    );
+    places && lower.starts_with("logo") && IMAGES.iter().any(|ext| lower.ends_with(ext))
 }
 
 /// The language of a translation file: `x_messages_fr.properties` → `fr`,
@@ -192,6 +216,20 @@ mod tests {
         );
         assert_eq!(role_of("src/README.md"), None);
         assert_eq!(role_of("webapp/LICENSE.txt"), None);
+    }
+
+    #[test]
+    fn authors_and_logos_count_where_catalogues_look_for_them() {
+        assert_eq!(role_of("AUTHORS.md"), Some(Role::Authors));
+        assert_eq!(role_of("AUTHORS"), Some(Role::Authors));
+        assert_eq!(role_of("docs/AUTHORS.md"), None);
+        assert_eq!(role_of("NEWS"), Some(Role::Changelog));
+        assert_eq!(role_of("logo.svg"), Some(Role::Logo));
+        assert_eq!(role_of("docs/logo-dark.png"), Some(Role::Logo));
+        assert_eq!(role_of(".github/Logo.PNG"), Some(Role::Logo));
+        assert_eq!(role_of("logo.txt"), None);
+        // A plugin's own images are not the project's logo.
+        assert_eq!(role_of("webapp/images/admin/logo.png"), None);
     }
 
     #[test]

@@ -263,6 +263,8 @@ pub fn project_meta(value: &Value) -> Result<RepositoryMeta, String> {
         url: text(value, "web_url"),
         clone_url: text(value, "http_url_to_repo"),
         description: text(value, "description"),
+        // GitLab projects have no home page field.
+        homepage: None,
         language: None,
         licence: value
             .get("license")

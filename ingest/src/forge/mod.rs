@@ -40,6 +40,9 @@ pub struct RepositoryMeta {
     pub clone_url: Option<String>,
     /// Its description.
     pub description: Option<String>,
+    /// Its home page, when the forge has one besides the repository
+    /// (GitHub's `homepage`).
+    pub homepage: Option<String>,
     /// Main language.
     pub language: Option<String>,
     /// SPDX licence identifier.

@@ -48,6 +48,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("migrations/008_identity_rules.sql")),
     (9, include_str!("migrations/009_estate.sql")),
     (10, include_str!("migrations/010_maven_freshness.sql")),
+    (11, include_str!("migrations/011_repository_homepage.sql")),
 ];
 
 /// The schema version this build writes.

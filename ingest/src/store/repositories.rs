@@ -18,13 +18,15 @@ pub struct RepositoryInfo {
     pub licence: Option<String>,
     /// Archived on the forge (`None`: unknown).
     pub archived: Option<bool>,
+    /// Its home page, from the forge.
+    pub homepage: Option<String>,
 }
 
 /// Every stored repository, sorted by name.
 pub fn all(conn: &Connection) -> Result<Vec<RepositoryInfo>, StoreError> {
     let during = "reading repositories";
     let mut stmt = conn
-        .prepare("SELECT id, name, language, licence, archived FROM repositories ORDER BY name")
+        .prepare("SELECT id, name, language, licence, archived, homepage FROM repositories ORDER BY name")
         .during(during)?;
     let rows = stmt
         .query_map([], |r| {
@@ -34,6 +36,7 @@ pub fn all(conn: &Connection) -> Result<Vec<RepositoryInfo>, StoreError> {
                 language: r.get(2)?,
                 licence: r.get(3)?,
                 archived: r.get(4)?,
+                homepage: r.get(5)?,
             })
         })
         .during(during)?;

@@ -22,6 +22,12 @@ pub fn repository_meta(value: &Value) -> Result<RepositoryMeta, String> {
         clone_url: text(value, "clone_url"),
         description: text(value, "description"),
         language: text(value, "language"),
+        homepage: value
+            .get("homepage")
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .map(str::to_owned),
         licence: value
             .get("license")
             .and_then(|l| l.get("spdx_id"))
@@ -180,6 +186,21 @@ pub fn release(value: &Value) -> Result<Option<Release>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_home_page_is_kept_only_when_one_is_given() {
+        // As GitHub lists them (PyGithub's recorded organisation listing).
+        let with = serde_json::json!({"full_name": "jacquev6/PyGithub",
+            "homepage": "http://vincent-jacques.net/PyGithub"});
+        let blank = serde_json::json!({"full_name": "o/r", "homepage": " "});
+        let null = serde_json::json!({"full_name": "o/r", "homepage": null});
+        assert_eq!(
+            repository_meta(&with).unwrap().homepage.as_deref(),
+            Some("http://vincent-jacques.net/PyGithub")
+        );
+        assert_eq!(repository_meta(&blank).unwrap().homepage, None);
+        assert_eq!(repository_meta(&null).unwrap().homepage, None);
+    }
 
     #[test]
     fn pull_requests_are_issues_with_a_pull_request_url() {

@@ -180,18 +180,19 @@ fn platform_of(source: &str) -> &'static str {
 }
 
 /// Writes what the forge says of the repository; true when what the
-/// dashboard shows of it (language, licence, archived) changed.
+/// dashboard shows of it (language, licence, archived, home page) changed.
 fn describe(
     tx: &Transaction<'_>,
     repository_id: i32,
     platform: &str,
     meta: &RepositoryMeta,
 ) -> Result<bool, StoreError> {
-    let before: (Option<String>, Option<String>, Option<bool>) = tx
+    type Shown = (Option<String>, Option<String>, Option<bool>, Option<String>);
+    let before: Shown = tx
         .query_row(
-            "SELECT language, licence, archived FROM repositories WHERE id = ?",
+            "SELECT language, licence, archived, homepage FROM repositories WHERE id = ?",
             [repository_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )
         .during("reading repository metadata")?;
     let described = before
@@ -199,6 +200,7 @@ fn describe(
             meta.language.clone(),
             meta.licence.clone(),
             Some(meta.archived),
+            meta.homepage.clone(),
         );
     tx.execute(
         // The forge's word on the platform and web address wins over a
@@ -207,7 +209,8 @@ fn describe(
             SET platform = CASE WHEN coalesce(platform, 'git') = 'git' THEN ? ELSE platform END,
                 url = coalesce(?, url),
                 description = ?, language = ?, licence = ?, topics = ?::VARCHAR[],
-                archived = ?, fork = ?, stars = ?, forks = ?, created_at = ?, pushed_at = ?
+                archived = ?, fork = ?, stars = ?, forks = ?, created_at = ?, pushed_at = ?,
+                homepage = ?
          WHERE id = ?",
         params![
             platform,
@@ -222,6 +225,7 @@ fn describe(
             meta.forks,
             meta.created_at,
             meta.pushed_at,
+            meta.homepage,
             repository_id
         ],
     )
