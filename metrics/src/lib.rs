@@ -46,6 +46,7 @@ pub mod contributors;
 pub mod elephant_factor;
 pub mod error;
 pub mod estate;
+pub mod governance;
 pub mod groups;
 pub mod items;
 pub mod new_contributors;

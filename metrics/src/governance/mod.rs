@@ -1,0 +1,6 @@
+//! What an OSPO reports with (docs/governance.md): the catalogue's quality
+//! criteria, computed from the estate, the forge and the activities.
+//!
+//! - [`code_gouv`]: the ten criteria of France's code.gouv.fr catalogue.
+
+pub mod code_gouv;

@@ -1,0 +1,206 @@
+//! code.gouv.fr's ten criteria on the 31 Lutece repositories (their logs
+//! with their tips and tags recorded, `../shared/data`), checked against
+//! what git itself says of them (`repos-summary.csv`, `lutece-refs.csv.gz`)
+//! and against their file lists read with git.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use vigie_ingest::identity::Rules;
+use vigie_ingest::testdata::shared_data;
+use vigie_ingest::{ingest, SourceConfig, Store};
+use vigie_metrics::activity;
+use vigie_metrics::governance::code_gouv::{
+    commits, scorecard, Criterion, Evidence, Facts, Scorecard,
+};
+use vigie_metrics::Params;
+
+type Cards = BTreeMap<String, Scorecard>;
+
+/// Every repository's scorecard at T (the latest activity), with the
+/// City's domain as its one organisation; and the commits the logs hold,
+/// as `repository sha`.
+fn lutece_scorecards() -> Option<(Cards, HashSet<String>)> {
+    let data = shared_data()?;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::GitLog {
+        path: data.join("lutece-gitlog"),
+        heads: Some(data.join("lutece-heads")),
+        refs: Some(data.join("lutece-refs.csv.gz")),
+    }];
+    ingest(
+        &mut store,
+        &sources,
+        &dir.path().join("clones"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap();
+    let organisation_of = |email: &str, _: NaiveDate| {
+        let domain = email.split('@').nth(1)?.to_lowercase();
+        (domain == "paris.fr").then(|| "Ville de Paris".to_owned())
+    };
+    let frame = activity::load(store.connection(), &organisation_of).unwrap();
+    let params = Params::default();
+    let t = activity::reference(&frame, &params).unwrap().unwrap();
+    let by_id = commits(&frame, &params).unwrap();
+    let (files, refs) = (store.tip_files().unwrap(), store.refs().unwrap());
+    let repositories = vigie_ingest::store::repositories::all(store.connection()).unwrap();
+    let logged: HashSet<String> = store
+        .connection()
+        .prepare(
+            "SELECT r.name || ' ' || a.reference FROM activities a
+             JOIN repositories r ON r.id = a.repository_id WHERE a.kind = 'commit'",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let cards = repositories
+        .iter()
+        .map(|r| {
+            let facts = Facts {
+                repository: &r.name,
+                homepage: r.homepage.as_deref(),
+                files: &files,
+                refs: &refs,
+                commits: by_id.get(&r.id).copied().unwrap_or_default(),
+            };
+            (r.name.clone(), scorecard(&facts, t))
+        })
+        .collect();
+    Some((cards, logged))
+}
+
+fn evidence(card: &Scorecard, c: Criterion) -> &Evidence {
+    &card.criteria[c as usize].evidence
+}
+
+/// A gzipped CSV of the shared data, whole.
+fn gunzipped(name: &str) -> String {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(std::fs::File::open(shared_data().unwrap().join(name)).unwrap())
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// `lutece-commits.csv.gz`: each repository's newest author date among the
+/// commits the logs hold (`logged`), by people (not GitHub's `[bot]`
+/// accounts), as git gives it, in UTC.
+fn last_author_dates(logged: &HashSet<String>) -> HashMap<String, NaiveDateTime> {
+    let text = gunzipped("lutece-commits.csv.gz");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut newest: HashMap<String, NaiveDateTime> = HashMap::new();
+    for record in reader.records() {
+        let r = record.unwrap();
+        // Bots are left out, as every metric does (dependabot[bot]'s
+        // bumps are the newest commits of some repositories).
+        if !logged.contains(&format!("{} {}", &r[0], &r[1])) || r[2].ends_with("[bot]") {
+            continue;
+        }
+        let at = chrono::DateTime::parse_from_rfc3339(&r[4])
+            .unwrap()
+            .naive_utc();
+        let entry = newest.entry(r[0].to_owned()).or_insert(at);
+        *entry = (*entry).max(at);
+    }
+    newest
+}
+
+/// The newest tag's date of each repository in the refs listing (the
+/// tagger's date, else the commit's), as recorded.
+fn newest_tag_dates() -> HashMap<String, NaiveDateTime> {
+    let text = gunzipped("lutece-refs.csv.gz");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut newest: HashMap<String, NaiveDateTime> = HashMap::new();
+    for record in reader.records() {
+        let r = record.unwrap();
+        if !r[1].starts_with("refs/tags/") {
+            continue;
+        }
+        let date = if r[7].is_empty() { &r[8] } else { &r[7] };
+        let at = chrono::DateTime::parse_from_rfc3339(date)
+            .unwrap()
+            .naive_utc();
+        let entry = newest.entry(r[0].to_owned()).or_insert(at);
+        *entry = (*entry).max(at);
+    }
+    newest
+}
+
+#[test]
+fn commits_and_releases_are_judged_on_the_dates_git_gives() {
+    let Some((cards, logged)) = lutece_scorecards() else {
+        return;
+    };
+    assert_eq!(cards.len(), 31);
+    let last_dates = last_author_dates(&logged);
+    let tag_dates = newest_tag_dates();
+    for (name, card) in &cards {
+        let Evidence::Commit(Some(last)) = evidence(card, Criterion::RecentCommit) else {
+            panic!("{name}: no commit");
+        };
+        assert_eq!(last, &last_dates[name.as_str()], "{name}");
+        match (
+            evidence(card, Criterion::RecentRelease),
+            tag_dates.get(name),
+        ) {
+            (Evidence::Tag(Some((_, at))), Some(recorded)) => assert_eq!(at, recorded, "{name}"),
+            (Evidence::Tag(None), None) => {}
+            (found, recorded) => panic!("{name}: {found:?} vs {recorded:?}"),
+        }
+    }
+}
+
+#[test]
+fn of_the_community_files_only_lutece_core_has_one_a_code_of_conduct() {
+    let Some((cards, _)) = lutece_scorecards() else {
+        return;
+    };
+    // Read by hand in the tips (git ls-tree -r of each bundle): no
+    // CONTRIBUTING, CHANGELOG, ROADMAP, GOVERNANCE or logo at the places
+    // catalogues look; lutece-core's CODE_OF_CONDUCT.md at its root; its
+    // images (webapp/images/github-logo.png...) are not the project's logo.
+    let files = [
+        Criterion::Logo,
+        Criterion::Roadmap,
+        Criterion::Contributing,
+        Criterion::Changelog,
+        Criterion::CodeOfConduct,
+        Criterion::Governance,
+    ];
+    for (name, card) in &cards {
+        for criterion in files {
+            let expected = (name == "lutece-platform/lutece-core"
+                && criterion == Criterion::CodeOfConduct)
+                .then(|| "CODE_OF_CONDUCT.md".to_owned());
+            assert_eq!(
+                evidence(card, criterion),
+                &Evidence::File(expected),
+                "{name} {criterion:?}"
+            );
+        }
+        // git-log files carry no forge data: no home page is known.
+        assert_eq!(
+            evidence(card, Criterion::LandingPage),
+            &Evidence::HomePage(None)
+        );
+    }
+    let core = &cards["lutece-platform/lutece-core"];
+    let Evidence::Authors {
+        authors,
+        organisations,
+    } = evidence(core, Criterion::SeveralAuthors)
+    else {
+        panic!("authors");
+    };
+    assert!(
+        *authors > 1 && *organisations == 1,
+        "{authors} {organisations}"
+    );
+    assert!(!core.criteria[Criterion::SeveralAuthors as usize].met);
+}
