@@ -519,3 +519,47 @@ summary-estate = { $total ->
     [one] { $ready_text } of { $total_text } component has moved to the new core.
    *[other] { $ready_text } of { $total_text } components have moved to the new core.
 }
+column-code-gouv = code.gouv.fr
+catalogue-code-gouv = code.gouv.fr criteria
+catalogue-code-gouv-any = Any number
+catalogue-code-gouv-at-least = { $count ->
+    [one] at least { $count_text } of 10
+   *[other] at least { $count_text } of 10
+}
+code-gouv-title = code.gouv.fr criteria
+code-gouv-score = { $score ->
+    [one] { $score_text } of the 10 criteria of France's public-sector catalogue is met.
+   *[other] { $score_text } of the 10 criteria of France's public-sector catalogue are met.
+}
+code-gouv-met = met
+code-gouv-not-met = not met
+code-gouv-landing-page = A home page besides the repository
+code-gouv-recent-release = A release in the last 6 months
+code-gouv-recent-commit = A commit in the last 6 months
+code-gouv-logo = A logo
+code-gouv-roadmap = A roadmap
+code-gouv-several-authors = More than one author and more than one organisation
+code-gouv-contributing = How to contribute (CONTRIBUTING)
+code-gouv-changelog = What changed (CHANGELOG)
+code-gouv-code-of-conduct = A code of conduct
+code-gouv-governance = How it is governed (GOVERNANCE)
+code-gouv-no-file = no such file where catalogues look
+code-gouv-no-homepage = no home page known (the forge gives it)
+code-gouv-tag = { $tag }, { $date }
+code-gouv-no-tag = no tag
+code-gouv-commit = the last on { $date }
+code-gouv-no-commit = no commit
+code-gouv-authors = { $authors ->
+    [one] { $authors_text } author
+   *[other] { $authors_text } authors
+}, { $organisations ->
+    [one] { $organisations_text } organisation known
+   *[other] { $organisations_text } organisations known
+}
+code-gouv-unread = Its contents were not read: the criteria that files meet cannot be judged.
+summary-code-gouv = { $total ->
+    [one] { $good_text } of { $total_text } component meets at least 7 of the 10 code.gouv.fr criteria.
+   *[other] { $good_text } of { $total_text } components meet at least 7 of the 10 code.gouv.fr criteria.
+}
+code-gouv-criterion = Criterion, and what it was judged on
+code-gouv-state = Met?

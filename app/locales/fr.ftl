@@ -518,3 +518,47 @@ summary-estate = { $ready ->
     [one] { $ready_text } composant sur { $total_text } est passé au nouveau cœur.
    *[other] { $ready_text } composants sur { $total_text } sont passés au nouveau cœur.
 }
+column-code-gouv = code.gouv.fr
+catalogue-code-gouv = Critères code.gouv.fr
+catalogue-code-gouv-any = Peu importe
+catalogue-code-gouv-at-least = { $count ->
+    [one] au moins { $count_text } sur 10
+   *[other] au moins { $count_text } sur 10
+}
+code-gouv-title = Critères de code.gouv.fr
+code-gouv-score = { $score ->
+    [one] { $score_text } des 10 critères du catalogue du secteur public est rempli.
+   *[other] { $score_text } des 10 critères du catalogue du secteur public sont remplis.
+}
+code-gouv-met = rempli
+code-gouv-not-met = non rempli
+code-gouv-landing-page = Une page d'accueil en plus du dépôt
+code-gouv-recent-release = Une version publiée dans les 6 derniers mois
+code-gouv-recent-commit = Un commit dans les 6 derniers mois
+code-gouv-logo = Un logo
+code-gouv-roadmap = Une feuille de route
+code-gouv-several-authors = Plus d'un auteur et plus d'une organisation
+code-gouv-contributing = Comment contribuer (CONTRIBUTING)
+code-gouv-changelog = Ce qui a changé (CHANGELOG)
+code-gouv-code-of-conduct = Un code de conduite
+code-gouv-governance = La gouvernance (GOVERNANCE)
+code-gouv-no-file = aucun fichier de ce nom là où les catalogues regardent
+code-gouv-no-homepage = aucune page d'accueil connue (la forge la donne)
+code-gouv-tag = { $tag }, { $date }
+code-gouv-no-tag = aucun tag
+code-gouv-commit = le dernier le { $date }
+code-gouv-no-commit = aucun commit
+code-gouv-authors = { $authors ->
+    [one] { $authors_text } auteur
+   *[other] { $authors_text } auteurs
+}, { $organisations ->
+    [one] { $organisations_text } organisation connue
+   *[other] { $organisations_text } organisations connues
+}
+code-gouv-unread = Son contenu n'a pas été lu : les critères que remplissent des fichiers ne peuvent être jugés.
+summary-code-gouv = { $good ->
+    [one] { $good_text } composant sur { $total_text } remplit au moins 7 des 10 critères de code.gouv.fr.
+   *[other] { $good_text } composants sur { $total_text } remplissent au moins 7 des 10 critères de code.gouv.fr.
+}
+code-gouv-criterion = Critère, et ce sur quoi il est jugé
+code-gouv-state = Rempli ?

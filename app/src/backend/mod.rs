@@ -11,6 +11,7 @@
 
 mod admin;
 mod charts;
+mod code_gouv;
 mod community;
 mod contributors;
 pub mod csv;

@@ -2,6 +2,7 @@
 //! its health (DESIGN.md definition 11), narrowed and sorted on the server
 //! so that it works without JavaScript.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use vigie_metrics::activity::Scoped;
 use vigie_metrics::repository_health::{repository_health, Reason, RepositoryHealth, Status};
@@ -12,10 +13,10 @@ use crate::data::{repository_path, CatalogueView, Cell, Column, RepositoriesData
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
-use super::{scope, Dashboard, DashboardError, Snapshot};
+use super::{code_gouv, scope, Dashboard, DashboardError, Snapshot};
 
 /// The sortable columns, in table order: (key, message id, numeric).
-const COLUMNS: [(&str, &str, bool); 9] = [
+const COLUMNS: [(&str, &str, bool); 10] = [
     ("name", "column-repository", false),
     ("status", "column-status", false),
     ("last", "column-last-activity", false),
@@ -25,6 +26,7 @@ const COLUMNS: [(&str, &str, bool); 9] = [
     ("prs", "column-open-prs", true),
     ("response", "column-median-response", true),
     ("language", "column-language", false),
+    ("code_gouv", "column-code-gouv", true),
 ];
 
 /// The health of every repository in the scope of `params` (cached): the
@@ -54,6 +56,9 @@ pub(super) fn page(
     let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
     let all = catalogue(dashboard, &snapshot, &scoped, &params)?;
+    let cards = code_gouv::scorecards(dashboard, &snapshot, &scoped, &params)?;
+    let scores: HashMap<&str, usize> = cards.iter().map(|(n, c)| (n.as_str(), c.score())).collect();
+    let score = |r: &RepositoryHealth| scores.get(r.info.name.as_str()).copied();
     let mut languages: Vec<String> = all.iter().filter_map(|r| r.info.language.clone()).collect();
     languages.sort();
     languages.dedup();
@@ -72,6 +77,7 @@ pub(super) fn page(
         .filter(|s| ["green", "amber", "red", "archived"].contains(&s.as_str()));
     view.language = view.language.filter(|l| languages.contains(l));
     view.sort = view.sort.filter(|k| COLUMNS.iter().any(|(c, _, _)| c == k));
+    view.code_gouv = view.code_gouv.filter(|n| *n <= 10);
     let mut rows: Vec<&RepositoryHealth> = all
         .iter()
         .filter(|r| {
@@ -85,12 +91,21 @@ pub(super) fn page(
                 .is_none_or(|l| r.info.language.as_deref() == Some(l))
         })
         .filter(|r| !(view.hide_archived && r.status == Status::Archived))
+        .filter(|r| {
+            view.code_gouv
+                .is_none_or(|n| score(r).is_some_and(|s| s >= usize::from(n)))
+        })
         .collect();
-    sort(&mut rows, view.sort.as_deref().unwrap_or("name"), view.desc);
+    sort(
+        &mut rows,
+        view.sort.as_deref().unwrap_or("name"),
+        view.desc,
+        &score,
+    );
 
     // A column that no repository of the catalogue has a value for (forge
     // figures without a forge source) is left out, and the caption says why.
-    let shown = shown_columns(&all);
+    let shown = shown_columns(&all, !scores.is_empty());
     let mut caption = lang.t("repositories-caption");
     if shown.len() < COLUMNS.len() {
         caption = format!("{caption}. {}", lang.t("repositories-no-forge-columns"));
@@ -115,7 +130,7 @@ pub(super) fn page(
         rows: rows
             .iter()
             .map(|r| {
-                let mut cells = row(r, lang);
+                let mut cells = row(r, score(r), lang);
                 let reasons = cells.pop();
                 let mut kept: Vec<Cell> = shown.iter().map(|&i| cells[i].clone()).collect();
                 kept.extend(reasons);
@@ -128,6 +143,7 @@ pub(super) fn page(
         view,
         languages,
         counts,
+        code_gouv_judged: !scores.is_empty(),
         sort_keys: shown
             .iter()
             .map(|&i| (COLUMNS[i].0.to_owned(), lang.t(COLUMNS[i].1)))
@@ -138,9 +154,11 @@ pub(super) fn page(
 
 /// The indexes in [`COLUMNS`] of the columns some repository of `all` has
 /// a value for: the forge's (issues, pull requests, first response,
-/// language) only when some repository has forge data.
-fn shown_columns(all: &[RepositoryHealth]) -> Vec<usize> {
+/// language) only when some repository has forge data, code.gouv.fr's
+/// criteria only when some repository's contents were read.
+fn shown_columns(all: &[RepositoryHealth], judged: bool) -> Vec<usize> {
     let known = |key: &str| match key {
+        "code_gouv" => judged,
         "issues" => all.iter().any(|r| r.open_issues.is_some()),
         "prs" => all.iter().any(|r| r.open_pull_requests.is_some()),
         "response" => all.iter().any(|r| r.median_response_hours.is_some()),
@@ -155,7 +173,12 @@ fn shown_columns(all: &[RepositoryHealth]) -> Vec<usize> {
         .collect()
 }
 
-fn sort(rows: &mut [&RepositoryHealth], key: &str, desc: bool) {
+fn sort(
+    rows: &mut [&RepositoryHealth],
+    key: &str,
+    desc: bool,
+    score: &dyn Fn(&RepositoryHealth) -> Option<usize>,
+) {
     let severity = |s: Status| match s {
         Status::Red => 0,
         Status::Amber => 1,
@@ -189,13 +212,14 @@ fn sort(rows: &mut [&RepositoryHealth], key: &str, desc: bool) {
             "prs" => opt(a.open_pull_requests, b.open_pull_requests, desc),
             "response" => opt(a.median_response_hours, b.median_response_hours, desc),
             "language" => opt(a.info.language.as_ref(), b.info.language.as_ref(), desc),
+            "code_gouv" => opt(score(a), score(b), desc),
             _ => opt(Some(&a.info.name), Some(&b.info.name), desc),
         };
         by.then_with(|| a.info.name.cmp(&b.info.name))
     });
 }
 
-fn row(r: &RepositoryHealth, lang: Lang) -> Vec<Cell> {
+fn row(r: &RepositoryHealth, code_gouv: Option<usize>, lang: Lang) -> Vec<Cell> {
     let count = |v: Option<u32>| v.map_or_else(|| Cell::text("–"), |n| Cell::int(n.into(), lang));
     vec![
         Cell::text(r.info.name.clone()).with_link(repository_path(&r.info.name)),
@@ -225,6 +249,10 @@ fn row(r: &RepositoryHealth, lang: Lang) -> Vec<Cell> {
             },
         ),
         Cell::text(r.info.language.clone().unwrap_or_default()),
+        code_gouv.map_or_else(
+            || Cell::text("–"),
+            |n| Cell::formatted(format!("{n}/10"), n),
+        ),
         Cell::text(
             r.reasons
                 .iter()

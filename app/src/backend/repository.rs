@@ -4,13 +4,14 @@
 use vigie_metrics::activity::{self, Scoped};
 use vigie_metrics::repository_health::RepositoryHealth;
 
-use crate::data::RepositoryData;
+use crate::data::{CriteriaView, RepositoryData};
 use crate::filter::Filter;
 use crate::i18n::{Arg, Lang};
 
 use super::charts::{ChartKind, Charts};
 use super::repositories::{catalogue, reason_text, status_key, status_label};
-use super::{scope, Dashboard, DashboardError};
+use super::{scope, Dashboard, DashboardError, Snapshot};
+use vigie_metrics::Params;
 
 /// The page's charts, in reading order.
 const CHARTS: [ChartKind; 6] = [
@@ -78,11 +79,12 @@ pub(super) fn page(
     }
     .draw(&CHARTS, only)?;
     // Downloads of a chart need only the chart.
-    let estate = match only {
-        Some(_) => None,
-        None => {
-            super::technical_debt::repository::facts(dashboard, &snapshot, &params, name, lang)?
-        }
+    let (estate, code_gouv) = match only {
+        Some(_) => (None, None),
+        None => (
+            super::technical_debt::repository::facts(dashboard, &snapshot, &params, name, lang)?,
+            code_gouv(dashboard, &snapshot, &scoped, &params, name, lang)?,
+        ),
     };
 
     Ok(Some(RepositoryData {
@@ -99,7 +101,31 @@ pub(super) fn page(
             .collect(),
         facts: facts(&health, lang),
         estate,
+        code_gouv,
         charts,
+    }))
+}
+
+/// code.gouv.fr's criteria for `name`: the score in words, and each
+/// criterion with its evidence.
+fn code_gouv(
+    dashboard: &Dashboard,
+    snapshot: &Snapshot,
+    scoped: &Scoped<'_>,
+    params: &Params,
+    name: &str,
+    lang: Lang,
+) -> Result<Option<CriteriaView>, DashboardError> {
+    let cards = super::code_gouv::scorecards(dashboard, snapshot, scoped, params)?;
+    Ok(cards.get(name).map(|card| {
+        let score = lang.t_args(
+            "code-gouv-score",
+            &[("score", Arg::Count(card.score() as i64))],
+        );
+        CriteriaView {
+            score,
+            criteria: super::code_gouv::criteria(card, lang),
+        }
     }))
 }
 

@@ -38,6 +38,7 @@ pub(super) fn page(
             period: None,
             headlines: Vec::new(),
             estate: None,
+            code_gouv: None,
             charts: Vec::new(),
         });
     }
@@ -69,6 +70,7 @@ pub(super) fn page(
         period: period_name,
         headlines,
         estate: super::technical_debt::core_sentence(dashboard, &snapshot, &params, lang)?,
+        code_gouv: super::code_gouv::summary_sentence(dashboard, &snapshot, &params, lang)?,
         charts: charts(dashboard, &snapshot, &scoped, &params, lang, None)?,
     })
 }

@@ -17,9 +17,9 @@ use crate::i18n::Lang;
 
 pub use admin::{AdminData, BotAccount, Duplicate};
 pub use pages::{
-    CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView, Direction,
-    EstateFigure, EstateView, Frame, Headline, RepositoriesData, RepositoryData, SourcesData,
-    SummaryData, TechnicalDebtData,
+    CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView,
+    CriteriaView, CriterionView, Direction, EstateFigure, EstateView, Frame, Headline,
+    RepositoriesData, RepositoryData, SourcesData, SummaryData, TechnicalDebtData,
 };
 
 /// A page of the dashboard with data: its charts and tables can be

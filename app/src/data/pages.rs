@@ -71,12 +71,15 @@ pub struct SummaryData {
     /// moved to the new core"), when the contents of repositories in scope
     /// were read.
     pub estate: Option<String>,
+    /// One sentence on code.gouv.fr's criteria ("0 of 31 components meet
+    /// at least 7 of the 10 code.gouv.fr criteria"), when they were judged.
+    pub code_gouv: Option<String>,
     /// The trend charts.
     pub charts: Vec<Chart>,
 }
 
 /// How the catalogue is narrowed and sorted (its own URL parameters:
-/// `status`, `language`, `hide_archived`, `sort`, `desc`).
+/// `status`, `language`, `hide_archived`, `code_gouv`, `sort`, `desc`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 // Defaults for absent fields: the URL encoding of server functions leaves
 // empty lists out.
@@ -88,6 +91,9 @@ pub struct CatalogueView {
     pub language: Option<String>,
     /// Leave archived repositories out.
     pub hide_archived: bool,
+    /// Only repositories meeting at least this many of code.gouv.fr's ten
+    /// criteria (`code_gouv=7`).
+    pub code_gouv: Option<u8>,
     /// The column key to sort by (`name` by default).
     pub sort: Option<String>,
     /// Sort descending.
@@ -105,6 +111,9 @@ pub struct RepositoriesData {
     pub languages: Vec<String>,
     /// How many repositories have each status: (key, label, count).
     pub counts: Vec<(String, String, usize)>,
+    /// Some repository was judged on code.gouv.fr's criteria (its contents
+    /// were read): the filter on them is offered.
+    pub code_gouv_judged: bool,
     /// The sortable columns: (key, label), in table order.
     pub sort_keys: Vec<(String, String)>,
     /// The catalogue.
@@ -212,8 +221,30 @@ pub struct RepositoryData {
     /// What it is made of (docs/estate.md): (label, value); `None` when
     /// its contents were not read.
     pub estate: Option<Vec<(String, String)>>,
+    /// code.gouv.fr's criteria; `None` when its contents were not read.
+    pub code_gouv: Option<CriteriaView>,
     /// Its charts.
     pub charts: Vec<Chart>,
+}
+
+/// code.gouv.fr's criteria for one repository, in words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriteriaView {
+    /// The score, in a sentence.
+    pub score: String,
+    /// Each criterion, in order.
+    pub criteria: Vec<CriterionView>,
+}
+
+/// One criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriterionView {
+    /// Its name.
+    pub name: String,
+    /// Met or not.
+    pub met: bool,
+    /// What it was judged on.
+    pub evidence: String,
 }
 
 /// The sources page.

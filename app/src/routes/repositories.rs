@@ -21,6 +21,7 @@ pub fn view_from_query(q: &ParamsMap) -> CatalogueView {
         status: text_param(q, "status"),
         language: text_param(q, "language"),
         hide_archived: flag_param(q, "hide_archived"),
+        code_gouv: text_param(q, "code_gouv").and_then(|n| n.parse().ok()),
         sort: text_param(q, "sort"),
         desc: flag_param(q, "desc"),
     }
@@ -37,6 +38,9 @@ fn view_pairs(v: &CatalogueView) -> Vec<(String, String)> {
     }
     if v.hide_archived {
         pairs.push(("hide_archived".to_owned(), "1".to_owned()));
+    }
+    if let Some(n) = v.code_gouv {
+        pairs.push(("code_gouv".to_owned(), n.to_string()));
     }
     if let Some(s) = &v.sort {
         pairs.push(("sort".to_owned(), s.clone()));
@@ -103,6 +107,11 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
                 <SelectField id="catalogue-language" name="language" label_id="catalogue-language"
                     all="catalogue-all-languages" current=v.language.clone()
                     options=page.languages.iter().map(|l| (l.clone(), l.clone())).collect()/>
+                {page.code_gouv_judged.then(|| view! {
+                    <SelectField id="catalogue-code-gouv" name="code_gouv" label_id="catalogue-code-gouv"
+                        all="catalogue-code-gouv-any" current=v.code_gouv.map(|n| n.to_string())
+                        options=(1..=10).rev().map(|n| (n.to_string(), lang.t_args("catalogue-code-gouv-at-least", &[("count", Arg::Count(n))]))).collect()/>
+                })}
                 <SelectField id="catalogue-sort" name="sort" label_id="catalogue-sort"
                     options=page.sort_keys.clone() current=Some(v.sort.clone().unwrap_or_else(|| "name".to_owned()))/>
                 <CheckField id="catalogue-desc" name="desc" checked=v.desc label_id="catalogue-desc"/>

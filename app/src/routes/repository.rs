@@ -89,6 +89,48 @@ fn Repository(page: RepositoryData) -> impl IntoView {
                 None => view! { <p class="note">{lang.t("repository-estate-unread")}</p> }.into_any(),
             }}
         </section>
+        <section class="repository-code-gouv" data-testid="repository-code-gouv">
+            <h3>{lang.t("code-gouv-title")}</h3>
+            {match page.code_gouv {
+                Some(view) => view! {
+                    <p>{view.score}</p>
+                    <div class="table-wrap">
+                        <table class="criteria">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{lang.t("code-gouv-criterion")}</th>
+                                    <th scope="col">{lang.t("code-gouv-state")}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {view
+                                    .criteria
+                                    .into_iter()
+                                    .map(|c| {
+                                        let (class, word) = if c.met {
+                                            ("status status-green", lang.t("code-gouv-met"))
+                                        } else {
+                                            ("status status-red", lang.t("code-gouv-not-met"))
+                                        };
+                                        view! {
+                                            <tr>
+                                                <th scope="row">
+                                                    {c.name}
+                                                    <span class="criterion-evidence">{c.evidence}</span>
+                                                </th>
+                                                <td><span class=class>{word}</span></td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any(),
+                None => view! { <p class="note">{lang.t("code-gouv-unread")}</p> }.into_any(),
+            }}
+        </section>
         <FilterForm frame fixed_scope=true/>
         <div class="charts">
             {page

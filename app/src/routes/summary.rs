@@ -48,6 +48,7 @@ fn SummaryContent(page: SummaryData) -> impl IntoView {
             {page.headlines.into_iter().map(|h| view! { <HeadlineCard headline=h/> }).collect_view()}
         </section>
         {page.estate.map(|sentence| view! { <p class="estate-sentence" data-testid="summary-estate">{sentence}</p> })}
+        {page.code_gouv.map(|sentence| view! { <p class="estate-sentence" data-testid="summary-code-gouv">{sentence}</p> })}
         <div class="charts">
             {page
                 .charts

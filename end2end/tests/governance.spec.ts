@@ -1,0 +1,63 @@
+// code.gouv.fr's ten criteria (docs/governance.md) over the 31 Lutece
+// repositories with their tips recorded: the catalogue's column, sort and
+// filter, a repository's criteria with their evidence, the summary's
+// sentence. Facts read by hand in the shared data: lutece-core has
+// CODE_OF_CONDUCT.md at its root and tagged lutece-core-7.1.9-beta-01 on
+// 10 April 2026; git-log files carry no forge home page.
+import { test, expect } from "@playwright/test";
+import { accessible, guardConsole, tableRows } from "./support";
+
+guardConsole();
+
+test("a repository's page shows each code.gouv.fr criterion with what it was judged on", async ({ page }) => {
+  await page.goto("/repositories/lutece-platform/lutece-core");
+  const section = page.getByTestId("repository-code-gouv");
+  await expect(section.locator("h3")).toHaveText("code.gouv.fr criteria");
+  const rows = await section.locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [
+      tr.querySelector("th")?.childNodes[0]?.textContent?.trim() ?? "",
+      tr.querySelector(".criterion-evidence")?.textContent ?? "",
+      tr.querySelector("td")?.textContent ?? "",
+    ]),
+  );
+  expect(rows).toHaveLength(10);
+  const byName = Object.fromEntries(rows.map(([name, evidence, state]) => [name, [evidence, state]]));
+  expect(byName["A code of conduct"]).toEqual(["CODE_OF_CONDUCT.md", "met"]);
+  expect(byName["A release in the last 6 months"]).toEqual(["lutece-core-7.1.9-beta-01, 10 April 2026", "met"]);
+  expect(byName["A home page besides the repository"]).toEqual(["no home page known (the forge gives it)", "not met"]);
+  expect(byName["How to contribute (CONTRIBUTING)"][1]).toBe("not met");
+  const met = rows.filter((r) => r[2] === "met").length;
+  await expect(section.locator("p").first()).toHaveText(`${met} of the 10 criteria of France's public-sector catalogue are met.`);
+  await accessible(page);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the catalogue sorts and filters on the criteria met", async ({ page }) => {
+    await page.goto("/repositories?sort=code_gouv&desc=1");
+    const all = await tableRows(page, "repositories");
+    const column = (await page.getByTestId("table-repositories").locator("thead th").allTextContents()).indexOf(
+      "code.gouv.fr",
+    );
+    expect(column).toBeGreaterThan(0);
+    const scores = all.map((r) => Number(r[column].split("/")[0]));
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const atLeast = Math.max(...scores);
+    await page.getByLabel("code.gouv.fr criteria").selectOption(String(atLeast));
+    await page.getByRole("button", { name: "Apply" }).last().click();
+    await expect(page).toHaveURL(new RegExp(`code_gouv=${atLeast}`));
+    const kept = await tableRows(page, "repositories");
+    expect(kept).toHaveLength(scores.filter((s) => s >= atLeast).length);
+  });
+});
+
+test("the summary says how many components meet at least 7 of the 10 criteria, in English and French", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByTestId("summary-code-gouv")).toHaveText(
+    /^\d+ of 31 components meet at least 7 of the 10 code\.gouv\.fr criteria\.$/,
+  );
+  await page.goto("/?lang=fr");
+  await expect(page.getByTestId("summary-code-gouv")).toHaveText(
+    /^\d+ composants? sur 31 rempli(ssen)?t au moins 7 des 10 critères de code\.gouv\.fr\.$/,
+  );
+});
