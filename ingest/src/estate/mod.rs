@@ -7,6 +7,7 @@
 //! - [`java`] tells `javax.*` from `jakarta.*` imports.
 //! - [`licence`] names a licence text's SPDX identifier.
 //! - [`maven`] reads poms, and Maven's versions and ranges.
+//! - [`publiccode`] checks a `publiccode.yml` and writes drafts of one.
 //! - [`recorded`] reads contents recorded beside git-log files (bundles
 //!   and a refs listing), for sources without a repository.
 //!
@@ -16,6 +17,7 @@
 pub mod java;
 pub mod licence;
 pub mod maven;
+pub mod publiccode;
 pub mod recorded;
 pub mod roles;
 pub mod tip;
