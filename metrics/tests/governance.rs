@@ -1,19 +1,24 @@
 //! code.gouv.fr's ten criteria on the 31 Lutece repositories (their logs
 //! with their tips and tags recorded, `../shared/data`), checked against
 //! what git itself says of them (`repos-summary.csv`, `lutece-refs.csv.gz`)
-//! and against their file lists read with git.
+//! and against their file lists read with git; and their publiccode.yml
+//! drafts, each passing the publiccode.yml checks.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use vigie_ingest::estate::publiccode::{validate, Contact};
+use vigie_ingest::estate::roles::Role;
 use vigie_ingest::identity::Rules;
 use vigie_ingest::testdata::shared_data;
 use vigie_ingest::{ingest, SourceConfig, Store};
 use vigie_metrics::activity;
+use vigie_metrics::estate::community::community;
 use vigie_metrics::governance::code_gouv::{
     commits, scorecard, Criterion, Evidence, Facts, Scorecard,
 };
+use vigie_metrics::governance::publiccode_draft::{draft, DraftFacts};
 use vigie_metrics::Params;
 
 type Cards = BTreeMap<String, Scorecard>;
@@ -73,6 +78,110 @@ fn lutece_scorecards() -> Option<(Cards, HashSet<String>)> {
         })
         .collect();
     Some((cards, logged))
+}
+
+/// Every repository's publiccode.yml draft at T, as YAML.
+fn lutece_drafts() -> Option<BTreeMap<String, String>> {
+    let data = shared_data()?;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::GitLog {
+        path: data.join("lutece-gitlog"),
+        heads: Some(data.join("lutece-heads")),
+        refs: Some(data.join("lutece-refs.csv.gz")),
+    }];
+    ingest(
+        &mut store,
+        &sources,
+        &dir.path().join("clones"),
+        &Rules::default(),
+        |_| {},
+    )
+    .unwrap();
+    let frame = activity::load(store.connection(), &|_, _| None).unwrap();
+    let params = Params::default();
+    let t = activity::reference(&frame, &params).unwrap().unwrap();
+    let by_id = commits(&frame, &params).unwrap();
+    let (files, refs, modules) = (
+        store.tip_files().unwrap(),
+        store.refs().unwrap(),
+        store.maven_modules().unwrap(),
+    );
+    let readmes: HashMap<String, String> = store
+        .tip_texts(Role::Readme)
+        .unwrap()
+        .into_iter()
+        .map(|(repository, _, text)| (repository, text))
+        .collect();
+    let repositories = vigie_ingest::store::repositories::all(store.connection()).unwrap();
+    Some(
+        repositories
+            .iter()
+            .map(|r| {
+                let licence = community(&r.name, &files, &modules).licence;
+                let facts = DraftFacts {
+                    repository: &r.name,
+                    url: None,
+                    homepage: r.homepage.as_deref(),
+                    archived: r.archived.unwrap_or(false),
+                    readme: readmes.get(&r.name).map(String::as_str),
+                    files: &files,
+                    refs: &refs,
+                    modules: &modules,
+                    licence: &licence,
+                    last_commit: by_id.get(&r.id).and_then(|c| c.last),
+                    // Names from the internet: quotes, a colon, a hash, a newline.
+                    contacts: vec![Contact {
+                        name: "Zoé \"Ops\": #1\nteam".into(),
+                        email: Some("ops@paris.fr".into()),
+                        ..Contact::default()
+                    }],
+                };
+                (r.name.clone(), draft(&facts, t).to_yaml())
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn every_lutece_draft_passes_the_publiccode_checks() {
+    let Some(drafts) = lutece_drafts() else {
+        return;
+    };
+    assert_eq!(drafts.len(), 31);
+    for (name, yaml) in &drafts {
+        let report = validate(yaml);
+        assert!(
+            report.errors().next().is_none(),
+            "{name}:\n{yaml}\n{report:?}"
+        );
+    }
+    // lutece-core: BSD-3-Clause (its LICENSE read by hand), a web
+    // application.
+    let core = &drafts["lutece-platform/lutece-core"];
+    assert!(core.contains("license: \"BSD-3-Clause\""), "{core}");
+    assert!(core.contains("softwareType: \"standalone/web\""), "{core}");
+    assert!(core.contains("name: \"lutece-core\""), "{core}");
+    // cms-plugin-blog: an add-on, released as 3.0.4 on 11 December 2025
+    // (its newest tag), described by its README in English.
+    let blog = &drafts["lutece-platform/lutece-cms-plugin-blog"];
+    assert!(blog.contains("softwareType: \"addon\""), "{blog}");
+    assert!(
+        blog.contains("softwareVersion: \"3.0.4\"\nreleaseDate: \"2025-12-11\""),
+        "{blog}"
+    );
+    assert!(
+        blog.contains("This plugin provides a simple content management feature to a Lutece site"),
+        "{blog}"
+    );
+    assert!(
+        !blog.contains("generated by"),
+        "generators' notes are not prose: {blog}"
+    );
+    assert!(
+        blog.contains("name: \"Zoé \\\"Ops\\\": #1 team\""),
+        "{blog}"
+    );
 }
 
 fn evidence(card: &Scorecard, c: Criterion) -> &Evidence {

@@ -1,6 +1,8 @@
 //! What an OSPO reports with (docs/governance.md): the catalogue's quality
 //! criteria, computed from the estate, the forge and the activities.
 //!
-//! - [`code_gouv`]: the ten criteria of France's code.gouv.fr catalogue.
+//! - [`code_gouv`]: the ten criteria of France's code.gouv.fr catalogue;
+//! - [`publiccode_draft`]: a publiccode.yml draft from what Vigie knows.
 
 pub mod code_gouv;
+pub mod publiccode_draft;
