@@ -563,3 +563,23 @@ summary-code-gouv = { $total ->
 }
 code-gouv-criterion = Criterion, and what it was judged on
 code-gouv-state = Met?
+publiccode-title = publiccode.yml
+publiccode-none = It has no publiccode.yml, the file public-sector catalogues read. Vigie drafts one from its data; complete the values marked TO FILL and add it at the repository's root.
+publiccode-draft = Download a draft publiccode.yml
+publiccode-draft-contacts = Signed in as a community manager, the draft names the regular maintainers as contacts.
+publiccode-valid = { $warnings ->
+    [0] Its publiccode.yml (version { $version }) follows the standard's rules.
+    [one] Its publiccode.yml (version { $version }) follows the standard's rules, with one warning.
+   *[other] Its publiccode.yml (version { $version }) follows the standard's rules, with { $warnings_text } warnings.
+}
+publiccode-invalid = { $errors ->
+    [one] Its publiccode.yml (version { $version }) breaks one of the standard's rules; catalogues may refuse it.
+   *[other] Its publiccode.yml (version { $version }) breaks { $errors_text } of the standard's rules; catalogues may refuse it.
+}
+publiccode-problems = Problems, in the order of the file
+column-line = Line
+column-key = Key
+column-problem = Problem
+column-fix = How to put it right
+publiccode-error = error
+publiccode-warning = warning

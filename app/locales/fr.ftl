@@ -562,3 +562,23 @@ summary-code-gouv = { $good ->
 }
 code-gouv-criterion = Critère, et ce sur quoi il est jugé
 code-gouv-state = Rempli ?
+publiccode-title = publiccode.yml
+publiccode-none = Il n'a pas de publiccode.yml, le fichier que lisent les catalogues du secteur public. Vigie en rédige un brouillon d'après ses données ; complétez les valeurs marquées TO FILL et ajoutez-le à la racine du dépôt.
+publiccode-draft = Télécharger un brouillon de publiccode.yml
+publiccode-draft-contacts = Connecté comme gestionnaire de communauté, le brouillon nomme les mainteneurs réguliers comme contacts.
+publiccode-valid = { $warnings ->
+    [0] Son publiccode.yml (version { $version }) suit les règles du standard.
+    [one] Son publiccode.yml (version { $version }) suit les règles du standard, avec un avertissement.
+   *[other] Son publiccode.yml (version { $version }) suit les règles du standard, avec { $warnings_text } avertissements.
+}
+publiccode-invalid = { $errors ->
+    [one] Son publiccode.yml (version { $version }) enfreint une des règles du standard ; les catalogues peuvent le refuser.
+   *[other] Son publiccode.yml (version { $version }) enfreint { $errors_text } des règles du standard ; les catalogues peuvent le refuser.
+}
+publiccode-problems = Problèmes, dans l'ordre du fichier
+column-line = Ligne
+column-key = Clé
+column-problem = Problème
+column-fix = Comment le corriger
+publiccode-error = erreur
+publiccode-warning = avertissement

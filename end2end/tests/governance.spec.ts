@@ -5,7 +5,7 @@
 // CODE_OF_CONDUCT.md at its root and tagged lutece-core-7.1.9-beta-01 on
 // 10 April 2026; git-log files carry no forge home page.
 import { test, expect } from "@playwright/test";
-import { accessible, guardConsole, tableRows } from "./support";
+import { accessible, guardConsole, signIn, tableRows } from "./support";
 
 guardConsole();
 
@@ -60,4 +60,27 @@ test("the summary says how many components meet at least 7 of the 10 criteria, i
   await expect(page.getByTestId("summary-code-gouv")).toHaveText(
     /^\d+ composants? sur 31 rempli(ssen)?t au moins 7 des 10 critères de code\.gouv\.fr\.$/,
   );
+});
+
+test("without a publiccode.yml, a repository's page offers a draft; signed in, it names the maintainers", async ({ page }) => {
+  await page.goto("/repositories/lutece-platform/lutece-cms-plugin-blog");
+  const section = page.getByTestId("repository-publiccode");
+  await expect(section.locator("p").first()).toContainText("It has no publiccode.yml");
+  const link = section.getByRole("link", { name: "Download a draft publiccode.yml" });
+  const href = await link.getAttribute("href");
+  expect(href).toBe("/download/repository/publiccode.yml?name=lutece-platform%2Flutece-cms-plugin-blog");
+  // Anonymous: what the data says, no person named.
+  const anonymous = await page.request.get(href!);
+  expect(anonymous.status()).toBe(200);
+  expect(anonymous.headers()["content-disposition"]).toBe('attachment; filename="publiccode.yml"');
+  const draft = await anonymous.text();
+  expect(draft).toContain('publiccodeYmlVersion: "0.4"');
+  expect(draft).toContain('softwareType: "addon"');
+  expect(draft).toContain('softwareVersion: "3.0.4"');
+  expect(draft).toContain("This plugin provides a simple content management feature to a Lutece site");
+  expect(draft).not.toContain("contacts:");
+  // A community manager's download names the regular maintainers.
+  await signIn(page, "manager");
+  const named = await (await page.request.get(href!)).text();
+  expect(named).toMatch(/contacts:\n {4}- name: "[^"]+"/);
 });

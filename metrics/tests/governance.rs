@@ -107,12 +107,13 @@ fn lutece_drafts() -> Option<BTreeMap<String, String>> {
         store.refs().unwrap(),
         store.maven_modules().unwrap(),
     );
-    let readmes: HashMap<String, String> = store
-        .tip_texts(Role::Readme)
-        .unwrap()
-        .into_iter()
-        .map(|(repository, _, text)| (repository, text))
-        .collect();
+    let mut readmes: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (repository, path, text) in store.tip_texts(Role::Readme).unwrap() {
+        readmes.entry(repository).or_default().push((path, text));
+    }
+    for texts in readmes.values_mut() {
+        texts.sort_by_key(|(path, _)| (path.len(), path.clone()));
+    }
     let repositories = vigie_ingest::store::repositories::all(store.connection()).unwrap();
     Some(
         repositories
@@ -124,7 +125,10 @@ fn lutece_drafts() -> Option<BTreeMap<String, String>> {
                     url: None,
                     homepage: r.homepage.as_deref(),
                     archived: r.archived.unwrap_or(false),
-                    readme: readmes.get(&r.name).map(String::as_str),
+                    readmes: readmes
+                        .get(&r.name)
+                        .map(|texts| texts.iter().map(|(_, t)| t.as_str()).collect())
+                        .unwrap_or_default(),
                     files: &files,
                     refs: &refs,
                     modules: &modules,
@@ -163,7 +167,8 @@ fn every_lutece_draft_passes_the_publiccode_checks() {
     assert!(core.contains("softwareType: \"standalone/web\""), "{core}");
     assert!(core.contains("name: \"lutece-core\""), "{core}");
     // cms-plugin-blog: an add-on, released as 3.0.4 on 11 December 2025
-    // (its newest tag), described by its README in English.
+    // (its newest tag), described by its README.md in English and its
+    // README.fr.md in French.
     let blog = &drafts["lutece-platform/lutece-cms-plugin-blog"];
     assert!(blog.contains("softwareType: \"addon\""), "{blog}");
     assert!(
@@ -172,6 +177,10 @@ fn every_lutece_draft_passes_the_publiccode_checks() {
     );
     assert!(
         blog.contains("This plugin provides a simple content management feature to a Lutece site"),
+        "{blog}"
+    );
+    assert!(
+        blog.contains("Ce plugin propose une gestion de contenu simple pour un site Lutece"),
         "{blog}"
     );
     assert!(

@@ -1,6 +1,7 @@
 //! Downloads of a page's tables (CSV) and charts (SVG, PNG), with the
 //! page's filter from the query string:
-//! `/download/{page}/{name}.{csv|svg|png}?...`.
+//! `/download/{page}/{name}.{csv|svg|png}?...`; and a repository's
+//! publiccode.yml draft, `/download/repository/publiccode.yml?name=...`.
 
 use std::sync::Arc;
 
@@ -26,7 +27,8 @@ pub async fn download(
     let Some(page) = DashboardPage::parse(&page) else {
         return (StatusCode::NOT_FOUND, "no such page").into_response();
     };
-    if page.names_people() && !viewer.is_some_and(|v| v.sees_people()) {
+    let sees_people = viewer.is_some_and(|v| v.sees_people());
+    if page.names_people() && !sees_people {
         return (
             StatusCode::UNAUTHORIZED,
             "sign in as a community manager to download contributors' data",
@@ -69,7 +71,7 @@ pub async fn download(
         },
         lang,
     };
-    let filename = format!("vigie-{}-{name}.{extension}", page.key());
+    let mut filename = format!("vigie-{}-{name}.{extension}", page.key());
     let (body, content_type) = match extension {
         // A page's tables include its charts' numbers.
         "csv" => match dashboard
@@ -115,6 +117,30 @@ pub async fn download(
                     )
                         .into_response();
                 }
+            }
+        }
+        // A repository's publiccode.yml draft, named as the file it becomes.
+        "yml" if page == DashboardPage::Repository && name == "publiccode" => {
+            let Some(repository) = request.subject else {
+                return (
+                    StatusCode::NOT_FOUND,
+                    "name the repository: ?name=owner/repo",
+                )
+                    .into_response();
+            };
+            match dashboard.publiccode_draft(repository, sees_people).await {
+                Ok(Some(yaml)) => {
+                    filename = "publiccode.yml".to_owned();
+                    (yaml.into_bytes(), "application/yaml; charset=utf-8")
+                }
+                Ok(None) => {
+                    return (
+                        StatusCode::NOT_FOUND,
+                        "no such repository, or its contents were not read",
+                    )
+                        .into_response()
+                }
+                Err(e) => return failed(&e),
             }
         }
         _ => return (StatusCode::NOT_FOUND, "downloads are .csv, .svg or .png").into_response(),

@@ -19,6 +19,7 @@ mod downloads;
 mod drawing;
 mod people;
 pub mod png;
+mod publiccode;
 mod repositories;
 mod repository;
 mod scope;

@@ -79,11 +79,12 @@ pub(super) fn page(
     }
     .draw(&CHARTS, only)?;
     // Downloads of a chart need only the chart.
-    let (estate, code_gouv) = match only {
-        Some(_) => (None, None),
+    let (estate, code_gouv, publiccode) = match only {
+        Some(_) => (None, None, None),
         None => (
             super::technical_debt::repository::facts(dashboard, &snapshot, &params, name, lang)?,
             code_gouv(dashboard, &snapshot, &scoped, &params, name, lang)?,
+            super::publiccode::view(dashboard, name, lang)?,
         ),
     };
 
@@ -102,6 +103,7 @@ pub(super) fn page(
         facts: facts(&health, lang),
         estate,
         code_gouv,
+        publiccode,
         charts,
     }))
 }

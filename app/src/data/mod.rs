@@ -19,7 +19,8 @@ pub use admin::{AdminData, BotAccount, Duplicate};
 pub use pages::{
     CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView,
     CriteriaView, CriterionView, Direction, EstateFigure, EstateView, Frame, Headline,
-    RepositoriesData, RepositoryData, SourcesData, SummaryData, TechnicalDebtData,
+    PubliccodeProblem, PubliccodeView, RepositoriesData, RepositoryData, SourcesData, SummaryData,
+    TechnicalDebtData,
 };
 
 /// A page of the dashboard with data: its charts and tables can be

@@ -223,6 +223,9 @@ pub struct RepositoryData {
     pub estate: Option<Vec<(String, String)>>,
     /// code.gouv.fr's criteria; `None` when its contents were not read.
     pub code_gouv: Option<CriteriaView>,
+    /// Its publiccode.yml checked, or a draft offered; `None` when its
+    /// contents were not read.
+    pub publiccode: Option<PubliccodeView>,
     /// Its charts.
     pub charts: Vec<Chart>,
 }
@@ -245,6 +248,33 @@ pub struct CriterionView {
     pub met: bool,
     /// What it was judged on.
     pub evidence: String,
+}
+
+/// A repository's publiccode.yml, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PubliccodeView {
+    /// In one sentence: valid for its version, how many problems, or none
+    /// and a draft offered.
+    pub summary: String,
+    /// The file's path, when it has one (no path: a draft is offered).
+    pub path: Option<String>,
+    /// Its problems (the first 20), in file order.
+    pub problems: Vec<PubliccodeProblem>,
+}
+
+/// One problem of a publiccode.yml.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PubliccodeProblem {
+    /// An error (catalogues may refuse the file), else a warning.
+    pub error: bool,
+    /// The line, from 1.
+    pub line: usize,
+    /// The key path (`description.en.shortDescription`).
+    pub key: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to put it right.
+    pub fix: String,
 }
 
 /// The sources page.

@@ -131,6 +131,56 @@ fn Repository(page: RepositoryData) -> impl IntoView {
                 None => view! { <p class="note">{lang.t("code-gouv-unread")}</p> }.into_any(),
             }}
         </section>
+        {page.publiccode.map(|pc| {
+            let draft = format!(
+                "/download/repository/publiccode.yml?name={}",
+                crate::filter::encode(&page.name)
+            );
+            view! {
+                <section class="repository-publiccode" data-testid="repository-publiccode">
+                    <h3>{lang.t("publiccode-title")}</h3>
+                    <p>{pc.summary}</p>
+                    {pc.path.is_none().then(|| view! {
+                        <p>
+                            <a href=draft.clone() download>{lang.t("publiccode-draft")}</a>
+                            " " <span class="note-inline">{lang.t("publiccode-draft-contacts")}</span>
+                        </p>
+                    })}
+                    {(!pc.problems.is_empty()).then(|| view! {
+                        <div class="table-wrap">
+                            <table class="publiccode-problems">
+                                <caption>{lang.t("publiccode-problems")}</caption>
+                                <thead>
+                                    <tr>
+                                        <th scope="col" class="num">{lang.t("column-line")}</th>
+                                        <th scope="col">{lang.t("column-key")}</th>
+                                        <th scope="col">{lang.t("column-problem")}</th>
+                                        <th scope="col">{lang.t("column-fix")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {pc.problems.into_iter().map(|p| {
+                                        let (class, word) = if p.error {
+                                            ("status status-red", lang.t("publiccode-error"))
+                                        } else {
+                                            ("status status-amber", lang.t("publiccode-warning"))
+                                        };
+                                        view! {
+                                            <tr>
+                                                <td class="num">{p.line}</td>
+                                                <td><code>{p.key}</code></td>
+                                                <td><span class=class>{word}</span> " " {p.message}</td>
+                                                <td>{p.fix}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    })}
+                </section>
+            }
+        })}
         <FilterForm frame fixed_scope=true/>
         <div class="charts">
             {page

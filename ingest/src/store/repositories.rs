@@ -20,13 +20,15 @@ pub struct RepositoryInfo {
     pub archived: Option<bool>,
     /// Its home page, from the forge.
     pub homepage: Option<String>,
+    /// Its web address (a forge's, else the URL it is cloned from).
+    pub url: Option<String>,
 }
 
 /// Every stored repository, sorted by name.
 pub fn all(conn: &Connection) -> Result<Vec<RepositoryInfo>, StoreError> {
     let during = "reading repositories";
     let mut stmt = conn
-        .prepare("SELECT id, name, language, licence, archived, homepage FROM repositories ORDER BY name")
+        .prepare("SELECT id, name, language, licence, archived, homepage, url FROM repositories ORDER BY name")
         .during(during)?;
     let rows = stmt
         .query_map([], |r| {
@@ -37,6 +39,7 @@ pub fn all(conn: &Connection) -> Result<Vec<RepositoryInfo>, StoreError> {
                 licence: r.get(3)?,
                 archived: r.get(4)?,
                 homepage: r.get(5)?,
+                url: r.get(6)?,
             })
         })
         .during(during)?;

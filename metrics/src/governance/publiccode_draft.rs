@@ -28,8 +28,8 @@ pub struct DraftFacts<'a> {
     pub homepage: Option<&'a str>,
     /// Archived on its forge.
     pub archived: bool,
-    /// Its README's text.
-    pub readme: Option<&'a str>,
+    /// Its READMEs' texts (`README.md`, `README.fr.md`...), root first.
+    pub readmes: Vec<&'a str>,
     /// The files of its tip with a role (every repository's may be given).
     pub files: &'a [TipFileRecord],
     /// Its refs (every repository's may be given).
@@ -60,7 +60,7 @@ pub fn draft(facts: &DraftFacts<'_>, t: NaiveDateTime) -> Draft {
         software_type: software_type(facts),
         license: licence(facts.licence),
         available_languages: languages(facts),
-        descriptions: facts.readme.and_then(describe).into_iter().collect(),
+        descriptions: descriptions(&facts.readmes),
         maintenance: (!facts.contacts.is_empty()).then_some(MaintenanceType::Internal),
         contacts: facts.contacts.clone(),
         ..Draft::new(name, facts.url.unwrap_or_default())
@@ -122,6 +122,15 @@ fn languages(facts: &DraftFacts<'_>) -> Vec<String> {
         .collect();
     found.sort();
     found.dedup();
+    found
+}
+
+/// A description per language, each from the first README written in it.
+fn descriptions(readmes: &[&str]) -> BTreeMap<String, Description> {
+    let mut found = BTreeMap::new();
+    for (language, description) in readmes.iter().filter_map(|text| describe(text)) {
+        found.entry(language).or_insert(description);
+    }
     found
 }
 
