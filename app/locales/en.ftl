@@ -583,3 +583,4 @@ column-problem = Problem
 column-fix = How to put it right
 publiccode-error = error
 publiccode-warning = warning
+publiccode-archive = Every repository's publiccode.yml, its own or a draft, with an index of what the checks found (zip)

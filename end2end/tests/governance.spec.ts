@@ -84,3 +84,18 @@ test("without a publiccode.yml, a repository's page offers a draft; signed in, i
   const named = await (await page.request.get(href!)).text();
   expect(named).toMatch(/contacts:\n {4}- name: "[^"]+"/);
 });
+
+test("the catalogue offers every repository's publiccode.yml in one archive", async ({ page }) => {
+  await page.goto("/repositories");
+  const href = await page.getByTestId("publiccode-archive").getAttribute("href");
+  expect(href).toMatch(/^\/download\/repositories\/publiccode\.zip/);
+  const archive = await page.request.get(href!);
+  expect(archive.status()).toBe(200);
+  expect(archive.headers()["content-type"]).toBe("application/zip");
+  const bytes = await archive.body();
+  expect(bytes.subarray(0, 2).toString()).toBe("PK");
+  // Stored names are plain in a zip's directory: one file per repository.
+  const text = bytes.toString("latin1");
+  expect(text).toContain("lutece-platform/lutece-core/publiccode.yml");
+  expect(text).toContain("index.csv");
+});

@@ -1,7 +1,8 @@
 //! Downloads of a page's tables (CSV) and charts (SVG, PNG), with the
 //! page's filter from the query string:
 //! `/download/{page}/{name}.{csv|svg|png}?...`; and a repository's
-//! publiccode.yml draft, `/download/repository/publiccode.yml?name=...`.
+//! publiccode.yml draft, `/download/repository/publiccode.yml?name=...`,
+//! and all of the catalogue's, `/download/repositories/publiccode.zip?...`.
 
 use std::sync::Arc;
 
@@ -117,6 +118,19 @@ pub async fn download(
                     )
                         .into_response();
                 }
+            }
+        }
+        // The catalogue's publiccode.yml files, one archive.
+        "zip" if page == DashboardPage::Repositories && name == "publiccode" => {
+            match dashboard
+                .publiccode_archive(request.filter, sees_people)
+                .await
+            {
+                Ok(bytes) => {
+                    filename = "vigie-publiccode.zip".to_owned();
+                    (bytes, "application/zip")
+                }
+                Err(e) => return failed(&e),
             }
         }
         // A repository's publiccode.yml draft, named as the file it becomes.

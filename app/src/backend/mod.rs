@@ -65,6 +65,9 @@ pub enum DashboardError {
     /// page).
     #[error("the settings could not be read: {0}")]
     Settings(String),
+    /// An archive could not be written.
+    #[error("the archive could not be written: {0}")]
+    Archive(String),
     /// The blocking task panicked or was cancelled.
     #[error("the computation was interrupted: {0}")]
     Interrupted(String),

@@ -1,11 +1,14 @@
 //! publiccode.yml for a repository (docs/governance.md): its own file
 //! checked against the standard, or a draft from what Vigie knows, which a
-//! signed-in community manager downloads with the maintainers as contacts.
+//! signed-in community manager downloads with the maintainers as contacts;
+//! and every repository's in one archive.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use vigie_ingest::estate::publiccode::{validate, Contact, Severity};
 use vigie_ingest::estate::roles::Role;
+use vigie_ingest::store::{ModuleRecord, RefRecord, TipFileRecord};
 use vigie_metrics::activity::{self, Scoped};
 use vigie_metrics::estate::community::community;
 use vigie_metrics::estate::orphan_risk::keepers;
@@ -13,7 +16,7 @@ use vigie_metrics::governance::code_gouv::commits;
 use vigie_metrics::governance::publiccode_draft::{draft, DraftFacts};
 use vigie_metrics::{MetricsError, Params};
 
-use crate::data::{PubliccodeProblem, PubliccodeView};
+use crate::data::{Cell, Column, PubliccodeProblem, PubliccodeView, Table};
 use crate::i18n::{Arg, Lang};
 
 use super::{scope, Dashboard, DashboardError, Snapshot};
@@ -98,84 +101,212 @@ impl Dashboard {
     }
 }
 
+/// What drafts are made of, read from the store once for any number of
+/// repositories.
+struct Sources {
+    read: HashSet<String>,
+    files: Vec<TipFileRecord>,
+    refs: Vec<RefRecord>,
+    modules: Vec<ModuleRecord>,
+    /// Each repository's READMEs, `README.md` before `README.fr.md`.
+    readmes: HashMap<String, Vec<String>>,
+}
+
+impl Sources {
+    fn read(dashboard: &Dashboard) -> Result<Sources, DashboardError> {
+        let store = dashboard.store();
+        let mut texts = store.tip_texts(Role::Readme)?;
+        texts.sort_by_key(|(repository, path, _)| (repository.clone(), path.len(), path.clone()));
+        let mut readmes: HashMap<String, Vec<String>> = HashMap::new();
+        for (repository, _, text) in texts {
+            readmes.entry(repository).or_default().push(text);
+        }
+        Ok(Sources {
+            read: store.tips()?.into_iter().map(|t| t.repository).collect(),
+            files: store.tip_files()?,
+            refs: store.refs()?,
+            modules: store.maven_modules()?,
+            readmes,
+        })
+    }
+}
+
+/// The drafts of the repositories of `params`' scope named in `names`
+/// whose contents were read, as `(name, YAML)`.
+fn drafts(
+    snapshot: &Snapshot,
+    sources: &Sources,
+    params: &Params,
+    names: &[&str],
+    with_contacts: bool,
+) -> Result<Vec<(String, String)>, DashboardError> {
+    let scoped = Scoped::new(snapshot.activities.as_ref(), params);
+    let t = activity::reference(&scoped, params)
+        .map_err(MetricsError::from)?
+        .unwrap_or_default();
+    let last = commits(&scoped, params).map_err(MetricsError::from)?;
+    let kept = if with_contacts {
+        keepers(&scoped, params).map_err(MetricsError::from)?
+    } else {
+        Default::default()
+    };
+    let mut out = Vec::new();
+    for info in snapshot.repositories.iter() {
+        if !names.contains(&info.name.as_str()) || !sources.read.contains(&info.name) {
+            continue;
+        }
+        let name = info.name.as_str();
+        let licence = community(name, &sources.files, &sources.modules).licence;
+        let contacts = kept
+            .get(&info.id)
+            .map(|k| k.maintainers.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(who, _)| snapshot.people.get(who))
+            .map(|person| Contact {
+                name: person.name.clone(),
+                email: person.email.clone(),
+                ..Contact::default()
+            })
+            .collect();
+        let facts = DraftFacts {
+            repository: name,
+            url: info.url.as_deref(),
+            homepage: info.homepage.as_deref(),
+            archived: info.archived.unwrap_or(false),
+            readmes: sources
+                .readmes
+                .get(name)
+                .map(|texts| texts.iter().map(String::as_str).collect())
+                .unwrap_or_default(),
+            files: &sources.files,
+            refs: &sources.refs,
+            modules: &sources.modules,
+            licence: &licence,
+            last_commit: last.get(&info.id).and_then(|c| c.last),
+            contacts,
+        };
+        out.push((name.to_owned(), draft(&facts, t).to_yaml()));
+    }
+    Ok(out)
+}
+
+/// One repository's draft, judged on its own activity.
 fn draft_of(
     dashboard: &Dashboard,
     snapshot: &Snapshot,
     name: &str,
     with_contacts: bool,
 ) -> Result<Option<String>, DashboardError> {
-    let Some(info) = snapshot.repositories.iter().find(|r| r.name == name) else {
-        return Ok(None);
-    };
-    let store = dashboard.store();
-    if !store.tips()?.iter().any(|t| t.repository == name) {
-        return Ok(None);
-    }
     let only = Filter {
         repositories: vec![name.to_owned()],
         ..Filter::default()
     };
     let (params, _) = scope::apply_filter(dashboard, snapshot, only, Lang::default())?;
-    let scoped = Scoped::new(snapshot.activities.as_ref(), &params);
-    let t = activity::reference(&scoped, &params)
-        .map_err(MetricsError::from)?
-        .unwrap_or_default();
-    let last_commit = commits(&scoped, &params)
-        .map_err(MetricsError::from)?
-        .get(&info.id)
-        .and_then(|c| c.last);
-    let contacts = if with_contacts {
-        contacts(snapshot, &scoped, &params, info.id)?
-    } else {
-        Vec::new()
-    };
-    let (files, refs, modules) = (store.tip_files()?, store.refs()?, store.maven_modules()?);
-    let mut readmes: Vec<(String, String)> = store
-        .tip_texts(Role::Readme)?
-        .into_iter()
-        .filter(|(repository, _, _)| repository == name)
-        .map(|(_, path, text)| (path, text))
-        .collect();
-    // `README.md` before `README.fr.md`.
-    readmes.sort_by_key(|(path, _)| (path.len(), path.clone()));
-    let licence = community(name, &files, &modules).licence;
-    let facts = DraftFacts {
-        repository: name,
-        url: info.url.as_deref(),
-        homepage: info.homepage.as_deref(),
-        archived: info.archived.unwrap_or(false),
-        readmes: readmes.iter().map(|(_, text)| text.as_str()).collect(),
-        files: &files,
-        refs: &refs,
-        modules: &modules,
-        licence: &licence,
-        last_commit,
-        contacts,
-    };
-    Ok(Some(draft(&facts, t).to_yaml()))
+    let sources = Sources::read(dashboard)?;
+    let found = drafts(snapshot, &sources, &params, &[name], with_contacts)?;
+    Ok(found.into_iter().next().map(|(_, yaml)| yaml))
 }
 
-/// The repository's regular maintainers (docs/estate.md, orphan risk), as
-/// contacts: name and primary address.
-fn contacts(
-    snapshot: &Snapshot,
-    scoped: &Scoped<'_>,
-    params: &Params,
-    id: i32,
-) -> Result<Vec<Contact>, DashboardError> {
-    let kept = keepers(scoped, params).map_err(MetricsError::from)?;
-    Ok(kept
-        .get(&id)
-        .map(|k| k.maintainers.as_slice())
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|(who, _)| snapshot.people.get(who))
-        .map(|person| Contact {
-            name: person.name.clone(),
-            email: person.email.clone(),
-            ..Contact::default()
+/// The archive's index: one row per repository.
+const INDEX_COLUMNS: [&str; 5] = ["repository", "file", "version", "errors", "warnings"];
+
+impl Dashboard {
+    /// Every publiccode.yml of the repositories in the scope of `filter`
+    /// whose contents were read, in one zip archive: `owner/repo/publiccode.yml`
+    /// (its own file, else a draft, with contacts when `with_contacts`) and
+    /// `index.csv` saying which is which and what the checks found.
+    pub async fn publiccode_archive(
+        self: Arc<Self>,
+        filter: Filter,
+        with_contacts: bool,
+    ) -> Result<Vec<u8>, DashboardError> {
+        self.blocking(move |dashboard| {
+            let snapshot = dashboard.snapshot()?;
+            let (params, _) = scope::apply_filter(dashboard, &snapshot, filter, Lang::default())?;
+            let sources = Sources::read(dashboard)?;
+            let own: HashMap<String, String> = dashboard
+                .store()
+                .tip_texts(Role::Publiccode)?
+                .into_iter()
+                .map(|(repository, _, text)| (repository, text))
+                .collect();
+            let in_scope: Vec<&str> = snapshot
+                .repositories
+                .iter()
+                .filter(|r| {
+                    params
+                        .repositories
+                        .as_ref()
+                        .is_none_or(|ids| ids.contains(&r.id))
+                })
+                .map(|r| r.name.as_str())
+                .filter(|name| !own.contains_key(*name))
+                .collect();
+            let drafted = drafts(&snapshot, &sources, &params, &in_scope, with_contacts)?;
+            let mut files: Vec<(String, &str, String)> = own
+                .into_iter()
+                .filter(|(name, _)| {
+                    snapshot.repositories.iter().any(|r| {
+                        &r.name == name
+                            && params
+                                .repositories
+                                .as_ref()
+                                .is_none_or(|ids| ids.contains(&r.id))
+                    })
+                })
+                .map(|(name, text)| (name, "own", text))
+                .chain(
+                    drafted
+                        .into_iter()
+                        .map(|(name, text)| (name, "draft", text)),
+                )
+                .collect();
+            files.sort_by(|a, b| a.0.cmp(&b.0));
+            zipped(&files).map_err(|e| DashboardError::Archive(e.to_string()))
         })
-        .collect())
+        .await
+    }
+}
+
+/// The files and their index as a zip archive.
+fn zipped(files: &[(String, &str, String)]) -> Result<Vec<u8>, zip::result::ZipError> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    let mut index = Table {
+        id: "index".into(),
+        caption: String::new(),
+        columns: INDEX_COLUMNS
+            .iter()
+            .map(|c| Column {
+                label: (*c).to_owned(),
+                numeric: false,
+            })
+            .collect(),
+        rows: Vec::new(),
+    };
+    for (name, kind, text) in files {
+        zip.start_file(format!("{name}/publiccode.yml"), options)?;
+        zip.write_all(text.as_bytes())?;
+        let report = validate(text);
+        index.rows.push(vec![
+            Cell::text(name.clone()),
+            Cell::text(*kind),
+            Cell::text(
+                report
+                    .version
+                    .map(|v| v.as_str().to_owned())
+                    .unwrap_or_default(),
+            ),
+            Cell::text(report.errors().count().to_string()),
+            Cell::text(report.warnings().count().to_string()),
+        ]);
+    }
+    zip.start_file("index.csv", options)?;
+    zip.write_all(super::csv::to_csv(&index).as_bytes())?;
+    Ok(zip.finish()?.into_inner())
 }
 
 #[cfg(test)]
@@ -216,6 +347,47 @@ mod tests {
             .status()
             .unwrap();
         assert!(status.success(), "git {args:?}");
+    }
+
+    #[test]
+    fn the_archive_holds_each_file_under_its_repository_and_an_index() {
+        use std::io::Read;
+        let files = [
+            ("o/medusa".to_owned(), "own", FILE.to_owned()),
+            (
+                "o/=cmd".to_owned(),
+                "draft",
+                "publiccodeYmlVersion: \"0.4\"\n".to_owned(),
+            ),
+        ];
+        let bytes = zipped(&files).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+        assert_eq!(
+            names,
+            [
+                "o/medusa/publiccode.yml",
+                "o/=cmd/publiccode.yml",
+                "index.csv"
+            ]
+        );
+        let mut text = String::new();
+        archive
+            .by_name("o/medusa/publiccode.yml")
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, FILE);
+        let mut index = String::new();
+        archive
+            .by_name("index.csv")
+            .unwrap()
+            .read_to_string(&mut index)
+            .unwrap();
+        let lines: Vec<&str> = index.lines().collect();
+        assert_eq!(lines[0], "repository,file,version,errors,warnings");
+        assert_eq!(lines[1], "o/medusa,own,0.4,1,0");
+        assert!(lines[2].starts_with("o/=cmd,draft,0.4,"), "{}", lines[2]);
     }
 
     #[test]

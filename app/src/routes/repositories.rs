@@ -123,6 +123,14 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
         <p class="shown" data-testid="shown">
             {lang.t_args("repositories-shown", &[("count", Arg::Count(shown))])}
         </p>
+        {page.code_gouv_judged.then(|| {
+            let href = components::download_href(DashboardPage::Repositories, "publiccode", "zip", &query);
+            view! {
+                <p class="publiccode-archive">
+                    <a href=href download data-testid="publiccode-archive">{lang.t("publiccode-archive")}</a>
+                </p>
+            }
+        })}
         <DataTable table=page.table page=DashboardPage::Repositories query/>
     }
     .into_any()
