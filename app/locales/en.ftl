@@ -584,3 +584,4 @@ column-fix = How to put it right
 publiccode-error = error
 publiccode-warning = warning
 publiccode-archive = Every repository's publiccode.yml, its own or a draft, with an index of what the checks found (zip)
+code-gouv-declared = publiccode.yml { $key }: { $value }

@@ -583,3 +583,4 @@ column-fix = Comment le corriger
 publiccode-error = erreur
 publiccode-warning = avertissement
 publiccode-archive = Le publiccode.yml de chaque dépôt, le sien ou un brouillon, avec un index de ce que les vérifications ont trouvé (zip)
+code-gouv-declared = publiccode.yml { $key } : { $value }

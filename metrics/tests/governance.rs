@@ -73,6 +73,7 @@ fn lutece_scorecards() -> Option<(Cards, HashSet<String>)> {
                 files: &files,
                 refs: &refs,
                 commits: by_id.get(&r.id).copied().unwrap_or_default(),
+                publiccode: None,
             };
             (r.name.clone(), scorecard(&facts, t))
         })

@@ -32,6 +32,11 @@ pub(super) fn scorecards(
             let store = dashboard.store();
             let read: HashSet<String> = store.tips()?.into_iter().map(|t| t.repository).collect();
             let (files, refs) = (store.tip_files()?, store.refs()?);
+            let publiccode: std::collections::HashMap<String, String> = store
+                .tip_texts(vigie_ingest::estate::roles::Role::Publiccode)?
+                .into_iter()
+                .map(|(repository, _, text)| (repository, text))
+                .collect();
             let t = activity::reference(scoped, params)
                 .map_err(MetricsError::from)?
                 .unwrap_or_default();
@@ -54,6 +59,7 @@ pub(super) fn scorecards(
                             files: &files,
                             refs: &refs,
                             commits: by_id.get(&r.id).copied().unwrap_or_default(),
+                            publiccode: publiccode.get(&r.name).map(String::as_str),
                         };
                         (r.name.clone(), scorecard(&facts, t))
                     })
@@ -98,6 +104,13 @@ pub(super) fn evidence_text(judged: &Judged, lang: Lang) -> String {
             &[("date", Arg::Text(lang.date(at.date())))],
         ),
         Evidence::Commit(None) => lang.t("code-gouv-no-commit"),
+        Evidence::Declared { key, value } => lang.t_args(
+            "code-gouv-declared",
+            &[
+                ("key", Arg::Text((*key).to_owned())),
+                ("value", Arg::Text(value.clone())),
+            ],
+        ),
         Evidence::Authors {
             authors,
             organisations,

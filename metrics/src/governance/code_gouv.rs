@@ -3,12 +3,14 @@
 //! defines every one and where Vigie departs from the catalogue): a landing
 //! page, a release and a commit in the last six months, a logo, a roadmap,
 //! more than one author and organisation, CONTRIBUTING, CHANGELOG, a code of
-//! conduct, GOVERNANCE. Each criterion is met or not with its evidence.
+//! conduct, GOVERNANCE. Each criterion is met or not with its evidence. A
+//! repository's publiccode.yml may give the landing page, logo and roadmap.
 
 use std::collections::BTreeMap;
 
 use chrono::{Months, NaiveDateTime};
 use polars::prelude::*;
+use vigie_ingest::estate::publiccode;
 use vigie_ingest::estate::roles::Role;
 use vigie_ingest::estate::tip::RefKind;
 use vigie_ingest::store::{RefRecord, TipFileRecord};
@@ -97,6 +99,14 @@ pub enum Evidence {
     Tag(Option<(String, NaiveDateTime)>),
     /// The newest commit's date, or none.
     Commit(Option<NaiveDateTime>),
+    /// What the repository's publiccode.yml declares for the criterion
+    /// (`landingURL`, `logo`, `roadmap`).
+    Declared {
+        /// The key.
+        key: &'static str,
+        /// Its value, as written.
+        value: String,
+    },
     /// Distinct authors (bots left out) and organisations among them.
     Authors {
         /// People who made commits.
@@ -202,6 +212,8 @@ pub struct Facts<'a> {
     pub refs: &'a [RefRecord],
     /// Its commits.
     pub commits: Commits,
+    /// Its publiccode.yml's text, if it has one.
+    pub publiccode: Option<&'a str>,
 }
 
 /// The ten criteria of one repository at `t` (the page's reference date):
@@ -213,10 +225,10 @@ pub fn scorecard(facts: &Facts<'_>, t: NaiveDateTime) -> Scorecard {
         .into_iter()
         .map(|criterion| {
             let (met, evidence) = match criterion {
-                Criterion::LandingPage => {
-                    let page = facts.homepage.map(str::to_owned);
-                    (page.is_some(), Evidence::HomePage(page))
-                }
+                Criterion::LandingPage => match (facts.homepage, declared(facts, "landingURL")) {
+                    (None, Some(evidence)) => (true, evidence),
+                    (page, _) => (page.is_some(), Evidence::HomePage(page.map(str::to_owned))),
+                },
                 Criterion::RecentRelease => {
                     let tag = newest_tag(facts.repository, facts.refs);
                     (recent(tag.as_ref().map(|(_, at)| *at)), Evidence::Tag(tag))
@@ -244,7 +256,15 @@ pub fn scorecard(facts: &Facts<'_>, t: NaiveDateTime) -> Scorecard {
                     let found = file_criterion
                         .role()
                         .and_then(|role| first_file(facts.repository, facts.files, role));
-                    (found.is_some(), Evidence::File(found))
+                    let key = match file_criterion {
+                        Criterion::Logo => Some("logo"),
+                        Criterion::Roadmap => Some("roadmap"),
+                        _ => None,
+                    };
+                    match (found, key.and_then(|key| declared(facts, key))) {
+                        (None, Some(evidence)) => (true, evidence),
+                        (found, _) => (found.is_some(), Evidence::File(found)),
+                    }
                 }
             };
             Judged {
@@ -258,6 +278,12 @@ pub fn scorecard(facts: &Facts<'_>, t: NaiveDateTime) -> Scorecard {
         repository: facts.repository.to_owned(),
         criteria,
     }
+}
+
+/// What the repository's publiccode.yml declares for `key`, as evidence.
+fn declared(facts: &Facts<'_>, key: &'static str) -> Option<Evidence> {
+    let value = publiccode::declared(facts.publiccode?, key)?;
+    Some(Evidence::Declared { key, value })
 }
 
 /// The newest dated tag of `repository`, by date.
@@ -286,6 +312,10 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, d)
             .and_then(|d| d.and_hms_opt(12, 0, 0))
             .expect("a date")
+    }
+
+    fn file_at(path: &str, role: Role) -> TipFileRecord {
+        file(path, role)
     }
 
     fn file(path: &str, role: Role) -> TipFileRecord {
@@ -331,6 +361,7 @@ mod tests {
                 authors: 3,
                 organisations: 1,
             },
+            publiccode: None,
         };
         let card = scorecard(&facts, at(2024, 6, 30));
         let met: Vec<&str> = card
@@ -372,6 +403,37 @@ mod tests {
     }
 
     #[test]
+    fn a_publiccode_yml_gives_the_landing_page_logo_and_roadmap_where_files_do_not() {
+        let file = "publiccodeYmlVersion: \"0.4\"\nlandingURL: https://lutece.paris.fr\n\
+                    logo: img/lutece.svg\nroadmap: \"\"\n";
+        let files = [file_at("docs/ROADMAP.md", Role::Roadmap)];
+        let facts = Facts {
+            repository: "o/r",
+            homepage: None,
+            files: &files,
+            refs: &[],
+            commits: Commits::default(),
+            publiccode: Some(file),
+        };
+        let card = scorecard(&facts, at(2024, 6, 30));
+        let judged = |c: Criterion| &card.criteria[c as usize];
+        assert!(judged(Criterion::LandingPage).met);
+        assert_eq!(
+            judged(Criterion::LandingPage).evidence,
+            Evidence::Declared {
+                key: "landingURL",
+                value: "https://lutece.paris.fr".into()
+            }
+        );
+        assert!(judged(Criterion::Logo).met);
+        assert_eq!(
+            judged(Criterion::Roadmap).evidence,
+            Evidence::File(Some("docs/ROADMAP.md".into())),
+            "a file first; an empty roadmap key says nothing"
+        );
+    }
+
+    #[test]
     fn six_months_are_calendar_months_before_t() {
         let refs = [tag("v2", at(2024, 1, 1))];
         let facts = |last| Facts {
@@ -384,6 +446,7 @@ mod tests {
                 authors: 1,
                 organisations: 0,
             },
+            publiccode: None,
         };
         let t = at(2024, 6, 30);
         // Six months before 30 June at noon: 30 December at noon.

@@ -4,6 +4,7 @@
 //! - [`validate()`] reads a file and checks it against the rules of the
 //!   [`Version`] it declares (0.2 to 0.7), giving a [`Report`] of
 //!   [`Problem`]s: line, column, key path, what is wrong, how to fix it.
+//! - [`declared()`] reads what a file gives one top-level key.
 //! - [`Draft`] holds what Vigie knows of a repository and writes it as a
 //!   publiccode.yml 0.4 document for a person to complete
 //!   ([`Draft::to_yaml`]).
@@ -181,6 +182,21 @@ pub fn validate(text: &str) -> Report {
     let mut checker = Checker::new(version);
     schema::document(&mut checker, &root);
     checker.into_report()
+}
+
+/// The text a publiccode.yml gives a top-level `key` (`landingURL`,
+/// `logo`, `roadmap`), if it is a non-empty scalar; `None` for a file that
+/// cannot be read. The value is as written: [`validate`] says whether it
+/// is a valid one.
+pub fn declared(text: &str, key: &str) -> Option<String> {
+    let root = yaml::parse(text).ok()?;
+    let Value::Map(entries) = &root.value else {
+        return None;
+    };
+    match &check::get(entries, key)?.value.value {
+        Value::Scalar(s) if !s.text.trim().is_empty() => Some(s.text.trim().to_owned()),
+        _ => None,
+    }
 }
 
 /// The report on a text that is not one YAML document.
