@@ -541,6 +541,8 @@ fn asking_from_async_code_is_refused_instead_of_stalling() {
         runtime.block_on(async { repository.metadata("org.springframework", "spring-core") });
     assert!(why_unavailable(freshness).contains("from async code"));
     assert!(server.seen().is_empty());
+    // Nor does dropping the client there panic.
+    runtime.block_on(async move { drop(repository) });
 }
 
 #[test]

@@ -23,10 +23,9 @@ use vigie_metrics::Params;
 
 type Cards = BTreeMap<String, Scorecard>;
 
-/// Every repository's scorecard at T (the latest activity), with the
-/// City's domain as its one organisation; and the commits the logs hold,
-/// as `repository sha`.
-fn lutece_scorecards() -> Option<(Cards, HashSet<String>)> {
+/// The 31 Lutece logs with their tips and tags, in a store of their own
+/// (kept while the folder lives).
+fn lutece_store() -> Option<(tempfile::TempDir, Store)> {
     let data = shared_data()?;
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
@@ -35,14 +34,16 @@ fn lutece_scorecards() -> Option<(Cards, HashSet<String>)> {
         heads: Some(data.join("lutece-heads")),
         refs: Some(data.join("lutece-refs.csv.gz")),
     }];
-    ingest(
-        &mut store,
-        &sources,
-        &dir.path().join("clones"),
-        &Rules::default(),
-        |_| {},
-    )
-    .unwrap();
+    let clones = dir.path().join("clones");
+    ingest(&mut store, &sources, &clones, &Rules::default(), |_| {}).unwrap();
+    Some((dir, store))
+}
+
+/// Every repository's scorecard at T (the latest activity), with the
+/// City's domain as its one organisation; and the commits the logs hold,
+/// as `repository sha`.
+fn lutece_scorecards() -> Option<(Cards, HashSet<String>)> {
+    let (_dir, store) = lutece_store()?;
     let organisation_of = |email: &str, _: NaiveDate| {
         let domain = email.split('@').nth(1)?.to_lowercase();
         (domain == "paris.fr").then(|| "Ville de Paris".to_owned())
@@ -83,22 +84,7 @@ fn lutece_scorecards() -> Option<(Cards, HashSet<String>)> {
 
 /// Every repository's publiccode.yml draft at T, as YAML.
 fn lutece_drafts() -> Option<BTreeMap<String, String>> {
-    let data = shared_data()?;
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
-    let sources = [SourceConfig::GitLog {
-        path: data.join("lutece-gitlog"),
-        heads: Some(data.join("lutece-heads")),
-        refs: Some(data.join("lutece-refs.csv.gz")),
-    }];
-    ingest(
-        &mut store,
-        &sources,
-        &dir.path().join("clones"),
-        &Rules::default(),
-        |_| {},
-    )
-    .unwrap();
+    let (_dir, store) = lutece_store()?;
     let frame = activity::load(store.connection(), &|_, _| None).unwrap();
     let params = Params::default();
     let t = activity::reference(&frame, &params).unwrap().unwrap();

@@ -16,7 +16,7 @@ use vigie_metrics::{MetricsError, Params};
 use crate::data::CriterionView;
 use crate::i18n::{Arg, Lang};
 
-use super::{Dashboard, DashboardError, Snapshot};
+use super::{scope, Dashboard, DashboardError, Snapshot};
 
 /// Each judged repository's scorecard, by name (cached per scope and data
 /// version).
@@ -41,17 +41,12 @@ pub(super) fn scorecards(
                 .map_err(MetricsError::from)?
                 .unwrap_or_default();
             let by_id = commits(scoped, params).map_err(MetricsError::from)?;
-            let in_scope = |id: i32| {
-                params
-                    .repositories
-                    .as_ref()
-                    .is_none_or(|ids| ids.contains(&id))
-            };
+            let in_scope = scope::repository_names(snapshot, params);
             Ok::<_, DashboardError>(
                 snapshot
                     .repositories
                     .iter()
-                    .filter(|r| in_scope(r.id) && read.contains(&r.name))
+                    .filter(|r| in_scope.contains(&r.name.as_str()) && read.contains(&r.name))
                     .map(|r| {
                         let facts = Facts {
                             repository: &r.name,

@@ -231,30 +231,16 @@ impl Dashboard {
                 .into_iter()
                 .map(|(repository, _, text)| (repository, text))
                 .collect();
-            let in_scope: Vec<&str> = snapshot
-                .repositories
+            let in_scope = scope::repository_names(&snapshot, &params);
+            let without: Vec<&str> = in_scope
                 .iter()
-                .filter(|r| {
-                    params
-                        .repositories
-                        .as_ref()
-                        .is_none_or(|ids| ids.contains(&r.id))
-                })
-                .map(|r| r.name.as_str())
+                .copied()
                 .filter(|name| !own.contains_key(*name))
                 .collect();
-            let drafted = drafts(&snapshot, &sources, &params, &in_scope, with_contacts)?;
+            let drafted = drafts(&snapshot, &sources, &params, &without, with_contacts)?;
             let mut files: Vec<(String, &str, String)> = own
                 .into_iter()
-                .filter(|(name, _)| {
-                    snapshot.repositories.iter().any(|r| {
-                        &r.name == name
-                            && params
-                                .repositories
-                                .as_ref()
-                                .is_none_or(|ids| ids.contains(&r.id))
-                    })
-                })
+                .filter(|(name, _)| in_scope.contains(&name.as_str()))
                 .map(|(name, text)| (name, "own", text))
                 .chain(
                     drafted

@@ -110,6 +110,21 @@ pub(super) fn apply_filter(
     Ok((params, frame))
 }
 
+/// The names of the repositories in the scope of `params`, by name.
+pub(super) fn repository_names<'a>(snapshot: &'a Snapshot, params: &Params) -> Vec<&'a str> {
+    snapshot
+        .repositories
+        .iter()
+        .filter(|r| {
+            params
+                .repositories
+                .as_ref()
+                .is_none_or(|ids| ids.contains(&r.id))
+        })
+        .map(|r| r.name.as_str())
+        .collect()
+}
+
 /// The first and the latest day of activity in the scope of `params`,
 /// whatever its window (see [`vigie_metrics::activity::extent`]).
 pub(super) fn extent(

@@ -64,14 +64,26 @@ fn by_artifact(freshness: &[FreshnessRecord]) -> HashMap<(&str, &str), &Freshnes
 
 /// The table: artifact, declared versions, newest release, releases behind
 /// (for the oldest plain version declared), repositories using it.
-pub(super) fn table(
+/// The table and its sentence (see [`note`]), from the artifacts grouped
+/// once.
+pub(super) fn section(
     dependencies: &[DependencyRecord],
     freshness: &[FreshnessRecord],
     graph: &DependencyGraph,
     in_rows: &dyn Fn(&str) -> bool,
     lang: Lang,
-) -> Table {
+) -> (Table, String) {
+    let used = used(dependencies, graph, in_rows);
     let known = by_artifact(freshness);
+    let note = note(&used, &known, lang);
+    (table(used, &known, lang), note)
+}
+
+fn table(
+    used: BTreeMap<(String, String), Used>,
+    known: &HashMap<(&str, &str), &FreshnessRecord>,
+    lang: Lang,
+) -> Table {
     let columns = [
         ("column-artifact", false),
         ("column-declared", false),
@@ -84,7 +96,7 @@ pub(super) fn table(
         numeric,
     })
     .to_vec();
-    let rows = used(dependencies, graph, in_rows)
+    let rows = used
         .into_iter()
         .map(|((group, artifact), used)| {
             let record = known.get(&(group.as_str(), artifact.as_str())).copied();
@@ -166,18 +178,14 @@ fn newest_release(versions: &[String]) -> Option<String> {
 
 /// One sentence: for how many artifacts the freshness is known, and why
 /// not for the others. Empty without external dependencies.
-pub(super) fn note(
-    dependencies: &[DependencyRecord],
-    freshness: &[FreshnessRecord],
-    graph: &DependencyGraph,
-    in_rows: &dyn Fn(&str) -> bool,
+fn note(
+    used: &BTreeMap<(String, String), Used>,
+    known: &HashMap<(&str, &str), &FreshnessRecord>,
     lang: Lang,
 ) -> String {
-    let used = used(dependencies, graph, in_rows);
     if used.is_empty() {
         return String::new();
     }
-    let known = by_artifact(freshness);
     let records: Vec<&FreshnessRecord> = used
         .keys()
         .filter_map(|(g, a)| known.get(&(g.as_str(), a.as_str())).copied())

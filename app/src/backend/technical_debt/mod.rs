@@ -6,9 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use vigie_ingest::estate::roles::Role;
-use vigie_ingest::store::{
-    DependencyRecord, FreshnessRecord, ModuleRecord, RefRecord, TipFileRecord,
-};
+use vigie_ingest::store::{DependencyRecord, ModuleRecord, RefRecord, TipFileRecord};
 use vigie_metrics::activity::Scoped;
 use vigie_metrics::estate::community::{community, Community, LicenceFinding};
 use vigie_metrics::estate::core_generation::{core_generation, CoreGeneration, Stage};
@@ -48,7 +46,6 @@ struct Estate {
     refs: Vec<RefRecord>,
     modules: Vec<ModuleRecord>,
     dependencies: Vec<DependencyRecord>,
-    freshness: Vec<FreshnessRecord>,
     read: Vec<String>,
 }
 
@@ -71,7 +68,6 @@ impl Estate {
             refs: store.refs()?,
             modules: store.maven_modules()?,
             dependencies: store.maven_dependencies()?,
-            freshness: store.freshness()?,
             read: store.tips()?.into_iter().map(|t| t.repository).collect(),
         })
     }
@@ -101,21 +97,6 @@ impl Estate {
     }
 }
 
-/// The names of the repositories in the scope of `params`.
-fn in_scope<'a>(snapshot: &'a Snapshot, params: &Params) -> Vec<&'a str> {
-    snapshot
-        .repositories
-        .iter()
-        .filter(|r| {
-            params
-                .repositories
-                .as_ref()
-                .is_none_or(|ids| ids.contains(&r.id))
-        })
-        .map(|r| r.name.as_str())
-        .collect()
-}
-
 pub(super) fn page(
     dashboard: &Dashboard,
     filter: Filter,
@@ -125,7 +106,7 @@ pub(super) fn page(
     let snapshot = dashboard.snapshot()?;
     let (params, frame) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
     let estate = Estate::read(dashboard)?;
-    let in_scope = in_scope(&snapshot, &params);
+    let in_scope = scope::repository_names(&snapshot, &params);
     let graph = DependencyGraph::build(&estate.modules, &estate.dependencies);
     let drifts = drift(&graph, &estate.dependencies, &estate.refs);
     let mut rows = estate.rows(&in_scope, &graph, &drifts);
@@ -134,6 +115,11 @@ pub(super) fn page(
     let risks = risks(&snapshot, &params, &graph, &rows)?;
     let in_rows = |name: &str| rows.iter().any(|r| r.name == name);
     let scoped_drifts: Vec<&Drift> = drifts.iter().filter(|d| in_rows(&d.repository)).collect();
+    // Only this page lists the external dependencies: their freshness is
+    // read here, not with the rest of the estate.
+    let freshness = dashboard.store().freshness()?;
+    let (external, external_note) =
+        external::section(&estate.dependencies, &freshness, &graph, &in_rows, lang);
     Ok(TechnicalDebtData {
         figures: figures(&rows, &risks, lang),
         read: (rows.len(), in_scope.len()),
@@ -145,20 +131,8 @@ pub(super) fn page(
         risks: risks_table(&risks, lang),
         graph: graph::chart(&rows, &graph, lang),
         dependencies: dependencies_table(&scoped_drifts, lang),
-        external: external::table(
-            &estate.dependencies,
-            &estate.freshness,
-            &graph,
-            &in_rows,
-            lang,
-        ),
-        external_note: external::note(
-            &estate.dependencies,
-            &estate.freshness,
-            &graph,
-            &in_rows,
-            lang,
-        ),
+        external,
+        external_note,
         frame,
         view,
     })
@@ -174,7 +148,7 @@ pub(super) fn core_sentence(
     lang: Lang,
 ) -> Result<Option<String>, DashboardError> {
     let estate = Estate::read(dashboard)?;
-    let in_scope = in_scope(snapshot, params);
+    let in_scope = scope::repository_names(snapshot, params);
     let graph = DependencyGraph::build(&estate.modules, &estate.dependencies);
     let rows = estate.rows(&in_scope, &graph, &[]);
     if rows.is_empty() {

@@ -90,7 +90,8 @@ pub(super) enum Failure {
 /// The HTTP side of a repository: client, runtime, pace.
 pub(super) struct Fetcher {
     http: reqwest::Client,
-    runtime: tokio::runtime::Runtime,
+    /// Always there until the fetcher is dropped (see its `Drop`).
+    runtime: Option<tokio::runtime::Runtime>,
     min_interval: Duration,
     max_retry_wait: Duration,
     timeout: Duration,
@@ -127,7 +128,7 @@ impl Fetcher {
         };
         Ok(Fetcher {
             http,
-            runtime,
+            runtime: Some(runtime),
             min_interval: config.min_interval,
             max_retry_wait: config.max_retry_wait,
             timeout: config.timeout,
@@ -150,7 +151,10 @@ impl Fetcher {
         let (mut reconnected, mut waited) = (false, None);
         loop {
             self.pace();
-            let reply = match self.runtime.block_on(self.exchange(url, validators)) {
+            let Some(runtime) = &self.runtime else {
+                return Err(Failure::InAsync(redacted(url)));
+            };
+            let reply = match runtime.block_on(self.exchange(url, validators)) {
                 Err(Failure::Unreachable { .. }) if !reconnected => {
                     reconnected = true;
                     continue;
@@ -274,6 +278,18 @@ impl Fetcher {
             source = cause.source();
         }
         Failure::Unreachable { url, detail }
+    }
+}
+
+impl Drop for Fetcher {
+    /// A runtime dropped the usual way blocks until its tasks end, which
+    /// tokio refuses inside async code; this one runs none between
+    /// requests, so it is let go without waiting, wherever the client is
+    /// dropped.
+    fn drop(&mut self) {
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
     }
 }
 
