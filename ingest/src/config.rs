@@ -130,6 +130,81 @@ fn default_clones() -> PathBuf {
     PathBuf::from("data/repositories")
 }
 
+/// The `[governance]` table: what the GGI scorecard reads
+/// (docs/governance.md).
+///
+/// ```toml
+/// [governance]
+/// ggi_handbook = "ggi_activities_full.json"   # the OSPO Alliance's handbook, as data
+/// organisation = "Ville de Paris"             # whose people's contributions count
+/// upstream = ["apache/*", "spring-projects/spring-framework"]
+/// ```
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GovernanceConfig {
+    /// The Good Governance Initiative handbook's activities as my-ggi-board
+    /// ships them (`conf/ggi_activities_full.json`); without it the GGI
+    /// page says where to find the file.
+    #[serde(default)]
+    pub ggi_handbook: Option<PathBuf>,
+    /// The organisation the OSPO works for, as its `[[affiliations]]`
+    /// rules name it: its people's contributions outside the estate are
+    /// GGI-A-26's and GGI-A-39's evidence.
+    #[serde(default)]
+    pub organisation: Option<String>,
+    /// Repositories read from the sources that are not the organisation's
+    /// own but projects it contributes to (`owner/name`, or `owner/*` for
+    /// all of an owner's).
+    #[serde(default)]
+    pub upstream: Vec<String>,
+}
+
+impl GovernanceConfig {
+    /// Makes a relative handbook path relative to `base` (the configuration
+    /// file's folder).
+    pub fn resolve_paths(&mut self, base: &Path) {
+        if let Some(path) = &mut self.ggi_handbook {
+            *path = anchored_at(base, path);
+        }
+    }
+
+    /// Whether the repository named `name` (`owner/name`) is upstream: not
+    /// the organisation's, but one it contributes to.
+    pub fn is_upstream(&self, name: &str) -> bool {
+        let name = name.to_lowercase();
+        self.upstream.iter().any(|pattern| {
+            let pattern = pattern.to_lowercase();
+            match pattern.strip_suffix("/*") {
+                Some(owner) => name
+                    .strip_prefix(owner)
+                    .is_some_and(|rest| rest.starts_with('/')),
+                None => name == pattern,
+            }
+        })
+    }
+
+    /// Why an `upstream` entry is not one, if one is not.
+    pub fn check_upstream(pattern: &str) -> Result<(), String> {
+        let parts: Vec<&str> = pattern.split('/').collect();
+        let fine = parts.len() == 2
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.*".contains(c))
+            })
+            && !parts[0].contains('*')
+            && (parts[1] == "*" || !parts[1].contains('*'));
+        if fine {
+            Ok(())
+        } else {
+            Err(format!(
+                "{pattern:?} is not a repository (`owner/name`) or an owner's repositories \
+                 (`owner/*`)"
+            ))
+        }
+    }
+}
+
 /// The `[estate]` table: where the freshness of the estate's external
 /// dependencies is read (docs/estate.md).
 ///

@@ -26,6 +26,7 @@ pub mod config;
 pub mod error;
 pub mod estate;
 pub mod forge;
+pub mod ggi;
 pub mod git;
 pub mod identity;
 mod read;

@@ -13,6 +13,7 @@ mod contributors;
 mod estate;
 mod forge;
 mod freshness;
+mod ggi;
 pub mod items;
 mod load;
 mod people;
@@ -32,6 +33,7 @@ pub use contributors::ResolveSummary;
 pub use estate::{DependencyRecord, ModuleRecord, RefRecord, TipFileRecord, TipRecord};
 pub use forge::ForgeSummary;
 pub use freshness::{FreshnessRecord, FreshnessStatus};
+pub use ggi::{MeasureRecord, MergedChangeRecord};
 pub use load::{Cursor, RepositoryLoad};
 pub use people::{BotRecord, ContributorRecord, IdentityRecord};
 pub use runs::{ErrorRecord, RunRecord, RunTotals, SourceRecord};
@@ -49,6 +51,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("migrations/009_estate.sql")),
     (10, include_str!("migrations/010_maven_freshness.sql")),
     (11, include_str!("migrations/011_repository_homepage.sql")),
+    (12, include_str!("migrations/012_ggi.sql")),
 ];
 
 /// The schema version this build writes.

@@ -89,12 +89,15 @@ impl Store {
             .during("reading the ingest runs")
     }
 
-    /// The data version and the state of the runs in one string: asked on
-    /// every request, so one statement, prepared once.
+    /// The data version, the state of the runs and how many GGI decisions
+    /// and measures are recorded, in one string: asked on every request,
+    /// so one statement, prepared once.
     pub fn data_and_runs_state(&self) -> Result<String, StoreError> {
         self.conn
             .prepare_cached(&format!(
-                "SELECT format('{{}} {{}}', (SELECT version FROM data_version), {RUNS_STATE})
+                "SELECT format('{{}} {{}} {{}} {{}}', (SELECT version FROM data_version),
+                     {RUNS_STATE}, (SELECT count(*) FROM ggi_decisions),
+                     (SELECT count(*) FROM ggi_evidence))
                  FROM ingest_runs"
             ))
             .and_then(|mut statement| statement.query_row([], |r| r.get(0)))

@@ -2,7 +2,9 @@
 //! criteria, computed from the estate, the forge and the activities.
 //!
 //! - [`code_gouv`]: the ten criteria of France's code.gouv.fr catalogue;
-//! - [`publiccode_draft`]: a publiccode.yml draft from what Vigie knows.
+//! - [`publiccode_draft`]: a publiccode.yml draft from what Vigie knows;
+//! - [`ggi`]: the OSPO Alliance's GGI scorecard, its evidence and exports.
 
 pub mod code_gouv;
+pub mod ggi;
 pub mod publiccode_draft;
