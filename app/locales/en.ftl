@@ -585,3 +585,71 @@ publiccode-error = error
 publiccode-warning = warning
 publiccode-archive = Every repository's publiccode.yml, its own or a draft, with an index of what the checks found (zip)
 code-gouv-declared = publiccode.yml { $key }: { $value }
+nav-ggi = GGI
+ggi-title = GGI scorecard
+ggi-not-configured = No GGI handbook is configured. Download conf/ggi_activities_full.json from the OSPO Alliance's my-ggi-board repository and name it in vigie.toml: [governance] ggi_handbook = "path/to/ggi_activities_full.json".
+ggi-unreadable = The GGI handbook cannot be read: { $why }
+ggi-intro = The { $version } handbook of the OSPO Alliance's Good Governance Initiative: 25 activities under five goals. An administrator sets each one's status; Vigie gives the evidence its data holds for six of them, measured again after every ingest run.
+ggi-counts = { $done_text } done, { $progress_text } in progress, { $open_text } not selected.
+ggi-board = Every activity as a Markdown file in the layout of the OSPO Alliance's scorecard board (zip)
+ggi-points = { $count ->
+    [one] The handbook's verification point
+   *[other] The handbook's { $count_text } verification points
+}
+ggi-evidence = What the data shows
+ggi-history = How the evidence moved, after each ingest run where it changed (latest first)
+ggi-history-measured = Measured
+ggi-decisions = { $count ->
+    [one] One decision
+   *[other] { $count_text } decisions
+}
+ggi-decide = Record the decision
+ggi-decide-status = Status
+ggi-decide-notes = Notes (what was decided, why)
+ggi-done-decision = The decision is recorded.
+ggi-error-handbook = No GGI handbook could be read: nothing was recorded.
+ggi-error-activity = The handbook has no such activity: nothing was recorded.
+ggi-error-status = That is not a status: nothing was recorded.
+ggi-error-notes = The notes are too long (4,000 characters at most) or hold control characters: nothing was recorded.
+ggi-status-not-started = Not selected
+ggi-status-in-progress = In progress
+ggi-status-done = Done
+ggi-table = The scorecard, one row per activity
+column-activity = Activity
+column-goal = Goal
+column-notes = Notes
+column-evidence = What the data shows
+ggi-definition-23 = The dependencies declared in the poms of the repositories in scope whose contents were read, told apart as built by the estate (internal) or not (external); an internal dependency's licence is its repository's. The licences of external dependencies are not read.
+ggi-definition-24 = The summary page's key indicators, which Vigie computes from the data each ingest run brings (CHAOSS definitions), for the latest complete period.
+ggi-definition-25 = Of the repositories in scope whose contents were read, the share with each community file, and with a licence that is known (its licence file or poms name one, and they agree).
+ggi-definition-26 = Contributions by the people of the organisation named in [governance] organisation to the repositories listed in [governance] upstream, in the year to the latest activity.
+ggi-definition-39 = The change requests the organisation's people opened in upstream repositories, in the year to the latest activity and the year before: upstream first shows as a rising number.
+ggi-definition-44 = Of the change requests merged in the year to the latest activity in scope (not opened by bots), the share a person other than their author reviewed or commented on the code of before the merge.
+ggi-gap-no-contents = No repository in scope had its contents read (a git-log source): nothing to measure.
+ggi-gap-no-activity = No activity in scope: the indicators cannot be computed.
+ggi-gap-no-merged-changes = No change request merged in the year in scope: no forge data, or none merged.
+ggi-gap-no-organisation = Not measured: [governance] organisation does not name the organisation whose people count.
+ggi-gap-no-upstream = Not measured: no repository read is listed in [governance] upstream as a project the organisation contributes to.
+ggi-measure-repositories-with-build = Repositories with their poms read
+ggi-measure-internal-dependencies = Internal dependencies
+ggi-measure-external-dependencies = External dependencies
+ggi-measure-internal-with-licence = Internal dependencies with a known licence
+ggi-measure-active-contributors = Active contributors
+ggi-measure-new-contributors = New contributors
+ggi-measure-organisations = Organisations
+ggi-measure-bus-factor = Bus factor
+ggi-measure-median-response-hours = Median hours to a first response
+ggi-measure-repositories-maintained = Repositories maintained
+ggi-measure-repositories-read = Repositories read
+ggi-measure-with-readme = With a README
+ggi-measure-with-known-licence = With a known licence
+ggi-measure-with-contributing = With a CONTRIBUTING file
+ggi-measure-with-code-of-conduct = With a code of conduct
+ggi-measure-with-security = With a security policy
+ggi-measure-merged-changes = Change requests merged
+ggi-measure-reviewed-share = Reviewed by someone else first
+ggi-measure-upstream-contributions = Contributions upstream
+ggi-measure-upstream-contributors = People who contributed upstream
+ggi-measure-upstream-repositories = Upstream repositories contributed to
+ggi-measure-upstream-change-requests = Change requests opened upstream
+ggi-measure-upstream-change-requests-before = The same, a year earlier

@@ -584,3 +584,71 @@ publiccode-error = erreur
 publiccode-warning = avertissement
 publiccode-archive = Le publiccode.yml de chaque dépôt, le sien ou un brouillon, avec un index de ce que les vérifications ont trouvé (zip)
 code-gouv-declared = publiccode.yml { $key } : { $value }
+nav-ggi = GGI
+ggi-title = Tableau de bord GGI
+ggi-not-configured = Aucun manuel GGI n'est configuré. Téléchargez conf/ggi_activities_full.json depuis le dépôt my-ggi-board de l'OSPO Alliance et indiquez-le dans vigie.toml : [governance] ggi_handbook = "chemin/vers/ggi_activities_full.json".
+ggi-unreadable = Le manuel GGI ne peut pas être lu : { $why }
+ggi-intro = Le manuel { $version } de la Good Governance Initiative de l'OSPO Alliance : 25 activités sous cinq objectifs. Un administrateur fixe l'état de chacune ; Vigie donne les éléments que ses données contiennent pour six d'entre elles, mesurés à nouveau après chaque collecte.
+ggi-counts = { $done_text } terminées, { $progress_text } en cours, { $open_text } non retenues.
+ggi-board = Chaque activité en fichier Markdown, dans la mise en page du tableau de bord de l'OSPO Alliance (zip)
+ggi-points = { $count ->
+    [one] Le point de vérification du manuel
+   *[other] Les { $count_text } points de vérification du manuel
+}
+ggi-evidence = Ce que montrent les données
+ggi-history = L'évolution des éléments, après chaque collecte où ils ont changé (les plus récents d'abord)
+ggi-history-measured = Mesuré le
+ggi-decisions = { $count ->
+    [one] Une décision
+   *[other] { $count_text } décisions
+}
+ggi-decide = Enregistrer la décision
+ggi-decide-status = État
+ggi-decide-notes = Notes (ce qui a été décidé, pourquoi)
+ggi-done-decision = La décision est enregistrée.
+ggi-error-handbook = Aucun manuel GGI n'a pu être lu : rien n'a été enregistré.
+ggi-error-activity = Le manuel n'a pas cette activité : rien n'a été enregistré.
+ggi-error-status = Ce n'est pas un état : rien n'a été enregistré.
+ggi-error-notes = Les notes sont trop longues (4 000 caractères au plus) ou contiennent des caractères de contrôle : rien n'a été enregistré.
+ggi-status-not-started = Non retenue
+ggi-status-in-progress = En cours
+ggi-status-done = Terminée
+ggi-table = Le tableau de bord, une ligne par activité
+column-activity = Activité
+column-goal = Objectif
+column-notes = Notes
+column-evidence = Ce que montrent les données
+ggi-definition-23 = Les dépendances déclarées dans les poms des dépôts du périmètre dont le contenu a été lu, distinguées selon qu'elles sont construites par le parc (internes) ou non (externes) ; la licence d'une dépendance interne est celle de son dépôt. Les licences des dépendances externes ne sont pas lues.
+ggi-definition-24 = Les indicateurs clés de la page de synthèse, que Vigie calcule à partir des données de chaque collecte (définitions CHAOSS), pour la dernière période complète.
+ggi-definition-25 = Parmi les dépôts du périmètre dont le contenu a été lu, la part qui a chaque fichier communautaire, et une licence connue (son fichier de licence ou ses poms en nomment une, et ils concordent).
+ggi-definition-26 = Les contributions des personnes de l'organisation nommée dans [governance] organisation aux dépôts listés dans [governance] upstream, sur l'année jusqu'à la dernière activité.
+ggi-definition-39 = Les demandes de modification ouvertes par les personnes de l'organisation dans les dépôts amont, sur l'année jusqu'à la dernière activité et l'année d'avant : « upstream first » se voit à un nombre qui monte.
+ggi-definition-44 = Parmi les demandes de modification fusionnées sur l'année jusqu'à la dernière activité du périmètre (hors robots), la part qu'une autre personne que leur auteur a relue, ou dont elle a commenté le code, avant la fusion.
+ggi-gap-no-contents = Aucun dépôt du périmètre n'a eu son contenu lu (une source git-log) : rien à mesurer.
+ggi-gap-no-activity = Aucune activité dans le périmètre : les indicateurs ne peuvent pas être calculés.
+ggi-gap-no-merged-changes = Aucune demande de modification fusionnée sur l'année du périmètre : pas de données de forge, ou aucune fusion.
+ggi-gap-no-organisation = Non mesuré : [governance] organisation ne nomme pas l'organisation dont les personnes comptent.
+ggi-gap-no-upstream = Non mesuré : aucun dépôt lu n'est listé dans [governance] upstream comme projet auquel l'organisation contribue.
+ggi-measure-repositories-with-build = Dépôts dont les poms ont été lus
+ggi-measure-internal-dependencies = Dépendances internes
+ggi-measure-external-dependencies = Dépendances externes
+ggi-measure-internal-with-licence = Dépendances internes de licence connue
+ggi-measure-active-contributors = Contributeurs actifs
+ggi-measure-new-contributors = Nouveaux contributeurs
+ggi-measure-organisations = Organisations
+ggi-measure-bus-factor = Facteur bus
+ggi-measure-median-response-hours = Heures médianes avant une première réponse
+ggi-measure-repositories-maintained = Dépôts maintenus
+ggi-measure-repositories-read = Dépôts lus
+ggi-measure-with-readme = Avec un README
+ggi-measure-with-known-licence = Avec une licence connue
+ggi-measure-with-contributing = Avec un fichier CONTRIBUTING
+ggi-measure-with-code-of-conduct = Avec un code de conduite
+ggi-measure-with-security = Avec une politique de sécurité
+ggi-measure-merged-changes = Demandes de modification fusionnées
+ggi-measure-reviewed-share = Relues d'abord par quelqu'un d'autre
+ggi-measure-upstream-contributions = Contributions en amont
+ggi-measure-upstream-contributors = Personnes ayant contribué en amont
+ggi-measure-upstream-repositories = Dépôts amont où elles ont contribué
+ggi-measure-upstream-change-requests = Demandes de modification ouvertes en amont
+ggi-measure-upstream-change-requests-before = La même chose, un an plus tôt

@@ -10,7 +10,8 @@ use leptos::prelude::*;
 
 use crate::data::{
     AdminData, CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView,
-    EstateView, RepositoriesData, RepositoryData, SourcesData, SummaryData, TechnicalDebtData,
+    EstateView, GgiData, RepositoriesData, RepositoryData, SourcesData, SummaryData,
+    TechnicalDebtData,
 };
 use crate::filter::Filter;
 use crate::i18n::Lang;
@@ -78,6 +79,22 @@ pub async fn technical_debt_page(
 ) -> Result<TechnicalDebtData, ServerFnError> {
     server_side::dashboard()
         .technical_debt_page(filter, view, lang)
+        .await
+        .map_err(|e| e.log_and(server_side::failed(lang)))
+}
+
+/// Computes the GGI scorecard page; who took each decision is shown to
+/// readers who see people.
+#[server(prefix = "/api", endpoint = "ggi_page")]
+pub async fn ggi_page(
+    /// The page filter.
+    filter: Filter,
+    /// The reader's language.
+    lang: Lang,
+) -> Result<GgiData, ServerFnError> {
+    let sees_people = crate::auth::request_viewer().is_some_and(|v| v.sees_people());
+    server_side::dashboard()
+        .ggi_page(filter, lang, sees_people)
         .await
         .map_err(|e| e.log_and(server_side::failed(lang)))
 }

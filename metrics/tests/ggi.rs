@@ -274,16 +274,22 @@ fn ggi_a_23_is_written_in_the_board_s_layout() {
         }]),
     )]);
     let entries = scorecard(&handbook, &decisions, &evidence);
-    assert_eq!(entries[7].evidence, evidence.get(&a(23)), "the evidence is GGI-A-23's");
+    assert_eq!(
+        entries[7].evidence,
+        evidence.get(&a(23)),
+        "the evidence is GGI-A-23's"
+    );
     let a23 = entries
         .iter()
         .find(|e| e.activity.id == a(23))
         .expect("GGI-A-23");
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ggi/GGI-A-23.md");
     // The page's words for the evidence, in English.
-    let lines = ["Dependencies read from build files (docs/estate.md): 31 repositories with \
+    let lines = [
+        "Dependencies read from build files (docs/estate.md): 31 repositories with \
                   their poms read; 100% of the repositories in scope"
-        .to_owned()];
+            .to_owned(),
+    ];
     let written = board::to_markdown(a23, &handbook.version, &lines);
     let expected = expected_markdown(&file, &raw);
     if written != expected {

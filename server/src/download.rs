@@ -2,7 +2,8 @@
 //! page's filter from the query string:
 //! `/download/{page}/{name}.{csv|svg|png}?...`; and a repository's
 //! publiccode.yml draft, `/download/repository/publiccode.yml?name=...`,
-//! and all of the catalogue's, `/download/repositories/publiccode.zip?...`.
+//! and all of the catalogue's, `/download/repositories/publiccode.zip?...`;
+//! and the GGI scorecard's activities as Markdown, `/download/ggi/board.zip?...`.
 
 use std::sync::Arc;
 
@@ -129,6 +130,23 @@ pub async fn download(
                 Ok(bytes) => {
                     filename = "vigie-publiccode.zip".to_owned();
                     (bytes, "application/zip")
+                }
+                Err(e) => return failed(&e),
+            }
+        }
+        // The GGI scorecard, one Markdown file per activity.
+        "zip" if page == DashboardPage::Ggi && name == "board" => {
+            match dashboard.ggi_board(request.filter, lang).await {
+                Ok(Some(bytes)) => {
+                    filename = "vigie-ggi-board.zip".to_owned();
+                    (bytes, "application/zip")
+                }
+                Ok(None) => {
+                    return (
+                        StatusCode::NOT_FOUND,
+                        "no GGI handbook is configured or readable",
+                    )
+                        .into_response()
                 }
                 Err(e) => return failed(&e),
             }

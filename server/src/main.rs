@@ -15,6 +15,7 @@ mod auth;
 mod commands;
 mod config;
 mod download;
+mod ggi;
 mod operations;
 mod response_cache;
 mod schedule;

@@ -249,6 +249,12 @@ impl Scheduler {
                 for (source, message) in &report.failures {
                     tracing::warn!(%source, %message, "a source failed");
                 }
+                // The GGI scorecard's evidence, after the run and against it.
+                if !report.stopped {
+                    if let Err(e) = self.dashboard.record_ggi_evidence() {
+                        tracing::warn!(error = %e, "the GGI evidence could not be recorded");
+                    }
+                }
             }
             Err(e) => {
                 tracing::error!(error = %format!("{e:#}"), "the ingest run failed");

@@ -41,6 +41,8 @@ fn route(path: &str) -> &'static str {
         "/contributors" => "contributors",
         "/repositories" => "repositories",
         "/sources" => "sources",
+        "/technical-debt" => "technical_debt",
+        "/ggi" => "ggi",
         "/healthz" => "healthz",
         "/readyz" => "readyz",
         "/metrics" => "metrics",

@@ -9,8 +9,8 @@ use crate::filter::Filter;
 use crate::i18n::Lang;
 
 use super::{
-    community, contributors, repositories, repository, scope, sources, summary, technical_debt,
-    Dashboard, DashboardError,
+    community, contributors, ggi, repositories, repository, scope, sources, summary,
+    technical_debt, Dashboard, DashboardError,
 };
 
 /// What a download names besides its page and file: the page's filter and
@@ -83,6 +83,17 @@ impl Dashboard {
                     let s = sources::page(&dashboard.store(), lang)?;
                     [s.sources, s.runs, s.errors]
                         .into_iter()
+                        .find(|t| t.id == id)
+                }
+                DashboardPage::Ggi => {
+                    let page = ggi::page(dashboard, filter, lang, false)?;
+                    std::iter::once(page.table)
+                        .chain(
+                            page.goals
+                                .into_iter()
+                                .flat_map(|g| g.activities)
+                                .filter_map(|a| a.history),
+                        )
                         .find(|t| t.id == id)
                 }
                 DashboardPage::Summary | DashboardPage::Community | DashboardPage::Repository => {
@@ -171,9 +182,10 @@ impl Dashboard {
                 let page = technical_debt::page(self, filter, EstateView::default(), lang)?;
                 Some(page.graph).filter(|c| c.id == id)
             }
-            DashboardPage::Contributors | DashboardPage::Repositories | DashboardPage::Sources => {
-                None
-            }
+            DashboardPage::Contributors
+            | DashboardPage::Repositories
+            | DashboardPage::Sources
+            | DashboardPage::Ggi => None,
         })
     }
 }

@@ -17,6 +17,7 @@ mod contributors;
 pub mod csv;
 mod downloads;
 mod drawing;
+pub mod ggi;
 mod people;
 pub mod png;
 mod publiccode;
@@ -156,6 +157,8 @@ pub struct Dashboard {
     groups: Vec<RepositoryGroup>,
     /// Show people as pseudonyms, without e-mail.
     pseudonymise: bool,
+    /// What the GGI scorecard reads (`[governance]`).
+    governance: vigie_ingest::config::GovernanceConfig,
     /// An ingest run inside this process is writing: pages keep the
     /// snapshot they have until it ends, so no reader sees half a run.
     ingesting: std::sync::atomic::AtomicBool,
@@ -188,6 +191,7 @@ impl Dashboard {
             thresholds,
             groups,
             pseudonymise: false,
+            governance: Default::default(),
             ingesting: std::sync::atomic::AtomicBool::new(false),
             snapshot: Mutex::new(None),
             cache: ResultCache::new(CACHED_RESULTS),
@@ -199,6 +203,13 @@ impl Dashboard {
     /// download (`[privacy] pseudonymise`).
     pub fn pseudonymised(mut self, yes: bool) -> Self {
         self.pseudonymise = yes;
+        self
+    }
+
+    /// The GGI scorecard's handbook, organisation and upstream
+    /// repositories (`[governance]`).
+    pub fn governance(mut self, governance: vigie_ingest::config::GovernanceConfig) -> Self {
+        self.governance = governance;
         self
     }
 

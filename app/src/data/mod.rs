@@ -6,9 +6,11 @@
 //!
 //! - [`DashboardPage`] names the pages with data, as download URLs do.
 //! - [`Table`] and [`Chart`] are what pages show and downloads give.
-//! - [`pages`] has each page's data; [`admin`] the administration page's.
+//! - [`pages`] has each page's data; [`ggi`] the GGI scorecard's;
+//!   [`admin`] the administration page's.
 
 pub mod admin;
+pub mod ggi;
 pub mod pages;
 
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 
 pub use admin::{AdminData, BotAccount, Duplicate};
+pub use ggi::{GgiActivity, GgiData, GgiDecision, GgiGoal, GgiHandbook};
 pub use pages::{
     CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView,
     CriteriaView, CriterionView, Direction, EstateFigure, EstateView, Frame, Headline,
@@ -45,10 +48,12 @@ pub enum DashboardPage {
     Sources,
     /// `/technical-debt`: the estate.
     TechnicalDebt,
+    /// `/ggi`: the GGI scorecard.
+    Ggi,
 }
 
 impl DashboardPage {
-    const ALL: [DashboardPage; 8] = [
+    const ALL: [DashboardPage; 9] = [
         DashboardPage::Summary,
         DashboardPage::Community,
         DashboardPage::Contributors,
@@ -57,6 +62,7 @@ impl DashboardPage {
         DashboardPage::Repository,
         DashboardPage::Sources,
         DashboardPage::TechnicalDebt,
+        DashboardPage::Ggi,
     ];
 
     /// The page's name in download URLs.
@@ -70,6 +76,7 @@ impl DashboardPage {
             DashboardPage::Repository => "repository",
             DashboardPage::Sources => "sources",
             DashboardPage::TechnicalDebt => "technical-debt",
+            DashboardPage::Ggi => "ggi",
         }
     }
 

@@ -53,6 +53,14 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
             &AtomicBool::new(false),
         )?;
     }
+    drop(store);
+    if !report.stopped {
+        bar.set_message("measuring the GGI scorecard's evidence");
+        // Measured as the dashboard measures it, from the data just stored.
+        if let Err(e) = record_ggi_evidence(config) {
+            bar.suspend(|| eprintln!("warning: the GGI evidence was not recorded: {e:#}"));
+        }
+    }
     bar.finish_and_clear();
     if json {
         println!(
@@ -70,6 +78,19 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(2)
     })
+}
+
+/// Records the GGI scorecard's evidence against the run just finished.
+fn record_ggi_evidence(config: &Config) -> anyhow::Result<()> {
+    let dashboard = vigie_app::backend::Dashboard::open(
+        &config.store.database,
+        vigie_ingest::affiliation::Affiliations::new(&config.affiliations),
+        config.thresholds.clone(),
+        config.groups.clone(),
+    )?
+    .governance(config.governance.clone());
+    dashboard.record_ggi_evidence()?;
+    Ok(())
 }
 
 /// The progress bar, and what it counts.

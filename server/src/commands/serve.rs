@@ -56,7 +56,8 @@ fn services(config: &Config, config_path: &std::path::Path) -> anyhow::Result<Se
             config.groups.clone(),
         )
         .with_context(|| format!("cannot open {}", config.store.database.display()))?
-        .pseudonymised(config.privacy.pseudonymise),
+        .pseudonymised(config.privacy.pseudonymise)
+        .governance(config.governance.clone()),
     );
     if let Err(e) = dashboard.warm() {
         let database = config.store.database.display();
@@ -196,6 +197,11 @@ pub fn router(options: LeptosOptions, services: Services) -> Router {
                 .route("/auth/login", axum::routing::post(crate::auth::login))
                 .route("/auth/logout", axum::routing::post(crate::auth::logout))
                 .with_state(Arc::clone(&auth)),
+        )
+        .merge(
+            Router::new()
+                .route("/admin/ggi", axum::routing::post(crate::ggi::decide))
+                .with_state(Arc::clone(&dashboard)),
         )
         .merge(
             Router::new()

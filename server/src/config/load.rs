@@ -42,9 +42,20 @@ impl Config {
         config.store.resolve_paths(&base);
         config.identities.resolve_paths(&base);
         config.estate.resolve_paths(&base);
+        config.governance.resolve_paths(&base);
         config.auth.users = base.join(&config.auth.users);
         for source in &mut config.sources {
             source.source.resolve_paths(&base);
+        }
+        if let Some(handbook) = &config.governance.ggi_handbook {
+            // Read once here, so that a wrong path stops `vigie serve` at
+            // once instead of showing on the GGI page only.
+            vigie_ingest::ggi::Handbook::load(handbook).map_err(|e| {
+                invalid(format!(
+                    "[governance] ggi_handbook: {e}. The file is \
+                     conf/ggi_activities_full.json in the OSPO Alliance's my-ggi-board repository"
+                ))
+            })?;
         }
         Ok(config)
     }
@@ -55,7 +66,40 @@ impl Config {
         self.check_bot_patterns(file)?;
         self.check_thresholds(file)?;
         self.check_auth(file)?;
-        self.check_estate(file)
+        self.check_estate(file)?;
+        self.check_governance(file)
+    }
+
+    /// The organisation is one the affiliation rules name, and each
+    /// upstream entry is a repository or an owner's repositories.
+    fn check_governance(&self, file: &FileMap) -> Result<(), String> {
+        let governance = |name: &str| vec![Step::from("governance"), Step::from(name)];
+        if let Some(organisation) = &self.governance.organisation {
+            let known = self
+                .affiliations
+                .iter()
+                .any(|r| r.organisation.eq_ignore_ascii_case(organisation));
+            if !known {
+                return Err(file.problem(
+                    &governance("organisation"),
+                    &format!("no [[affiliations]] rule names the organisation {organisation:?}"),
+                    "write the organisation as an affiliation rule names it, such as \
+                     `organisation = \"Ville de Paris\"`, or add the rule for its e-mail domain",
+                ));
+            }
+        }
+        for (i, pattern) in self.governance.upstream.iter().enumerate() {
+            if let Err(message) = vigie_ingest::config::GovernanceConfig::check_upstream(pattern) {
+                let mut key = governance("upstream");
+                key.push(Step::Index(i));
+                return Err(file.problem(
+                    &key,
+                    &message,
+                    "write `owner/name`, or `owner/*` for all of an owner's repositories",
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// Every `[[groups]]` entry has a name of its own and repositories.

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 use vigie_ingest::affiliation::AffiliationRule;
+use vigie_ingest::config::GovernanceConfig;
 use vigie_ingest::{ConfigError, EstateConfig, IdentityConfig, SourceConfig, StoreConfig};
 use vigie_metrics::{RepositoryGroup, Thresholds};
 
@@ -43,6 +44,10 @@ pub struct Config {
     /// Where the freshness of the estate's external dependencies is read.
     #[serde(default)]
     pub estate: EstateConfig,
+    /// What the GGI scorecard reads: the handbook, the organisation, the
+    /// repositories upstream of it.
+    #[serde(default)]
+    pub governance: GovernanceConfig,
     /// Who may see people and manage the service.
     #[serde(default)]
     pub auth: AuthConfig,

@@ -11,11 +11,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::{Months, NaiveDateTime};
+use polars::prelude::*;
 use vigie_ingest::estate::roles::Role;
 use vigie_ingest::ggi::ActivityId;
 use vigie_ingest::store::{DependencyRecord, ModuleRecord, TipFileRecord};
 
+use crate::activity::{self, columns, Activities};
 use crate::estate::community::{community, LicenceFinding};
+use crate::params::Params;
 use crate::summary::{Headline, Summary};
 
 /// A measured value's unit.
@@ -325,10 +329,7 @@ pub fn best_practices(
     if read.is_empty() {
         return Evidence::Unavailable(Gap::NoContents);
     }
-    let communities: Vec<_> = read
-        .iter()
-        .map(|r| community(r, files, modules))
-        .collect();
+    let communities: Vec<_> = read.iter().map(|r| community(r, files, modules)).collect();
     let share = |role: Role| {
         percent(
             communities
@@ -374,10 +375,7 @@ pub fn code_reviews(changes: &[MergedChange]) -> Evidence {
     let reviewed = counted.iter().filter(|c| c.reviewed).count();
     measured(&[
         (MeasureKind::MergedChanges, counted.len() as f64),
-        (
-            MeasureKind::ReviewedShare,
-            percent(reviewed, counted.len()),
-        ),
+        (MeasureKind::ReviewedShare, percent(reviewed, counted.len())),
     ])
 }
 
@@ -428,6 +426,62 @@ pub fn upstream(
         (MeasureKind::UpstreamChangeRequests, requests(true)),
         (MeasureKind::UpstreamChangeRequestsBefore, requests(false)),
     ])
+}
+
+/// The organisation's people's contributions (bots aside) to the
+/// `upstream` repositories (store ids) in the two years before `t`: the
+/// year before `t` is the window, the year before that its comparison.
+/// `organisation` is matched as the affiliation rules name it, without
+/// regard to case.
+pub fn upstream_contributions<'a>(
+    activities: &dyn Activities,
+    upstream: &BTreeMap<i32, &'a str>,
+    organisation: &str,
+    t: NaiveDateTime,
+) -> PolarsResult<Vec<UpstreamContribution<'a>>> {
+    if upstream.is_empty() {
+        return Ok(Vec::new());
+    }
+    let params = Params {
+        repositories: Some(upstream.keys().copied().collect()),
+        ..Params::default()
+    };
+    let year_before = |at: NaiveDateTime| at.checked_sub_months(Months::new(12)).unwrap_or(at);
+    let (start, middle) = (year_before(year_before(t)), year_before(t));
+    let rows = activity::in_scope(activities, &params)
+        .filter(col(columns::AT).gt_eq(lit(start)))
+        .filter(col(columns::AT).lt(lit(t)))
+        .filter(col(columns::ORGANISATION).is_not_null())
+        .select([
+            col(columns::REPOSITORY),
+            col(columns::CONTRIBUTOR),
+            col(columns::KIND),
+            col(columns::AT),
+            col(columns::ORGANISATION).cast(DataType::String),
+        ])
+        .collect()?;
+    let repository = rows.column(columns::REPOSITORY)?.i32()?;
+    let contributor = rows.column(columns::CONTRIBUTOR)?.i64()?;
+    let kind = rows.column(columns::KIND)?.i32()?;
+    let at = rows.column(columns::AT)?.datetime()?;
+    let names = rows.column(columns::ORGANISATION)?.str()?;
+    let opened = activity::kind_code("pr_opened");
+    let middle_us = middle.and_utc().timestamp_micros();
+    Ok((0..rows.height())
+        .filter(|&i| {
+            names
+                .get(i)
+                .is_some_and(|n| n.eq_ignore_ascii_case(organisation))
+        })
+        .filter_map(|i| {
+            Some(UpstreamContribution {
+                repository: upstream.get(&repository.get(i)?)?,
+                contributor: contributor.get(i)?,
+                change_request: kind.get(i) == Some(opened),
+                in_window: at.phys.get(i)? >= middle_us,
+            })
+        })
+        .collect())
 }
 
 /// Each measured activity's evidence, by activity, for the store: the
