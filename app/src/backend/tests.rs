@@ -257,3 +257,92 @@ fn pseudonymised_people_have_no_name_or_address_anywhere() {
     let names: std::collections::HashSet<String> = (1..=500).map(pseudonym).collect();
     assert_eq!(names.len(), 500);
 }
+
+/// The GGI scorecard's configuration over the shared handbook: the City's
+/// people, and lutece-tech-plugin-rest taken as a project upstream of the
+/// estate (so that real history stands for contributions outside it).
+fn governance(data: &Path) -> vigie_ingest::config::GovernanceConfig {
+    vigie_ingest::config::GovernanceConfig {
+        ggi_handbook: Some(data.join("ggi/ggi_activities_full.json")),
+        organisation: Some("Ville de Paris".into()),
+        upstream: vec!["lutece-platform/lutece-tech-plugin-rest".into()],
+    }
+}
+
+#[test]
+fn ggi_evidence_is_recorded_after_each_run_and_the_page_shows_how_it_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(path) = store_with_liquibase(dir.path()) else {
+        return;
+    };
+    let data = vigie_ingest::testdata::shared_data().unwrap();
+    let paris = vigie_ingest::affiliation::AffiliationRule {
+        domain: "paris.fr".into(),
+        organisation: "Ville de Paris".into(),
+        from: None,
+        to: None,
+    };
+    let dashboard = Dashboard::open(
+        &path,
+        Affiliations::new(&[paris]),
+        Thresholds::default(),
+        vec![],
+    )
+    .unwrap()
+    .governance(governance(&data));
+    let first = dashboard.record_ggi_evidence().unwrap().expect("a run");
+    {
+        let (mut writer, _guard) = dashboard.writer().unwrap();
+        let sources = [SourceConfig::git_log(data.join(
+            "lutece-gitlog/lutece-platform+lutece-tech-plugin-rest.gitlog.txt.gz",
+        ))];
+        ingest(&mut writer, &sources, dir.path(), &Rules::default(), |_| {}).unwrap();
+    }
+    let second = dashboard.record_ggi_evidence().unwrap().expect("a run");
+    assert!(second > first);
+    let page = ggi::page(&dashboard, Filter::default(), Lang::En, false).unwrap();
+    let activity = |id: &str| {
+        page.goals
+            .iter()
+            .flat_map(|g| &g.activities)
+            .find(|a| a.id == id)
+            .cloned()
+            .unwrap()
+    };
+    // Two runs, different key indicators: two rows, the latest first.
+    let history = activity("GGI-A-24").history.expect("a history");
+    assert_eq!(history.rows.len(), 2);
+    assert!(history.rows[0][0].text >= history.rows[1][0].text);
+    let active = |row: &Vec<crate::data::Cell>| row[1].text.clone();
+    assert_ne!(active(&history.rows[0]), active(&history.rows[1]));
+    // git-log files have no contents: GGI-A-23 says so.
+    assert_eq!(
+        activity("GGI-A-23").evidence,
+        ["No repository in scope had its contents read (a git-log source): nothing to measure."]
+    );
+    // Contributions upstream: the rest plugin's activities by paris.fr
+    // addresses (bots aside) in the year to the latest activity, which
+    // counts, counted here in SQL from the stored rows.
+    let expected: i64 = dashboard
+        .store()
+        .connection()
+        .query_row(
+            "WITH t AS (SELECT max(occurred_at) AS last FROM activities)
+             SELECT count(*) FROM activities a
+             JOIN repositories r ON r.id = a.repository_id
+             JOIN identities i ON i.id = a.identity_id
+             JOIN contributors c ON c.id = i.contributor_id, t
+             WHERE r.name = 'lutece-platform/lutece-tech-plugin-rest' AND NOT c.is_bot
+               AND (lower(i.email) LIKE '%@paris.fr' OR lower(i.email) LIKE '%.paris.fr')
+               AND a.occurred_at > t.last - INTERVAL 12 MONTH AND a.occurred_at <= t.last",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let upstream = activity("GGI-A-26").evidence;
+    assert_eq!(
+        upstream[0],
+        format!("Contributions upstream: {expected}"),
+        "{upstream:?}"
+    );
+}

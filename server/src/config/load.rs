@@ -405,6 +405,49 @@ mod tests {
     }
 
     #[test]
+    fn governance_names_a_readable_handbook_a_known_organisation_and_repositories() {
+        let (dir, path) = write(
+            "[[affiliations]]\ndomain = \"paris.fr\"\norganisation = \"Ville de Paris\"\n\n\
+             [governance]\nggi_handbook = \"ggi.json\"\norganisation = \"ville de paris\"\n\
+             upstream = [\"apache/*\", \"spring-projects/spring-framework\"]\n",
+        );
+        let missing = Config::load(&path).unwrap_err().to_string();
+        assert!(
+            missing.contains("[governance] ggi_handbook: cannot read the GGI handbook")
+                && missing.contains(&dir.path().join("ggi.json").display().to_string()),
+            "{missing}"
+        );
+        if let Some(data) = vigie_ingest::testdata::shared_data() {
+            let handbook = data.join("ggi/ggi_activities_full.json");
+            std::fs::copy(&handbook, dir.path().join("ggi.json")).unwrap();
+            let config = Config::load(&path).unwrap();
+            assert!(config.governance.is_upstream("Apache/commons-lang"));
+            assert!(!config.governance.is_upstream("apache-x/y"));
+            assert!(config
+                .governance
+                .is_upstream("spring-projects/spring-framework"));
+        }
+        for (text, expected) in [
+            (
+                "[governance]\norganisation = \"Ville de Paris\"\n",
+                "no [[affiliations]] rule names the organisation \"Ville de Paris\"",
+            ),
+            (
+                "[governance]\nupstream = [\"apache\"]\n",
+                "\"apache\" is not a repository",
+            ),
+            (
+                "[governance]\nupstream = [\"*/x\"]\n",
+                "is not a repository",
+            ),
+        ] {
+            let (_dir, path) = write(text);
+            let err = Config::load(&path).unwrap_err().to_string();
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+    }
+
+    #[test]
     fn the_shipped_configurations_are_valid() {
         let root = std::env::var_os("CARGO_MANIFEST_DIR")
             .map(PathBuf::from)
