@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use super::http::{joined, Client, HttpError};
-use super::json::{number, required_time, text, time};
+use super::json::{assignees, count, number, required_time, text, time};
 use super::{Account, Comment, Issue, IssueEvent, Release, RepositoryData, RepositoryMeta};
 
 /// Cursor categories stored per project.
@@ -347,6 +347,8 @@ pub fn item(value: &Value, is_pr: bool) -> Result<(Issue, Vec<IssueEvent>), Stri
             state,
             author: account(value.get("author")),
             labels,
+            assignees: assignees(value, account),
+            comment_count: count(value, "user_notes_count"),
             created_at,
             updated_at: time(value, "updated_at")?,
             closed_at: closed_at.or(merged_at),
@@ -415,6 +417,25 @@ mod tests {
         let opened: Value =
             serde_json::json!({"iid": 1, "state": "opened", "created_at": "2024-01-01T00:00:00Z"});
         assert_eq!(item(&opened, false).unwrap().0.state, "open");
+        assert!(item(&mr, true).unwrap().0.assignees.is_empty());
+        let assigned: Value = serde_json::json!({
+            "iid": 5, "state": "opened", "created_at": "2024-01-01T00:00:00Z",
+            "author": {"username": "ann", "id": 1},
+            "assignees": [{"username": "bob", "id": 2}, {"username": "ann", "id": 1}],
+            "assignee": {"username": "bob", "id": 2},
+            "user_notes_count": 3
+        });
+        let (i, _) = item(&assigned, false).unwrap();
+        let logins: Vec<_> = i.assignees.iter().map(|a| a.login.as_str()).collect();
+        assert_eq!(logins, ["bob", "ann"]);
+        assert_eq!(Some(&i.assignees[1]), i.author.as_ref());
+        assert_eq!(i.comment_count, Some(3));
+        // GitLab before multiple assignees: `assignee` alone.
+        let old: Value = serde_json::json!({
+            "iid": 6, "state": "closed", "created_at": "2016-01-01T00:00:00Z",
+            "assignee": {"username": "bob", "id": 2}
+        });
+        assert_eq!(item(&old, false).unwrap().0.assignees[0].login, "bob");
         let system: Value = serde_json::json!({"id": 1, "system": true});
         assert_eq!(note(&system, 1, false).unwrap(), None);
         let r: Value =

@@ -78,6 +78,13 @@ pub struct Issue {
     pub author: Option<Account>,
     /// Label names.
     pub labels: Vec<String>,
+    /// Who it is assigned to, each once, in the forge's order (empty:
+    /// nobody). The same accounts as authors: one identity per login.
+    pub assignees: Vec<Account>,
+    /// Its comments as the forge counts them (GitHub's `comments`, GitLab's
+    /// `user_notes_count`, which leaves system notes out); `None` when the
+    /// answer does not say.
+    pub comment_count: Option<i64>,
     /// Opened.
     pub created_at: NaiveDateTime,
     /// Last updated.

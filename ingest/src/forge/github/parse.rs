@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::forge::json::{number, required_time, text, time};
+use crate::forge::json::{assignees, count, number, required_time, text, time};
 use crate::forge::{Account, Comment, Issue, IssueEvent, Release, RepositoryMeta, Review};
 
 fn account(value: Option<&Value>) -> Option<Account> {
@@ -96,6 +96,8 @@ pub fn issue(value: &Value) -> Result<Issue, String> {
                     .collect()
             })
             .unwrap_or_default(),
+        assignees: assignees(value, account),
+        comment_count: count(value, "comments"),
         created_at: required_time(value, "created_at")?,
         updated_at: time(value, "updated_at")?,
         closed_at: closed_at.or(merged_at),
@@ -230,6 +232,41 @@ mod tests {
         assert!(!issue(&old).unwrap().is_pr);
         let broken: Value = serde_json::json!({"number": 5, "state": "open"});
         assert!(issue(&broken).unwrap_err().contains("created_at"));
+    }
+
+    #[test]
+    fn assignees_are_accounts_like_authors_and_old_answers_give_one() {
+        let now: Value = serde_json::json!({
+            "number": 7, "state": "open", "created_at": "2024-01-01T00:00:00Z",
+            "user": {"login": "ann", "id": 1, "type": "User"},
+            "assignee": {"login": "ann", "id": 1, "type": "User"},
+            "assignees": [{"login": "ann", "id": 1, "type": "User"},
+                          {"login": "Copilot", "id": 2, "type": "Bot"},
+                          {"login": "ann", "id": 1, "type": "User"}],
+            "comments": 4
+        });
+        let i = issue(&now).unwrap();
+        let logins: Vec<_> = i.assignees.iter().map(|a| a.login.as_str()).collect();
+        assert_eq!(logins, ["ann", "Copilot"], "each login once, in order");
+        assert_eq!(Some(&i.assignees[0]), i.author.as_ref());
+        assert!(i.assignees[1].is_bot);
+        assert_eq!(i.comment_count, Some(4));
+        // Before 2016 an issue had one `assignee` and no `assignees`.
+        let old: Value = serde_json::json!({
+            "number": 8, "state": "closed", "created_at": "2012-05-19T10:38:23Z",
+            "assignee": {"login": "jacquev6", "id": 327146}
+        });
+        let i = issue(&old).unwrap();
+        assert_eq!(i.assignees.len(), 1);
+        assert_eq!(i.assignees[0].login, "jacquev6");
+        assert_eq!(i.comment_count, None, "not said, not zero");
+        let nobody: Value = serde_json::json!({
+            "number": 9, "state": "open", "created_at": "2024-01-01T00:00:00Z",
+            "assignee": null, "assignees": [], "comments": 0
+        });
+        let i = issue(&nobody).unwrap();
+        assert!(i.assignees.is_empty());
+        assert_eq!(i.comment_count, Some(0));
     }
 
     #[test]
