@@ -52,6 +52,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/010_maven_freshness.sql")),
     (11, include_str!("migrations/011_repository_homepage.sql")),
     (12, include_str!("migrations/012_ggi.sql")),
+    (14, include_str!("migrations/014_issue_assignees.sql")),
 ];
 
 /// The schema version this build writes.

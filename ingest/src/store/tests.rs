@@ -214,6 +214,62 @@ fn an_older_database_is_upgraded_in_place() {
     assert_eq!(stats, (2, None));
 }
 
+/// Issues stored before assignees and comment counts were kept are read
+/// again by the next run: the upgrade forgets where issue listings stopped
+/// (and what GitHub's change detector and GitLab's activity date said),
+/// and keeps every other cursor.
+#[test]
+fn the_upgrade_to_assignees_has_every_issue_read_again() {
+    use crate::forge::{github, gitlab};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v11.duckdb");
+    let kept = [
+        github::category::ISSUE_COMMENTS,
+        github::category::RELEASES,
+        gitlab::category::MERGE_REQUESTS,
+    ];
+    let forgotten = [
+        github::category::ISSUES,
+        github::category::EVENTS_ETAG,
+        gitlab::category::ISSUES,
+        gitlab::category::ACTIVITY,
+    ];
+    {
+        // A store as schema 11 left it, with a cursor of each kind.
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (version BIGINT PRIMARY KEY, applied_at TIMESTAMP NOT NULL)",
+        )
+        .unwrap();
+        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v <= 11) {
+            conn.execute_batch(sql).unwrap();
+            conn.execute("INSERT INTO schema_migrations VALUES (?, now())", [version])
+                .unwrap();
+        }
+        for category in kept.iter().chain(&forgotten) {
+            conn.execute(
+                "INSERT INTO ingest_cursors VALUES ('forge:x', 1, ?, 'c', now())",
+                [category],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT category FROM ingest_cursors ORDER BY category")
+        .unwrap();
+    let left: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut expected: Vec<String> = kept.iter().map(|c| c.to_string()).collect();
+    expected.sort();
+    assert_eq!(left, expected);
+}
+
 #[test]
 fn resolution_merges_across_loads_and_follows_the_rules() {
     let dir = tempfile::tempdir().unwrap();

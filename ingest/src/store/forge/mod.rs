@@ -1,7 +1,8 @@
 //! Storing what a forge source read of one repository: metadata, issues and
-//! pull requests (replacing their earlier version), comments, reviews,
-//! events and releases (each once), the activities they stand for, and the
-//! cursors the next run resumes from, all in one transaction.
+//! pull requests (replacing their earlier version, with their assignees and
+//! the forge's count of their comments), comments, reviews, events and
+//! releases (each once), the activities they stand for, and the cursors the
+//! next run resumes from, all in one transaction.
 //!
 //! [`Store::load_forge`] runs the steps in order; `tables` has one writer
 //! per table ([`tables::ForgeLoad`]), `rows` the multi-row inserts and the

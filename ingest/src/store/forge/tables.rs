@@ -1,6 +1,7 @@
 //! One writer per forge table: issues and pull requests replace their
-//! earlier version; comments, reviews, events and releases are added once.
-//! Each also gathers the activities its rows stand for, written last.
+//! earlier version, assignees included; comments, reviews, events and
+//! releases are added once. Each also gathers the activities its rows stand
+//! for, written last.
 
 use std::collections::HashMap;
 
@@ -37,8 +38,8 @@ impl<'a> ForgeLoad<'a> {
         }
     }
 
-    /// Replaces the earlier version of these issues and pull requests (and
-    /// their opening activities); returns how many were stored.
+    /// Replaces the earlier version of these issues and pull requests (with
+    /// their assignees and opening activities); returns how many were stored.
     pub(super) fn issues(&mut self, issues: &[Issue]) -> Result<u64, StoreError> {
         if issues.is_empty() {
             return Ok(0);
@@ -46,7 +47,8 @@ impl<'a> ForgeLoad<'a> {
         for is_pr in [false, true] {
             self.forget(issues, is_pr)?;
         }
-        let mut rows = Rows::new(11);
+        let mut rows = Rows::new(12);
+        let mut assigned = Rows::new(4);
         for issue in issues {
             let author = self.accounts.id(self.tx, issue.author.as_ref())?;
             rows.push(params![
@@ -60,8 +62,17 @@ impl<'a> ForgeLoad<'a> {
                 issue.created_at,
                 issue.updated_at,
                 issue.closed_at,
-                issue.merged_at
+                issue.merged_at,
+                issue.comment_count
             ]);
+            for identity in self.assignees(issue)? {
+                assigned.push(params![
+                    self.repository_id,
+                    issue.is_pr,
+                    issue.number,
+                    identity
+                ]);
+            }
             if let Some(author) = author {
                 let reference = item_reference(self.platform, issue.is_pr, issue.number);
                 self.activity(author, opened(issue.is_pr), issue.created_at, reference);
@@ -70,15 +81,36 @@ impl<'a> ForgeLoad<'a> {
         rows.insert(
             self.tx,
             "INSERT INTO issues (repository_id, number, is_pr, title, state, author_identity_id,
-                                 labels, created_at, updated_at, closed_at, merged_at)
-             SELECT col0, col1, col2, col3, col4, col5, col6::VARCHAR[], col7, col8, col9, col10
+                                 labels, created_at, updated_at, closed_at, merged_at,
+                                 comment_count)
+             SELECT col0, col1, col2, col3, col4, col5, col6::VARCHAR[], col7, col8, col9, col10,
+                    col11
              FROM (VALUES {rows}) v",
+        )?;
+        assigned.insert(
+            self.tx,
+            "INSERT INTO issue_assignees (repository_id, is_pr, issue_number, identity_id)
+             SELECT * FROM (VALUES {rows}) v",
         )?;
         Ok(issues.len() as u64)
     }
 
+    /// The identities of an item's assignees, each once: the accounts' own,
+    /// shared with what they authored (an assignee is not an activity).
+    fn assignees(&mut self, issue: &Issue) -> Result<Vec<i64>, StoreError> {
+        let mut ids = Vec::with_capacity(issue.assignees.len());
+        for account in &issue.assignees {
+            if let Some(id) = self.accounts.id(self.tx, Some(account))? {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(ids)
+    }
+
     /// Deletes the stored version of the issues (or pull requests) about to
-    /// be written again, with their opening activities.
+    /// be written again, with their assignees and opening activities.
     fn forget(&self, issues: &[Issue], is_pr: bool) -> Result<(), StoreError> {
         let numbers: Vec<i64> = issues
             .iter()
@@ -101,6 +133,15 @@ impl<'a> ForgeLoad<'a> {
                 params![self.repository_id, is_pr],
             )
             .during("replacing issues")?;
+        self.tx
+            .execute(
+                &format!(
+                    "DELETE FROM issue_assignees
+                     WHERE repository_id = ? AND is_pr = ? AND issue_number IN ({listed})"
+                ),
+                params![self.repository_id, is_pr],
+            )
+            .during("replacing issue assignees")?;
         let references = numbers
             .iter()
             .map(|n| format!("'{}'", item_reference(self.platform, is_pr, *n)))
