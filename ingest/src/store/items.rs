@@ -1,8 +1,9 @@
 //! The forge items the metrics read: issues and pull (or merge) requests
-//! with their author's contributor, in Arrow batches ([`ItemBatch`]).
+//! with their author's contributor, state, times, labels, assignees and the
+//! forge's count of their comments, in Arrow batches ([`ItemBatch`]).
 
-use duckdb::arrow::array::{AsArray, BooleanArray, Int64Array};
-use duckdb::arrow::datatypes::{Int32Type, Int64Type};
+use duckdb::arrow::array::{AsArray, BooleanArray, Int64Array, ListArray, StringArray};
+use duckdb::arrow::datatypes::{DataType, Int32Type, Int64Type};
 use duckdb::arrow::record_batch::RecordBatch;
 use duckdb::Connection;
 
@@ -29,10 +30,28 @@ pub struct ItemBatch<'a> {
     pub merged_us: &'a Int64Array,
     /// The first response by someone else who is not a bot, if any.
     pub first_response_us: &'a Int64Array,
+    /// `open`, `closed` or `merged`, as last read from the forge.
+    pub state: &'a StringArray,
+    /// Last updated on the forge (any change: a comment, a label, an edit,
+    /// the close), if the forge said.
+    pub updated_us: &'a Int64Array,
+    /// Label names (a list of text per item).
+    pub labels: &'a ListArray,
+    /// Comments as the forge counts them (GitHub's `comments`, GitLab's
+    /// `user_notes_count`); null when not known: the forge did not say, or
+    /// the item was stored before Vigie read it and has not been read since
+    /// (its assignees are then unknown too, and listed as none).
+    pub comment_count: &'a Int64Array,
+    /// The identity ids of the accounts it is assigned to that are not bots
+    /// (a list per item, ascending; empty when nobody is).
+    pub assignees: &'a ListArray,
+    /// The identity ids of the bots it is assigned to (as `assignees`).
+    pub bot_assignees: &'a ListArray,
 }
 
 /// Reads every stored issue and pull request with its author's
-/// contributor, calling `each` on every batch.
+/// contributor, calling `each` on every batch. Issues are the rows whose
+/// `is_pr` is false; a repository's are those with its id.
 pub fn read_batches<E: From<StoreError>>(
     conn: &Connection,
     mut each: impl FnMut(ItemBatch<'_>) -> Result<(), E>,
@@ -42,10 +61,24 @@ pub fn read_batches<E: From<StoreError>>(
         .prepare(
             "SELECT i.repository_id, i.number, i.is_pr, d.contributor_id,
                     coalesce(c.is_bot, false), epoch_us(i.created_at), epoch_us(i.closed_at),
-                    epoch_us(i.merged_at), epoch_us(i.first_response_at)
+                    epoch_us(i.merged_at), epoch_us(i.first_response_at),
+                    i.state, epoch_us(i.updated_at), i.labels, CAST(i.comment_count AS BIGINT),
+                    coalesce(a.people, []::BIGINT[]), coalesce(a.bots, []::BIGINT[])
              FROM issues i
              LEFT JOIN identities d ON d.id = i.author_identity_id
-             LEFT JOIN contributors c ON c.id = d.contributor_id",
+             LEFT JOIN contributors c ON c.id = d.contributor_id
+             LEFT JOIN (
+                 SELECT x.repository_id, x.is_pr, x.issue_number,
+                        list(x.identity_id ORDER BY x.identity_id)
+                            FILTER (WHERE NOT coalesce(xc.is_bot, false)) AS people,
+                        list(x.identity_id ORDER BY x.identity_id)
+                            FILTER (WHERE coalesce(xc.is_bot, false)) AS bots
+                 FROM issue_assignees x
+                 LEFT JOIN identities xi ON xi.id = x.identity_id
+                 LEFT JOIN contributors xc ON xc.id = xi.contributor_id
+                 GROUP BY ALL) a
+               ON a.repository_id = i.repository_id AND a.is_pr = i.is_pr
+              AND a.issue_number = i.number",
         )
         .during(during)?;
     for batch in stmt.query_arrow([]).during(during)? {
@@ -59,6 +92,14 @@ fn item_batch(batch: &RecordBatch) -> Result<ItemBatch<'_>, StoreError> {
         batch
             .column(i)
             .as_primitive_opt::<Int64Type>()
+            .ok_or(StoreError::Column { column })
+    };
+    // A list column whose values are of the type its readers expect.
+    let lists = |i: usize, column: &'static str, values: &DataType| {
+        batch
+            .column(i)
+            .as_list_opt::<i32>()
+            .filter(|l| l.value_type() == *values)
             .ok_or(StoreError::Column { column })
     };
     let booleans = |i: usize, column: &'static str| {
@@ -83,5 +124,14 @@ fn item_batch(batch: &RecordBatch) -> Result<ItemBatch<'_>, StoreError> {
         closed_us: ints(6, "closed_at")?,
         merged_us: ints(7, "merged_at")?,
         first_response_us: ints(8, "first_response_at")?,
+        state: batch
+            .column(9)
+            .as_string_opt::<i32>()
+            .ok_or(StoreError::Column { column: "state" })?,
+        updated_us: ints(10, "updated_at")?,
+        labels: lists(11, "labels", &DataType::Utf8)?,
+        comment_count: ints(12, "comment_count")?,
+        assignees: lists(13, "assignees", &DataType::Int64)?,
+        bot_assignees: lists(14, "bot_assignees", &DataType::Int64)?,
     })
 }
