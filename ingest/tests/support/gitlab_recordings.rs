@@ -68,9 +68,31 @@ impl GitLabProject {
         self.issues.len()
     }
 
+    /// The issues as recorded, in the order of their pages.
+    pub fn issues(&self) -> &[Value] {
+        &self.issues
+    }
+
+    /// The issues, to change what is served of them (a test's later state
+    /// of the forge).
+    pub fn issues_mut(&mut self) -> &mut Vec<Value> {
+        &mut self.issues
+    }
+
+    /// The notes served for issue `iid`, 1 to 4 (Perceval's `notes_{iid}`).
+    pub fn issue_notes(&self, iid: u64) -> Vec<Value> {
+        let recorded = read(&self.dir, &format!("notes_{iid}"));
+        recorded.as_array().cloned().unwrap_or_default()
+    }
+
     /// Merge requests served by the merge requests list.
     pub fn merge_request_count(&self) -> usize {
         self.merge_requests.len()
+    }
+
+    /// The merge requests as served (each its full object where recorded).
+    pub fn merge_requests(&self) -> &[Value] {
+        &self.merge_requests
     }
 
     /// Registers on `forge` the answers to what Vigie asks of the project's

@@ -108,6 +108,12 @@ impl Recordings {
         self.repositories.get(&name.to_lowercase())
     }
 
+    /// A repository by name, to change what is served of it (a test's
+    /// later state of the forge).
+    pub fn repository_mut(&mut self, name: &str) -> Option<&mut Repository> {
+        self.repositories.get_mut(&name.to_lowercase())
+    }
+
     /// The repositories of `owner` with metadata (what its listing gives).
     pub fn repositories_of(&self, owner: &str) -> Vec<&Repository> {
         (self.repositories.values())
