@@ -86,6 +86,8 @@ fn a_merged_change_counts_as_reviewed_only_when_someone_else_looked_before_the_m
         updated_at: merged,
         closed_at: merged,
         merged_at: merged,
+        assignees: vec![],
+        comment_count: None,
     };
     let review = |id, number, author: &str, at| Review {
         id,

@@ -1,7 +1,7 @@
 -- Who each issue, pull request or merge request is assigned to, and how many
 -- comments the forge counts on it: what OW2's Market Readiness Levels read
 -- from a bug tracker (people with issues assigned; open issues without a
--- comment). Numbered 14: 12 and 13 are taken by changes made in parallel.
+-- comment).
 
 -- One row per assignee, replaced with its item whenever the item is stored
 -- again (an assignee removed on the forge is removed here). is_pr as in
