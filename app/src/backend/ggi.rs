@@ -341,8 +341,9 @@ fn activity_view(
         .iter()
         .filter(|d| d.activity == activity.id)
         .collect();
+    // Latest first; of two at the same time, the later recorded first.
     own.reverse();
-    own.sort_by(|a, b| b.at.cmp(&a.at));
+    own.sort_by_key(|d| std::cmp::Reverse(d.at));
     GgiActivity {
         id: activity.id.to_string(),
         name: activity.name.clone(),
@@ -467,21 +468,6 @@ fn gap_text(gap: Gap, lang: Lang) -> String {
         Gap::NoOrganisation => "ggi-gap-no-organisation",
         Gap::NoUpstream => "ggi-gap-no-upstream",
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::plain;
-
-    #[test]
-    fn markdown_links_footnotes_and_emphasis_become_plain_text() {
-        assert_eq!(
-            plain("See [GrimoireLab (EN)](https://x.org/a_(b)) and **this**[^1]."),
-            "See GrimoireLab (EN) and this."
-        );
-        assert_eq!(plain("a [b] c"), "a [b] c");
-        assert_eq!(plain("[^2]note"), "note");
-    }
 }
 
 /// A measure's value in the reader's language, with its unit.
@@ -612,5 +598,20 @@ fn table(entries: &[Entry<'_>], lang: Lang) -> Table {
                 ]
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain;
+
+    #[test]
+    fn markdown_links_footnotes_and_emphasis_become_plain_text() {
+        assert_eq!(
+            plain("See [GrimoireLab (EN)](https://x.org/a_(b)) and **this**[^1]."),
+            "See GrimoireLab (EN) and this."
+        );
+        assert_eq!(plain("a [b] c"), "a [b] c");
+        assert_eq!(plain("[^2]note"), "note");
     }
 }
