@@ -6,6 +6,8 @@
 //! - [`roles`] decides which files matter, from their paths.
 //! - [`java`] tells `javax.*` from `jakarta.*` imports.
 //! - [`licence`] names a licence text's SPDX identifier.
+//! - [`headers`] tells source files, and whether one opens with a licence
+//!   header.
 //! - [`maven`] reads poms, and Maven's versions and ranges.
 //! - [`publiccode`] checks a `publiccode.yml` and writes drafts of one.
 //! - [`recorded`] reads contents recorded beside git-log files (bundles
@@ -14,6 +16,7 @@
 //! [`read`] puts them together into a [`Snapshot`], which the store keeps
 //! per repository ([`crate::store::Store::save_snapshot`]).
 
+pub mod headers;
 pub mod java;
 pub mod licence;
 pub mod maven;
