@@ -215,6 +215,145 @@ fn git_ls_tree(bare: &Path) -> Vec<String> {
         .collect()
 }
 
+#[test]
+fn lutece_s_source_files_with_and_without_licence_headers_are_those_git_grep_finds() {
+    let Some(data) = shared_data() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    run(
+        &mut store,
+        &[recorded_source(&data)],
+        &dir.path().join("clones"),
+    );
+    let stored = store.licence_headers().unwrap();
+    assert_eq!(stored.len(), 31);
+    let (mut examined, mut with_header) = (0, 0);
+    eprintln!("| repository | source files | with a header | SPDX | without |");
+    for r in &stored {
+        let bare = dir
+            .path()
+            .join("clones/heads")
+            .join(r.repository.replace('/', "+") + ".git");
+        let (sources, mut without) = git_headers(&bare);
+        assert_eq!(r.examined as usize, sources.len(), "{}", r.repository);
+        // git grep reads whole files: these bundled libraries open with a
+        // bare licence tag, no copyright, and hold other libraries'
+        // notices far below their head.
+        for (repository, path) in BEYOND_THE_HEAD {
+            if r.repository == repository {
+                without.push(path.to_owned());
+            }
+        }
+        without.sort();
+        assert_eq!(r.without, without, "{}", r.repository);
+        assert_eq!(r.with_header as usize, sources.len() - without.len());
+        eprintln!(
+            "| {} | {} | {} | {} | {} |",
+            r.repository,
+            r.examined,
+            r.with_header,
+            r.spdx,
+            r.without.len()
+        );
+        (examined, with_header) = (examined + r.examined, with_header + r.with_header);
+    }
+    eprintln!(
+        "| all 31 | {examined} | {with_header} | | {} |",
+        examined - with_header
+    );
+    assert!(with_header > 0 && with_header < examined);
+}
+
+/// Files whose only copyright and licence wording lie beyond the head.
+const BEYOND_THE_HEAD: [(&str, &str); 3] = [
+    (
+        "lutece-platform/lutece-collab-plugin-wiki",
+        "webapp/js/plugins/wiki/tui_editor/cdn/toastui-editor-all.js",
+    ),
+    (
+        "lutece-platform/lutece-dev-plugin-lutecetools",
+        "webapp/css/plugins/lutecetools/AdminLTE.css",
+    ),
+    (
+        "lutece-platform/lutece-tech-plugin-gismap",
+        "webapp/js/gismap/lib/ol.js",
+    ),
+];
+
+/// The extensions docs/estate.md lists for source files.
+const SOURCE_EXTENSIONS: &str = "java kt kts groovy scala js mjs cjs jsx ts tsx vue jsp jspf tag \
+                                 html htm ftl vm css scss sass less xsl xslt sql py rb php pl pm \
+                                 sh bash c h cc cpp hpp cs go rs as";
+
+/// Licence wording, as docs/estate.md lists it, in git's (PCRE) terms.
+const WORDING: &str = "redistribution and use|licen[cs]ed under|permission is hereby granted|\
+                       permission to use copy modify|licen[cs]ed mit|mit licen[cs]e|\
+                       apache licen[cs]e|bsd licen[cs]e|general public licen[cs]e|\
+                       european union public licen[cs]e|mozilla public licen[cs]e|\
+                       eclipse public licen[cs]e|cecill|\
+                       common development and distribution licen[cs]e";
+
+/// What git itself says of the tip of `bare`: its source files (by
+/// extension, minified and vendored ones left out) and, of them, those
+/// without an SPDX line or a copyright with licence wording, each sorted;
+/// `git grep` looks at whole files, line by line, the store at heads.
+fn git_headers(bare: &Path) -> (Vec<String>, Vec<String>) {
+    let mut specs: Vec<String> = SOURCE_EXTENSIONS
+        .split_whitespace()
+        .map(|e| format!(":(glob,icase)**/*.{e}"))
+        .collect();
+    for excluded in [
+        "**/*.min.*",
+        "**/node_modules/**",
+        "**/bower_components/**",
+        "**/vendor/**",
+        "**/target/**",
+    ] {
+        specs.push(format!(":(exclude,glob,icase){excluded}"));
+    }
+    let git = |args: &[&str]| -> Vec<String> {
+        let output = Command::new("git")
+            .arg("--git-dir")
+            .arg(bare)
+            .args(args)
+            .arg("--")
+            .args(&specs)
+            .output()
+            .unwrap();
+        // git grep exits with 1 when nothing matches.
+        assert!(output.status.code().is_some_and(|c| c <= 1), "git {args:?}");
+        let mut paths: Vec<String> = String::from_utf8(output.stdout)
+            .unwrap()
+            .split('\0')
+            .filter(|p| !p.is_empty())
+            .map(|p| p.strip_prefix("HEAD:").unwrap_or(p).to_owned())
+            .collect();
+        paths.sort();
+        paths
+    };
+    const EMPTY_TREE: &str = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+    let sources = git(&["diff-tree", "-r", "--name-only", "-z", EMPTY_TREE, "HEAD"]);
+    let grep = |pattern: &str| git(&["grep", "-l", "-z", "-I", "-i", "-P", pattern, "HEAD"]);
+    let words = WORDING.replace(' ', "[^[:alnum:]]+");
+    let spdx = grep("SPDX-License-Identifier:[ \t]*[[:alnum:](]");
+    let copyright = grep("(?<![[:alnum:]])copyright|©");
+    let licensed: std::collections::HashSet<String> =
+        grep(&format!("(?<![[:alnum:]])({words})(?![[:alnum:]])"))
+            .into_iter()
+            .collect();
+    let with: std::collections::HashSet<&String> = copyright
+        .iter()
+        .filter(|p| licensed.contains(*p))
+        .chain(&spdx)
+        .collect();
+    let without = sources
+        .iter()
+        .filter(|p| !with.contains(p))
+        .cloned()
+        .collect();
+    (sources, without)
+}
+
 /// Runs git in `dir` with a fixed identity and date.
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")
@@ -278,6 +417,66 @@ fn a_live_repository_is_read_again_only_when_its_refs_move() {
         .unwrap()
         .iter()
         .any(|f| f.role == Role::Licence));
+}
+
+#[test]
+fn a_tip_s_licence_headers_are_replaced_with_it_and_an_older_reading_is_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("demo");
+    std::fs::create_dir_all(repo.join("src")).unwrap();
+    std::fs::write(repo.join("src/App.java"), "package demo;\nclass App {}\n").unwrap();
+    std::fs::write(
+        repo.join("src/app.js"),
+        "// Copyright 2024 Ann\n// Licensed under the EUPL\n",
+    )
+    .unwrap();
+    std::fs::write(repo.join("src/app.min.js"), "var a=1;\n").unwrap();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "first"]);
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let sources = [SourceConfig::Git {
+        urls: vec![],
+        paths: vec![repo.clone()],
+        stats: true,
+        refs: vec![],
+        exclude: vec![],
+    }];
+    let clones = dir.path().join("clones");
+    let headers = |store: &Store| {
+        store
+            .licence_headers()
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.examined, h.with_header, h.spdx, h.without))
+            .collect::<Vec<_>>()
+    };
+    run(&mut store, &sources, &clones);
+    assert_eq!(
+        headers(&store),
+        [(2, 1, 0, vec!["src/App.java".to_owned()])]
+    );
+
+    // A tip kept by an older reader: not shown until read again.
+    store
+        .connection()
+        .execute_batch("UPDATE repository_tips SET source_files = NULL, refs_position = 'older'")
+        .unwrap();
+    assert_eq!(headers(&store), []);
+    assert_eq!(run(&mut store, &sources, &clones).estate.read, 1);
+    assert_eq!(
+        headers(&store),
+        [(2, 1, 0, vec!["src/App.java".to_owned()])]
+    );
+
+    std::fs::write(
+        repo.join("src/App.java"),
+        "// SPDX-License-Identifier: EUPL-1.2\npackage demo;\nclass App {}\n",
+    )
+    .unwrap();
+    git(&repo, &["commit", "-q", "-am", "header"]);
+    run(&mut store, &sources, &clones);
+    assert_eq!(headers(&store), [(2, 2, 1, vec![])]);
 }
 
 #[test]

@@ -28,6 +28,7 @@ pub mod tip;
 use chrono::{DateTime, FixedOffset};
 
 use crate::error::SourceError;
+use headers::Header;
 use java::EnterpriseApi;
 use roles::Role;
 use tip::{GitDir, Refs};
@@ -56,6 +57,18 @@ pub struct Snapshot {
     pub bytes: u64,
     /// The files that have a role.
     pub roles: Vec<TipFile>,
+    /// The source files ([`headers::is_source`]) and their licence
+    /// headers, in the tree's order.
+    pub sources: Vec<SourceFile>,
+}
+
+/// A source file of the tip and the licence header it opens with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Its path from the root.
+    pub path: String,
+    /// Its licence header, `None` when it has none.
+    pub header: Option<Header>,
 }
 
 /// A file of the tip that has a role.
@@ -92,9 +105,10 @@ pub fn position(refs: &Refs) -> String {
         .join("\n")
 }
 
-/// What reads a tip: when it learns a new role, every tip is read again
-/// once (their stored positions, which begin with it, no longer match).
-const READER: &str = "reader 2: authors and logos";
+/// What reads a tip: when it learns something new (a role, licence
+/// headers), every tip is read again once (their stored positions, which
+/// begin with it, no longer match).
+const READER: &str = "reader 3: licence headers";
 
 /// Reads the tip `treeish` of `dir` (the default branch's commit, or a
 /// recording's `HEAD`), described by `refs`. `None` when the repository
@@ -110,11 +124,27 @@ pub fn read(
     let tree = dir.tree(treeish.unwrap_or(&default.commit))?;
     let mut blobs = dir.blobs()?;
     let mut roles = Vec::new();
+    let mut sources = Vec::new();
     for file in &tree {
-        let Some(role) = roles::role_of(&file.path) else {
-            continue;
-        };
-        roles.push(read_file(&mut blobs, file, role)?);
+        let mut read = None;
+        if let Some(role) = roles::role_of(&file.path) {
+            let (tip_file, bytes) = read_file(&mut blobs, file, role)?;
+            roles.push(tip_file);
+            read = bytes;
+        }
+        if headers::is_source(&file.path) {
+            // A Java file's head, read for its imports, serves again.
+            if read.is_none() {
+                read = blobs.read(&file.blob, headers::HEAD)?;
+            }
+            // A blob the repository lacks is not examined.
+            if let Some(head) = read {
+                sources.push(SourceFile {
+                    path: file.path.clone(),
+                    header: headers::header_of(&head),
+                });
+            }
+        }
     }
     Ok(Some(Snapshot {
         branch: default.name.clone(),
@@ -123,16 +153,18 @@ pub fn read(
         files: u32::try_from(tree.len()).unwrap_or(u32::MAX),
         bytes: tree.iter().map(|f| f.size).sum(),
         roles,
+        sources,
         refs,
     }))
 }
 
-/// One file with a role: its text, imports, language or licence.
+/// One file with a role: its text, imports, language or licence; and the
+/// bytes read of it, if any.
 fn read_file(
     blobs: &mut tip::BlobReader,
     file: &tip::TreeFile,
     role: Role,
-) -> Result<TipFile, SourceError> {
+) -> Result<(TipFile, Option<Vec<u8>>), SourceError> {
     let mut tip_file = TipFile {
         path: file.path.clone(),
         role,
@@ -143,10 +175,12 @@ fn read_file(
         language: None,
         licence: None,
     };
+    let mut read = None;
     match role {
         Role::Java => {
-            if let Some(bytes) = blobs.read(&file.blob, JAVA_HEAD)? {
-                tip_file.java_api = java::enterprise_api(&String::from_utf8_lossy(&bytes));
+            read = blobs.read(&file.blob, JAVA_HEAD)?;
+            if let Some(bytes) = &read {
+                tip_file.java_api = java::enterprise_api(&String::from_utf8_lossy(bytes));
             }
         }
         Role::I18n => {
@@ -162,10 +196,11 @@ fn read_file(
                     tip_file.licence = licence::detect_text(&text).known();
                 }
                 tip_file.content = Some(text);
+                read = Some(bytes);
             }
         }
     }
-    Ok(tip_file)
+    Ok((tip_file, read))
 }
 
 /// `work` on every job, on as many threads as the machine has cores (at

@@ -1,5 +1,6 @@
 //! Writing and reading the estate's snapshots: a repository's refs, its
-//! tip and the files of the tip that have a role (009_estate.sql).
+//! tip and the files of the tip that have a role (009_estate.sql), and
+//! with them its source files' licence headers (`licence_headers.rs`).
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, Utc};
 use duckdb::{params, Transaction};
@@ -55,7 +56,12 @@ impl Store {
         let Some(id) = id else {
             return Ok(false);
         };
-        for table in ["repository_tips", "repository_refs", "tip_files"] {
+        for table in [
+            "repository_tips",
+            "repository_refs",
+            "tip_files",
+            "licence_headers",
+        ] {
             tx.execute(
                 &format!("DELETE FROM {table} WHERE repository_id = ?"),
                 [id],
@@ -63,7 +69,7 @@ impl Store {
             .during("replacing a tip")?;
         }
         tx.execute(
-            "INSERT INTO repository_tips VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO repository_tips VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             params![
                 id,
                 snapshot.branch,
@@ -73,11 +79,13 @@ impl Store {
                 snapshot.files,
                 snapshot.bytes as i64,
                 Utc::now().naive_utc(),
+                u32::try_from(snapshot.sources.len()).unwrap_or(u32::MAX),
             ],
         )
         .during("keeping a tip")?;
         insert_refs(&tx, id, snapshot)?;
         insert_files(&tx, id, snapshot)?;
+        super::licence_headers::insert(&tx, id, snapshot)?;
         tx.commit().during("keeping a tip")?;
         Ok(true)
     }

@@ -15,6 +15,7 @@ mod forge;
 mod freshness;
 mod ggi;
 pub mod items;
+mod licence_headers;
 mod load;
 mod people;
 pub mod repositories;
@@ -34,6 +35,7 @@ pub use estate::{DependencyRecord, ModuleRecord, RefRecord, TipFileRecord, TipRe
 pub use forge::ForgeSummary;
 pub use freshness::{FreshnessRecord, FreshnessStatus};
 pub use ggi::{MeasureRecord, MergedChangeRecord};
+pub use licence_headers::LicenceHeaders;
 pub use load::{Cursor, RepositoryLoad};
 pub use people::{BotRecord, ContributorRecord, IdentityRecord};
 pub use runs::{ErrorRecord, RunRecord, RunTotals, SourceRecord};
@@ -52,6 +54,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (10, include_str!("migrations/010_maven_freshness.sql")),
     (11, include_str!("migrations/011_repository_homepage.sql")),
     (12, include_str!("migrations/012_ggi.sql")),
+    (13, include_str!("migrations/013_licence_headers.sql")),
     (14, include_str!("migrations/014_issue_assignees.sql")),
 ];
 
