@@ -122,30 +122,45 @@ pub fn read(
         return Ok(None);
     };
     let tree = dir.tree(treeish.unwrap_or(&default.commit))?;
-    let mut blobs = dir.blobs()?;
-    let mut roles = Vec::new();
+    // Every file with a role or a source one, and how much of it is read
+    // (nothing when its path says all). One read serves a Java file's
+    // imports and its header.
+    let (read, unread): (Vec<_>, Vec<_>) = tree
+        .iter()
+        .filter_map(|file| {
+            let role = roles::role_of(&file.path);
+            let source = headers::is_source(&file.path);
+            let limit = match role {
+                Some(Role::Java) => JAVA_HEAD,
+                Some(role) if role.keeps_text() => TEXT_LIMIT,
+                _ if source => headers::HEAD,
+                _ => 0,
+            };
+            (role.is_some() || source).then_some((file, role, source, limit))
+        })
+        .partition(|(.., limit)| *limit > 0);
+    let mut roles: Vec<TipFile> = unread
+        .iter()
+        .filter_map(|(file, role, ..)| role.map(|role| tip_file(file, role, None)))
+        .collect();
     let mut sources = Vec::new();
-    for file in &tree {
-        let mut read = None;
-        if let Some(role) = roles::role_of(&file.path) {
-            let (tip_file, bytes) = read_file(&mut blobs, file, role)?;
-            roles.push(tip_file);
-            read = bytes;
+    let asked: Vec<(&str, usize)> = read
+        .iter()
+        .map(|(file, .., limit)| (file.blob.as_str(), *limit))
+        .collect();
+    dir.blobs()?.read_each(&asked, |i, bytes| {
+        let (file, role, source, _) = read[i];
+        if let Some(role) = role {
+            roles.push(tip_file(file, role, bytes.as_deref()));
         }
-        if headers::is_source(&file.path) {
-            // A Java file's head, read for its imports, serves again.
-            if read.is_none() {
-                read = blobs.read(&file.blob, headers::HEAD)?;
-            }
-            // A blob the repository lacks is not examined.
-            if let Some(head) = read {
-                sources.push(SourceFile {
-                    path: file.path.clone(),
-                    header: headers::header_of(&head),
-                });
-            }
+        // A blob the repository lacks is not examined.
+        if let (true, Some(head)) = (source, bytes) {
+            sources.push(SourceFile {
+                path: file.path.clone(),
+                header: headers::header_of(&head),
+            });
         }
-    }
+    })?;
     Ok(Some(Snapshot {
         branch: default.name.clone(),
         commit: default.commit.clone(),
@@ -158,13 +173,9 @@ pub fn read(
     }))
 }
 
-/// One file with a role: its text, imports, language or licence; and the
-/// bytes read of it, if any.
-fn read_file(
-    blobs: &mut tip::BlobReader,
-    file: &tip::TreeFile,
-    role: Role,
-) -> Result<(TipFile, Option<Vec<u8>>), SourceError> {
+/// One file with a role, from `bytes` read of it (`None`: not read, or
+/// missing from the repository): its text, imports, language or licence.
+fn tip_file(file: &tip::TreeFile, role: Role, bytes: Option<&[u8]>) -> TipFile {
     let mut tip_file = TipFile {
         path: file.path.clone(),
         role,
@@ -175,32 +186,25 @@ fn read_file(
         language: None,
         licence: None,
     };
-    let mut read = None;
-    match role {
-        Role::Java => {
-            read = blobs.read(&file.blob, JAVA_HEAD)?;
-            if let Some(bytes) = &read {
-                tip_file.java_api = java::enterprise_api(&String::from_utf8_lossy(bytes));
-            }
+    match (role, bytes) {
+        (Role::Java, Some(bytes)) => {
+            tip_file.java_api = java::enterprise_api(&String::from_utf8_lossy(bytes));
         }
-        Role::I18n => {
+        (Role::I18n, _) => {
             let name = file.path.rsplit('/').next().unwrap_or_default();
             tip_file.language = roles::language_of(&name.to_ascii_lowercase());
         }
-        _ if !role.keeps_text() => {}
-        _ => {
-            if let Some(bytes) = blobs.read(&file.blob, TEXT_LIMIT)? {
-                tip_file.truncated = (bytes.len() as u64) < file.size;
-                let text = String::from_utf8_lossy(&bytes).into_owned();
-                if role == Role::Licence {
-                    tip_file.licence = licence::detect_text(&text).known();
-                }
-                tip_file.content = Some(text);
-                read = Some(bytes);
+        (_, Some(bytes)) if role.keeps_text() => {
+            tip_file.truncated = (bytes.len() as u64) < file.size;
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            if role == Role::Licence {
+                tip_file.licence = licence::detect_text(&text).known();
             }
+            tip_file.content = Some(text);
         }
+        _ => {}
     }
-    Ok((tip_file, read))
+    tip_file
 }
 
 /// `work` on every job, on as many threads as the machine has cores (at
