@@ -2,9 +2,10 @@
 //! 31 Lutece tips (`../shared/data/lutece-heads`, cloned bare into a
 //! temporary folder) with Vigie's reader, against git itself doing the
 //! least the same result needs — `git ls-tree -r` of each tip and one
-//! `git cat-file --batch` of the same files — in the same run; then the
-//! check that nothing moved (`git for-each-ref` per repository, compared
-//! with the store).
+//! `git cat-file --batch` of the same files (those with a role, and the
+//! source files whose licence headers are looked for) — in the same run;
+//! then the check that nothing moved (`git for-each-ref` per repository,
+//! compared with the store).
 //!
 //! ```text
 //! cargo run --release -p vigie-ingest --example bench_estate -- [--rounds 5]
@@ -16,6 +17,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
+use vigie_ingest::estate::headers::is_source;
 use vigie_ingest::estate::roles::role_of;
 use vigie_ingest::estate::tip::GitDir;
 use vigie_ingest::estate::{self, licence};
@@ -69,7 +71,7 @@ fn main() {
         ("side by side, as ingest runs it", v),
     ] {
         println!(
-            "| Vigie's reader (refs, tree, files, imports, licences), {how} | {:.3} s | {:.2}× |",
+            "| Vigie's reader (refs, tree, files, imports, licences, headers), {how} | {:.3} s | {:.2}× |",
             t.as_secs_f64(),
             t.as_secs_f64() / g.as_secs_f64()
         );
@@ -133,7 +135,7 @@ fn read_with_vigie(repositories: &[GitDir], side_by_side: bool) -> usize {
 }
 
 /// What git does at the least: the tree, then the blobs of the files with
-/// a role, whole, through one `cat-file --batch`.
+/// a role and of the source files, whole, through one `cat-file --batch`.
 fn read_with_git(repositories: &[GitDir]) -> usize {
     let mut files = 0;
     for dir in repositories {
@@ -149,7 +151,7 @@ fn read_with_git(repositories: &[GitDir]) -> usize {
             .filter_map(|entry| {
                 let entry = String::from_utf8_lossy(entry);
                 let (meta, path) = entry.split_once('\t')?;
-                role_of(path)?;
+                (role_of(path).is_some() || is_source(path)).then_some(())?;
                 meta.split_whitespace().nth(2).map(str::to_owned)
             })
             .collect();
