@@ -258,6 +258,11 @@ mod tests {
              Mozilla Public License, v. 2.0. */",
             "<%-- Copyright 2017 X - European Union Public Licence v. 1.2 --%>",
             "// Copyright 2016 Y. Eclipse Public License - v 2.0\n",
+            // The ASF's header, whose copyright is in the NOTICE file.
+            "/*\n * Licensed to the Apache Software Foundation (ASF) under one\n * or more \
+             contributor license agreements.  See the NOTICE file\n * distributed with this \
+             work for additional information\n * regarding copyright ownership.  The ASF \
+             licenses this file\n * to you under the Apache License, Version 2.0 (the\n */",
         ] {
             assert_eq!(header(text), Some(Header::Notice), "{text}");
         }
