@@ -216,7 +216,21 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
-        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        // Every migration not applied yet, in order: not only those above
+        // the highest applied (a store may have been brought to a later
+        // version by a build that did not list an earlier one).
+        let applied: std::collections::HashSet<i64> = {
+            let mut statement = self
+                .conn
+                .prepare("SELECT version FROM schema_migrations")
+                .during("reading the migrations applied")?;
+            let rows = statement
+                .query_map([], |r| r.get(0))
+                .during("reading the migrations applied")?;
+            rows.collect::<Result<_, _>>()
+                .during("reading the migrations applied")?
+        };
+        for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| !applied.contains(v)) {
             let tx = self.conn.transaction().during("starting a migration")?;
             tx.execute_batch(sql).during("applying a migration")?;
             tx.execute(

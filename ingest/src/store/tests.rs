@@ -64,6 +64,26 @@ fn a_new_database_is_at_the_current_schema_and_reopens() {
 }
 
 #[test]
+fn a_migration_skipped_by_an_earlier_build_is_applied_on_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.duckdb");
+    // A store brought to a later version by a build that did not list 13.
+    let store = Store::open(&path).unwrap();
+    store
+        .conn
+        .execute_batch(
+            "DELETE FROM schema_migrations WHERE version = 13;
+             DROP TABLE licence_headers;
+             ALTER TABLE repository_tips DROP COLUMN source_files;",
+        )
+        .unwrap();
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(count(&store, "licence_headers"), 0, "the table is back");
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+}
+
+#[test]
 fn a_newer_database_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vigie.duckdb");
