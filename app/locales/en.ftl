@@ -653,3 +653,57 @@ ggi-measure-upstream-contributors = People who contributed upstream
 ggi-measure-upstream-repositories = Upstream repositories contributed to
 ggi-measure-upstream-change-requests = Change requests opened upstream
 ggi-measure-upstream-change-requests-before = The same, a year earlier
+mrl-title = OW2 Market Readiness Levels: data points
+mrl-intro = The data points OW2 collects for its Market Readiness Levels, from this repository's data. OW2 does not publish how it weighs them: Vigie gives the values, not a level (docs/governance.md).
+mrl-caption = OW2 MRL data points
+mrl-archive = Every repository's OW2 MRL data points (CSV)
+column-data-point = Data point
+column-value = Value
+mrl-active-users = People assigned to issues (OW2 "active users"; not the software's users)
+mrl-response = Mean time from an issue's creation to its last update (OW2 "average response time"; not a first response)
+mrl-open-time = Time to close an issue (OW2 "bug open time")
+mrl-unanswered = Open issues without a comment (OW2 "unanswered bugs")
+mrl-without-header = Source files without a licence header
+mrl-licences = Distinct licences found
+mrl-cty-1 = CTY-1: two active committers from different organisations (last 12 months)
+mrl-cty-2 = CTY-2: public discussion in the last 3 months
+mrl-cty-5 = CTY-5: easy contributions listed for newcomers
+mrl-no-forge-data = no forge data
+mrl-unread = contents not read
+mrl-unknown = not known
+mrl-yes = Yes
+mrl-no = No
+mrl-people = { $count ->
+    [one] { $count_text } person
+   *[other] { $count_text } people
+}
+mrl-days = { $days } days
+mrl-open-time-value = mean { $mean }, median { $median }
+mrl-no-closed = no closed issue
+mrl-unanswered-value = { $count_text } of the { $sampled_text } open issues sampled
+mrl-without-header-value = { $count_text } of { $files_text } ({ $share })
+mrl-licences-value = { $count ->
+    [0] none
+   *[other] { $count_text }: { $names }
+}
+mrl-cty-1-value = { $people ->
+    [0] nobody committed
+    [one] { $people_text } committer, { $unknown_text } of unknown organisation; { $organisations }
+   *[other] { $people_text } committers, { $unknown_text } of unknown organisation; { $organisations }
+}
+mrl-cty-2-value = { $events_text } issues, change requests, comments or reviews by { $people_text } people
+mrl-cty-2-none = None seen on the forge (mailing lists and forums are not read)
+mrl-cty-5-none = No: no open issue carries a newcomer label
+mrl-csv-open-sampled = Open issues sampled
+mrl-csv-closed-sampled = Closed issues sampled
+mrl-csv-active-users = People assigned
+mrl-csv-response-minutes = Minutes to last update (mean)
+mrl-csv-open-days = Days to close (mean)
+mrl-csv-open-days-median = Days to close (median)
+mrl-csv-unanswered = Open issues without a comment
+mrl-csv-source-files = Source files
+mrl-csv-without-header = Without a licence header
+mrl-csv-licences = Licences
+mrl-csv-cty-1 = CTY-1
+mrl-csv-cty-2 = CTY-2
+mrl-csv-cty-5 = Newcomer issues open

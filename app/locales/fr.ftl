@@ -652,3 +652,57 @@ ggi-measure-upstream-contributors = Personnes ayant contribué en amont
 ggi-measure-upstream-repositories = Dépôts amont où elles ont contribué
 ggi-measure-upstream-change-requests = Demandes de modification ouvertes en amont
 ggi-measure-upstream-change-requests-before = La même chose, un an plus tôt
+mrl-title = Niveaux de maturité marché d'OW2 (MRL) : points de mesure
+mrl-intro = Les points de mesure qu'OW2 recueille pour ses niveaux de maturité marché, tirés des données de ce dépôt. OW2 ne publie pas comment il les pondère : Vigie donne les valeurs, pas un niveau (docs/governance.md).
+mrl-caption = Points de mesure MRL d'OW2
+mrl-archive = Les points de mesure MRL d'OW2 de chaque dépôt (CSV)
+column-data-point = Point de mesure
+column-value = Valeur
+mrl-active-users = Personnes à qui des tickets sont assignés (« active users » d'OW2 ; pas les utilisateurs du logiciel)
+mrl-response = Temps moyen entre la création d'un ticket et sa dernière mise à jour (« average response time » d'OW2 ; pas une première réponse)
+mrl-open-time = Temps avant la fermeture d'un ticket (« bug open time » d'OW2)
+mrl-unanswered = Tickets ouverts sans commentaire (« unanswered bugs » d'OW2)
+mrl-without-header = Fichiers sources sans en-tête de licence
+mrl-licences = Licences distinctes trouvées
+mrl-cty-1 = CTY-1 : deux contributeurs de code actifs d'organisations différentes (12 derniers mois)
+mrl-cty-2 = CTY-2 : discussion publique au cours des 3 derniers mois
+mrl-cty-5 = CTY-5 : contributions faciles listées pour les nouveaux venus
+mrl-no-forge-data = pas de données de forge
+mrl-unread = contenu non lu
+mrl-unknown = inconnu
+mrl-yes = Oui
+mrl-no = Non
+mrl-people = { $count ->
+    [one] { $count_text } personne
+   *[other] { $count_text } personnes
+}
+mrl-days = { $days } jours
+mrl-open-time-value = moyenne { $mean }, médiane { $median }
+mrl-no-closed = aucun ticket fermé
+mrl-unanswered-value = { $count_text } des { $sampled_text } tickets ouverts de l'échantillon
+mrl-without-header-value = { $count_text } sur { $files_text } ({ $share })
+mrl-licences-value = { $count ->
+    [0] aucune
+   *[other] { $count_text } : { $names }
+}
+mrl-cty-1-value = { $people ->
+    [0] personne n'a contribué de code
+    [one] { $people_text } contributeur, dont { $unknown_text } d'organisation inconnue ; { $organisations }
+   *[other] { $people_text } contributeurs, dont { $unknown_text } d'organisation inconnue ; { $organisations }
+}
+mrl-cty-2-value = { $events_text } tickets, demandes de modification, commentaires ou relectures par { $people_text } personnes
+mrl-cty-2-none = Aucune vue sur la forge (les listes de diffusion et forums ne sont pas lus)
+mrl-cty-5-none = Non : aucun ticket ouvert ne porte d'étiquette pour les nouveaux venus
+mrl-csv-open-sampled = Tickets ouverts échantillonnés
+mrl-csv-closed-sampled = Tickets fermés échantillonnés
+mrl-csv-active-users = Personnes assignées
+mrl-csv-response-minutes = Minutes avant la dernière mise à jour (moyenne)
+mrl-csv-open-days = Jours avant fermeture (moyenne)
+mrl-csv-open-days-median = Jours avant fermeture (médiane)
+mrl-csv-unanswered = Tickets ouverts sans commentaire
+mrl-csv-source-files = Fichiers sources
+mrl-csv-without-header = Sans en-tête de licence
+mrl-csv-licences = Licences
+mrl-csv-cty-1 = CTY-1
+mrl-csv-cty-2 = CTY-2
+mrl-csv-cty-5 = Tickets ouverts pour nouveaux venus

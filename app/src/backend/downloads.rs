@@ -9,7 +9,7 @@ use crate::filter::Filter;
 use crate::i18n::Lang;
 
 use super::{
-    community, contributors, ggi, repositories, repository, scope, sources, summary,
+    community, contributors, ggi, mrl, repositories, repository, scope, sources, summary,
     technical_debt, Dashboard, DashboardError,
 };
 
@@ -64,9 +64,22 @@ impl Dashboard {
                             .find(|t| t.id == id)
                     })
                 }
+                // Every repository's MRL data points, in the catalogue's scope.
+                DashboardPage::Repositories if id == "mrl" => {
+                    let snapshot = dashboard.snapshot()?;
+                    let (params, _) = scope::apply_filter(dashboard, &snapshot, filter, lang)?;
+                    let points = mrl::points(dashboard, &snapshot, &params)?;
+                    Some(mrl::catalogue_table(&points, lang))
+                }
                 DashboardPage::Repositories => {
                     named(repositories::page(dashboard, filter, catalogue, lang)?.table)
                 }
+                DashboardPage::Repository if id == "mrl" => match subject {
+                    Some(name) => {
+                        repository::page(dashboard, &name, filter, lang, None)?.and_then(|p| p.mrl)
+                    }
+                    None => None,
+                },
                 DashboardPage::TechnicalDebt => {
                     let page = technical_debt::page(dashboard, filter, estate, lang)?;
                     [

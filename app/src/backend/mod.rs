@@ -18,6 +18,7 @@ pub mod csv;
 mod downloads;
 mod drawing;
 pub mod ggi;
+mod mrl;
 mod people;
 pub mod png;
 mod publiccode;

@@ -79,12 +79,15 @@ pub(super) fn page(
     }
     .draw(&CHARTS, only)?;
     // Downloads of a chart need only the chart.
-    let (estate, code_gouv, publiccode) = match only {
-        Some(_) => (None, None, None),
+    let (estate, code_gouv, publiccode, mrl) = match only {
+        Some(_) => (None, None, None, None),
         None => (
             super::technical_debt::repository::facts(dashboard, &snapshot, &params, name, lang)?,
             code_gouv(dashboard, &snapshot, &scoped, &params, name, lang)?,
             super::publiccode::view(dashboard, name, lang)?,
+            super::mrl::points(dashboard, &snapshot, &params)?
+                .get(name)
+                .map(|points| super::mrl::table(points, lang)),
         ),
     };
 
@@ -104,6 +107,7 @@ pub(super) fn page(
         estate,
         code_gouv,
         publiccode,
+        mrl,
         charts,
     }))
 }

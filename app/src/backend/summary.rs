@@ -208,7 +208,7 @@ fn headline(figure: &Figure, period: &str, lang: Lang) -> Headline {
 }
 
 /// Hours as hours below two days, else as days.
-fn duration(hours: f64, lang: Lang) -> String {
+pub(super) fn duration(hours: f64, lang: Lang) -> String {
     if hours < 48.0 {
         lang.t_args(
             "duration-hours",

@@ -346,3 +346,68 @@ fn ggi_evidence_is_recorded_after_each_run_and_the_page_shows_how_it_moved() {
         "{upstream:?}"
     );
 }
+
+#[test]
+fn mrl_data_points_say_what_a_git_log_cannot_give_and_count_its_committers() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(path) = store_with_liquibase(dir.path()) else {
+        return;
+    };
+    let paris = vigie_ingest::affiliation::AffiliationRule {
+        domain: "paris.fr".into(),
+        organisation: "Ville de Paris".into(),
+        from: None,
+        to: None,
+    };
+    let dashboard = Dashboard::open(
+        &path,
+        Affiliations::new(&[paris]),
+        Thresholds::default(),
+        vec![],
+    )
+    .unwrap();
+    let name = "lutece-platform/lutece-tech-plugin-liquibase";
+    let page = repository::page(&dashboard, name, Filter::default(), Lang::En, None)
+        .unwrap()
+        .unwrap();
+    let table = page.mrl.expect("the data points");
+    let value = |label: &str| {
+        table
+            .rows
+            .iter()
+            .find(|r| r[0].text.starts_with(label))
+            .map(|r| r[1].text.clone())
+            .unwrap()
+    };
+    assert_eq!(value("People assigned"), "no forge data");
+    assert_eq!(value("Source files without"), "contents not read");
+    assert_eq!(value("CTY-2"), "no forge data", "commits are no discussion");
+    // CTY-1: the commit authors of the year to the latest activity, counted
+    // here in SQL from the stored rows, bots aside.
+    let (people, paris): (i64, i64) = dashboard
+        .store()
+        .connection()
+        .query_row(
+            "WITH t AS (SELECT max(occurred_at) AS last FROM activities)
+             SELECT count(DISTINCT c.id),
+                    count(DISTINCT c.id) FILTER (WHERE lower(i.email) LIKE '%@paris.fr')
+             FROM activities a
+             JOIN identities i ON i.id = a.identity_id
+             JOIN contributors c ON c.id = i.contributor_id, t
+             WHERE a.kind = 'commit' AND NOT c.is_bot
+               AND a.occurred_at > t.last - INTERVAL 12 MONTH AND a.occurred_at <= t.last",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(people > 0);
+    let organisations = if paris > 0 { "Ville de Paris" } else { "" };
+    assert_eq!(
+        value("CTY-1"),
+        format!(
+            "No: {people} committer{}, {} of unknown organisation; {organisations}",
+            if people == 1 { "" } else { "s" },
+            people - paris
+        )
+    );
+}

@@ -226,6 +226,9 @@ pub struct RepositoryData {
     /// Its publiccode.yml checked, or a draft offered; `None` when its
     /// contents were not read.
     pub publiccode: Option<PubliccodeView>,
+    /// OW2's MRL data points (docs/governance.md); `None` for a chart's
+    /// download.
+    pub mrl: Option<Table>,
     /// Its charts.
     pub charts: Vec<Chart>,
 }

@@ -131,6 +131,11 @@ fn Catalogue(page: RepositoriesData) -> impl IntoView {
                 </p>
             }
         })}
+        <p class="mrl-archive">
+            <a href=components::download_href(DashboardPage::Repositories, "mrl", "csv", &query) download data-testid="mrl-archive">
+                {lang.t("mrl-archive")}
+            </a>
+        </p>
         <DataTable table=page.table page=DashboardPage::Repositories query/>
     }
     .into_any()

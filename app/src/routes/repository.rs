@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::repository_page;
 use crate::components::{
-    self, chosen_lang, query_of, query_with, use_lang, ChartFigure, FilterForm, Missing,
+    self, chosen_lang, query_of, query_with, use_lang, ChartFigure, DataTable, FilterForm, Missing,
 };
 use crate::data::{DashboardPage, RepositoryData};
 use crate::filter::Filter;
@@ -180,6 +180,13 @@ fn Repository(page: RepositoryData) -> impl IntoView {
                     })}
                 </section>
             }
+        })}
+        {page.mrl.map(|table| view! {
+            <section class="repository-mrl" data-testid="repository-mrl">
+                <h3>{lang.t("mrl-title")}</h3>
+                <p class="note">{lang.t("mrl-intro")}</p>
+                <DataTable table page=DashboardPage::Repository query=downloads.clone()/>
+            </section>
         })}
         <FilterForm frame fixed_scope=true/>
         <div class="charts">

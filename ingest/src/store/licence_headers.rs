@@ -46,6 +46,9 @@ pub struct LicenceHeaders {
     pub spdx: u32,
     /// The paths of the source files without a licence header, sorted.
     pub without: Vec<String>,
+    /// The licences the SPDX lines name, sorted, each once (`MIT OR
+    /// Apache-2.0` names two; an exception after `WITH` is no licence).
+    pub identifiers: Vec<String>,
 }
 
 impl LicenceHeaders {
@@ -71,7 +74,9 @@ impl Store {
             .prepare(
                 "SELECT r.name, count(h.path),
                         count(h.path) FILTER (WHERE h.header IS NOT NULL),
-                        count(h.path) FILTER (WHERE h.header = 'spdx')
+                        count(h.path) FILTER (WHERE h.header = 'spdx'),
+                        coalesce(list(DISTINCT h.spdx) FILTER (WHERE h.spdx IS NOT NULL),
+                                 []::VARCHAR[])
                  FROM repository_tips t
                  JOIN repositories r ON r.id = t.repository_id
                  LEFT JOIN licence_headers h ON h.repository_id = t.repository_id
@@ -87,6 +92,7 @@ impl Store {
                     with_header: row.get(2)?,
                     spdx: row.get(3)?,
                     without: Vec::new(),
+                    identifiers: licence_ids(&row.get::<_, duckdb::types::Value>(4)?),
                 })
             })
             .during(DURING)?
@@ -116,5 +122,52 @@ impl Store {
             }
         }
         Ok(repositories)
+    }
+}
+
+/// The licence identifiers of a list of SPDX expressions, sorted, each
+/// once.
+fn licence_ids(expressions: &duckdb::types::Value) -> Vec<String> {
+    let duckdb::types::Value::List(items) = expressions else {
+        return Vec::new();
+    };
+    let mut ids = std::collections::BTreeSet::new();
+    for item in items {
+        if let duckdb::types::Value::Text(expression) = item {
+            ids.extend(identifiers(expression));
+        }
+    }
+    ids.into_iter().collect()
+}
+
+/// The licences an SPDX expression names: its words other than the
+/// operators, and other than the exception that follows `WITH`.
+fn identifiers(expression: &str) -> Vec<String> {
+    let spaced = expression.replace(['(', ')'], " ");
+    let mut words = spaced.split_whitespace();
+    let mut ids = Vec::new();
+    while let Some(word) = words.next() {
+        match word.to_ascii_uppercase().as_str() {
+            "AND" | "OR" => {}
+            "WITH" => {
+                words.next();
+            }
+            _ => ids.push(word.to_owned()),
+        }
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::identifiers;
+
+    #[test]
+    fn an_expression_names_its_licences_not_its_operators_or_exceptions() {
+        assert_eq!(
+            identifiers("(MIT OR Apache-2.0) AND GPL-2.0-only WITH Classpath-exception-2.0"),
+            ["MIT", "Apache-2.0", "GPL-2.0-only"]
+        );
+        assert_eq!(identifiers("BSD-3-Clause"), ["BSD-3-Clause"]);
     }
 }

@@ -418,3 +418,27 @@ fn accounts_that_only_translate_or_commit_in_bulk_are_suggested_as_bots_until_de
     });
     assert_eq!(store.bot_suggestions(&decided).unwrap().len(), 1);
 }
+
+#[test]
+fn licence_headers_name_the_licences_of_their_spdx_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    store
+        .conn
+        .execute_batch(
+            "INSERT INTO repositories (id, name, first_seen) VALUES (1, 'o/r', now());
+             INSERT INTO repository_tips (repository_id, branch, commit_sha, refs_position,
+                                          files, bytes, read_at, source_files)
+             VALUES (1, 'main', 'abc', 'x', 4, 10, now(), 3);
+             INSERT INTO licence_headers VALUES
+                 (1, 'a.java', 'spdx', 'MIT OR Apache-2.0'),
+                 (1, 'b.java', 'spdx', 'MIT'),
+                 (1, 'c.java', NULL, NULL);",
+        )
+        .unwrap();
+    let headers = store.licence_headers().unwrap();
+    assert_eq!(headers.len(), 1);
+    assert_eq!(headers[0].identifiers, ["Apache-2.0", "MIT"]);
+    assert_eq!((headers[0].examined, headers[0].with_header), (3, 2));
+    assert_eq!(headers[0].without, ["c.java"]);
+}
