@@ -104,3 +104,35 @@ test("the catalogue offers every repository's publiccode.yml in one archive", as
   expect(text).toContain("lutece-platform/lutece-core/publiccode.yml");
   expect(text).toContain("index.csv");
 });
+
+// OW2's MRL data points (docs/governance.md). lutece-core's tip: 2,090
+// source files, 1,241 without a licence header (git grep over the bundle,
+// ingest/tests/estate.rs). git-log files carry no forge data.
+test("a repository's page gives OW2's MRL data points, and says what the data cannot give", async ({ page }) => {
+  await page.goto("/repositories/lutece-platform/lutece-core");
+  const section = page.getByTestId("repository-mrl");
+  await expect(section.locator("h3")).toHaveText("OW2 Market Readiness Levels: data points");
+  const rows = await section.locator("tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll("th, td")].map((c) => c.textContent?.trim() ?? "")),
+  );
+  const byName = Object.fromEntries(rows.map(([name, value]) => [name, value]));
+  expect(byName["Source files without a licence header"]).toBe("1,241 of 2,090 (59%)");
+  expect(byName['People assigned to issues (OW2 "active users"; not the software\'s users)']).toBe("no forge data");
+  expect(byName["CTY-2: public discussion in the last 3 months"]).toBe("no forge data");
+  expect(byName["CTY-1: two active committers from different organisations (last 12 months)"]).toMatch(/^(Yes|No): \d+ committers/);
+  await accessible(page);
+});
+
+test("the catalogue gives every repository's MRL data points as CSV, in French too", async ({ page, request }) => {
+  const csv = (await (await request.get("/download/repositories/mrl.csv?lang=fr")).text()).trim().split("\r\n");
+  expect(csv[0].startsWith("Dépôt,Tickets ouverts échantillonnés")).toBe(true);
+  expect(csv).toHaveLength(32);
+  const core = csv.find((line) => line.startsWith("lutece-platform/lutece-core,"));
+  expect(core).toContain(",2090,1241,");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/repositories/lutece-platform/lutece-core?lang=fr");
+  await expect(page.getByTestId("repository-mrl")).toContainText("Fichiers sources sans en-tête de licence");
+  await expect(page.getByTestId("repository-mrl")).toContainText(/1\s241 sur 2\s090/);
+  await page.goto("/repositories?lang=fr");
+  await expect(page.getByTestId("mrl-archive")).toHaveText("Les points de mesure MRL d'OW2 de chaque dépôt (CSV)");
+});

@@ -180,9 +180,12 @@ pub(super) fn evidence(
             let modules = store.maven_modules()?;
             let dependencies = store.maven_dependencies()?;
             let merged = store.merged_changes()?;
+            let headers = store.licence_headers()?;
             drop(store);
+            // The estate's own repositories: those upstream are not.
             let names: BTreeSet<&str> = scope::repository_names(snapshot, params)
                 .into_iter()
+                .filter(|name| !dashboard.governance.is_upstream(name))
                 .collect();
             let scoped = Scoped::new(snapshot.activities.as_ref(), params);
             let figures =
@@ -204,7 +207,10 @@ pub(super) fn evidence(
                     measure::dependencies(&names, &files, &modules, &dependencies),
                 ),
                 (a(24), measure::key_indicators(&figures.value)),
-                (a(25), measure::best_practices(&names, &files, &modules)),
+                (
+                    a(25),
+                    measure::best_practices(&names, &files, &modules, &headers),
+                ),
                 (a(26), upstream.clone()),
                 (a(39), upstream),
                 (a(44), measure::code_reviews(&changes)),
@@ -499,6 +505,8 @@ fn measure_id(kind: MeasureKind) -> &'static str {
         WithContributing => "ggi-measure-with-contributing",
         WithCodeOfConduct => "ggi-measure-with-code-of-conduct",
         WithSecurity => "ggi-measure-with-security",
+        SourceFiles => "ggi-measure-source-files",
+        WithLicenceHeader => "ggi-measure-with-licence-header",
         MergedChanges => "ggi-measure-merged-changes",
         ReviewedShare => "ggi-measure-reviewed-share",
         UpstreamContributions => "ggi-measure-upstream-contributions",

@@ -15,7 +15,7 @@ use chrono::{Months, NaiveDateTime};
 use polars::prelude::*;
 use vigie_ingest::estate::roles::Role;
 use vigie_ingest::ggi::ActivityId;
-use vigie_ingest::store::{DependencyRecord, ModuleRecord, TipFileRecord};
+use vigie_ingest::store::{DependencyRecord, LicenceHeaders, ModuleRecord, TipFileRecord};
 
 use crate::activity::{self, columns, Activities};
 use crate::estate::community::{community, LicenceFinding};
@@ -71,6 +71,10 @@ pub enum MeasureKind {
     WithCodeOfConduct,
     /// GGI-A-25: the share with a SECURITY policy.
     WithSecurity,
+    /// GGI-A-25: source files examined for a licence header.
+    SourceFiles,
+    /// GGI-A-25: of those, the share with one.
+    WithLicenceHeader,
     /// GGI-A-44: change requests merged in the window, not by bots.
     MergedChanges,
     /// GGI-A-44: of those, the share reviewed by someone else first.
@@ -108,6 +112,8 @@ impl MeasureKind {
             MeasureKind::WithContributing => "with_contributing",
             MeasureKind::WithCodeOfConduct => "with_code_of_conduct",
             MeasureKind::WithSecurity => "with_security",
+            MeasureKind::SourceFiles => "source_files",
+            MeasureKind::WithLicenceHeader => "with_licence_header",
             MeasureKind::MergedChanges => "merged_changes",
             MeasureKind::ReviewedShare => "reviewed_share",
             MeasureKind::UpstreamContributions => "upstream_contributions",
@@ -124,7 +130,7 @@ impl MeasureKind {
     }
 
     /// Every measure.
-    pub const ALL: [MeasureKind; 23] = [
+    pub const ALL: [MeasureKind; 25] = [
         MeasureKind::RepositoriesWithBuild,
         MeasureKind::InternalDependencies,
         MeasureKind::ExternalDependencies,
@@ -141,6 +147,8 @@ impl MeasureKind {
         MeasureKind::WithContributing,
         MeasureKind::WithCodeOfConduct,
         MeasureKind::WithSecurity,
+        MeasureKind::SourceFiles,
+        MeasureKind::WithLicenceHeader,
         MeasureKind::MergedChanges,
         MeasureKind::ReviewedShare,
         MeasureKind::UpstreamContributions,
@@ -155,7 +163,7 @@ impl MeasureKind {
         use MeasureKind::*;
         match self {
             InternalWithLicence | WithReadme | WithKnownLicence | WithContributing
-            | WithCodeOfConduct | WithSecurity | ReviewedShare => Unit::Percent,
+            | WithCodeOfConduct | WithSecurity | WithLicenceHeader | ReviewedShare => Unit::Percent,
             MedianResponseHours => Unit::Hours,
             _ => Unit::Count,
         }
@@ -315,11 +323,13 @@ pub fn key_indicators(summary: &Summary) -> Evidence {
 /// GGI-A-25, development best practices: of the repositories in `scope`
 /// whose contents were read, the share with each community file an OSPO
 /// looks for, and with a licence that is known (its licence file or its
-/// poms name one, and they do not disagree).
+/// poms name one, and they do not disagree); and of their source files
+/// (docs/estate.md), the share with a licence header.
 pub fn best_practices(
     scope: &BTreeSet<&str>,
     files: &[TipFileRecord],
     modules: &[ModuleRecord],
+    headers: &[LicenceHeaders],
 ) -> Evidence {
     let read: BTreeSet<&str> = files
         .iter()
@@ -343,6 +353,12 @@ pub fn best_practices(
         .iter()
         .filter(|c| matches!(c.licence, LicenceFinding::Known(_)))
         .count();
+    let read_headers = headers
+        .iter()
+        .filter(|h| read.contains(h.repository.as_str()));
+    let (examined, with_header) = read_headers.fold((0u32, 0u32), |(e, w), h| {
+        (e + h.examined, w + h.with_header)
+    });
     measured(&[
         (MeasureKind::RepositoriesRead, read.len() as f64),
         (MeasureKind::WithReadme, share(Role::Readme)),
@@ -350,6 +366,11 @@ pub fn best_practices(
         (MeasureKind::WithContributing, share(Role::Contributing)),
         (MeasureKind::WithCodeOfConduct, share(Role::CodeOfConduct)),
         (MeasureKind::WithSecurity, share(Role::Security)),
+        (MeasureKind::SourceFiles, f64::from(examined)),
+        (
+            MeasureKind::WithLicenceHeader,
+            percent(with_header as usize, examined as usize),
+        ),
     ])
 }
 
