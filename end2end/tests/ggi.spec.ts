@@ -37,6 +37,13 @@ test("the 25 activities are shown by goal, with evidence for six", async ({ page
   expect(a25["Source files with a licence header"]).toBe("48%");
   const a23 = await evidence(page, "GGI-A-23");
   expect(a23["Repositories with their poms read"]).toBe("31");
+  // The inventory behind the counts: one row per artifact declared.
+  const inventory = page.getByTestId("GGI-A-23").getByTestId("ggi-detail");
+  const internal = Number(a23["Internal dependencies"]);
+  const external = Number(a23["External dependencies"]);
+  await expect(inventory.locator("tbody tr")).toHaveCount(internal + external);
+  const core = inventory.locator("tbody tr", { hasText: "fr.paris.lutece:lutece-core" });
+  await expect(core.locator("td").first()).toHaveText("lutece-platform/lutece-core");
   await expect(page.getByTestId("GGI-A-44").getByTestId("ggi-evidence")).toContainText(
     "No change request merged in the year in scope",
   );

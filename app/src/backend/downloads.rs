@@ -105,7 +105,8 @@ impl Dashboard {
                             page.goals
                                 .into_iter()
                                 .flat_map(|g| g.activities)
-                                .filter_map(|a| a.history),
+                                .flat_map(|a| [a.history, a.detail])
+                                .flatten(),
                         )
                         .find(|t| t.id == id)
                 }

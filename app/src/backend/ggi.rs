@@ -300,6 +300,7 @@ pub(super) fn page(
         (store.decisions()?, store.evidence_history()?)
     };
     let entries = scorecard(&handbook, &decisions, &evidence);
+    let mut inventory = Some(inventory_table(dashboard, &snapshot, &params, lang)?);
     let mut counts = [0; 3];
     for entry in &entries {
         counts[match entry.status() {
@@ -321,7 +322,13 @@ pub(super) fn page(
         activities: entries
             .iter()
             .filter(|e| e.activity.goal == goal)
-            .map(|e| activity_view(e, &decisions, &history, lang, sees_people))
+            .map(|e| {
+                let mut view = activity_view(e, &decisions, &history, lang, sees_people);
+                if e.activity.id == ActivityId::new(23) {
+                    view.detail = inventory.take().flatten();
+                }
+                view
+            })
             .collect(),
     })
     .collect();
@@ -376,7 +383,71 @@ fn activity_view(
                 at: d.at.format("%Y-%m-%d %H:%M UTC").to_string(),
             })
             .collect(),
+        detail: None,
     }
+}
+
+/// GGI-A-23's dependency inventory as a table: each artifact declared, who
+/// builds it, its licence, how many repositories use it and the versions
+/// they declare; `None` when no repository in scope had its contents read.
+fn inventory_table(
+    dashboard: &Dashboard,
+    snapshot: &Snapshot,
+    params: &Params,
+    lang: Lang,
+) -> Result<Option<Table>, DashboardError> {
+    let (files, modules, dependencies) = {
+        let store = dashboard.store();
+        (
+            store.tip_files()?,
+            store.maven_modules()?,
+            store.maven_dependencies()?,
+        )
+    };
+    let names: BTreeSet<&str> = scope::repository_names(snapshot, params)
+        .into_iter()
+        .filter(|name| !dashboard.governance.is_upstream(name))
+        .collect();
+    let entries = measure::inventory(&names, &files, &modules, &dependencies);
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let column = |id: &str, numeric| Column {
+        label: lang.t(id),
+        numeric,
+    };
+    let rows = entries
+        .iter()
+        .map(|e| {
+            let versions: Vec<&str> = e.versions.iter().copied().collect();
+            vec![
+                Cell::text(format!("{}:{}", e.group_id, e.artifact_id)),
+                Cell::text(
+                    e.built_by
+                        .map_or_else(|| lang.t("ggi-inventory-external"), str::to_owned),
+                ),
+                Cell::text(match (&e.licences, e.built_by) {
+                    (Some(ids), _) => ids.join(", "),
+                    (None, Some(_)) => lang.t("ggi-inventory-licence-unknown"),
+                    (None, None) => lang.t("ggi-inventory-licence-unread"),
+                }),
+                Cell::int(e.used_by.len() as i64, lang),
+                Cell::text(versions.join(", ")),
+            ]
+        })
+        .collect();
+    Ok(Some(Table {
+        id: "ggi-dependencies".into(),
+        caption: lang.t("ggi-inventory"),
+        columns: vec![
+            column("column-artifact", false),
+            column("column-built-by", false),
+            column("column-licence", false),
+            column("column-used-by", true),
+            column("column-versions", false),
+        ],
+        rows,
+    }))
 }
 
 /// The handbook's inline Markdown as plain text: links as their text,

@@ -67,6 +67,9 @@ pub struct GgiActivity {
     pub history: Option<Table>,
     /// The decisions taken on it, latest first.
     pub decisions: Vec<GgiDecision>,
+    /// What its evidence counts, item by item (GGI-A-23's dependency
+    /// inventory), if anything.
+    pub detail: Option<Table>,
 }
 
 /// One decision on an activity.

@@ -109,6 +109,7 @@ fn Activity(activity: GgiActivity, query: String, lang: Lang) -> impl IntoView {
         evidence,
         history,
         decisions,
+        detail,
     } = activity;
     let latest = decisions
         .first()
@@ -134,6 +135,12 @@ fn Activity(activity: GgiActivity, query: String, lang: Lang) -> impl IntoView {
                 </div>
             })}
             {history.map(|table| view! { <DataTable table page=DashboardPage::Ggi query=query.clone()/> })}
+            {detail.map(|table| view! {
+                <details class="ggi-detail" data-testid="ggi-detail">
+                    <summary>{table.caption.clone()}</summary>
+                    <DataTable table page=DashboardPage::Ggi query=query.clone()/>
+                </details>
+            })}
             {(!decisions.is_empty()).then(|| view! {
                 <details class="ggi-decisions" data-testid="ggi-decisions">
                     <summary>{lang.t_args("ggi-decisions", &[("count", Arg::Count(decisions.len() as i64))])}</summary>

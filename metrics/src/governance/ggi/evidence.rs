@@ -234,23 +234,90 @@ fn percent(part: usize, whole: usize) -> f64 {
     }
 }
 
+/// One artifact the poms of the repositories in scope declare: GGI-A-23's
+/// dependency inventory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InventoryEntry<'a> {
+    /// Its groupId.
+    pub group_id: &'a str,
+    /// Its artifactId.
+    pub artifact_id: &'a str,
+    /// The repository that builds it, when the estate does (internal).
+    pub built_by: Option<&'a str>,
+    /// Its licences, when known: the building repository's
+    /// ([`crate::estate::community`]); an external artifact's are not read.
+    pub licences: Option<Vec<String>>,
+    /// The repositories in scope that declare it.
+    pub used_by: BTreeSet<&'a str>,
+    /// The versions they declare, as written (ranges and properties
+    /// resolved where the estate could).
+    pub versions: BTreeSet<&'a str>,
+}
+
+/// The repositories in `scope` whose contents were read.
+fn read_in<'a>(scope: &BTreeSet<&str>, files: &'a [TipFileRecord]) -> BTreeSet<&'a str> {
+    files
+        .iter()
+        .map(|f| f.repository.as_str())
+        .filter(|r| scope.contains(r))
+        .collect()
+}
+
+/// GGI-A-23's inventory: every artifact the modules of the repositories in
+/// `scope` whose contents were read declare outside
+/// `<dependencyManagement>`, with who builds it (a module of any repository
+/// read: internal) and its licence when known, by groupId and artifactId.
+pub fn inventory<'a>(
+    scope: &BTreeSet<&str>,
+    files: &'a [TipFileRecord],
+    modules: &'a [ModuleRecord],
+    dependencies: &'a [DependencyRecord],
+) -> Vec<InventoryEntry<'a>> {
+    let read = read_in(scope, files);
+    let built: BTreeMap<(&str, &str), &str> = modules
+        .iter()
+        .map(|m| {
+            let group = m.group_id.as_deref().unwrap_or_default();
+            ((group, m.artifact_id.as_str()), m.repository.as_str())
+        })
+        .collect();
+    let mut entries: BTreeMap<(&str, &str), InventoryEntry<'a>> = BTreeMap::new();
+    for d in dependencies
+        .iter()
+        .filter(|d| read.contains(d.repository.as_str()) && !d.managed)
+    {
+        let key = (d.group_id.as_str(), d.artifact_id.as_str());
+        let entry = entries.entry(key).or_insert_with(|| {
+            let built_by = built.get(&key).copied();
+            InventoryEntry {
+                group_id: key.0,
+                artifact_id: key.1,
+                built_by,
+                licences: built_by.and_then(|r| match community(r, files, modules).licence {
+                    LicenceFinding::Known(ids) => Some(ids),
+                    _ => None,
+                }),
+                used_by: BTreeSet::new(),
+                versions: BTreeSet::new(),
+            }
+        });
+        entry.used_by.insert(d.repository.as_str());
+        entry.versions.extend(d.version.as_deref());
+    }
+    entries.into_values().collect()
+}
+
 /// GGI-A-23, managing software dependencies: of the repositories in
-/// `scope` whose contents were read (`read`), those whose poms were read,
-/// and the distinct artifacts their modules declare, built by the estate
-/// (internal: a module of any repository read) or not (external); of the
-/// internal ones, the share whose building repository's licence is known
-/// ([`crate::estate::community`]).
+/// `scope` whose contents were read, those whose poms were read, and the
+/// artifacts of their [`inventory`], internal and external; of the
+/// internal ones, the share whose licence is known.
 pub fn dependencies(
     scope: &BTreeSet<&str>,
     files: &[TipFileRecord],
     modules: &[ModuleRecord],
-    dependencies: &[DependencyRecord],
+    declared: &[DependencyRecord],
 ) -> Evidence {
-    let read: BTreeSet<&str> = files
-        .iter()
-        .map(|f| f.repository.as_str())
-        .filter(|r| scope.contains(r))
-        .collect();
+    let read = read_in(scope, files);
     if read.is_empty() {
         return Evidence::Unavailable(Gap::NoContents);
     }
@@ -259,31 +326,9 @@ pub fn dependencies(
         .map(|m| m.repository.as_str())
         .filter(|r| read.contains(r))
         .collect();
-    // Every artifact the estate builds, and which repository builds it.
-    let built: BTreeMap<(&str, &str), &str> = modules
-        .iter()
-        .map(|m| {
-            let group = m.group_id.as_deref().unwrap_or_default();
-            ((group, m.artifact_id.as_str()), m.repository.as_str())
-        })
-        .collect();
-    let declared: BTreeSet<(&str, &str)> = dependencies
-        .iter()
-        .filter(|d| read.contains(d.repository.as_str()) && !d.managed)
-        .map(|d| (d.group_id.as_str(), d.artifact_id.as_str()))
-        .collect();
-    let (internal, external): (Vec<_>, Vec<_>) =
-        declared.iter().partition(|a| built.contains_key(*a));
-    let licensed = internal
-        .iter()
-        .filter(|a| {
-            let repository = built[*a];
-            matches!(
-                community(repository, files, modules).licence,
-                LicenceFinding::Known(_)
-            )
-        })
-        .count();
+    let entries = inventory(scope, files, modules, declared);
+    let (internal, external): (Vec<_>, Vec<_>) = entries.iter().partition(|e| e.built_by.is_some());
+    let licensed = internal.iter().filter(|e| e.licences.is_some()).count();
     measured(&[
         (MeasureKind::RepositoriesWithBuild, with_build.len() as f64),
         (MeasureKind::InternalDependencies, internal.len() as f64),
@@ -584,6 +629,99 @@ mod tests {
         assert_eq!(
             upstream(true, false, &[]),
             Evidence::Unavailable(Gap::NoUpstream)
+        );
+    }
+
+    #[test]
+    fn the_inventory_lists_each_artifact_once_with_who_builds_it_and_its_licence() {
+        let file = |repository: &str, role, licence: Option<&str>| TipFileRecord {
+            repository: repository.into(),
+            path: "LICENSE".into(),
+            role,
+            size: 1,
+            truncated: false,
+            java_api: None,
+            language: None,
+            licence: licence.map(|l| (l.to_owned(), 1.0)),
+        };
+        let module = |repository: &str, artifact: &str| ModuleRecord {
+            repository: repository.into(),
+            path: "pom.xml".into(),
+            group_id: Some("fr.paris".into()),
+            artifact_id: artifact.into(),
+            version: Some("1.0".into()),
+            packaging: "jar".into(),
+            parent: None,
+            name: None,
+            licences: vec![],
+            problems: None,
+        };
+        let uses =
+            |repository: &str, group: &str, artifact: &str, version, managed| DependencyRecord {
+                repository: repository.into(),
+                path: "pom.xml".into(),
+                group_id: group.into(),
+                artifact_id: artifact.into(),
+                version: Some(version),
+                scope: "compile".into(),
+                managed,
+                optional: false,
+            };
+        let files = [
+            file("o/core", Role::Licence, Some("BSD-3-Clause")),
+            file("o/plugin", Role::Readme, None),
+            file("o/other", Role::Readme, None),
+        ];
+        let modules = [
+            module("o/core", "core"),
+            module("o/plugin", "plugin"),
+            module("o/other", "other"),
+        ];
+        let declared = [
+            uses("o/plugin", "fr.paris", "core", "7.0".into(), false),
+            uses("o/other", "fr.paris", "core", "[7.0,8.0)".into(), false),
+            uses("o/other", "fr.paris", "plugin", "1.0".into(), false),
+            uses("o/plugin", "org.junit", "junit", "4.13".into(), false),
+            uses("o/plugin", "org.slf4j", "slf4j-api", "2.0".into(), true),
+        ];
+        let scope: BTreeSet<&str> = ["o/core", "o/plugin", "o/other"].into();
+        let entries = inventory(&scope, &files, &modules, &declared);
+        let got: Vec<(&str, Option<&str>, Option<Vec<String>>, usize, usize)> = entries
+            .iter()
+            .map(|e| {
+                let licences = e.licences.clone();
+                (
+                    e.artifact_id,
+                    e.built_by,
+                    licences,
+                    e.used_by.len(),
+                    e.versions.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "core",
+                    Some("o/core"),
+                    Some(vec!["BSD-3-Clause".to_owned()]),
+                    2,
+                    2
+                ),
+                ("plugin", Some("o/plugin"), None, 1, 1),
+                ("junit", None, None, 1, 1),
+            ],
+            "managed versions are no dependency"
+        );
+        assert_eq!(
+            dependencies(&scope, &files, &modules, &declared),
+            measured(&[
+                (MeasureKind::RepositoriesWithBuild, 3.0),
+                (MeasureKind::InternalDependencies, 2.0),
+                (MeasureKind::ExternalDependencies, 1.0),
+                (MeasureKind::InternalWithLicence, 50.0),
+            ])
         );
     }
 
