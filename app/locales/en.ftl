@@ -713,7 +713,5 @@ ggi-inventory = The dependency inventory: each artifact the poms declare, who bu
 ggi-inventory-external = outside the estate
 ggi-inventory-licence-unknown = not known
 ggi-inventory-licence-unread = not read (outside the estate)
-column-artifact = Artifact
 column-built-by = Built by
-column-used-by = Used by
 column-versions = Versions declared

@@ -712,7 +712,5 @@ ggi-inventory = L'inventaire des dépendances : chaque artefact que déclarent l
 ggi-inventory-external = hors du parc
 ggi-inventory-licence-unknown = inconnue
 ggi-inventory-licence-unread = non lue (hors du parc)
-column-artifact = Artefact
 column-built-by = Construit par
-column-used-by = Utilisé par
 column-versions = Versions déclarées

@@ -1146,3 +1146,47 @@ fn without_a_token_a_spent_limit_is_named_once_and_the_history_is_still_read() {
         names.len()
     );
 }
+
+#[test]
+fn an_item_read_twice_in_one_run_is_stored_once_with_its_later_state() {
+    use vigie_ingest::forge::{Account, Issue, RepositoryData};
+    // Updated while the forge was being paged, an issue comes twice.
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let day = |d: u32| {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, d)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+    };
+    let issue = |state: &str, updated| Issue {
+        number: 7,
+        is_pr: false,
+        title: "twice".into(),
+        state: state.into(),
+        author: Some(Account {
+            login: "ann".into(),
+            is_bot: false,
+        }),
+        labels: vec![],
+        created_at: day(1),
+        updated_at: Some(updated),
+        closed_at: (state == "closed").then_some(updated),
+        merged_at: None,
+        assignees: vec![],
+        comment_count: None,
+    };
+    let data = RepositoryData {
+        source: "github:test".into(),
+        issues: vec![issue("closed", day(3)), issue("open", day(2))],
+        ..RepositoryData::default()
+    };
+    store.load_forge("o/r", &data).expect("stored");
+    let (rows, state): (i64, String) = store
+        .connection()
+        .query_row("SELECT count(*), any_value(state) FROM issues", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .expect("read");
+    assert_eq!((rows, state.as_str()), (1, "closed"));
+}

@@ -49,7 +49,8 @@ impl<'a> ForgeLoad<'a> {
         }
         let mut rows = Rows::new(12);
         let mut assigned = Rows::new(4);
-        for issue in issues {
+        let unique = newest_of_each(issues);
+        for issue in unique.iter().copied() {
             let author = self.accounts.id(self.tx, issue.author.as_ref())?;
             rows.push(params![
                 self.repository_id,
@@ -92,7 +93,7 @@ impl<'a> ForgeLoad<'a> {
             "INSERT INTO issue_assignees (repository_id, is_pr, issue_number, identity_id)
              SELECT * FROM (VALUES {rows}) v",
         )?;
-        Ok(issues.len() as u64)
+        Ok(unique.len() as u64)
     }
 
     /// The identities of an item's assignees, each once: the accounts' own,
@@ -348,4 +349,29 @@ fn item_reference(platform: &str, is_pr: bool, number: i64) -> String {
     } else {
         format!("#{number}")
     }
+}
+
+/// Each item once: an item updated while the forge was being paged comes
+/// twice in one read, and the later update is the one kept (of two updated
+/// at the same time, the later in the list).
+fn newest_of_each(issues: &[Issue]) -> Vec<&Issue> {
+    let mut newest: HashMap<(bool, i64), &Issue> = HashMap::with_capacity(issues.len());
+    for issue in issues {
+        let key = (issue.is_pr, issue.number);
+        let newer = newest
+            .get(&key)
+            .is_none_or(|kept| issue.updated_at >= kept.updated_at);
+        if newer {
+            newest.insert(key, issue);
+        }
+    }
+    // In the order of the read, so that activities come as they did.
+    issues
+        .iter()
+        .filter(|i| {
+            newest
+                .get(&(i.is_pr, i.number))
+                .is_some_and(|kept| std::ptr::eq(*kept, *i))
+        })
+        .collect()
 }
