@@ -148,6 +148,10 @@ pub enum StoreError {
         /// What DuckDB or the system said.
         detail: String,
     },
+    /// The lake could not be written or its manifest read (a file, a
+    /// folder, a manifest that is not one): what and where.
+    #[error("{0}")]
+    Lake(String),
     /// The database was written by a newer Vigie.
     #[error("the database {path} has schema version {found}, newer than this Vigie knows ({known}); upgrade Vigie")]
     TooNew {

@@ -15,6 +15,7 @@ mod forge;
 mod freshness;
 mod ggi;
 pub mod items;
+pub mod lake;
 mod licence_headers;
 mod load;
 mod people;

@@ -7,6 +7,7 @@ mod backup;
 mod identities;
 mod ingest;
 mod init;
+mod lake;
 mod serve;
 mod users;
 
@@ -88,6 +89,12 @@ enum Command {
         /// A folder written by `vigie export`.
         folder: PathBuf,
     },
+    /// The store as a Parquet lake for engines beyond one machine
+    /// (docs/scale.md).
+    Lake {
+        #[command(subcommand)]
+        action: lake::Action,
+    },
     /// Manage the accounts of community managers and administrators.
     Users {
         #[command(subcommand)]
@@ -128,6 +135,7 @@ impl Cli {
             Command::Affiliations { top, json } => affiliations::run(&config, top, json),
             Command::Export { folder } => backup::export(&config, &folder),
             Command::Import { folder } => backup::import(&config, &folder),
+            Command::Lake { action } => lake::run(&config, action),
             Command::Users { action } => users::run(&config, action),
             Command::Serve { address, site } => serve::run(&config, &self.config, address, site),
         };

@@ -686,7 +686,9 @@ mod tests {
         ];
         let scope: BTreeSet<&str> = ["o/core", "o/plugin", "o/other"].into();
         let entries = inventory(&scope, &files, &modules, &declared);
-        let got: Vec<(&str, Option<&str>, Option<Vec<String>>, usize, usize)> = entries
+        // (artifact, built by, licences, repositories using it, versions)
+        type Row<'a> = (&'a str, Option<&'a str>, Option<Vec<String>>, usize, usize);
+        let got: Vec<Row<'_>> = entries
             .iter()
             .map(|e| {
                 let licences = e.licences.clone();
