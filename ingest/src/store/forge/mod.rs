@@ -63,14 +63,39 @@ impl Store {
         repository: &str,
         data: &RepositoryData,
     ) -> Result<ForgeSummary, StoreError> {
+        let mut summaries = self.load_forge_many(&[(repository, data)])?;
+        Ok(summaries.pop().unwrap_or_default())
+    }
+
+    /// Stores the forge data of several repositories in one transaction (an
+    /// archive's hour names thousands of them: one write to disk, and the
+    /// forge's accounts read once), each as [`Store::load_forge`] would.
+    pub fn load_forge_many(
+        &mut self,
+        repositories: &[(&str, &RepositoryData)],
+    ) -> Result<Vec<ForgeSummary>, StoreError> {
         let tx = self.conn.transaction().during("starting a forge load")?;
-        let summary = load(&tx, repository, data)?;
-        if summary.issues + summary.added > 0 || summary.described {
+        let mut accounts: HashMap<&'static str, Accounts> = HashMap::new();
+        let mut summaries = Vec::with_capacity(repositories.len());
+        for (name, data) in repositories {
+            let platform = platform_of(&data.source);
+            let accounts = match accounts.entry(platform) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Accounts::read(&tx, platform)?)
+                }
+            };
+            summaries.push(load(&tx, name, data, accounts)?);
+        }
+        if summaries
+            .iter()
+            .any(|s| s.issues + s.added > 0 || s.described)
+        {
             tx.execute_batch("UPDATE data_version SET version = version + 1")
                 .during("bumping the data version")?;
         }
         tx.commit().during("committing a forge load")?;
-        Ok(summary)
+        Ok(summaries)
     }
 
     /// Sets each issue's first response (the first comment, review, close or
@@ -147,6 +172,7 @@ fn load(
     tx: &Transaction<'_>,
     name: &str,
     data: &RepositoryData,
+    accounts: &mut Accounts,
 ) -> Result<ForgeSummary, StoreError> {
     let mut summary = ForgeSummary::default();
     let now = super::now();
@@ -159,7 +185,6 @@ fn load(
         // Only the listing's metadata: nothing else was read.
         return Ok(summary);
     }
-    let accounts = Accounts::read(tx, platform)?;
     let mut load = ForgeLoad::new(tx, repository_id, platform, accounts);
     summary.issues = load.issues(&data.issues)?;
     summary.added += load.comments(&data.comments)?;

@@ -13,21 +13,21 @@ use crate::error::{DbContext, StoreError};
 use crate::forge::{Comment, Issue, IssueEvent, Release, Review};
 
 /// One repository's forge rows being written in one transaction.
-pub(super) struct ForgeLoad<'a> {
+pub(super) struct ForgeLoad<'a, 'b> {
     tx: &'a Transaction<'a>,
     repository_id: i32,
     platform: &'static str,
-    accounts: Accounts,
+    accounts: &'b mut Accounts,
     /// `(repository, identity, kind, when, reference)` of every new row.
     activities: Rows,
 }
 
-impl<'a> ForgeLoad<'a> {
+impl<'a, 'b> ForgeLoad<'a, 'b> {
     pub(super) fn new(
         tx: &'a Transaction<'a>,
         repository_id: i32,
         platform: &'static str,
-        accounts: Accounts,
+        accounts: &'b mut Accounts,
     ) -> Self {
         Self {
             tx,
@@ -40,7 +40,25 @@ impl<'a> ForgeLoad<'a> {
 
     /// Replaces the earlier version of these issues and pull requests (with
     /// their assignees and opening activities); returns how many were stored.
+    ///
+    /// A stored version updated later than the one given stays: an archive
+    /// event carries its item as it was then, and reading an old hour after
+    /// the forge's API must not roll the item back. Equal times replace (the
+    /// same state, perhaps with more said of it).
     pub(super) fn issues(&mut self, issues: &[Issue]) -> Result<u64, StoreError> {
+        if issues.is_empty() {
+            return Ok(0);
+        }
+        let stored = self.updated_times()?;
+        let newer: Vec<Issue> = issues
+            .iter()
+            .filter(|i| match stored.get(&(i.is_pr, i.number)) {
+                Some(Some(kept)) => i.updated_at.is_some_and(|given| given >= *kept),
+                Some(None) | None => true,
+            })
+            .cloned()
+            .collect();
+        let issues = newer.as_slice();
         if issues.is_empty() {
             return Ok(0);
         }
@@ -226,6 +244,9 @@ impl<'a> ForgeLoad<'a> {
     /// issue's kind, so the stored items say which an event is on when the
     /// forge does not.
     pub(super) fn events(&mut self, events: &[IssueEvent]) -> Result<u64, StoreError> {
+        if events.is_empty() {
+            return Ok(0);
+        }
         let pulls = self.pull_requests()?;
         let mut stored = new_keys(
             self.tx,
@@ -233,11 +254,27 @@ impl<'a> ForgeLoad<'a> {
             self.repository_id,
             events.len(),
         )?;
+        // GH Archive's events have no id of the forge's issue events: the
+        // same close is known by its item, kind and second.
+        let mut happened = new_keys(
+            self.tx,
+            &format!(
+                "SELECT issue_number || ':' || kind || ':' || coalesce(CAST(on_pr AS VARCHAR), '')
+                        || ':' || strftime(occurred_at, '{EVENT_SECOND}')
+                 FROM issue_events WHERE repository_id = ?"
+            ),
+            self.repository_id,
+            events.len(),
+        )?;
         let mut rows = Rows::new(7);
         for e in events {
-            if !stored.insert(e.id.to_string()) {
+            let on = e.on_pr.map(|b| b.to_string()).unwrap_or_default();
+            let second = e.at.format(EVENT_SECOND);
+            let what = format!("{}:{}:{on}:{second}", e.issue_number, e.kind);
+            if stored.contains(&e.id.to_string()) || !happened.insert(what) {
                 continue;
             }
+            stored.insert(e.id.to_string());
             let actor = self.accounts.id(self.tx, e.actor.as_ref())?;
             rows.push(params![
                 self.repository_id,
@@ -319,6 +356,21 @@ impl<'a> ForgeLoad<'a> {
         Ok(added)
     }
 
+    /// When each stored item of the repository was last updated, by
+    /// (is_pr, number).
+    fn updated_times(&self) -> Result<HashMap<(bool, i64), Option<NaiveDateTime>>, StoreError> {
+        let mut stmt = self
+            .tx
+            .prepare("SELECT is_pr, number, updated_at FROM issues WHERE repository_id = ?")
+            .during("reading issues")?;
+        let rows = stmt
+            .query_map([self.repository_id], |r| {
+                Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+            })
+            .during("reading issues")?;
+        rows.collect::<Result<_, _>>().during("reading issues")
+    }
+
     /// Whether each stored item of the repository is a pull request.
     fn pull_requests(&self) -> Result<HashMap<i64, bool>, StoreError> {
         let mut stmt = self
@@ -331,6 +383,10 @@ impl<'a> ForgeLoad<'a> {
         rows.collect::<Result<_, _>>().during("reading issues")
     }
 }
+
+/// How an issue event's second is written in its natural key (strftime's
+/// and chrono's format alike).
+const EVENT_SECOND: &str = "%Y-%m-%dT%H:%M:%S";
 
 /// The activity of opening an issue or a pull request.
 fn opened(is_pr: bool) -> &'static str {
