@@ -32,7 +32,9 @@ use super::http::{joined, with_page, Client, HttpError};
 use super::{RepositoryData, RepositoryMeta, Review};
 use graphql::graphql_reviews;
 pub use graphql::graphql_url;
-pub use parse::{comment, issue, issue_event, release, repository_meta, review};
+pub use parse::{
+    account, comment, issue, issue_event, pull_request, release, repository_meta, review,
+};
 
 /// Cursor categories stored per repository.
 pub mod category {

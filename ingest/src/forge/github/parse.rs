@@ -7,7 +7,9 @@ use serde_json::Value;
 use crate::forge::json::{assignees, count, number, required_time, text, time};
 use crate::forge::{Account, Comment, Issue, IssueEvent, Release, RepositoryMeta, Review};
 
-fn account(value: Option<&Value>) -> Option<Account> {
+/// Reads an account object (`user`, `author`, an event's `actor`): its login,
+/// and whether GitHub says it is a bot (`type: Bot`).
+pub fn account(value: Option<&Value>) -> Option<Account> {
     let user = value?;
     let login = user.get("login")?.as_str()?.to_owned();
     let is_bot = user.get("type").and_then(Value::as_str) == Some("Bot");
@@ -86,16 +88,7 @@ pub fn issue(value: &Value) -> Result<Issue, String> {
         title: text(value, "title").unwrap_or_default(),
         state,
         author: account(value.get("user")),
-        labels: value
-            .get("labels")
-            .and_then(Value::as_array)
-            .map(|l| {
-                l.iter()
-                    .filter_map(|l| l.get("name").and_then(Value::as_str))
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default(),
+        labels: labels(value),
         assignees: assignees(value, account),
         comment_count: count(value, "comments"),
         created_at: required_time(value, "created_at")?,
@@ -103,6 +96,47 @@ pub fn issue(value: &Value) -> Result<Issue, String> {
         closed_at: closed_at.or(merged_at),
         merged_at,
     })
+}
+
+/// Reads a pull request object (`GET /repos/{o}/{r}/pulls/{n}`, and what
+/// GH Archive's pull request events carry) as the issue it also is, with
+/// the same number: `merged_at` at its top level, `comments` only in the
+/// full representation.
+pub fn pull_request(value: &Value) -> Result<Issue, String> {
+    let merged_at = time(value, "merged_at")?;
+    let state = match (merged_at.is_some(), text(value, "state").as_deref()) {
+        (true, _) => "merged".to_owned(),
+        (false, Some(s)) => s.to_owned(),
+        (false, None) => return Err("`state` is missing".into()),
+    };
+    Ok(Issue {
+        number: number(value, "number")?,
+        is_pr: true,
+        title: text(value, "title").unwrap_or_default(),
+        state,
+        author: account(value.get("user")),
+        labels: labels(value),
+        assignees: assignees(value, account),
+        comment_count: count(value, "comments"),
+        created_at: required_time(value, "created_at")?,
+        updated_at: time(value, "updated_at")?,
+        closed_at: time(value, "closed_at")?.or(merged_at),
+        merged_at,
+    })
+}
+
+/// The names of an item's labels.
+fn labels(value: &Value) -> Vec<String> {
+    value
+        .get("labels")
+        .and_then(Value::as_array)
+        .map(|l| {
+            l.iter()
+                .filter_map(|l| l.get("name").and_then(Value::as_str))
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The number at the end of an `issue_url` or `pull_request_url`.
