@@ -408,6 +408,82 @@ pub enum SourceConfig {
     },
     /// GitLab projects; see [`GitlabSource`].
     Gitlab(GitlabSource),
+    /// GH Archive's hourly files of public GitHub events; see
+    /// [`GharchiveSource`].
+    Gharchive(GharchiveSource),
+}
+
+/// GH Archive (gharchive.org): every public GitHub event, one gzipped file
+/// of JSON lines per hour, from 2015 on. Its issues, pull requests,
+/// comments, reviews, releases and pushed commits are stored as the GitHub
+/// source stores them, so that years of history and the API's recent data
+/// meet without duplicates ([`crate::gharchive`]).
+///
+/// ```toml
+/// [[sources]]
+/// kind = "gharchive"
+/// from = "2015-01-01T15"                  # first hour (UTC), downloaded...
+/// to = "2015-01-01T18"                    # ...to this one, included
+/// url = "https://data.gharchive.org/"     # default
+/// cache = "data/gharchive"                # default: where hours are kept
+/// organisations = ["lutece-platform"]     # neither this nor repositories: everything
+/// repositories = ["rust-lang/rust"]
+///
+/// [[sources]]
+/// kind = "gharchive"
+/// path = "archive/"                       # or hour files already on disk
+/// ```
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct GharchiveSource {
+    /// A folder whose `*.json.gz` hour files (`YYYY-MM-DD-H.json.gz`) are
+    /// all read, in time order; instead of `from` and `to`.
+    #[serde(default)]
+    pub path: Option<PathBuf>,
+    /// The first hour to download, `YYYY-MM-DDTHH` in UTC.
+    #[serde(default)]
+    pub from: Option<crate::gharchive::Hour>,
+    /// The last hour to download, included. Default: `from` alone.
+    #[serde(default)]
+    pub to: Option<crate::gharchive::Hour>,
+    /// Where hours are downloaded from. Default:
+    /// `https://data.gharchive.org/`.
+    #[serde(default = "gharchive_url")]
+    pub url: String,
+    /// Where downloaded hours are kept: an hour already there is not
+    /// downloaded again. Default: `data/gharchive`.
+    #[serde(default = "gharchive_cache")]
+    pub cache: PathBuf,
+    /// Organisations (repository owners) whose events are kept.
+    #[serde(default)]
+    pub organisations: Vec<String>,
+    /// Repositories (`owner/name`) whose events are kept besides.
+    #[serde(default)]
+    pub repositories: Vec<String>,
+}
+
+fn gharchive_url() -> String {
+    crate::gharchive::DEFAULT_URL.to_owned()
+}
+
+fn gharchive_cache() -> PathBuf {
+    PathBuf::from("data/gharchive")
+}
+
+impl GharchiveSource {
+    /// A source reading the hour files of a folder, keeping the events of
+    /// `organisations` (empty: all).
+    pub fn folder(path: impl Into<PathBuf>, organisations: Vec<String>) -> Self {
+        Self {
+            path: Some(path.into()),
+            from: None,
+            to: None,
+            url: gharchive_url(),
+            cache: gharchive_cache(),
+            organisations,
+            repositories: Vec::new(),
+        }
+    }
 }
 
 /// GitLab (gitlab.com or self-hosted) projects: metadata, issues, merge
@@ -485,6 +561,12 @@ impl SourceConfig {
                 for recording in [heads, refs].into_iter().flatten() {
                     *recording = anchored_at(base, recording);
                 }
+            }
+            SourceConfig::Gharchive(g) => {
+                if let Some(path) = &mut g.path {
+                    *path = anchored_at(base, path);
+                }
+                g.cache = anchored_at(base, &g.cache);
             }
             SourceConfig::Github { .. } | SourceConfig::Gitlab(_) => {}
         }

@@ -12,6 +12,8 @@
 //!   incremental, crash-safe loads, and the reads the metrics build their
 //!   frames from ([`store::activities`], [`store::items`],
 //!   [`store::repositories`]).
+//! - [`gharchive`] reads GH Archive's hourly event files into the same
+//!   forge rows as the GitHub source.
 //! - [`estate`] reads what each repository is made of (the tip of its
 //!   default branch, its refs): poms, licences, community files.
 //! - [`run::ingest`] runs every configured source, reading on one thread and
@@ -27,6 +29,7 @@ pub mod error;
 pub mod estate;
 pub mod forge;
 pub mod ggi;
+pub mod gharchive;
 pub mod git;
 pub mod identity;
 mod read;
@@ -34,7 +37,9 @@ pub mod run;
 pub mod store;
 pub mod testdata;
 
-pub use config::{EstateConfig, GitlabSource, IdentityConfig, SourceConfig, StoreConfig};
+pub use config::{
+    EstateConfig, GharchiveSource, GitlabSource, IdentityConfig, SourceConfig, StoreConfig,
+};
 pub use error::{ConfigError, ParseError, SourceError, StoreError};
 pub use run::{ingest, ingest_until, IngestReport, Progress};
 pub use store::Store;

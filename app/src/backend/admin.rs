@@ -200,6 +200,7 @@ fn source_kind(source: &SourceConfig) -> &'static str {
         SourceConfig::GitLog { .. } => "git-log",
         SourceConfig::Github { .. } => "github",
         SourceConfig::Gitlab(_) => "gitlab",
+        SourceConfig::Gharchive(_) => "gharchive",
     }
 }
 
@@ -219,6 +220,17 @@ fn source_what(source: &SourceConfig) -> String {
             ..
         } => organisations.iter().chain(repositories).cloned().collect(),
         SourceConfig::Gitlab(g) => g.groups.iter().chain(&g.projects).cloned().collect(),
+        SourceConfig::Gharchive(g) => {
+            let hours = match (&g.path, g.from) {
+                (Some(path), _) => path.display().to_string(),
+                (None, Some(from)) => format!("{from} to {}", g.to.unwrap_or(from)),
+                (None, None) => String::new(),
+            };
+            std::iter::once(hours)
+                .filter(|h| !h.is_empty())
+                .chain(g.organisations.iter().chain(&g.repositories).cloned())
+                .collect()
+        }
     };
     listed.join(", ")
 }

@@ -496,7 +496,7 @@ pub(crate) fn parse_git_date(value: &str) -> Option<DateTime<FixedOffset>> {
 }
 
 /// The people named by `Co-authored-by:` trailers (any case) in a message.
-fn co_authors(message: &str) -> Vec<Signature> {
+pub(crate) fn co_authors(message: &str) -> Vec<Signature> {
     let mut found: Vec<Signature> = Vec::new();
     for line in message.lines() {
         let line = line.trim();

@@ -168,6 +168,8 @@ fn plan(
             // Forge sources are collected after the git ones
             // (crate::forge::run); their repositories' history is read here.
             SourceConfig::Github { .. } | SourceConfig::Gitlab(_) => {}
+            // GH Archive has no git history to read (crate::gharchive).
+            SourceConfig::Gharchive(_) => {}
         }
     }
     connectors.extend(
@@ -273,6 +275,17 @@ pub fn ingest_until(
             break;
         }
         crate::forge::run::collect(store, listing, &mut report, &mut progress, stop)?;
+    }
+    // GH Archive's history after the forges' recent data: an hour's older
+    // state of an item does not replace a newer one (crate::gharchive).
+    for source in sources {
+        if stop.load(Ordering::Relaxed) {
+            report.stopped = true;
+            break;
+        }
+        if let SourceConfig::Gharchive(archive) = source {
+            crate::gharchive::run(store, archive, rules, &mut report, &mut progress, stop)?;
+        }
     }
     // The rules (identities file, patterns) may have changed since the last run.
     report.contributors = store.resolve_contributors(rules)?;

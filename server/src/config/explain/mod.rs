@@ -192,7 +192,9 @@ fn unknown_kind(path: &mut Vec<Step>, value: &str, known: &[&str]) -> (String, S
 fn missing_key(path: &mut Vec<Step>, key: &str) -> (String, String) {
     push(path, key);
     let fix = match key {
-        "kind" => "add `kind = \"git\"`, \"git-log\", \"github\" or \"gitlab\"".to_owned(),
+        "kind" => {
+            "add `kind = \"git\"`, \"git-log\", \"github\", \"gitlab\" or \"gharchive\"".to_owned()
+        }
         "path" => "add `path = \"...\"`: a git-log file or a folder of them".to_owned(),
         "name" => "add `name = \"...\"`".to_owned(),
         "repositories" => {
