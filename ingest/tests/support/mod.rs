@@ -10,6 +10,7 @@
 // Each test binary uses a part of the support.
 #![allow(dead_code)]
 
+pub mod archive;
 pub mod forge;
 pub mod gitlab_recordings;
 pub mod recordings;
