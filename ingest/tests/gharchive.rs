@@ -117,14 +117,13 @@ fn expected(events: &[&Value]) -> Expected {
             _ => true,
         };
         let action = p["action"].as_str();
-        match (e["type"].as_str().unwrap(), action) {
-            ("IssuesEvent" | "PullRequestEvent", Some(a @ ("closed" | "reopened"))) => {
-                *changes.entry(a.to_owned()).or_default() += 1;
-                if p["pull_request"]["merged"] == true {
-                    *changes.entry("merged".into()).or_default() += 1;
-                }
+        if let ("IssuesEvent" | "PullRequestEvent", Some(a @ ("closed" | "reopened"))) =
+            (e["type"].as_str().unwrap(), action)
+        {
+            *changes.entry(a.to_owned()).or_default() += 1;
+            if p["pull_request"]["merged"] == true {
+                *changes.entry("merged".into()).or_default() += 1;
             }
-            _ => {}
         }
     }
     let mut by_kind: HashMap<String, usize> = HashMap::new();
