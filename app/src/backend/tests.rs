@@ -258,6 +258,24 @@ fn pseudonymised_people_have_no_name_or_address_anywhere() {
     assert_eq!(names.len(), 500);
 }
 
+/// A dashboard over the store at `path` where paris.fr addresses stand
+/// for the City.
+fn with_paris(path: &Path) -> Dashboard {
+    let paris = vigie_ingest::affiliation::AffiliationRule {
+        domain: "paris.fr".into(),
+        organisation: "Ville de Paris".into(),
+        from: None,
+        to: None,
+    };
+    Dashboard::open(
+        path,
+        Affiliations::new(&[paris]),
+        Thresholds::default(),
+        vec![],
+    )
+    .unwrap()
+}
+
 /// The GGI scorecard's configuration over the shared handbook: the City's
 /// people, and lutece-tech-plugin-rest taken as a project upstream of the
 /// estate (so that real history stands for contributions outside it).
@@ -276,20 +294,7 @@ fn ggi_evidence_is_recorded_after_each_run_and_the_page_shows_how_it_moved() {
         return;
     };
     let data = vigie_ingest::testdata::shared_data().unwrap();
-    let paris = vigie_ingest::affiliation::AffiliationRule {
-        domain: "paris.fr".into(),
-        organisation: "Ville de Paris".into(),
-        from: None,
-        to: None,
-    };
-    let dashboard = Dashboard::open(
-        &path,
-        Affiliations::new(&[paris]),
-        Thresholds::default(),
-        vec![],
-    )
-    .unwrap()
-    .governance(governance(&data));
+    let dashboard = with_paris(&path).governance(governance(&data));
     let first = dashboard.record_ggi_evidence().unwrap().expect("a run");
     {
         let (mut writer, _guard) = dashboard.writer().unwrap();
@@ -353,19 +358,7 @@ fn mrl_data_points_say_what_a_git_log_cannot_give_and_count_its_committers() {
     let Some(path) = store_with_liquibase(dir.path()) else {
         return;
     };
-    let paris = vigie_ingest::affiliation::AffiliationRule {
-        domain: "paris.fr".into(),
-        organisation: "Ville de Paris".into(),
-        from: None,
-        to: None,
-    };
-    let dashboard = Dashboard::open(
-        &path,
-        Affiliations::new(&[paris]),
-        Thresholds::default(),
-        vec![],
-    )
-    .unwrap();
+    let dashboard = with_paris(&path);
     let name = "lutece-platform/lutece-tech-plugin-liquibase";
     let page = repository::page(&dashboard, name, Filter::default(), Lang::En, None)
         .unwrap()
