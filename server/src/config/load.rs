@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use vigie_ingest::ConfigError;
+use vigie_ingest::{ConfigError, SourceConfig};
 use vigie_metrics::Thresholds;
 
 use super::explain::explain;
@@ -67,7 +67,46 @@ impl Config {
         self.check_thresholds(file)?;
         self.check_auth(file)?;
         self.check_estate(file)?;
-        self.check_governance(file)
+        self.check_governance(file)?;
+        self.check_archive_hours(file)
+    }
+
+    /// A GH Archive source reads a folder or downloads hours, not both nor
+    /// neither, and its last hour is not before its first.
+    fn check_archive_hours(&self, file: &FileMap) -> Result<(), String> {
+        for (i, source) in self.sources.iter().enumerate() {
+            let SourceConfig::Gharchive(g) = &source.source else {
+                continue;
+            };
+            let key = |name: &str| vec![Step::from("sources"), Step::Index(i), Step::from(name)];
+            let fix = "give `path = \"FOLDER\"` (hour files already there), or `from = \
+                       \"2024-01-01T00\"` and optionally `to` (hours to download)";
+            match (&g.path, g.from, g.to) {
+                (Some(_), Some(_), _) | (Some(_), None, Some(_)) => {
+                    return Err(file.problem(
+                        &key("path"),
+                        "a gharchive source has `path` and `from` or `to`: one or the other",
+                        fix,
+                    ))
+                }
+                (None, None, _) => {
+                    return Err(file.problem(
+                        &key("kind"),
+                        "a gharchive source needs `path` or `from`",
+                        fix,
+                    ))
+                }
+                (None, Some(from), Some(to)) if to < from => {
+                    return Err(file.problem(
+                        &key("to"),
+                        "`to` is before `from`",
+                        "write the last hour to read, at or after `from`",
+                    ))
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// The organisation is one the affiliation rules name, and each
@@ -363,6 +402,18 @@ mod tests {
                 "is not an http:// or https:// URL",
             ),
             ("[estate]\nmaven_cache_hours = 0\n", "must be at least 1"),
+            (
+                "[[sources]]\nkind = \"gharchive\"\norganisations = [\"o\"]\n",
+                "a gharchive source needs `path` or `from`",
+            ),
+            (
+                "[[sources]]\nkind = \"gharchive\"\npath = \"h\"\nfrom = \"2024-01-01T00\"\n",
+                "`path` and `from` or `to`: one or the other",
+            ),
+            (
+                "[[sources]]\nkind = \"gharchive\"\nfrom = \"2024-01-02T00\"\nto = \"2024-01-01T05\"\n",
+                "`to` is before `from`",
+            ),
         ] {
             let (_dir, path) = write(text);
             let err = Config::load(&path).unwrap_err().to_string();
