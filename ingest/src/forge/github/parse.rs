@@ -2,6 +2,7 @@
 //! an issue or pull request, a comment, a review, an event, a release),
 //! each giving the normalised item or why it cannot be read.
 
+use chrono::NaiveDateTime;
 use serde_json::Value;
 
 use crate::forge::json::{assignees, count, number, required_time, text, time};
@@ -76,7 +77,20 @@ pub fn issue(value: &Value) -> Result<Issue, String> {
         Some(p) => time(p, "merged_at")?,
         None => None,
     };
-    let closed_at = time(value, "closed_at")?;
+    item(value, is_pr, merged_at)
+}
+
+/// Reads a pull request object (`GET /repos/{o}/{r}/pulls/{n}`, and what
+/// GH Archive's pull request events carry) as the issue it also is, with
+/// the same number: `merged_at` at its top level, `comments` only in the
+/// full representation.
+pub fn pull_request(value: &Value) -> Result<Issue, String> {
+    item(value, true, time(value, "merged_at")?)
+}
+
+/// An issue or pull request object's fields, its kind and merge time read
+/// by the caller (they sit in different places in the two objects).
+fn item(value: &Value, is_pr: bool, merged_at: Option<NaiveDateTime>) -> Result<Issue, String> {
     let state = match (merged_at.is_some(), text(value, "state").as_deref()) {
         (true, _) => "merged".to_owned(),
         (false, Some(s)) => s.to_owned(),
@@ -85,33 +99,6 @@ pub fn issue(value: &Value) -> Result<Issue, String> {
     Ok(Issue {
         number: number(value, "number")?,
         is_pr,
-        title: text(value, "title").unwrap_or_default(),
-        state,
-        author: account(value.get("user")),
-        labels: labels(value),
-        assignees: assignees(value, account),
-        comment_count: count(value, "comments"),
-        created_at: required_time(value, "created_at")?,
-        updated_at: time(value, "updated_at")?,
-        closed_at: closed_at.or(merged_at),
-        merged_at,
-    })
-}
-
-/// Reads a pull request object (`GET /repos/{o}/{r}/pulls/{n}`, and what
-/// GH Archive's pull request events carry) as the issue it also is, with
-/// the same number: `merged_at` at its top level, `comments` only in the
-/// full representation.
-pub fn pull_request(value: &Value) -> Result<Issue, String> {
-    let merged_at = time(value, "merged_at")?;
-    let state = match (merged_at.is_some(), text(value, "state").as_deref()) {
-        (true, _) => "merged".to_owned(),
-        (false, Some(s)) => s.to_owned(),
-        (false, None) => return Err("`state` is missing".into()),
-    };
-    Ok(Issue {
-        number: number(value, "number")?,
-        is_pr: true,
         title: text(value, "title").unwrap_or_default(),
         state,
         author: account(value.get("user")),
