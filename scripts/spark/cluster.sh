@@ -65,6 +65,7 @@ members() {
 # before anything else can fail, so stop finds it.
 launch() {
   local name=$1; shift
+  # shellcheck disable=SC2016 # $$ and $@ are the child's, not ours
   setsid bash -c 'echo $$ > "$1"; shift; exec "$@"' launch "$pids/$name.pid" \
     "$SPARK_HOME/bin/spark-class" "$@" >> "$logs/$name.log" 2>&1 < /dev/null &
   # The pid file is written by the child: wait for it, briefly.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared settings for the Spark scripts (docs/scale.md, "Running a Spark
 # cluster for Vigie"). Source it after nothing else: it sources scripts/lib.sh.
 #
