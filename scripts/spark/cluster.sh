@@ -41,7 +41,10 @@ master_json=http://127.0.0.1:$master_ui_port/json/
 # stop tells its JVMs from anyone else's. No port retries: Spark would
 # otherwise move to the next port when one is taken and the workers, or the
 # poll below, would talk to whatever holds it.
-export SPARK_DAEMON_JAVA_OPTS="-Dvigie.spark.cluster=$cluster -Dspark.port.maxRetries=0 ${SPARK_DAEMON_JAVA_OPTS:-}"
+# The master and workers only coordinate, and spark-class's launcher lives a
+# second: quick JVMs (lib.sh).
+export SPARK_DAEMON_JAVA_OPTS="-Dvigie.spark.cluster=$cluster -Dspark.port.maxRetries=0 $VIGIE_SPARK_QUICK_JVM ${SPARK_DAEMON_JAVA_OPTS:-}"
+export SPARK_LAUNCHER_OPTS="$VIGIE_SPARK_QUICK_JVM ${SPARK_LAUNCHER_OPTS:-}"
 # Shuffle and spill files of the executors, where stop can remove them.
 export SPARK_LOCAL_DIRS=$cluster/local
 

@@ -28,6 +28,14 @@ export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1}
 export PYSPARK_PYTHON=$VIGIE_SPARK_VENV/bin/python
 export PYSPARK_DRIVER_PYTHON=$VIGIE_SPARK_VENV/bin/python
 
+# JVM options for a JVM that lives seconds or does little: C2, the JIT's
+# optimising compiler, and the parallel collectors' threads cost more CPU than
+# they give back there. Measured on a 2-core machine, a small lake's job takes
+# less than half the time and CPU with them (docs/scale.md). For the daemons,
+# spark-class's launcher, and the driver and executors of test-sized jobs;
+# a long job over a large lake wants C2.
+export VIGIE_SPARK_QUICK_JVM="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
 # SPARK_HOME: pyspark's package folder. Empty until setup.sh has run.
 spark_home() {
   local dir

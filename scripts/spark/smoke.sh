@@ -36,10 +36,14 @@ if [ "${1:-}" = --inner ]; then
 
   step "Running $sql's queries over $lake on $master"
   # Each executor asks for what a worker offers (cluster.sh), no more: a
-  # larger ask would wait for resources until the timeout. No web UI for a
-  # run nobody watches.
+  # larger ask would wait for resources until the timeout. A test's lake is
+  # small: quick JVMs (lib.sh) and a few shuffle partitions rather than 200
+  # halve the run on two cores. No web UI for a run nobody watches.
   "$SPARK_HOME/bin/spark-submit" --master "$master" \
     --conf spark.executor.memory="${SPARK_WORKER_MEMORY:-1g}" \
+    --driver-java-options "$VIGIE_SPARK_QUICK_JVM" \
+    --conf spark.executor.extraJavaOptions="$VIGIE_SPARK_QUICK_JVM" \
+    --conf spark.sql.shuffle.partitions=4 \
     --conf spark.ui.enabled=false \
     "$here/lake_metrics.py" --lake "$lake" --sql "$sql" --out "$out" \
     || { say "the Spark job failed (see above)"; exit 1; }
