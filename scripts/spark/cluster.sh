@@ -37,12 +37,11 @@ logs=$cluster/logs
 master_url=spark://127.0.0.1:$master_port
 master_json=http://127.0.0.1:$master_ui_port/json/
 
-# Every daemon's command line carries this cluster's folder, which is how
-# stop tells its JVMs from anyone else's. No port retries: Spark would
-# otherwise move to the next port when one is taken and the workers, or the
-# poll below, would talk to whatever holds it.
-# The master and workers only coordinate, and spark-class's launcher lives a
-# second: quick JVMs (lib.sh).
+# Every daemon's command line names this cluster's folder, so that `ps`
+# tells whose JVM it is. No port retries: Spark would otherwise move to the
+# next port when one is taken, and the workers, or the poll below, would
+# talk to whatever holds it. The master and workers only coordinate, and
+# spark-class's launcher lives a second: quick JVMs (lib.sh).
 export SPARK_DAEMON_JAVA_OPTS="-Dvigie.spark.cluster=$cluster -Dspark.port.maxRetries=0 $VIGIE_SPARK_QUICK_JVM ${SPARK_DAEMON_JAVA_OPTS:-}"
 export SPARK_LAUNCHER_OPTS="$VIGIE_SPARK_QUICK_JVM ${SPARK_LAUNCHER_OPTS:-}"
 # Shuffle and spill files of the executors, where stop can remove them.
@@ -81,8 +80,10 @@ launch() {
 master_state() {
   "$PYSPARK_PYTHON" - "$master_json" <<'EOF' 2>/dev/null || true
 import json, sys, urllib.request
+# Straight to loopback, whatever http_proxy says.
+direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 try:
-    with urllib.request.urlopen(sys.argv[1], timeout=2) as answer:
+    with direct.open(sys.argv[1], timeout=2) as answer:
         state = json.load(answer)
 except Exception:
     sys.exit(0)
@@ -154,7 +155,7 @@ do_start() {
   local workers=$1 i port started state
   require_spark
   if [ -d "$pids" ] && [ -n "$(ls -A "$pids")" ]; then
-    if do_status >/dev/null 2>&1 && [ "$(master_state | cut -d' ' -f2)" -eq "$workers" ]; then
+    if do_status >/dev/null 2>&1 && [ "$(master_state | cut -d' ' -f2)" -eq "$workers" ] 2>/dev/null; then
       say "already running"; echo "$master_url"; return 0
     fi
     say "a previous cluster is partly running or of another size; run: $0 stop"
