@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use duckdb::Connection;
+use vigie_ingest::affiliation::Affiliations;
 use vigie_ingest::identity::Rules;
 use vigie_ingest::store::lake::MANIFEST;
 use vigie_ingest::testdata::shared_data;
@@ -37,12 +38,17 @@ fn lake_months(lake: &Path) -> BTreeMap<(i64, i64), i64> {
         .unwrap()
 }
 
-/// The same from the store.
+/// The same from the store, an activity seen through several identities of
+/// one contributor counted once (as the metrics count it).
 fn store_months(store: &Store) -> BTreeMap<(i64, i64), i64> {
     let mut statement = store
         .connection()
         .prepare(
-            "SELECT year(occurred_at), month(occurred_at), count(*) FROM activities GROUP BY ALL",
+            "SELECT year(occurred_at), month(occurred_at), count(*)
+             FROM (SELECT DISTINCT a.repository_id, i.contributor_id, a.kind, a.reference,
+                                   a.occurred_at
+                   FROM activities a JOIN identities i ON i.id = a.identity_id)
+             GROUP BY ALL",
         )
         .unwrap();
     statement
@@ -62,7 +68,7 @@ fn the_lake_holds_the_store_and_a_second_export_writes_only_what_changed() {
     ingest(&mut store, &first, &clones, &Rules::default(), |_| {}).unwrap();
     let lake = dir.path().join("lake");
 
-    let report = store.export_lake(&lake).unwrap();
+    let report = store.export_lake(&lake, &Affiliations::default()).unwrap();
     assert!(lake.join(MANIFEST).is_file());
     assert_eq!(lake_months(&lake), store_months(&store));
     let activities: i64 = store_months(&store).values().sum();
@@ -91,7 +97,7 @@ fn the_lake_holds_the_store_and_a_second_export_writes_only_what_changed() {
     );
 
     // Nothing changed: nothing written.
-    let again = store.export_lake(&lake).unwrap();
+    let again = store.export_lake(&lake, &Affiliations::default()).unwrap();
     assert!(again.written.is_empty(), "{:?}", again.written);
     assert_eq!(again.unchanged, report.written.len());
 
@@ -99,7 +105,7 @@ fn the_lake_holds_the_store_and_a_second_export_writes_only_what_changed() {
     let second = [log(&data, "lutece-tech-plugin-rest")];
     ingest(&mut store, &second, &clones, &Rules::default(), |_| {}).unwrap();
     let before = lake_months(&lake);
-    let update = store.export_lake(&lake).unwrap();
+    let update = store.export_lake(&lake, &Affiliations::default()).unwrap();
     assert_eq!(lake_months(&lake), store_months(&store));
     let rest_months: Vec<(i64, i64)> = {
         let mut statement = store
@@ -140,7 +146,7 @@ fn the_lake_holds_the_store_and_a_second_export_writes_only_what_changed() {
             [year, month],
         )
         .unwrap();
-    let pruned = store.export_lake(&lake).unwrap();
+    let pruned = store.export_lake(&lake, &Affiliations::default()).unwrap();
     assert_eq!(
         pruned.removed,
         [format!("activities/source=git/year={year}/month={month}")]
@@ -155,7 +161,10 @@ fn a_folder_with_something_else_as_its_manifest_is_refused_and_left_alone() {
     let lake = dir.path().join("lake");
     std::fs::create_dir_all(&lake).unwrap();
     std::fs::write(lake.join(MANIFEST), "not json").unwrap();
-    let err = store.export_lake(&lake).unwrap_err().to_string();
+    let err = store
+        .export_lake(&lake, &Affiliations::default())
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("is not a lake's manifest"), "{err}");
     assert_eq!(
         std::fs::read_to_string(lake.join(MANIFEST)).unwrap(),

@@ -67,7 +67,7 @@ pub fn community_structure_by_period(
 }
 
 /// The layers of contribution counts sorted most first.
-fn onion_of(counts: &[u64], params: &Params) -> Onion {
+pub(crate) fn onion_of(counts: &[u64], params: &Params) -> Onion {
     let n = counts.len() as u32;
     let t = &params.thresholds;
     let core = factor_of(counts, t.core_percent).factor.unwrap_or(0);

@@ -49,6 +49,7 @@ pub mod estate;
 pub mod governance;
 pub mod groups;
 pub mod items;
+pub mod lake;
 pub mod new_contributors;
 pub mod newcomer_conversion;
 pub mod params;

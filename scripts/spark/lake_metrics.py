@@ -5,8 +5,9 @@
 
 The lake's four tables are views of the same names (`activities`, `items`,
 `identities`, `repositories`), with their partition columns `source`
-(string), `year` and `month` (int). Every `*.sql` file of SQL_DIR, in name
-order, is one query; its result is written as Parquet into OUT_DIR/<stem>/
+(string), `year` and `month` (int). Every `*.sql` file of SQL_DIR/views is
+then a view named after its file (the queries share them), and every
+`*.sql` file of SQL_DIR, in name order, is one query; its result is written as Parquet into OUT_DIR/<stem>/
 and OUT_DIR/summary.json lists each query's rows and seconds (and the seconds
 spent starting Spark and finding the lake's files). summary.json is
 written last, so its presence means every query ran.
@@ -40,7 +41,7 @@ TABLES = {
     "activities": (
         True,
         "repository_id INT, identity_id BIGINT, contributor_id BIGINT, kind STRING, "
-        "occurred_at TIMESTAMP_NTZ, reference STRING",
+        "occurred_at TIMESTAMP_NTZ, reference STRING, organisation STRING",
     ),
     "items": (
         True,
@@ -220,6 +221,11 @@ def main() -> int:
                 table(spark, args.lake, name).createOrReplaceTempView(name)
             except Exception as e:
                 raise Failure(f"cannot read the lake's {name}: {reason(e)}") from e
+        for view in sorted((args.sql / "views").glob("*.sql")):
+            try:
+                spark.sql(view.read_text()).createOrReplaceTempView(view.stem)
+            except Exception as e:
+                raise Failure(f"{view} failed: {reason(e)}") from e
         # Starting Spark and finding the lake's files, apart from the queries.
         startup = round(time.monotonic() - started, 3)
         done = []

@@ -16,6 +16,7 @@ mod freshness;
 mod ggi;
 pub mod items;
 pub mod lake;
+pub mod lake_figures;
 mod licence_headers;
 mod load;
 mod people;
@@ -57,6 +58,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("migrations/012_ggi.sql")),
     (13, include_str!("migrations/013_licence_headers.sql")),
     (14, include_str!("migrations/014_issue_assignees.sql")),
+    (16, include_str!("migrations/016_lake_figures.sql")),
 ];
 
 /// The schema version this build writes.

@@ -15,19 +15,21 @@
 //! both`, it then measures the peak memory of each engine and size in a
 //! fresh process of its own (`--memory`). `--no-loop` skips timing the
 //! per-repository bus factor computed with one crate call per repository.
+//! `--scale [--lakes DIR]` measures the refresh and the lake's figures read
+//! from synthetic lakes instead (`scale.rs`, docs/scale.md).
 
 mod headlines;
 mod memory;
 mod polars_side;
 mod report;
+mod scale;
 mod sql_side;
 
 use std::time::{Duration, Instant};
 
 use duckdb::Connection;
-use vigie_metrics::activity;
 use vigie_metrics::polars::prelude::DataFrame;
-use vigie_metrics::synthetic::{generate, Spec, Synthetic};
+use vigie_metrics::synthetic::{generate, Spec};
 
 /// The metrics of one refresh, in the order both engines compute them.
 pub const METRICS: [&str; 11] = [
@@ -97,6 +99,11 @@ struct Args {
     engine: Engine,
     one_call_each: bool,
     memory: bool,
+    /// `--scale`: read from synthetic lakes (scale.rs).
+    scale: bool,
+    /// `--scale-measure ENGINE`: one engine at one size, in this process.
+    scale_measure: Option<String>,
+    lakes: std::path::PathBuf,
 }
 
 fn args() -> Args {
@@ -106,6 +113,9 @@ fn args() -> Args {
         engine: Engine::Both,
         one_call_each: true,
         memory: false,
+        scale: false,
+        scale_measure: None,
+        lakes: scale::default_lakes(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -128,6 +138,9 @@ fn args() -> Args {
             }
             "--no-loop" => args.one_call_each = false,
             "--memory" => args.memory = true,
+            "--scale" => args.scale = true,
+            "--scale-measure" => args.scale_measure = Some(value()),
+            "--lakes" => args.lakes = value().into(),
             other => panic!("unknown argument {other}; see the header of bench_metrics/main.rs"),
         }
     }
@@ -153,7 +166,7 @@ fn prepare(spec: &Spec, engine: Engine) -> Prepared {
         t.elapsed()
     );
     let t = Instant::now();
-    let activities = (engine != Engine::Sql).then(|| frame(&synthetic));
+    let activities = (engine != Engine::Sql).then(|| synthetic.frame());
     let framed = t.elapsed();
     let t = Instant::now();
     let conn = (engine != Engine::Polars).then(|| {
@@ -172,31 +185,21 @@ fn prepare(spec: &Spec, engine: Engine) -> Prepared {
     }
 }
 
-/// The activity frame, built the way `activity::load` builds it (kinds as
-/// codes, organisations as a categorical), so that the memory
-/// measured is what the server would hold.
-fn frame(s: &Synthetic) -> DataFrame {
-    let df = activity::frame_of_codes(
-        s.repository.clone(),
-        s.contributor.clone(),
-        s.kind.iter().map(|k| activity::kind_code(k)).collect(),
-        s.at_us.clone(),
-        s.is_bot.clone(),
-    )
-    .expect("an activity frame");
-    let organisations = s
-        .organisation
-        .iter()
-        .map(|o| o.map(|i| s.organisations[i as usize].clone()))
-        .collect();
-    activity::with_organisations(df, organisations).expect("organisations")
-}
-
 /// The times of one engine, `[run][metric]`.
 type Runs = Vec<Vec<Duration>>;
 
 fn main() {
     let args = args();
+    if let Some(engine) = &args.scale_measure {
+        for &n in &args.sizes {
+            scale::measure(n, &args.lakes, engine);
+        }
+        return;
+    }
+    if args.scale {
+        scale::scale(&args.sizes, &args.lakes);
+        return;
+    }
     if args.memory {
         for &n in &args.sizes {
             memory::memory(n, args.engine);

@@ -35,15 +35,31 @@ pub struct Refresh {
     by_repository: BTreeMap<i32, AbsenceFactor>,
 }
 
-/// Computes every metric of the dashboard for all repositories; `clock`
-/// takes a lap after each (in [`crate::METRICS`] order).
+/// Computes every metric of the dashboard for all repositories from the
+/// frame in memory; `clock` takes a lap after each (in [`crate::METRICS`]
+/// order).
 pub fn refresh(activities: &DataFrame, clock: &mut Clock) -> PolarsResult<Refresh> {
     let all = Params::default();
     // Every metric of the refresh has the same scope: filter it once.
     let scoped = activity::Scoped::new(activities, &all);
     scoped.frame()?;
-    let activities = &scoped;
     clock.lap();
+    refresh_each(&scoped, clock)
+}
+
+/// [`refresh`] with each metric reading `activities` itself: over a lake,
+/// each one scans the Parquet files for the columns it needs, and no
+/// metric holds the whole scope in memory. Its first lap is empty.
+pub fn refresh_scanning(
+    activities: &dyn activity::Activities,
+    clock: &mut Clock,
+) -> PolarsResult<Refresh> {
+    clock.lap();
+    refresh_each(activities, clock)
+}
+
+fn refresh_each(activities: &dyn activity::Activities, clock: &mut Clock) -> PolarsResult<Refresh> {
+    let all = Params::default();
     let trend = trend(activities, &all).map_err(to_polars)?;
     clock.lap();
     let cohorts = cohort_retention(activities, &all, 12)?.value;

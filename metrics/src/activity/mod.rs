@@ -3,6 +3,7 @@
 //! tests' hand-made frames, and the [`Activities`] a metric reads (the
 //! whole frame, or one [`Scoped`] to a page's filter).
 
+mod from_lake;
 mod from_store;
 
 use std::sync::OnceLock;
@@ -64,6 +65,7 @@ pub fn kind_code(name: &str) -> i32 {
 /// configured affiliations); `None` when unaffiliated or unknown.
 pub type OrganisationOf<'a> = &'a dyn Fn(&str, NaiveDate) -> Option<String>;
 
+pub use from_lake::LakeActivities;
 pub use from_store::load;
 
 /// Builds an activity frame from its columns (times in microseconds since
@@ -136,16 +138,16 @@ pub trait Activities {
     fn in_scope(&self, params: &Params) -> LazyFrame;
 
     /// Every activity, whatever the scope.
-    fn all(&self) -> &DataFrame;
+    fn all(&self) -> LazyFrame;
 }
 
 impl Activities for DataFrame {
     fn in_scope(&self, params: &Params) -> LazyFrame {
-        filter_scope(self, params)
+        filter_scope(self.clone().lazy(), params)
     }
 
-    fn all(&self) -> &DataFrame {
-        self
+    fn all(&self) -> LazyFrame {
+        self.clone().lazy()
     }
 }
 
@@ -212,7 +214,7 @@ impl Activities for Scoped<'_> {
         }
     }
 
-    fn all(&self) -> &DataFrame {
+    fn all(&self) -> LazyFrame {
         self.base.all()
     }
 }
@@ -222,8 +224,9 @@ pub fn in_scope(activities: &dyn Activities, params: &Params) -> LazyFrame {
     activities.in_scope(params)
 }
 
-fn filter_scope(activities: &DataFrame, params: &Params) -> LazyFrame {
-    let mut lf = activities.clone().lazy();
+/// `lf` (activities with the [`columns`]) narrowed to the scope of
+/// `params` (see [`Activities::in_scope`]).
+fn filter_scope(mut lf: LazyFrame, params: &Params) -> LazyFrame {
     if let Some(repos) = &params.repositories {
         let wanted = Series::new("wanted".into(), repos.clone());
         lf = lf.filter(col(columns::REPOSITORY).is_in(lit(wanted).implode(false), false));

@@ -261,8 +261,6 @@ fn releases(
 ) -> PolarsResult<HashMap<i32, (u32, Option<NaiveDateTime>)>> {
     let releases = activities
         .all()
-        .clone()
-        .lazy()
         .filter(
             col(columns::KIND)
                 .eq(lit(activity::kind_code("release")))

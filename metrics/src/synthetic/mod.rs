@@ -198,6 +198,29 @@ impl Synthetic {
         self.contributor.is_empty()
     }
 
+    /// The activity frame, built the way `activity::load` builds it from a
+    /// store (kinds as codes, organisations as a categorical), so that a
+    /// benchmark measures what the server would hold.
+    pub fn frame(&self) -> polars::prelude::DataFrame {
+        let df = crate::activity::frame_of_codes(
+            self.repository.clone(),
+            self.contributor.clone(),
+            self.kind
+                .iter()
+                .map(|k| crate::activity::kind_code(k))
+                .collect(),
+            self.at_us.clone(),
+            self.is_bot.clone(),
+        )
+        .expect("columns of equal length");
+        let organisations = self
+            .organisation
+            .iter()
+            .map(|o| o.map(|i| self.organisations[i as usize].clone()))
+            .collect();
+        crate::activity::with_organisations(df, organisations).expect("one organisation per row")
+    }
+
     /// Creates (or replaces) the table `synthetic_activities(repository_id
     /// INTEGER, contributor_id BIGINT, kind VARCHAR, occurred_at TIMESTAMP,
     /// is_bot BOOLEAN, organisation VARCHAR)` and fills it with these
@@ -687,6 +710,7 @@ impl Zipf {
     }
 }
 
+mod lake;
 mod rng;
 #[cfg(test)]
 mod tests;

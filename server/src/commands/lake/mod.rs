@@ -3,6 +3,13 @@
 //! month (docs/scale.md), for engines beyond one machine. Exporting again
 //! into the same folder writes only the partitions that changed. The store
 //! does the work ([`vigie_ingest::store::lake`]).
+//!
+//! `vigie lake metrics FOLDER`: the lake's figures per repository and period
+//! ([`vigie_metrics::lake`]) computed by polars on this machine or by Apache
+//! Spark on a cluster (`figures.rs`, `spark.rs`), and loaded into the store.
+
+mod figures;
+mod spark;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,16 +31,29 @@ pub enum Action {
         #[arg(long)]
         json: bool,
     },
+    /// Compute the lake's figures per repository and period and load them
+    /// into the store.
+    Metrics(figures::MetricsArgs),
 }
 
 /// Runs a `vigie lake` action.
 pub fn run(config: &Config, action: Action) -> anyhow::Result<ExitCode> {
-    let Action::Export { folder, json } = action;
+    match action {
+        Action::Export { folder, json } => export(config, &folder, json),
+        Action::Metrics(args) => figures::run(config, &args),
+    }
+}
+
+/// `vigie lake export`.
+fn export(config: &Config, folder: &std::path::Path, json: bool) -> anyhow::Result<ExitCode> {
     let store = Store::open(&config.store.database)
         .with_context(|| format!("cannot open {}", config.store.database.display()))?;
     let started = Instant::now();
     let report = store
-        .export_lake(&folder)
+        .export_lake(
+            folder,
+            &vigie_ingest::affiliation::Affiliations::new(&config.affiliations),
+        )
         .with_context(|| format!("cannot write the lake in {}", folder.display()))?;
     let seconds = started.elapsed().as_secs_f64();
     if json {

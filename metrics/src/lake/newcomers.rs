@@ -1,0 +1,57 @@
+//! New contributors (DESIGN.md definition 2) and newcomer conversion
+//! (definition 8) per scope and month of first contribution.
+
+use polars::prelude::*;
+
+use super::{figures, scoped};
+use crate::activity::{columns, Activities};
+use crate::params::Thresholds;
+use crate::period::Month;
+
+/// Per scope and month of first contribution: `new_contributors`, those of
+/// them who `returned` (a second contribution within 90 days of their
+/// first, the first included in the count) and who `became_regular` (at
+/// least 10 contributions in the 12 calendar months from their first), as
+/// [`crate::newcomer_conversion`] counts them.
+pub fn compute(activities: &dyn Activities) -> PolarsResult<DataFrame> {
+    let t = Thresholds::default();
+    let early_us = i64::from(t.return_within_days) * 86_400_000_000;
+    let first = col(columns::AT).min();
+    let per_newcomer = scoped(activities)
+        .group_by([col(columns::REPOSITORY), col(columns::CONTRIBUTOR)])
+        .agg([
+            first.clone().alias("first_at"),
+            (col(columns::AT).cast(DataType::Int64) - first.clone().cast(DataType::Int64))
+                .lt_eq(lit(early_us))
+                .sum()
+                .cast(DataType::Int64)
+                .gt_eq(lit(2i64))
+                .alias("returned"),
+            col(columns::AT)
+                .lt(first.dt().offset_by(lit(format!("{}mo", t.regular_months))))
+                .sum()
+                .cast(DataType::Int64)
+                .gt_eq(lit(i64::from(t.regular_min)))
+                .alias("regular"),
+        ]);
+    let per_month = per_newcomer
+        .group_by([
+            col(columns::REPOSITORY),
+            Month::compute("first_at").alias("period"),
+        ])
+        .agg([
+            len().cast(DataType::Int64).alias("new_contributors"),
+            col("returned").sum().cast(DataType::Int64),
+            col("regular").sum().cast(DataType::Int64),
+        ])
+        .with_column(lit(0i32).alias("k"))
+        .collect()?;
+    figures(
+        per_month.lazy(),
+        &[
+            ("new_contributors", "new_contributors"),
+            ("returned", "returned"),
+            ("became_regular", "regular"),
+        ],
+    )
+}
