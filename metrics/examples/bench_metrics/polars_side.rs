@@ -38,7 +38,7 @@ pub struct Refresh {
 /// Computes every metric of the dashboard for all repositories from the
 /// frame in memory; `clock` takes a lap after each (in [`crate::METRICS`]
 /// order).
-pub fn refresh(activities: &DataFrame, clock: &mut Clock) -> PolarsResult<Refresh> {
+pub fn refresh(activities: &dyn activity::Activities, clock: &mut Clock) -> PolarsResult<Refresh> {
     let all = Params::default();
     // Every metric of the refresh has the same scope: filter it once.
     let scoped = activity::Scoped::new(activities, &all);

@@ -9,7 +9,6 @@ use polars::prelude::*;
 
 use super::{columns, filter_scope, organisation_type, Activities, KINDS};
 use crate::error::MetricsError;
-use crate::period::Month;
 
 /// A lake's activities, as the metrics read them: every metric's
 /// [`Activities::in_scope`] is a new scan of the Parquet files.
@@ -35,7 +34,7 @@ impl LakeActivities {
             }
         }
         let bots = bot_contributors(folder)?;
-        let mut activities = scan(folder, "activities")?;
+        let mut activities = scan(folder, "activities", true)?;
         let has_organisations = activities
             .collect_schema()
             .map_err(|e| lake_error(folder, "activities", e))?
@@ -62,7 +61,11 @@ impl LakeActivities {
             organisation
                 .cast(organisation_type())
                 .alias(columns::ORGANISATION),
-            Month::compute("occurred_at").alias(columns::AT_MONTH),
+            // The month is the partition's (Hive) year and month, read from
+            // the files' paths: no date arithmetic on every row.
+            (col("year").cast(DataType::Int32) * lit(12) + col("month").cast(DataType::Int32)
+                - lit(1))
+            .alias(columns::AT_MONTH),
         ]);
         Ok(Self {
             folder: folder.to_owned(),
@@ -86,17 +89,17 @@ impl Activities for LakeActivities {
     }
 }
 
-/// A scan of every Parquet file of one of the lake's tables. The partition
-/// values in the paths are not read: every column a metric needs is in the
-/// files.
-pub(crate) fn scan(folder: &Path, table: &str) -> Result<LazyFrame, MetricsError> {
+/// A scan of every Parquet file of one of the lake's tables, with the
+/// partition values of their paths (`source`, `year`, `month`) as columns
+/// when `partitions` is set.
+fn scan(folder: &Path, table: &str, partitions: bool) -> Result<LazyFrame, MetricsError> {
     let pattern = folder.join(table).join("**").join("*.parquet");
     let pattern = pattern
         .to_str()
         .ok_or_else(|| MetricsError::Lake(format!("{} is not a UTF-8 path", folder.display())))?;
     let args = ScanArgsParquet {
         hive_options: HiveOptions {
-            enabled: Some(false),
+            enabled: Some(partitions),
             ..HiveOptions::default()
         },
         ..ScanArgsParquet::default()
@@ -111,7 +114,7 @@ fn lake_error(folder: &Path, table: &str, e: PolarsError) -> MetricsError {
 
 /// The ids of the contributors the lake's identities mark as bots.
 fn bot_contributors(folder: &Path) -> Result<Series, MetricsError> {
-    let bots = scan(folder, "identities")?
+    let bots = scan(folder, "identities", false)?
         .filter(col("is_bot"))
         .select([col("contributor_id").cast(DataType::Int64)])
         .unique(None, UniqueKeepStrategy::Any)

@@ -3,13 +3,17 @@
 
 use polars::prelude::*;
 
-use super::{figures, scoped};
+use super::{figures, per_scope};
 use crate::activity::{columns, Activities};
 
 /// `contributions` (activities) and `active_contributors` (distinct
 /// contributors) per scope and month.
 pub fn compute(activities: &dyn Activities) -> PolarsResult<DataFrame> {
-    let per_month = scoped(activities)
+    per_scope(activities, in_one_scope)
+}
+
+fn in_one_scope(counted: LazyFrame) -> PolarsResult<DataFrame> {
+    let per_month = counted
         .group_by([
             col(columns::REPOSITORY),
             col(columns::AT_MONTH).alias("period"),

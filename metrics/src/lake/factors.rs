@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use polars::prelude::*;
 
-use super::{figures, scoped};
+use super::{figures, per_scope};
 use crate::activity::{columns, Activities};
 use crate::community_structure::onion_of;
 use crate::contributor_absence_factor::factor_of;
@@ -21,10 +21,13 @@ use crate::params::Params;
 /// contributions; the factors are then taken from the sorted counts by the
 /// dashboard's own functions ([`factor_of`], [`onion_of`]).
 pub fn compute(activities: &dyn Activities) -> PolarsResult<DataFrame> {
+    per_scope(activities, in_one_scope)
+}
+
+fn in_one_scope(scoped: LazyFrame) -> PolarsResult<DataFrame> {
     let params = Params::default();
     let percent = params.thresholds.absence_percent;
     let year = (col(columns::AT_MONTH) - col(columns::AT_MONTH) % lit(12)).alias("period");
-    let scoped = scoped(activities);
     let mut rows = Rows::default();
     for ((scope, period), counts) in
         counts_per_year(scoped.clone(), year.clone(), columns::CONTRIBUTOR)?

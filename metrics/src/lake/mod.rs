@@ -87,22 +87,63 @@ pub const SPARK_JOB: &str = include_str!("../../../scripts/spark/lake_metrics.py
 /// registers it as `scoped` before it runs the families.
 pub const SCOPED_SQL: &str = include_str!("sql/scoped.sql");
 
-/// The activities the figures count (bots out), each twice: in its
-/// repository's scope and in the scope of all repositories (0), with the
-/// columns `repository_id` (the scope), `contributor_id`, `at`, `at_month`
-/// and `organisation`.
-fn scoped(activities: &dyn Activities) -> LazyFrame {
-    let counted = activities.in_scope(&Params::default()).select([
-        col(columns::REPOSITORY),
-        col(columns::CONTRIBUTOR),
-        col(columns::AT),
-        col(columns::AT_MONTH),
-        col(columns::ORGANISATION),
-    ]);
-    let everywhere = counted
-        .clone()
-        .with_column(lit(0i32).alias(columns::REPOSITORY));
-    concat([counted, everywhere], UnionArgs::default()).expect("frames of the same columns")
+/// The two scopes every figure is given for.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    /// Each repository: `repository_id` is the activity's.
+    EachRepository,
+    /// All repositories together: `repository_id` is 0.
+    AllRepositories,
+}
+
+impl Scope {
+    /// `counted` seen in this scope: its `repository_id` is the scope's.
+    fn apply(self, counted: LazyFrame) -> LazyFrame {
+        match self {
+            Scope::EachRepository => counted,
+            Scope::AllRepositories => counted.with_column(lit(0i32).alias(columns::REPOSITORY)),
+        }
+    }
+}
+
+/// A family's figures for each scope, one after the other: `family` gets
+/// the counted activities (bots out) with the columns `repository_id` (the
+/// scope), `contributor_id`, `at`, `at_month` and `organisation`.
+fn per_scope(
+    activities: &dyn Activities,
+    family: impl Fn(LazyFrame) -> PolarsResult<DataFrame>,
+) -> PolarsResult<DataFrame> {
+    let parts = [Scope::EachRepository, Scope::AllRepositories]
+        .into_iter()
+        .map(|scope| {
+            let counted = activities.in_scope(&Params::default()).select([
+                col(columns::REPOSITORY),
+                col(columns::CONTRIBUTOR),
+                col(columns::AT),
+                col(columns::AT_MONTH),
+                col(columns::ORGANISATION),
+            ]);
+            Ok(family(scope.apply(counted))?.lazy())
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    concat(parts, UnionArgs::default())?.collect()
+}
+
+/// The activities the figures count, read once (from a lake, one scan) and
+/// held in memory with only the columns the figures read: what
+/// [`compute_all`] hands every family.
+pub fn counted(activities: &dyn Activities) -> PolarsResult<DataFrame> {
+    activities
+        .in_scope(&Params::default())
+        .select([
+            col(columns::REPOSITORY),
+            col(columns::CONTRIBUTOR),
+            col(columns::AT),
+            col(columns::AT_MONTH),
+            col(columns::ORGANISATION),
+            col(columns::IS_BOT),
+        ])
+        .collect()
 }
 
 /// `lf`'s figure `value_column` as rows of the figures' table named
@@ -127,12 +168,13 @@ fn figures(lf: LazyFrame, metrics: &[(&str, &str)]) -> PolarsResult<DataFrame> {
 }
 
 /// Every family's figures, sorted by every column (a stable order to
-/// compare and store).
+/// compare and store). The activities are read once ([`counted`]).
 pub fn compute_all(activities: &dyn Activities) -> PolarsResult<Vec<(&'static str, DataFrame)>> {
+    let counted = counted(activities)?;
     FAMILIES
         .iter()
         .map(|family| {
-            let df = (family.compute)(activities)?;
+            let df = (family.compute)(&counted)?;
             Ok((family.name, sorted(df)?))
         })
         .collect()

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::{figures, scoped};
+use super::{figures, per_scope};
 use crate::activity::{columns, Activities};
 use crate::params::Thresholds;
 use crate::period::Month;
@@ -14,10 +14,14 @@ use crate::period::Month;
 /// least 10 contributions in the 12 calendar months from their first), as
 /// [`crate::newcomer_conversion`] counts them.
 pub fn compute(activities: &dyn Activities) -> PolarsResult<DataFrame> {
+    per_scope(activities, in_one_scope)
+}
+
+fn in_one_scope(counted: LazyFrame) -> PolarsResult<DataFrame> {
     let t = Thresholds::default();
     let early_us = i64::from(t.return_within_days) * 86_400_000_000;
     let first = col(columns::AT).min();
-    let per_newcomer = scoped(activities)
+    let per_newcomer = counted
         .group_by([col(columns::REPOSITORY), col(columns::CONTRIBUTOR)])
         .agg([
             first.clone().alias("first_at"),

@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::{figures, scoped};
+use super::{figures, per_scope};
 use crate::activity::{columns, Activities};
 
 /// The furthest month after the cohort's that is counted.
@@ -14,8 +14,12 @@ pub const MAX_K: i32 = 12;
 /// month and who contributed in the month k later. The cohort's size (k =
 /// 0) is the family `newcomers`' `new_contributors`.
 pub fn compute(activities: &dyn Activities) -> PolarsResult<DataFrame> {
+    per_scope(activities, in_one_scope)
+}
+
+fn in_one_scope(counted: LazyFrame) -> PolarsResult<DataFrame> {
     let scope_and_person = [col(columns::REPOSITORY), col(columns::CONTRIBUTOR)];
-    let active_months = scoped(activities)
+    let active_months = counted
         .select([
             col(columns::REPOSITORY),
             col(columns::CONTRIBUTOR),

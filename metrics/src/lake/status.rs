@@ -3,7 +3,7 @@
 
 use polars::prelude::*;
 
-use super::{figures, scoped};
+use super::{figures, per_scope};
 use crate::activity::{columns, Activities};
 use crate::params::Thresholds;
 use crate::period::Month;
@@ -14,10 +14,14 @@ use crate::period::Month;
 /// T), as [`crate::contributor_status`] counts them with T left to the
 /// data.
 pub fn compute(activities: &dyn Activities) -> PolarsResult<DataFrame> {
+    per_scope(activities, in_one_scope)
+}
+
+fn in_one_scope(counted: LazyFrame) -> PolarsResult<DataFrame> {
     let t = Thresholds::default();
     let months_before = |m: u32| col("t").dt().offset_by(lit(format!("-{m}mo")));
     let new_us = i64::from(t.new_within_days) * 86_400_000_000;
-    let per_person = scoped(activities)
+    let per_person = counted
         .group_by([col(columns::REPOSITORY), col(columns::CONTRIBUTOR)])
         .agg([
             col(columns::AT).min().alias("first_at"),

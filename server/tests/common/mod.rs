@@ -1,6 +1,8 @@
 //! What the integration tests share: running `vigie` as a user does, a
 //! configuration over the shared Lutece logs, and a store's content by
 //! natural keys to compare two stores.
+// Each test binary uses part of it.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -50,6 +50,10 @@ pub struct MetricsArgs {
     /// installed, else `$SPARK_HOME/bin/spark-submit`, else the PATH's).
     #[arg(long)]
     pub spark_submit: Option<PathBuf>,
+    /// A Spark setting for the job, `KEY=VALUE` (repeatable): executors'
+    /// memory, shuffle partitions, ...
+    #[arg(long = "spark-conf", value_name = "KEY=VALUE")]
+    pub spark_conf: Vec<String>,
     /// Print JSON on standard output, for scripts.
     #[arg(long)]
     pub json: bool,
@@ -95,9 +99,8 @@ pub fn run(config: &Config, args: &MetricsArgs) -> anyhow::Result<ExitCode> {
 /// as `RESULTS/FAMILY/part.parquet`.
 fn compute_with_polars(lake: &Path, results: &Path) -> anyhow::Result<()> {
     let activities = LakeActivities::open(lake)?;
-    for family in &FAMILIES {
-        let mut figures = figures_of::sorted((family.compute)(&activities)?)?;
-        let folder = results.join(family.name);
+    for (name, mut figures) in figures_of::compute_all(&activities)? {
+        let folder = results.join(name);
         std::fs::create_dir_all(&folder)
             .with_context(|| format!("cannot create {}", folder.display()))?;
         let path = folder.join("part.parquet");

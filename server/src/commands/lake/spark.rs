@@ -28,7 +28,7 @@ pub fn compute(args: &MetricsArgs, lake: &Path, results: &Path) -> anyhow::Resul
     if !master.starts_with("spark://") && !master.starts_with("local") {
         bail!("--master {master}: a Spark master's URL starts with spark://");
     }
-    let submit = spark_submit(args.spark_submit.as_deref())?;
+    let spark = find_spark(args.spark_submit.as_deref())?;
     let job = results.join("_job");
     let sql = job.join("sql");
     std::fs::create_dir_all(sql.join("views"))
@@ -41,9 +41,21 @@ pub fn compute(args: &MetricsArgs, lake: &Path, results: &Path) -> anyhow::Resul
     let log = job.join("spark.log");
     let log_file =
         std::fs::File::create(&log).with_context(|| format!("cannot create {}", log.display()))?;
-    let status = Command::new(&submit)
-        .arg("--master")
-        .arg(master)
+    let mut command = Command::new(&spark.submit);
+    if let Some((home, python)) = &spark.home_and_python {
+        command
+            .env("SPARK_HOME", home)
+            .env("PYSPARK_PYTHON", python)
+            .env("PYSPARK_DRIVER_PYTHON", python);
+    }
+    command.arg("--master").arg(master);
+    for setting in &args.spark_conf {
+        if !setting.contains('=') {
+            bail!("--spark-conf {setting}: give KEY=VALUE");
+        }
+        command.arg("--conf").arg(setting);
+    }
+    let status = command
         .arg(job.join("lake_metrics.py"))
         .arg("--lake")
         .arg(lake)
@@ -55,7 +67,7 @@ pub fn compute(args: &MetricsArgs, lake: &Path, results: &Path) -> anyhow::Resul
         .stdout(log_file.try_clone()?)
         .stderr(log_file)
         .status()
-        .with_context(|| format!("cannot run {}", submit.display()))?;
+        .with_context(|| format!("cannot run {}", spark.submit.display()))?;
     if !status.success() {
         bail!(
             "the Spark job failed ({status}); the end of its log ({}):\n{}",
@@ -66,30 +78,59 @@ pub fn compute(args: &MetricsArgs, lake: &Path, results: &Path) -> anyhow::Resul
     Ok(())
 }
 
-/// `spark-submit`: the one given, else the one `scripts/spark/setup.sh`
-/// installs, else `$SPARK_HOME`'s, else the PATH's.
-fn spark_submit(given: Option<&Path>) -> anyhow::Result<PathBuf> {
+/// Where Spark is: its `spark-submit` and what its environment needs.
+struct Spark {
+    submit: PathBuf,
+    /// SPARK_HOME and the Python the job runs with, for Spark installed by
+    /// scripts/spark/setup.sh (PyPI's pyspark in a virtualenv).
+    home_and_python: Option<(PathBuf, PathBuf)>,
+}
+
+/// Spark: the `spark-submit` given, else `$SPARK_HOME`'s, else the one
+/// `scripts/spark/setup.sh` installs, else the PATH's.
+fn find_spark(given: Option<&Path>) -> anyhow::Result<Spark> {
+    let plain = |submit: PathBuf| Spark {
+        submit,
+        home_and_python: None,
+    };
     if let Some(path) = given {
         if !path.is_file() {
             bail!("--spark-submit {}: no such file", path.display());
         }
-        return Ok(path.to_owned());
+        return Ok(plain(path.to_owned()));
     }
+    if let Some(home) = std::env::var_os("SPARK_HOME") {
+        let submit = PathBuf::from(home).join("bin/spark-submit");
+        if submit.is_file() {
+            return Ok(plain(submit));
+        }
+    }
+    if let Some(found) = installed_by_setup() {
+        return Ok(found);
+    }
+    which("spark-submit").map(plain).context(
+        "spark-submit not found: run scripts/spark/setup.sh, set SPARK_HOME, or give --spark-submit",
+    )
+}
+
+/// The pyspark package scripts/spark/setup.sh installs under
+/// `$VIGIE_CACHE/spark/venv`: its folder is SPARK_HOME.
+fn installed_by_setup() -> Option<Spark> {
     let cache = std::env::var_os("VIGIE_CACHE")
         .map(PathBuf::from)
         .or_else(|| {
             std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache").join("vigie"))
-        });
-    let candidates = [
-        cache.map(|c| c.join("spark/venv/bin/spark-submit")),
-        std::env::var_os("SPARK_HOME").map(|h| PathBuf::from(h).join("bin/spark-submit")),
-    ];
-    if let Some(found) = candidates.into_iter().flatten().find(|p| p.is_file()) {
-        return Ok(found);
-    }
-    which("spark-submit").context(
-        "spark-submit not found: run scripts/spark/setup.sh, set SPARK_HOME, or give --spark-submit",
-    )
+        })?;
+    let venv = cache.join("spark").join("venv");
+    let home = std::fs::read_dir(venv.join("lib"))
+        .ok()?
+        .flatten()
+        .map(|python| python.path().join("site-packages").join("pyspark"))
+        .find(|home| home.join("bin").join("spark-submit").is_file())?;
+    Some(Spark {
+        submit: home.join("bin").join("spark-submit"),
+        home_and_python: Some((home, venv.join("bin").join("python"))),
+    })
 }
 
 /// A program on the PATH.
