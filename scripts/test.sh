@@ -30,6 +30,24 @@ cargo clippy --locked --profile wasm-release -p vigie-frontend --target wasm32-u
 step "Unit and integration tests"
 cargo test --locked --release --no-fail-fast
 
+# The lake's figures on a real Spark cluster (a master and two workers) equal
+# polars', at one and ten million activities (server/tests/spark.rs). It runs
+# alone, after the other tests, so that six JVMs do not share two cores with
+# them; a plain `cargo test` lists it as ignored. Measured on a 2-core
+# machine: about a minute to install Spark the first time, then some minutes
+# for the two lakes (docs/scale.md); the limit stops a hung cluster.
+step "Spark: the lake's figures on a two-worker cluster equal polars'"
+bash "$VIGIE_ROOT/scripts/spark/setup.sh" >/dev/null
+spark_status=0
+timeout --kill-after=30 "${VIGIE_SPARK_TEST_TIMEOUT:-1800}" \
+  cargo test --locked --release --test spark -- --ignored || spark_status=$?
+# A test killed by the limit cannot stop its cluster itself.
+bash "$VIGIE_ROOT/scripts/spark/cluster.sh" stop >/dev/null 2>&1 || true
+if [ "$spark_status" -ne 0 ]; then
+  echo "vigie: the Spark test failed or passed its time limit (exit $spark_status)" >&2
+  exit "$spark_status"
+fi
+
 bash "$VIGIE_ROOT/scripts/build-site.sh"
 step "Building the vigie binary (release)"
 cargo build --locked --release -p vigie-server
