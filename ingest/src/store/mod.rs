@@ -22,6 +22,7 @@ mod load;
 mod people;
 pub mod repositories;
 mod runs;
+mod staging;
 
 use std::path::{Path, PathBuf};
 

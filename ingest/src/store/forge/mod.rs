@@ -1,26 +1,30 @@
-//! Storing what a forge source read of one repository: metadata, issues and
-//! pull requests (replacing their earlier version, with their assignees and
-//! the forge's count of their comments), comments, reviews, events and
-//! releases (each once), the activities they stand for, and the cursors the
-//! next run resumes from, all in one transaction.
+//! Storing what forge sources read: repositories' metadata, issues and pull
+//! requests (replacing their earlier version, with their assignees and the
+//! forge's count of their comments), comments, reviews, events and releases
+//! (each once), the activities they stand for, and the cursors the next run
+//! resumes from, all in one transaction.
 //!
-//! [`Store::load_forge`] runs the steps in order; `tables` has one writer
-//! per table ([`tables::ForgeLoad`]), `rows` the multi-row inserts and the
-//! forge accounts they name.
+//! [`Store::load_forge_many`] stores many repositories at once (an archive's
+//! hour names thousands), table by table rather than repository by
+//! repository: `gather` puts the batch's rows in staging columns (handed to
+//! DuckDB as temporary tables by `store::staging`), `tables` holds the
+//! set-based statements that compare them with what is stored and write
+//! what is new, `write` runs them in order, and `repositories` finds the
+//! repositories' ids, their metadata and cursors.
 
-mod rows;
+mod gather;
+mod repositories;
 mod tables;
+mod write;
 
 use std::collections::HashMap;
 
-use chrono::NaiveDateTime;
-use duckdb::{params, Transaction};
+use duckdb::params;
 
 use super::Store;
 use crate::error::{DbContext, StoreError};
-use crate::forge::{RepositoryData, RepositoryMeta};
-use rows::{list_literal, repository_id, Accounts};
-use tables::ForgeLoad;
+use crate::forge::RepositoryData;
+use gather::Entry;
 
 /// What storing one repository's forge data changed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -68,24 +72,42 @@ impl Store {
     }
 
     /// Stores the forge data of several repositories in one transaction (an
-    /// archive's hour names thousands of them: one write to disk, and the
-    /// forge's accounts read once), each as [`Store::load_forge`] would.
+    /// archive's hour names thousands of them: one write to disk, and each
+    /// table written once for all of them), each as [`Store::load_forge`]
+    /// would; the summaries are in the same order.
     pub fn load_forge_many(
         &mut self,
         repositories: &[(&str, &RepositoryData)],
     ) -> Result<Vec<ForgeSummary>, StoreError> {
         let tx = self.conn.transaction().during("starting a forge load")?;
-        let mut accounts: HashMap<&'static str, Accounts> = HashMap::new();
-        let mut summaries = Vec::with_capacity(repositories.len());
-        for (name, data) in repositories {
-            let platform = platform_of(&data.source);
-            let accounts = match accounts.entry(platform) {
-                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(Accounts::read(&tx, platform)?)
-                }
-            };
-            summaries.push(load(&tx, name, data, accounts)?);
+        let now = super::now();
+        let names: Vec<(&str, &'static str)> = repositories
+            .iter()
+            .map(|(name, data)| (*name, platform_of(&data.source)))
+            .collect();
+        let ids = repositories::ids(&tx, &names, now)?;
+        let mut summaries = vec![ForgeSummary::default(); repositories.len()];
+        let mut entries = Vec::with_capacity(repositories.len());
+        for (((_, data), (_, platform)), (id, summary)) in repositories
+            .iter()
+            .zip(&names)
+            .zip(ids.into_iter().zip(summaries.iter_mut()))
+        {
+            if let Some(meta) = &data.meta {
+                summary.described = repositories::describe(&tx, id, platform, meta)?;
+            }
+            entries.push(Entry {
+                repository_id: id,
+                platform,
+                data,
+            });
+        }
+        write::write(&tx, gather::gather(&entries), &mut summaries)?;
+        // Only the listing's metadata of an unchanged repository: nothing
+        // else was read, its cursors stay.
+        for entry in entries.iter().filter(|e| !e.data.unchanged) {
+            let data = entry.data;
+            repositories::save_cursors(&tx, &data.source, entry.repository_id, &data.cursors, now)?;
         }
         if summaries
             .iter()
@@ -165,37 +187,6 @@ const NEWCOMERS_ITEMS: &str = "
       AND issues.is_newcomer IS DISTINCT FROM
           (f.first_at IS NULL OR issues.created_at <= f.first_at)";
 
-/// The steps of one repository's load, in the order the tables depend on
-/// each other: the repository, its items (events look up whether their item
-/// is a pull request), what happened on them, the activities, the cursors.
-fn load(
-    tx: &Transaction<'_>,
-    name: &str,
-    data: &RepositoryData,
-    accounts: &mut Accounts,
-) -> Result<ForgeSummary, StoreError> {
-    let mut summary = ForgeSummary::default();
-    let now = super::now();
-    let platform = platform_of(&data.source);
-    let repository_id = repository_id(tx, name, now, platform)?;
-    if let Some(meta) = &data.meta {
-        summary.described = describe(tx, repository_id, platform, meta)?;
-    }
-    if data.unchanged {
-        // Only the listing's metadata: nothing else was read.
-        return Ok(summary);
-    }
-    let mut load = ForgeLoad::new(tx, repository_id, platform, accounts);
-    summary.issues = load.issues(&data.issues)?;
-    summary.added += load.comments(&data.comments)?;
-    summary.added += load.reviews(&data.reviews)?;
-    summary.added += load.events(&data.events)?;
-    summary.added += load.releases(&data.releases)?;
-    summary.activities = load.activities()?;
-    save_cursors(tx, &data.source, repository_id, &data.cursors, now)?;
-    Ok(summary)
-}
-
 /// The platform a source's name stands for (`gitlab:<api>` or `github:<api>`).
 fn platform_of(source: &str) -> &'static str {
     if source.starts_with("gitlab:") {
@@ -203,76 +194,4 @@ fn platform_of(source: &str) -> &'static str {
     } else {
         "github"
     }
-}
-
-/// Writes what the forge says of the repository; true when what the
-/// dashboard shows of it (language, licence, archived, home page) changed.
-fn describe(
-    tx: &Transaction<'_>,
-    repository_id: i32,
-    platform: &str,
-    meta: &RepositoryMeta,
-) -> Result<bool, StoreError> {
-    type Shown = (Option<String>, Option<String>, Option<bool>, Option<String>);
-    let before: Shown = tx
-        .query_row(
-            "SELECT language, licence, archived, homepage FROM repositories WHERE id = ?",
-            [repository_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
-        .during("reading repository metadata")?;
-    let described = before
-        != (
-            meta.language.clone(),
-            meta.licence.clone(),
-            Some(meta.archived),
-            meta.homepage.clone(),
-        );
-    tx.execute(
-        // The forge's word on the platform and web address wins over a
-        // git clone's (`git`, `https://host/o/r.git`) when both read it.
-        "UPDATE repositories
-            SET platform = CASE WHEN coalesce(platform, 'git') = 'git' THEN ? ELSE platform END,
-                url = coalesce(?, url),
-                description = ?, language = ?, licence = ?, topics = ?::VARCHAR[],
-                archived = ?, fork = ?, stars = ?, forks = ?, created_at = ?, pushed_at = ?,
-                homepage = ?
-         WHERE id = ?",
-        params![
-            platform,
-            meta.url,
-            meta.description,
-            meta.language,
-            meta.licence,
-            list_literal(&meta.topics),
-            meta.archived,
-            meta.fork,
-            meta.stars,
-            meta.forks,
-            meta.created_at,
-            meta.pushed_at,
-            meta.homepage,
-            repository_id
-        ],
-    )
-    .during("updating repository metadata")?;
-    Ok(described)
-}
-
-/// Saves the cursors the next run resumes from, with the data they stand for.
-fn save_cursors(
-    tx: &Transaction<'_>,
-    source: &str,
-    repository_id: i32,
-    cursors: &[(String, String)],
-    now: NaiveDateTime,
-) -> Result<(), StoreError> {
-    for (category, cursor) in cursors {
-        tx.execute(
-            "INSERT OR REPLACE INTO ingest_cursors VALUES (?, ?, ?, ?, ?)",
-            params![source, repository_id, category, cursor, now],
-        )
-        .during("saving a cursor")?;
-    }
-    Ok(())
 }

@@ -1,433 +1,245 @@
-//! One writer per forge table: issues and pull requests replace their
-//! earlier version, assignees included; comments, reviews, events and
-//! releases are added once. Each also gathers the activities its rows stand
-//! for, written last.
+//! What each forge table's staged rows go through, as set-based
+//! statements over the whole batch ([`TABLES`]): the rows already stored
+//! (or stored in a later state) are dropped from the staging table, the
+//! accounts the rest name are made identities ([`ACCOUNTS`]), then the rows
+//! are written with the activities they stand for.
+//!
+//! The rules are the forge store's: an issue or pull request replaces its
+//! stored version (assignees and opening activity included) unless that
+//! one was updated later; comments, reviews, events and releases are added
+//! once, by the forge's keys; a close, merge or reopen is also known by its
+//! item, kind and second, so GH Archive's and the API's are one.
 
-use std::collections::HashMap;
+use super::gather::{ASSIGNEES, COMMENTS, EVENTS, ISSUES, RELEASES, REVIEWS};
 
-use chrono::NaiveDateTime;
-use duckdb::{params, Transaction};
+/// The staging table of the activities the written rows stand for.
+pub(super) const ACTIVITIES: &str = "forge_staged_activities";
 
-use super::rows::{list_literal, new_keys, Accounts, Rows};
-use crate::error::{DbContext, StoreError};
-use crate::forge::{Comment, Issue, IssueEvent, Release, Review};
+/// The staging table of the accounts the written rows name.
+pub(super) const ACCOUNTS_TABLE: &str = "forge_staged_accounts";
 
-/// One repository's forge rows being written in one transaction.
-pub(super) struct ForgeLoad<'a, 'b> {
-    tx: &'a Transaction<'a>,
-    repository_id: i32,
-    platform: &'static str,
-    accounts: &'b mut Accounts,
-    /// `(repository, identity, kind, when, reference)` of every new row.
-    activities: Rows,
+/// What a forge table's written rows count as in a load's summary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Counted {
+    /// Issues and pull requests stored.
+    Items,
+    /// Comments, reviews, events or releases added.
+    Added,
+    /// Not counted (assignees go with their item).
+    Not,
 }
 
-impl<'a, 'b> ForgeLoad<'a, 'b> {
-    pub(super) fn new(
-        tx: &'a Transaction<'a>,
-        repository_id: i32,
-        platform: &'static str,
-        accounts: &'b mut Accounts,
-    ) -> Self {
-        Self {
-            tx,
-            repository_id,
-            platform,
-            accounts,
-            activities: Rows::new(5),
-        }
-    }
+/// The statements of one forge table's staged rows.
+pub(super) struct Table {
+    /// Its staging table ([`super::gather`]).
+    pub(super) staged: &'static str,
+    /// Drop the staged rows that are stored already, or stored newer.
+    pub(super) prune: &'static [&'static str],
+    /// The accounts its rows name: `platform, login, bot, ord`.
+    pub(super) accounts: &'static str,
+    /// Write the rows, and stage the activities they stand for.
+    pub(super) write: &'static [&'static str],
+    /// What its rows count as.
+    pub(super) counted: Counted,
+}
 
-    /// Replaces the earlier version of these issues and pull requests (with
-    /// their assignees and opening activities); returns how many were stored.
-    ///
-    /// A stored version updated later than the one given stays: an archive
-    /// event carries its item as it was then, and reading an old hour after
-    /// the forge's API must not roll the item back. Equal times replace (the
-    /// same state, perhaps with more said of it).
-    pub(super) fn issues(&mut self, issues: &[Issue]) -> Result<u64, StoreError> {
-        if issues.is_empty() {
-            return Ok(0);
-        }
-        let stored = self.updated_times()?;
-        let newer: Vec<Issue> = issues
-            .iter()
-            .filter(|i| match stored.get(&(i.is_pr, i.number)) {
-                Some(Some(kept)) => i.updated_at.is_some_and(|given| given >= *kept),
-                Some(None) | None => true,
-            })
-            .cloned()
-            .collect();
-        let issues = newer.as_slice();
-        if issues.is_empty() {
-            return Ok(0);
-        }
-        for is_pr in [false, true] {
-            self.forget(issues, is_pr)?;
-        }
-        let mut rows = Rows::new(12);
-        let mut assigned = Rows::new(4);
-        let unique = newest_of_each(issues);
-        for issue in unique.iter().copied() {
-            let author = self.accounts.id(self.tx, issue.author.as_ref())?;
-            rows.push(params![
-                self.repository_id,
-                issue.number,
-                issue.is_pr,
-                issue.title,
-                issue.state,
-                author,
-                list_literal(&issue.labels),
-                issue.created_at,
-                issue.updated_at,
-                issue.closed_at,
-                issue.merged_at,
-                issue.comment_count
-            ]);
-            for identity in self.assignees(issue)? {
-                assigned.push(params![
-                    self.repository_id,
-                    issue.is_pr,
-                    issue.number,
-                    identity
-                ]);
-            }
-            if let Some(author) = author {
-                let reference = item_reference(self.platform, issue.is_pr, issue.number);
-                self.activity(author, opened(issue.is_pr), issue.created_at, reference);
-            }
-        }
-        rows.insert(
-            self.tx,
+/// The forge tables in the order they are written: items first (events
+/// look up whether their item is a pull request), assignees after their
+/// items.
+pub(super) const TABLES: [Table; 6] = [
+    Table {
+        staged: ISSUES,
+        prune: &["DELETE FROM forge_staged_issues AS s USING issues i
+                  WHERE i.repository_id = s.repository_id AND i.is_pr = s.is_pr
+                    AND i.number = s.number AND i.updated_at IS NOT NULL
+                    AND (s.updated_at IS NULL OR s.updated_at < i.updated_at)"],
+        accounts: "SELECT platform, author, author_bot, ord FROM forge_staged_issues
+                   WHERE author IS NOT NULL",
+        write: &[
+            "DELETE FROM issues USING forge_staged_issues s
+             WHERE issues.repository_id = s.repository_id AND issues.is_pr = s.is_pr
+               AND issues.number = s.number",
+            "DELETE FROM issue_assignees USING forge_staged_issues s
+             WHERE issue_assignees.repository_id = s.repository_id
+               AND issue_assignees.is_pr = s.is_pr AND issue_assignees.issue_number = s.number",
+            "DELETE FROM activities USING forge_staged_issues s
+             WHERE activities.repository_id = s.repository_id
+               AND activities.kind = s.opened_kind AND activities.reference = s.reference",
             "INSERT INTO issues (repository_id, number, is_pr, title, state, author_identity_id,
                                  labels, created_at, updated_at, closed_at, merged_at,
                                  comment_count)
-             SELECT col0, col1, col2, col3, col4, col5, col6::VARCHAR[], col7, col8, col9, col10,
-                    col11
-             FROM (VALUES {rows}) v",
-        )?;
-        assigned.insert(
-            self.tx,
+             SELECT s.repository_id, s.number, s.is_pr, s.title, s.state, a.id,
+                    s.labels::VARCHAR[], s.created_at, s.updated_at, s.closed_at, s.merged_at,
+                    s.comment_count
+             FROM forge_staged_issues s
+             LEFT JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.author
+             ORDER BY s.ord",
+            "INSERT INTO forge_staged_activities
+             SELECT s.entry, s.ord, s.repository_id, a.id, s.opened_kind, s.created_at, s.reference
+             FROM forge_staged_issues s
+             JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.author",
+        ],
+        counted: Counted::Items,
+    },
+    Table {
+        staged: ASSIGNEES,
+        prune: &["DELETE FROM forge_staged_assignees
+                  WHERE issue_ord NOT IN (SELECT ord FROM forge_staged_issues)"],
+        accounts: "SELECT platform, login, bot, ord FROM forge_staged_assignees",
+        write: &[
             "INSERT INTO issue_assignees (repository_id, is_pr, issue_number, identity_id)
-             SELECT * FROM (VALUES {rows}) v",
-        )?;
-        Ok(unique.len() as u64)
-    }
+                  SELECT s.repository_id, s.is_pr, s.number, a.id
+                  FROM forge_staged_assignees s
+                  JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.login
+                  ORDER BY s.ord",
+        ],
+        counted: Counted::Not,
+    },
+    Table {
+        staged: COMMENTS,
+        prune: &["DELETE FROM forge_staged_comments AS s USING comments c
+                  WHERE c.repository_id = s.repository_id AND c.kind = s.kind AND c.id = s.id"],
+        accounts: "SELECT platform, author, author_bot, ord FROM forge_staged_comments
+                   WHERE author IS NOT NULL",
+        write: &[
+            "INSERT INTO comments (repository_id, issue_number, id, kind, author_identity_id,
+                                   created_at, on_pr)
+             SELECT s.repository_id, s.issue_number, s.id, s.kind, a.id, s.created_at, s.on_pr
+             FROM forge_staged_comments s
+             LEFT JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.author
+             ORDER BY s.ord",
+            "INSERT INTO forge_staged_activities
+             SELECT s.entry, s.ord, s.repository_id, a.id, 'comment', s.created_at,
+                    'comment:' || s.kind || ':' || s.id
+             FROM forge_staged_comments s
+             JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.author",
+        ],
+        counted: Counted::Added,
+    },
+    Table {
+        staged: REVIEWS,
+        prune: &["DELETE FROM forge_staged_reviews AS s USING reviews r
+                  WHERE r.repository_id = s.repository_id AND r.id = s.id"],
+        accounts: "SELECT platform, author, author_bot, ord FROM forge_staged_reviews
+                   WHERE author IS NOT NULL",
+        write: &[
+            "INSERT INTO reviews (repository_id, issue_number, id, author_identity_id, state,
+                                  submitted_at)
+             SELECT s.repository_id, s.issue_number, s.id, a.id, s.state, s.submitted_at
+             FROM forge_staged_reviews s
+             LEFT JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.author
+             ORDER BY s.ord",
+            "INSERT INTO forge_staged_activities
+             SELECT s.entry, s.ord, s.repository_id, a.id, 'review', s.submitted_at,
+                    'review:' || s.id
+             FROM forge_staged_reviews s
+             JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.author",
+        ],
+        counted: Counted::Added,
+    },
+    Table {
+        staged: EVENTS,
+        // By the forge's id, then by item, kind and second (GH Archive's
+        // events have no id of the forge's).
+        prune: &[
+            "DELETE FROM forge_staged_events AS s USING issue_events e
+             WHERE e.repository_id = s.repository_id AND e.id = s.id",
+            "DELETE FROM forge_staged_events AS s USING issue_events e
+             WHERE e.repository_id = s.repository_id AND e.issue_number = s.issue_number
+               AND e.kind = s.kind AND e.on_pr IS NOT DISTINCT FROM s.on_pr
+               AND date_trunc('second', e.occurred_at) = date_trunc('second', s.occurred_at)",
+        ],
+        accounts: "SELECT platform, actor, actor_bot, ord FROM forge_staged_events
+                   WHERE actor IS NOT NULL",
+        write: &[
+            "INSERT INTO issue_events (repository_id, id, issue_number, kind, actor_identity_id,
+                                       occurred_at, on_pr)
+             SELECT s.repository_id, s.id, s.issue_number, s.kind, a.id, s.occurred_at, s.on_pr
+             FROM forge_staged_events s
+             LEFT JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.actor
+             ORDER BY s.ord",
+            // Closing is an activity of the pull request's or the issue's
+            // kind: the stored items say which when the forge does not.
+            "INSERT INTO forge_staged_activities
+             SELECT * FROM (
+                 SELECT s.entry, s.ord, s.repository_id, a.id,
+                        CASE WHEN s.kind = 'merged' THEN 'pr_merged'
+                             WHEN s.kind = 'closed' AND coalesce(s.on_pr, EXISTS (
+                                 SELECT 1 FROM issues i
+                                 WHERE i.repository_id = s.repository_id
+                                   AND i.number = s.issue_number AND i.is_pr))
+                             THEN 'pr_closed'
+                             WHEN s.kind = 'closed' THEN 'issue_closed' END AS kind,
+                        s.occurred_at, 'event:' || s.id
+                 FROM forge_staged_events s
+                 JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.actor)
+             WHERE kind IS NOT NULL",
+        ],
+        counted: Counted::Added,
+    },
+    Table {
+        staged: RELEASES,
+        prune: &["DELETE FROM forge_staged_releases AS s USING releases r
+                  WHERE r.repository_id = s.repository_id AND r.id = s.id"],
+        accounts: "SELECT platform, author, author_bot, ord FROM forge_staged_releases
+                   WHERE author IS NOT NULL",
+        write: &[
+            "INSERT INTO releases (repository_id, id, tag, name, author_identity_id, prerelease,
+                                   published_at)
+             SELECT s.repository_id, s.id, s.tag, s.name, a.id, s.prerelease, s.published_at
+             FROM forge_staged_releases s
+             LEFT JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.author
+             ORDER BY s.ord",
+            "INSERT INTO forge_staged_activities
+             SELECT s.entry, s.ord, s.repository_id, a.id, 'release', s.published_at,
+                    'release:' || s.id
+             FROM forge_staged_releases s
+             JOIN forge_staged_accounts a ON a.platform = s.platform AND a.login = s.author",
+        ],
+        counted: Counted::Added,
+    },
+];
 
-    /// The identities of an item's assignees, each once: the accounts' own,
-    /// shared with what they authored (an assignee is not an activity).
-    fn assignees(&mut self, issue: &Issue) -> Result<Vec<i64>, StoreError> {
-        let mut ids = Vec::with_capacity(issue.assignees.len());
-        for account in &issue.assignees {
-            if let Some(id) = self.accounts.id(self.tx, Some(account))? {
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
-            }
-        }
-        Ok(ids)
-    }
+/// The accounts the rows name (`{seen}`: the tables' `accounts` queries,
+/// joined by `UNION ALL`), each with its identity: the one the store knows
+/// for the platform and login, or a new one numbered after the store's
+/// last, in the order the accounts were first read; whether the forge calls
+/// it a bot is what it said the first time.
+pub(super) const ACCOUNTS: &str = "
+    CREATE OR REPLACE TEMP TABLE forge_staged_accounts AS
+    WITH seen (platform, login, bot, ord) AS ({seen}),
+         named AS (SELECT platform, login, arg_min(bot, ord) AS bot, min(ord) AS first_ord
+                   FROM seen GROUP BY platform, login),
+         known AS (SELECT i.source, i.login, min(i.id) AS id
+                   FROM identities i JOIN named f ON i.source = f.platform AND i.login = f.login
+                   GROUP BY i.source, i.login),
+         last AS (SELECT coalesce(max(id), 0) AS id FROM identities)
+    SELECT f.platform, f.login, f.bot, k.id IS NULL AS added,
+           coalesce(k.id, last.id + row_number() OVER (PARTITION BY k.id IS NULL
+                                                       ORDER BY f.first_ord)) AS id
+    FROM named f CROSS JOIN last
+    LEFT JOIN known k ON k.source = f.platform AND k.login = f.login";
 
-    /// Deletes the stored version of the issues (or pull requests) about to
-    /// be written again, with their assignees and opening activities.
-    fn forget(&self, issues: &[Issue], is_pr: bool) -> Result<(), StoreError> {
-        let numbers: Vec<i64> = issues
-            .iter()
-            .filter(|i| i.is_pr == is_pr)
-            .map(|i| i.number)
-            .collect();
-        if numbers.is_empty() {
-            return Ok(());
-        }
-        let listed = numbers
-            .iter()
-            .map(|n| n.to_string())
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.tx
-            .execute(
-                &format!(
-                    "DELETE FROM issues WHERE repository_id = ? AND is_pr = ? AND number IN ({listed})"
-                ),
-                params![self.repository_id, is_pr],
-            )
-            .during("replacing issues")?;
-        self.tx
-            .execute(
-                &format!(
-                    "DELETE FROM issue_assignees
-                     WHERE repository_id = ? AND is_pr = ? AND issue_number IN ({listed})"
-                ),
-                params![self.repository_id, is_pr],
-            )
-            .during("replacing issue assignees")?;
-        let references = numbers
-            .iter()
-            .map(|n| format!("'{}'", item_reference(self.platform, is_pr, *n)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        self.tx
-            .execute(
-                &format!(
-                    "DELETE FROM activities WHERE repository_id = ? AND kind = ? AND reference IN ({references})"
-                ),
-                params![self.repository_id, opened(is_pr)],
-            )
-            .during("replacing issue activities")?;
-        Ok(())
-    }
+/// New accounts become identities, each its own contributor until
+/// contributors are resolved after the run.
+pub(super) const NEW_IDENTITIES: [&str; 2] = [
+    "INSERT INTO identities (id, source, email, name, contributor_id, login, forge_bot)
+     SELECT id, platform, '', login, id, login, bot FROM forge_staged_accounts
+     WHERE added ORDER BY id",
+    "INSERT INTO contributors (id, display_name, primary_email, is_bot)
+     SELECT id, login, NULL, bot FROM forge_staged_accounts a
+     WHERE added AND NOT EXISTS (SELECT 1 FROM contributors c WHERE c.id = a.id)
+     ORDER BY id",
+];
 
-    /// Adds the comments not stored before; returns how many.
-    pub(super) fn comments(&mut self, comments: &[Comment]) -> Result<u64, StoreError> {
-        let mut stored = new_keys(
-            self.tx,
-            "SELECT kind || ':' || id FROM comments WHERE repository_id = ?",
-            self.repository_id,
-            comments.len(),
-        )?;
-        let mut rows = Rows::new(7);
-        for c in comments {
-            // Stored before, or twice in this answer: once.
-            if !stored.insert(format!("{}:{}", c.kind, c.id)) {
-                continue;
-            }
-            let author = self.accounts.id(self.tx, c.author.as_ref())?;
-            rows.push(params![
-                self.repository_id,
-                c.issue_number,
-                c.id,
-                c.kind,
-                author,
-                c.created_at,
-                c.on_pr
-            ]);
-            if let Some(author) = author {
-                let reference = format!("comment:{}:{}", c.kind, c.id);
-                self.activity(author, "comment", c.created_at, reference);
-            }
-        }
-        self.add(rows, "INSERT INTO comments SELECT * FROM (VALUES {rows}) v")
-    }
+/// The staged activities' table, made before the rows are written.
+pub(super) const ACTIVITIES_TABLE: &str = "
+    CREATE OR REPLACE TEMP TABLE forge_staged_activities (
+        entry BIGINT, ord BIGINT, repository_id BIGINT, identity_id BIGINT, kind VARCHAR,
+        occurred_at TIMESTAMP, reference VARCHAR)";
 
-    /// Adds the reviews not stored before; returns how many.
-    pub(super) fn reviews(&mut self, reviews: &[Review]) -> Result<u64, StoreError> {
-        let mut stored = new_keys(
-            self.tx,
-            "SELECT CAST(id AS VARCHAR) FROM reviews WHERE repository_id = ?",
-            self.repository_id,
-            reviews.len(),
-        )?;
-        let mut rows = Rows::new(6);
-        for r in reviews {
-            if !stored.insert(r.id.to_string()) {
-                continue;
-            }
-            let author = self.accounts.id(self.tx, r.author.as_ref())?;
-            rows.push(params![
-                self.repository_id,
-                r.issue_number,
-                r.id,
-                author,
-                r.state,
-                r.submitted_at
-            ]);
-            if let Some(author) = author {
-                let reference = format!("review:{}", r.id);
-                self.activity(author, "review", r.submitted_at, reference);
-            }
-        }
-        self.add(rows, "INSERT INTO reviews SELECT * FROM (VALUES {rows}) v")
-    }
-
-    /// Adds the close, merge and reopen events not stored before; returns
-    /// how many. Closing is an activity of the pull request's or the
-    /// issue's kind, so the stored items say which an event is on when the
-    /// forge does not.
-    pub(super) fn events(&mut self, events: &[IssueEvent]) -> Result<u64, StoreError> {
-        if events.is_empty() {
-            return Ok(0);
-        }
-        let pulls = self.pull_requests()?;
-        let mut stored = new_keys(
-            self.tx,
-            "SELECT CAST(id AS VARCHAR) FROM issue_events WHERE repository_id = ?",
-            self.repository_id,
-            events.len(),
-        )?;
-        // GH Archive's events have no id of the forge's issue events: the
-        // same close is known by its item, kind and second.
-        let mut happened = new_keys(
-            self.tx,
-            &format!(
-                "SELECT issue_number || ':' || kind || ':' || coalesce(CAST(on_pr AS VARCHAR), '')
-                        || ':' || strftime(occurred_at, '{EVENT_SECOND}')
-                 FROM issue_events WHERE repository_id = ?"
-            ),
-            self.repository_id,
-            events.len(),
-        )?;
-        let mut rows = Rows::new(7);
-        for e in events {
-            let on = e.on_pr.map(|b| b.to_string()).unwrap_or_default();
-            let second = e.at.format(EVENT_SECOND);
-            let what = format!("{}:{}:{on}:{second}", e.issue_number, e.kind);
-            if stored.contains(&e.id.to_string()) || !happened.insert(what) {
-                continue;
-            }
-            stored.insert(e.id.to_string());
-            let actor = self.accounts.id(self.tx, e.actor.as_ref())?;
-            rows.push(params![
-                self.repository_id,
-                e.id,
-                e.issue_number,
-                e.kind,
-                actor,
-                e.at,
-                e.on_pr
-            ]);
-            let is_pr = e
-                .on_pr
-                .unwrap_or_else(|| pulls.get(&e.issue_number).copied().unwrap_or(false));
-            let kind = match (e.kind.as_str(), is_pr) {
-                ("merged", _) => Some("pr_merged"),
-                ("closed", true) => Some("pr_closed"),
-                ("closed", false) => Some("issue_closed"),
-                _ => None,
-            };
-            if let (Some(actor), Some(kind)) = (actor, kind) {
-                self.activity(actor, kind, e.at, format!("event:{}", e.id));
-            }
-        }
-        self.add(
-            rows,
-            "INSERT INTO issue_events SELECT * FROM (VALUES {rows}) v",
-        )
-    }
-
-    /// Adds the releases not stored before; returns how many.
-    pub(super) fn releases(&mut self, releases: &[Release]) -> Result<u64, StoreError> {
-        let mut stored = new_keys(
-            self.tx,
-            "SELECT CAST(id AS VARCHAR) FROM releases WHERE repository_id = ?",
-            self.repository_id,
-            releases.len(),
-        )?;
-        let mut rows = Rows::new(7);
-        for r in releases {
-            if !stored.insert(r.id.to_string()) {
-                continue;
-            }
-            let author = self.accounts.id(self.tx, r.author.as_ref())?;
-            rows.push(params![
-                self.repository_id,
-                r.id,
-                r.tag,
-                r.name,
-                author,
-                r.prerelease,
-                r.published_at
-            ]);
-            if let Some(author) = author {
-                let reference = format!("release:{}", r.id);
-                self.activity(author, "release", r.published_at, reference);
-            }
-        }
-        self.add(rows, "INSERT INTO releases SELECT * FROM (VALUES {rows}) v")
-    }
-
-    /// Writes the activities the new rows stand for; returns how many.
-    pub(super) fn activities(self) -> Result<u64, StoreError> {
-        let added = self.activities.len() as u64;
-        self.activities.insert(
-            self.tx,
-            "INSERT INTO activities SELECT * FROM (VALUES {rows}) v",
-        )?;
-        Ok(added)
-    }
-
-    fn activity(&mut self, who: i64, kind: &str, at: NaiveDateTime, reference: String) {
-        self.activities
-            .push(params![self.repository_id, who, kind, at, reference]);
-    }
-
-    fn add(&self, rows: Rows, sql: &str) -> Result<u64, StoreError> {
-        let added = rows.len() as u64;
-        rows.insert(self.tx, sql)?;
-        Ok(added)
-    }
-
-    /// When each stored item of the repository was last updated, by
-    /// (is_pr, number).
-    fn updated_times(&self) -> Result<HashMap<(bool, i64), Option<NaiveDateTime>>, StoreError> {
-        let mut stmt = self
-            .tx
-            .prepare("SELECT is_pr, number, updated_at FROM issues WHERE repository_id = ?")
-            .during("reading issues")?;
-        let rows = stmt
-            .query_map([self.repository_id], |r| {
-                Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
-            })
-            .during("reading issues")?;
-        rows.collect::<Result<_, _>>().during("reading issues")
-    }
-
-    /// Whether each stored item of the repository is a pull request.
-    fn pull_requests(&self) -> Result<HashMap<i64, bool>, StoreError> {
-        let mut stmt = self
-            .tx
-            .prepare("SELECT number, is_pr FROM issues WHERE repository_id = ?")
-            .during("reading issues")?;
-        let rows = stmt
-            .query_map([self.repository_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .during("reading issues")?;
-        rows.collect::<Result<_, _>>().during("reading issues")
-    }
-}
-
-/// How an issue event's second is written in its natural key (strftime's
-/// and chrono's format alike).
-const EVENT_SECOND: &str = "%Y-%m-%dT%H:%M:%S";
-
-/// The activity of opening an issue or a pull request.
-fn opened(is_pr: bool) -> &'static str {
-    if is_pr {
-        "pr_opened"
-    } else {
-        "issue_opened"
-    }
-}
-
-/// How an opening activity names its item: `#n`, or `!n` for a GitLab
-/// merge request (numbered apart from issues).
-fn item_reference(platform: &str, is_pr: bool, number: i64) -> String {
-    if platform == "gitlab" && is_pr {
-        format!("!{number}")
-    } else {
-        format!("#{number}")
-    }
-}
-
-/// Each item once: an item updated while the forge was being paged comes
-/// twice in one read, and the later update is the one kept (of two updated
-/// at the same time, the later in the list).
-fn newest_of_each(issues: &[Issue]) -> Vec<&Issue> {
-    let mut newest: HashMap<(bool, i64), &Issue> = HashMap::with_capacity(issues.len());
-    for issue in issues {
-        let key = (issue.is_pr, issue.number);
-        let newer = newest
-            .get(&key)
-            .is_none_or(|kept| issue.updated_at >= kept.updated_at);
-        if newer {
-            newest.insert(key, issue);
-        }
-    }
-    // In the order of the read, so that activities come as they did.
-    issues
-        .iter()
-        .filter(|i| {
-            newest
-                .get(&(i.is_pr, i.number))
-                .is_some_and(|kept| std::ptr::eq(*kept, *i))
-        })
-        .collect()
-}
+/// The staged activities written, in the order they were read.
+pub(super) const WRITE_ACTIVITIES: &str = "
+    INSERT INTO activities (repository_id, identity_id, kind, occurred_at, reference)
+    SELECT repository_id, identity_id, kind, occurred_at, reference
+    FROM forge_staged_activities ORDER BY ord";
