@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use duckdb::params;
 
+use super::staging::{drop_tables, Cell, Kind, Staged};
 use super::{contributors, LoadSummary, Store};
 use crate::error::{DbContext, StoreError};
 use crate::git::Commit;
@@ -82,8 +83,16 @@ impl Store {
             // DuckDB as one Arrow batch per table: far cheaper than a call
             // per value.
             let mut rows = Rows::new(&tx)?;
-            for load in loads {
-                let (summary, mailmap_changed) = load_one(&tx, load, identities, &mut rows)?;
+            let ids: Vec<(i32, bool)> = loads
+                .iter()
+                .map(|l| rows.repositories.id_of(l.repository, l.url))
+                .collect();
+            let stored = stored_commits(&tx, loads, &ids)?;
+            let none = HashSet::new();
+            for (load, (repository_id, _)) in loads.iter().zip(&ids) {
+                let known = stored.get(repository_id).unwrap_or(&none);
+                let (summary, mailmap_changed) =
+                    load_one(&tx, load, (*repository_id, known), identities, &mut rows)?;
                 changed |= summary.commits_added > 0;
                 identities_changed |= summary.identities_added > 0 || mailmap_changed;
                 summaries.push(summary);
@@ -243,28 +252,60 @@ fn write_cursors(
     Ok(())
 }
 
-/// Writes one repository inside the caller's transaction; says what it
-/// added and whether its `.mailmap` changed.
+/// The loads' commits already stored, by repository: the candidates staged
+/// and matched with `commits` in one statement for the whole batch, rather
+/// than each repository's stored commits read one repository at a time.
+/// Repositories this transaction adds have none.
+fn stored_commits(
+    tx: &duckdb::Transaction<'_>,
+    loads: &[RepositoryLoad<'_>],
+    ids: &[(i32, bool)],
+) -> Result<HashMap<i32, HashSet<String>>, StoreError> {
+    let mut staged = Staged::new(
+        "load_staged_commits",
+        &[("repository_id", Kind::Int), ("sha", Kind::Text)],
+    );
+    for (load, (id, is_new)) in loads.iter().zip(ids) {
+        if *is_new {
+            continue;
+        }
+        for commit in load.commits {
+            staged.push(&[Cell::Int(Some((*id).into())), Cell::Text(Some(&commit.sha))]);
+        }
+    }
+    let mut stored: HashMap<i32, HashSet<String>> = HashMap::new();
+    if staged.len() == 0 {
+        return Ok(stored);
+    }
+    let during = "reading stored commits";
+    staged.write(tx)?;
+    let mut stmt = tx
+        .prepare(
+            "SELECT DISTINCT c.repository_id, c.sha FROM load_staged_commits s
+             JOIN commits c ON c.repository_id = s.repository_id AND c.sha = s.sha",
+        )
+        .during(during)?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get::<_, i32>(0)?, r.get::<_, String>(1)?)))
+        .during(during)?;
+    for row in rows {
+        let (id, sha) = row.during(during)?;
+        stored.entry(id).or_default().insert(sha);
+    }
+    drop_tables(tx, &["load_staged_commits"])?;
+    Ok(stored)
+}
+
+/// Writes one repository (its id, and those of its commits already stored)
+/// inside the caller's transaction; says what it added and whether its
+/// `.mailmap` changed.
 fn load_one(
     tx: &duckdb::Transaction<'_>,
     load: &RepositoryLoad<'_>,
+    (repository_id, known): (i32, &HashSet<String>),
     identities: &mut Identities,
     rows: &mut Rows,
 ) -> Result<(LoadSummary, bool), StoreError> {
-    let (repository_id, is_new) = rows.repositories.id_of(load.repository, load.url);
-    let known: HashSet<String> = if is_new {
-        HashSet::new()
-    } else {
-        let mut stmt = tx
-            .prepare("SELECT sha FROM commits WHERE repository_id = ?")
-            .during("reading stored commits")?;
-        let rows = stmt
-            .query_map([repository_id], |r| r.get::<_, String>(0))
-            .during("reading stored commits")?;
-        rows.collect::<Result<_, _>>()
-            .during("reading stored commits")?
-    };
-
     let mut summary = LoadSummary {
         commits_read: load.commits.len() as u64,
         ..LoadSummary::default()
