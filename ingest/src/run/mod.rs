@@ -51,6 +51,24 @@ pub enum Progress<'a> {
         /// Nothing had changed since the last run.
         unchanged: bool,
     },
+    /// More GH Archive hours to read: a `kind = "gharchive"` source counts
+    /// hours, however many repositories each names.
+    HoursPlanned {
+        /// Hours added to the plan.
+        hours: usize,
+    },
+    /// A GH Archive hour was read and stored, or left unread because an
+    /// earlier run stored it whole.
+    HourStored {
+        /// The hour: its file, or the source and the hour downloaded.
+        hour: &'a str,
+        /// Events read (none when left unread).
+        events: u64,
+        /// What its events added, all repositories together.
+        summary: &'a crate::store::ForgeSummary,
+        /// An earlier run stored it whole: it was not read again.
+        already_stored: bool,
+    },
     /// Repositories whose forge data was left unread this run (a message
     /// says why); done, for progress counts.
     Skipped {
@@ -72,15 +90,15 @@ pub enum Progress<'a> {
         /// Artifacts to ask about.
         total: usize,
     },
-    /// A repository (or a whole source) failed, or was read only in part;
-    /// the run goes on.
+    /// A repository, an hour of GH Archive, or a whole source failed, or
+    /// was read only in part; the run goes on.
     Failed {
         /// The repository or source.
         source: &'a str,
         /// Why, in words a user can act on.
         error: &'a SourceError,
-        /// Nothing of this repository was stored: it is done, as a stored
-        /// one would be (for progress counts).
+        /// Nothing of this repository (or hour) was stored: it is done, as
+        /// a stored one would be (for progress counts).
         skipped: bool,
     },
 }

@@ -24,7 +24,7 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} repositories, {msg}",
+            "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} {prefix}, {msg}",
         )
         .expect("a valid template"),
     );
@@ -36,7 +36,9 @@ pub fn run(config: &Config, json: bool) -> anyhow::Result<ExitCode> {
         bar: &bar,
         commits: 0,
         started,
+        counting: Counting::default(),
     };
+    shown.name_unit();
     let mut report = ingest(
         &mut store,
         &config.source_configs(),
@@ -98,14 +100,63 @@ struct Shown<'a> {
     bar: &'a ProgressBar,
     commits: u64,
     started: Instant,
+    counting: Counting,
+}
+
+/// What the bar's steps are: repositories, GH Archive's hours, or both.
+#[derive(Default)]
+struct Counting {
+    repositories: bool,
+    hours: bool,
 }
 
 impl Shown<'_> {
+    /// Names the bar's steps after what has been planned.
+    fn name_unit(&self) {
+        self.bar
+            .set_prefix(match (self.counting.repositories, self.counting.hours) {
+                (false, true) => "hours",
+                (true, true) => "repositories and hours",
+                (_, false) => "repositories",
+            });
+    }
+
+    /// `steps` more repositories, or GH Archive hours, to read.
+    fn planned(&mut self, steps: usize, hours: bool) {
+        self.bar.inc_length(steps as u64);
+        if hours {
+            self.counting.hours |= steps > 0;
+        } else {
+            self.counting.repositories |= steps > 0;
+        }
+        self.name_unit();
+    }
+
     fn event(&mut self, event: Progress<'_>) {
         let bar = self.bar;
         match event {
-            Progress::Planned { repositories } => bar.set_length(repositories as u64),
-            Progress::MorePlanned { repositories } => bar.inc_length(repositories as u64),
+            Progress::Planned { repositories } => {
+                bar.set_length(0);
+                self.planned(repositories, false);
+            }
+            Progress::MorePlanned { repositories } => self.planned(repositories, false),
+            Progress::HoursPlanned { hours } => self.planned(hours, true),
+            Progress::HourStored {
+                hour,
+                events,
+                summary,
+                already_stored,
+            } => {
+                bar.inc(1);
+                bar.set_message(if already_stored {
+                    format!("{hour} stored whole by an earlier run")
+                } else {
+                    format!(
+                        "{hour}: {events} events, {} issues and pull requests",
+                        summary.issues
+                    )
+                });
+            }
             Progress::ForgeStored {
                 repository,
                 summary,
