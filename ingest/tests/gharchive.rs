@@ -16,7 +16,7 @@ use vigie_ingest::forge::{github, IssueEvent, RepositoryData};
 use vigie_ingest::gharchive::Hour;
 use vigie_ingest::identity::Rules;
 use vigie_ingest::testdata::shared_data;
-use vigie_ingest::{ingest, GharchiveSource, IngestReport, SourceConfig, Store};
+use vigie_ingest::{ingest, GharchiveSource, IngestReport, Progress, SourceConfig, Store};
 
 const HOUR: &str = "gharchive-2015-01-01-15.json.gz";
 const ORGANISATIONS: [&str; 3] = ["rust-lang", "KSP-CKAN", "zendframework"];
@@ -224,13 +224,19 @@ fn an_hour_read_from_a_folder_stores_what_its_events_say_of_the_kept_organisatio
     );
     assert_eq!(outside, 0);
 
-    // Read again: nothing is stored twice.
+    // Read again (as after a run stopped before the hour was recorded as
+    // stored whole): nothing is stored twice.
     let before = count(&store, "SELECT count(*) FROM activities");
+    store
+        .connection()
+        .execute_batch("DELETE FROM gharchive_hours")
+        .unwrap();
     let again = run(
         &mut store,
         GharchiveSource::folder(&folder, organisations()),
     );
     assert!(again.failures.is_empty(), "{:?}", again.failures);
+    assert!(!again.forge.is_empty(), "read again");
     assert_eq!(stored(&store), want);
     assert_eq!(count(&store, "SELECT count(*) FROM activities"), before);
 }
@@ -501,13 +507,16 @@ fn downloaded_hours_are_checked_kept_resumed_and_a_missing_one_is_skipped() {
         *bytes
     );
 
-    // A complete hour is not fetched again.
+    // A complete hour in the cache is not fetched again (here for a store
+    // that has not read it yet: one that has does not even look for it).
     let requests = archive.log().len();
+    let mut other = Store::open(&dir.path().join("other.duckdb")).unwrap();
     run(
-        &mut store,
+        &mut other,
         download_source(&archive, &cache, "2015-01-01T15", "2015-01-01T15"),
     );
     assert_eq!(archive.log().len(), requests);
+    assert_eq!(stored(&other), want);
 
     // A download cut by an interrupted run is resumed where it stopped.
     std::fs::remove_file(cache.join("2015-01-01-15.json.gz")).unwrap();
@@ -516,8 +525,9 @@ fn downloaded_hours_are_checked_kept_resumed_and_a_missing_one_is_skipped() {
         &bytes[..1_000_000],
     )
     .unwrap();
+    let mut third = Store::open(&dir.path().join("third.duckdb")).unwrap();
     let report = run(
-        &mut store,
+        &mut third,
         download_source(&archive, &cache, "2015-01-01T15", "2015-01-01T15"),
     );
     assert!(report.failures.is_empty(), "{:?}", report.failures);
@@ -531,5 +541,111 @@ fn downloaded_hours_are_checked_kept_resumed_and_a_missing_one_is_skipped() {
         *bytes
     );
     assert!(!cache.join("2015-01-01-15.json.gz.part").exists());
+    assert_eq!(stored(&third), want);
+}
+
+/// Runs the source, with the hours its progress reported: each hour's
+/// label and whether an earlier run had stored it whole.
+fn run_counting_hours(
+    store: &mut Store,
+    source: GharchiveSource,
+) -> (IngestReport, usize, Vec<(String, bool)>) {
+    let (mut planned, mut hours) = (0, Vec::new());
+    let report = ingest(
+        store,
+        &[SourceConfig::Gharchive(source)],
+        &std::env::temp_dir(),
+        &Rules::default(),
+        |p| match p {
+            Progress::HoursPlanned { hours } => planned += hours,
+            Progress::HourStored {
+                hour,
+                already_stored,
+                ..
+            } => hours.push((hour.to_owned(), already_stored)),
+            _ => {}
+        },
+    )
+    .unwrap();
+    (report, planned, hours)
+}
+
+#[test]
+fn an_hour_stored_whole_is_not_read_again_and_one_that_broke_off_is() {
+    let Some(folder) = hour_folder() else { return };
+    let bytes = std::fs::read(folder.join(HOUR)).unwrap();
+    let want = expected(&kept(&events_of(&folder.join(HOUR)), &organisations()));
+    let dir = tempfile::tempdir().unwrap();
+    let hours = dir.path().join("hours");
+    std::fs::create_dir(&hours).unwrap();
+    let file = hours.join("2015-01-01-15.json.gz");
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let source = || GharchiveSource::folder(&hours, organisations());
+
+    // Cut short, the hour breaks off: what came before is stored, and the
+    // next run reads it again.
+    std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+    for _ in 0..2 {
+        let (report, planned, read) = run_counting_hours(&mut store, source());
+        assert_eq!(planned, 1, "progress counts hours");
+        assert_eq!(read, [(file.display().to_string(), false)]);
+        assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+        assert!(report.failures[0].1.contains("breaks off"));
+    }
+
+    // Whole, it is read and stored; then left alone.
+    std::fs::write(&file, &bytes).unwrap();
+    let (report, _, read) = run_counting_hours(&mut store, source());
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!(read, [(file.display().to_string(), false)]);
     assert_eq!(stored(&store), want);
+    let (report, planned, read) = run_counting_hours(&mut store, source());
+    assert_eq!(planned, 1);
+    assert_eq!(read, [(file.display().to_string(), true)]);
+    assert!(report.forge.is_empty() && report.repositories.is_empty());
+    assert_eq!(stored(&store), want);
+
+    // A source kept to other repositories reads it again, for them.
+    let mut wider = organisations();
+    wider.push("mozilla".into());
+    let (_, _, read) = run_counting_hours(&mut store, GharchiveSource::folder(&hours, wider));
+    assert_eq!(read, [(file.display().to_string(), false)]);
+    // So does a file replaced by another of a different size.
+    std::fs::write(&file, gzip(&[])).unwrap();
+    let (_, _, read) = run_counting_hours(&mut store, source());
+    assert_eq!(read, [(file.display().to_string(), false)]);
+}
+
+#[test]
+fn a_downloaded_hour_stored_whole_is_not_fetched_again_even_once_its_cache_is_emptied() {
+    let Some(folder) = hour_folder() else { return };
+    let bytes = Arc::new(std::fs::read(folder.join(HOUR)).unwrap());
+    let archive = MockArchive::start();
+    archive.serve("2015-01-01-15.json.gz", Served::Whole(bytes.clone()));
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let source = || download_source(&archive, &cache, "2015-01-01T15", "2015-01-01T16");
+
+    // 16 is not in the archive: skipped, and asked for again next time.
+    let (report, planned, read) = run_counting_hours(&mut store, source());
+    assert_eq!(planned, 2);
+    assert_eq!(read.len(), 1);
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    std::fs::remove_dir_all(&cache).unwrap();
+    let requests = archive.log().len();
+    let (report, _, read) = run_counting_hours(&mut store, source());
+    assert_eq!(
+        read,
+        [(format!("gharchive:{} 2015-01-01T15", archive.url()), true)]
+    );
+    assert_eq!(report.failures.len(), 1, "{:?}", report.failures);
+    let asked: Vec<String> = archive.log()[requests..]
+        .iter()
+        .map(|r| r.path.clone())
+        .collect();
+    assert!(
+        asked.iter().all(|p| p.ends_with("2015-01-01-16.json.gz")),
+        "{asked:?}"
+    );
 }

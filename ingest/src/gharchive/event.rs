@@ -36,6 +36,27 @@ impl Filter {
         }
     }
 
+    /// Which repositories are kept, in words that stay the same however the
+    /// configuration spells or orders them: `every repository`, or the
+    /// organisations and repositories, in lower case and sorted. An hour
+    /// stored under other words is read again ([`crate::store::StoredHour`]).
+    pub fn describe(&self) -> String {
+        if self.organisations.is_empty() && self.repositories.is_empty() {
+            return "every repository".into();
+        }
+        let sorted = |names: &[String]| {
+            let mut names = names.to_vec();
+            names.sort();
+            names.dedup();
+            names.join(", ")
+        };
+        format!(
+            "organisations: {}; repositories: {}",
+            sorted(&self.organisations),
+            sorted(&self.repositories)
+        )
+    }
+
     /// Whether an event in `repository` (`owner/name`) is kept.
     pub fn keeps(&self, repository: &str) -> bool {
         if self.organisations.is_empty() && self.repositories.is_empty() {

@@ -9,6 +9,9 @@
 //! [`load::BATCH_EVENTS`] kept events are stored in two transactions
 //! ([`crate::store::Store::load_forge_many`], then
 //! [`crate::store::Store::load`] for the commits). Memory holds one batch.
+//! An hour read to its end is recorded
+//! ([`crate::store::Store::record_hour`]) and later runs leave it unread;
+//! one that broke off is read again.
 //!
 //! GH Archive and the GitHub API meet in the same rows: the repository's
 //! `owner/name`, the item's number, the forge's ids of comments, reviews

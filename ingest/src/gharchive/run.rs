@@ -2,8 +2,15 @@
 //! folder's files) or fetched one after the other (a range), each read into
 //! the store, progress reported per hour, problems recorded with the run
 //! and the run going on.
+//!
+//! An hour read to its end is recorded ([`Store::record_hour`]) and not
+//! read again by later runs while the source keeps the same repositories
+//! (and, for a folder's file, while the file keeps its size): a downloaded
+//! hour stored whole is not even fetched again. An hour that broke off is
+//! read again.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{hour_files, load_hour, Archive, Fetched, Filter, Hour, HourReport};
@@ -11,7 +18,7 @@ use crate::config::GharchiveSource;
 use crate::error::{SourceError, StoreError};
 use crate::identity::Rules;
 use crate::run::{fail, IngestReport, Progress};
-use crate::store::Store;
+use crate::store::{ForgeSummary, Store, StoredHour};
 
 use super::load::BATCH_EVENTS;
 
@@ -19,6 +26,27 @@ use super::load::BATCH_EVENTS;
 enum Hours {
     Files(Vec<PathBuf>),
     Download(Archive, Vec<Hour>),
+}
+
+impl Hours {
+    fn len(&self) -> usize {
+        match self {
+            Hours::Files(files) => files.len(),
+            Hours::Download(_, hours) => hours.len(),
+        }
+    }
+}
+
+/// The source, as one run reads it.
+struct Reading<'a> {
+    /// Its name, in messages and in the forge rows' `source`.
+    name: String,
+    filter: Filter,
+    /// Which repositories it keeps, as the hours it stored record it.
+    kept: String,
+    /// The hours it stored whole in earlier runs, by file name.
+    stored: HashMap<String, StoredHour>,
+    rules: &'a Rules,
 }
 
 /// Reads the source's hours into the store; stops between hours once
@@ -43,41 +71,127 @@ pub(crate) fn run(
         }
     };
     let filter = Filter::new(&source.organisations, &source.repositories);
-    let count = match &hours {
-        Hours::Files(files) => files.len(),
-        Hours::Download(_, hours) => hours.len(),
+    let reading = Reading {
+        stored: store.stored_hours(&name)?,
+        kept: filter.describe(),
+        filter,
+        name,
+        rules,
     };
-    progress(Progress::MorePlanned {
-        repositories: count,
-    });
-    for i in 0..count {
+    progress(Progress::HoursPlanned { hours: hours.len() });
+    for i in 0..hours.len() {
         if stop.load(Ordering::Relaxed) {
             report.stopped = true;
             break;
         }
-        let (label, path) = match &hours {
-            Hours::Files(files) => (files[i].display().to_string(), files[i].clone()),
-            Hours::Download(archive, hours) => {
-                let label = format!("{name} {}", hours[i]);
-                match archive.fetch(hours[i]) {
-                    Ok(Fetched::Ready(path)) => (label, path),
-                    Ok(Fetched::Missing) => {
-                        let detail =
-                            format!("the hour {} is not in the archive (404): skipped", hours[i]);
-                        skip(store, report, progress, &label, detail)?;
-                        continue;
-                    }
-                    Err(detail) => {
-                        skip(store, report, progress, &label, detail)?;
-                        continue;
-                    }
-                }
-            }
+        let Some((label, path)) = reading.next(store, &hours, i, report, progress)? else {
+            continue;
         };
-        let hour = load_hour(store, rules, &path, &filter, &name, BATCH_EVENTS)?;
-        record(store, report, progress, &label, &path, hour)?;
+        reading.read(store, &label, &path, report, progress)?;
     }
     Ok(())
+}
+
+impl Reading<'_> {
+    /// The `i`th hour's label and file, fetched if need be; `None` when it
+    /// is left unread (stored whole before) or cannot be had (reported).
+    fn next(
+        &self,
+        store: &Store,
+        hours: &Hours,
+        i: usize,
+        report: &mut IngestReport,
+        progress: &mut impl FnMut(Progress<'_>),
+    ) -> Result<Option<(String, PathBuf)>, StoreError> {
+        match hours {
+            Hours::Files(files) => {
+                let (label, path) = (files[i].display().to_string(), files[i].clone());
+                let size = std::fs::metadata(&path).map(|m| m.len()).ok();
+                if self.stored_whole(&file_name(&path), size) {
+                    left_unread(progress, &label);
+                    return Ok(None);
+                }
+                Ok(Some((label, path)))
+            }
+            Hours::Download(archive, hours) => {
+                let hour = hours[i];
+                let label = format!("{} {hour}", self.name);
+                // An archive's hour never changes: not even fetched again.
+                if self.stored_whole(&hour.file_name(), None) {
+                    left_unread(progress, &label);
+                    return Ok(None);
+                }
+                match archive.fetch(hour) {
+                    Ok(Fetched::Ready(path)) => Ok(Some((label, path))),
+                    Ok(Fetched::Missing) => {
+                        let detail =
+                            format!("the hour {hour} is not in the archive (404): skipped");
+                        skip(store, report, progress, &label, detail).map(|_| None)
+                    }
+                    Err(detail) => skip(store, report, progress, &label, detail).map(|_| None),
+                }
+            }
+        }
+    }
+
+    /// Whether an earlier run stored the hour file `file` whole, keeping
+    /// the same repositories, from a file of `size` bytes if that is known.
+    fn stored_whole(&self, file: &str, size: Option<u64>) -> bool {
+        self.stored.get(file).is_some_and(|stored| {
+            stored.kept == self.kept && size.is_none_or(|size| size == stored.bytes)
+        })
+    }
+
+    /// Reads the hour file at `path` into the store, reports it, and
+    /// records it when every event was stored.
+    fn read(
+        &self,
+        store: &mut Store,
+        label: &str,
+        path: &Path,
+        report: &mut IngestReport,
+        progress: &mut impl FnMut(Progress<'_>),
+    ) -> Result<(), StoreError> {
+        let hour = load_hour(
+            store,
+            self.rules,
+            path,
+            &self.filter,
+            &self.name,
+            BATCH_EVENTS,
+        )?;
+        if hour.broken.is_none() {
+            // The size read now: a file replaced since it was opened is
+            // read again next time.
+            if let Ok(metadata) = std::fs::metadata(path) {
+                let stored = StoredHour {
+                    file: file_name(path),
+                    kept: self.kept.clone(),
+                    bytes: metadata.len(),
+                    events: hour.events,
+                };
+                store.record_hour(&self.name, &stored)?;
+            }
+        }
+        record(store, report, progress, label, path, hour)
+    }
+}
+
+/// An hour stored whole by an earlier run: done, for the progress count.
+fn left_unread(progress: &mut impl FnMut(Progress<'_>), label: &str) {
+    progress(Progress::HourStored {
+        hour: label,
+        events: 0,
+        summary: &ForgeSummary::default(),
+        already_stored: true,
+    });
+}
+
+/// A file's name, the key of its hour in the store.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The source's name in messages and in the forge rows' `source`.
@@ -135,7 +249,7 @@ fn record(
     report: &mut IngestReport,
     progress: &mut impl FnMut(Progress<'_>),
     label: &str,
-    path: &std::path::Path,
+    path: &Path,
     hour: HourReport,
 ) -> Result<(), StoreError> {
     if let Some(first) = hour.malformed.first() {
@@ -163,10 +277,11 @@ fn record(
         fail(store, report, progress, label, error, false)?;
     }
     let total = hour.forge_total();
-    progress(Progress::ForgeStored {
-        repository: label,
+    progress(Progress::HourStored {
+        hour: label,
+        events: hour.events,
         summary: &total,
-        unchanged: false,
+        already_stored: false,
     });
     for (name, summary) in hour.forge {
         report.forge.push((name, summary));

@@ -14,6 +14,7 @@ mod estate;
 mod forge;
 mod freshness;
 mod ggi;
+mod gharchive_hours;
 pub mod items;
 pub mod lake;
 pub mod lake_figures;
@@ -38,6 +39,7 @@ pub use estate::{DependencyRecord, ModuleRecord, RefRecord, TipFileRecord, TipRe
 pub use forge::ForgeSummary;
 pub use freshness::{FreshnessRecord, FreshnessStatus};
 pub use ggi::{MeasureRecord, MergedChangeRecord};
+pub use gharchive_hours::StoredHour;
 pub use licence_headers::LicenceHeaders;
 pub use load::{Cursor, RepositoryLoad};
 pub use people::{BotRecord, ContributorRecord, IdentityRecord};
@@ -59,6 +61,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (12, include_str!("migrations/012_ggi.sql")),
     (13, include_str!("migrations/013_licence_headers.sql")),
     (14, include_str!("migrations/014_issue_assignees.sql")),
+    (15, include_str!("migrations/015_gharchive_hours.sql")),
     (16, include_str!("migrations/016_lake_figures.sql")),
 ];
 
