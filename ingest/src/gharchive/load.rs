@@ -15,7 +15,6 @@ use super::event::{read_event, EventItems, Filter};
 use crate::error::StoreError;
 use crate::forge::{Issue, RepositoryData};
 use crate::git::Commit;
-use crate::identity::Rules;
 use crate::store::{ForgeSummary, LoadSummary, RepositoryLoad, Store};
 
 /// Kept events stored per batch (two transactions). Each table is written
@@ -67,7 +66,6 @@ impl HourReport {
 /// error; a malformed line or a damaged file is in the report.
 pub fn load_hour(
     store: &mut Store,
-    rules: &Rules,
     path: &Path,
     filter: &Filter,
     source: &str,
@@ -109,7 +107,7 @@ pub fn load_hour(
                 report.kept += 1;
                 batch.add(items);
                 if batch.events >= batch_events {
-                    batch.store(store, rules, &mut report)?;
+                    batch.store(store, &mut report)?;
                     batch = Batch::new(source);
                 }
             }
@@ -122,7 +120,7 @@ pub fn load_hour(
             }
         }
     }
-    batch.store(store, rules, &mut report)?;
+    batch.store(store, &mut report)?;
     Ok(report)
 }
 
@@ -172,12 +170,7 @@ impl<'s> Batch<'s> {
 
     /// Stores the batch: forge rows first (they add the repositories and
     /// the accounts), then the commits.
-    fn store(
-        self,
-        store: &mut Store,
-        rules: &Rules,
-        report: &mut HourReport,
-    ) -> Result<(), StoreError> {
+    fn store(self, store: &mut Store, report: &mut HourReport) -> Result<(), StoreError> {
         if self.events == 0 {
             return Ok(());
         }
@@ -214,9 +207,10 @@ impl<'s> Batch<'s> {
                 cursor: None,
             })
             .collect();
-        // Read again: the forge load may have added identities.
+        // Read again: the forge load may have added identities. The run
+        // resolves contributors once, after its last hour.
         let mut identities = store.identities()?;
-        let summaries = store.load(&loads, &mut identities, rules)?;
+        let summaries = store.load_unresolved(&loads, &mut identities)?;
         for ((name, _), summary) in commits.iter().zip(summaries) {
             let total = report.commits.entry(name.clone()).or_default();
             total.commits_read += summary.commits_read;

@@ -8,7 +8,8 @@
 //! closes, merges and reopens, releases, pushed commits), and every
 //! [`load::BATCH_EVENTS`] kept events are stored in two transactions
 //! ([`crate::store::Store::load_forge_many`], then
-//! [`crate::store::Store::load`] for the commits). Memory holds one batch.
+//! [`crate::store::Store::load_unresolved`] for the commits: contributors
+//! are resolved once, at the end of the run). Memory holds one batch.
 //! An hour read to its end is recorded
 //! ([`crate::store::Store::record_hour`]) and later runs leave it unread;
 //! one that broke off is read again.

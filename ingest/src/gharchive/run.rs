@@ -16,7 +16,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::{hour_files, load_hour, Archive, Fetched, Filter, Hour, HourReport};
 use crate::config::GharchiveSource;
 use crate::error::{SourceError, StoreError};
-use crate::identity::Rules;
 use crate::run::{fail, IngestReport, Progress};
 use crate::store::{ForgeSummary, Store, StoredHour};
 
@@ -38,7 +37,7 @@ impl Hours {
 }
 
 /// The source, as one run reads it.
-struct Reading<'a> {
+struct Reading {
     /// Its name, in messages and in the forge rows' `source`.
     name: String,
     filter: Filter,
@@ -46,7 +45,6 @@ struct Reading<'a> {
     kept: String,
     /// The hours it stored whole in earlier runs, by file name.
     stored: HashMap<String, StoredHour>,
-    rules: &'a Rules,
 }
 
 /// Reads the source's hours into the store; stops between hours once
@@ -54,7 +52,6 @@ struct Reading<'a> {
 pub(crate) fn run(
     store: &mut Store,
     source: &GharchiveSource,
-    rules: &Rules,
     report: &mut IngestReport,
     progress: &mut impl FnMut(Progress<'_>),
     stop: &AtomicBool,
@@ -76,7 +73,6 @@ pub(crate) fn run(
         kept: filter.describe(),
         filter,
         name,
-        rules,
     };
     progress(Progress::HoursPlanned { hours: hours.len() });
     for i in 0..hours.len() {
@@ -92,7 +88,7 @@ pub(crate) fn run(
     Ok(())
 }
 
-impl Reading<'_> {
+impl Reading {
     /// The `i`th hour's label and file, fetched if need be; `None` when it
     /// is left unread (stored whole before) or cannot be had (reported).
     fn next(
@@ -152,14 +148,7 @@ impl Reading<'_> {
         report: &mut IngestReport,
         progress: &mut impl FnMut(Progress<'_>),
     ) -> Result<(), StoreError> {
-        let hour = load_hour(
-            store,
-            self.rules,
-            path,
-            &self.filter,
-            &self.name,
-            BATCH_EVENTS,
-        )?;
+        let hour = load_hour(store, path, &self.filter, &self.name, BATCH_EVENTS)?;
         if hour.broken.is_none() {
             // The size read now: a file replaced since it was opened is
             // read again next time.

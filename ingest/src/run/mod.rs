@@ -302,7 +302,7 @@ pub fn ingest_until(
             break;
         }
         if let SourceConfig::Gharchive(archive) = source {
-            crate::gharchive::run(store, archive, rules, &mut report, &mut progress, stop)?;
+            crate::gharchive::run(store, archive, &mut report, &mut progress, stop)?;
         }
     }
     // The rules (identities file, patterns) may have changed since the last run.

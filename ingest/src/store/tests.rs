@@ -334,6 +334,43 @@ fn resolution_merges_across_loads_and_follows_the_rules() {
 }
 
 #[test]
+fn commits_loaded_unresolved_give_each_new_identity_its_own_contributor_until_resolution() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("v.duckdb")).unwrap();
+    let commits = vec![
+        commit('a', ("Ann", "ann@example.org"), "2024-01-01T10:00:00Z", &[]),
+        commit(
+            'b',
+            ("Ann B", "ANN@example.org"),
+            "2024-01-02T10:00:00Z",
+            &[],
+        ),
+    ];
+    let mut ids = store.identities().unwrap();
+    let version = store.data_version().unwrap();
+    let load = plain_load(&commits);
+    let summaries = store
+        .load_unresolved(std::slice::from_ref(&load), &mut ids)
+        .unwrap();
+    assert_eq!(summaries[0].identities_added, 2);
+    assert_eq!(store.data_version().unwrap(), version + 1);
+    // Every identity's contributor exists: its own, until resolution.
+    let orphans = count(
+        &store,
+        "identities i WHERE NOT EXISTS (SELECT 1 FROM contributors c WHERE c.id = i.contributor_id)",
+    );
+    assert_eq!((count(&store, "contributors"), orphans), (2, 0));
+    // The run's resolution merges them as a resolving load would have.
+    assert!(
+        store
+            .resolve_contributors(&Rules::default())
+            .unwrap()
+            .changed
+    );
+    assert_eq!(count(&store, "contributors"), 1);
+}
+
+#[test]
 fn a_creation_that_was_interrupted_is_started_again() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.duckdb");

@@ -13,6 +13,7 @@ use duckdb::{params, Transaction};
 use crate::error::{DbContext, StoreError};
 use crate::git::Commit;
 use crate::identity::NewIdentity;
+use crate::store::staging::{drop_tables, Cell, Kind, Staged};
 
 /// New rows of the `commits` table.
 #[derive(Default)]
@@ -196,6 +197,42 @@ pub(super) fn append_identities(
         .during(during)?;
     }
     out.flush().during(during)
+}
+
+/// Gives each new identity a contributor of its own (named after it, not a
+/// bot), for the time until contributors are resolved; an id a contributor
+/// already has is left as it is.
+pub(super) fn append_own_contributors(
+    tx: &Transaction<'_>,
+    identities: &[NewIdentity],
+) -> Result<(), StoreError> {
+    if identities.is_empty() {
+        return Ok(());
+    }
+    let mut staged = Staged::new(
+        "load_staged_contributors",
+        &[
+            ("id", Kind::Int),
+            ("name", Kind::Text),
+            ("email", Kind::Text),
+        ],
+    );
+    for i in identities {
+        staged.push(&[
+            Cell::Int(Some(i.id)),
+            Cell::Text(Some(&i.name)),
+            Cell::Text(Some(&i.email)),
+        ]);
+    }
+    staged.write(tx)?;
+    tx.execute_batch(
+        "INSERT INTO contributors (id, display_name, primary_email, is_bot)
+         SELECT s.id, s.name, s.email, false FROM load_staged_contributors s
+         WHERE NOT EXISTS (SELECT 1 FROM contributors c WHERE c.id = s.id)
+         ORDER BY s.id",
+    )
+    .during("adding the new identities' contributors")?;
+    drop_tables(tx, &["load_staged_contributors"])
 }
 
 fn append(

@@ -73,34 +73,34 @@ impl Store {
         identities: &mut Identities,
         rules: &Rules,
     ) -> Result<Vec<LoadSummary>, StoreError> {
+        self.load_resolving(loads, identities, Some(rules))
+    }
+
+    /// [`Store::load`], leaving contributors unresolved: a new identity is
+    /// its own contributor until the run resolves them all at its end
+    /// ([`Store::resolve_contributors`]), as forge accounts are. For a
+    /// source that stores many batches in one run (GH Archive's hours),
+    /// where resolving after each would read every identity each time.
+    pub fn load_unresolved(
+        &mut self,
+        loads: &[RepositoryLoad<'_>],
+        identities: &mut Identities,
+    ) -> Result<Vec<LoadSummary>, StoreError> {
+        self.load_resolving(loads, identities, None)
+    }
+
+    fn load_resolving(
+        &mut self,
+        loads: &[RepositoryLoad<'_>],
+        identities: &mut Identities,
+        rules: Option<&Rules>,
+    ) -> Result<Vec<LoadSummary>, StoreError> {
         let started = std::time::Instant::now();
         let tx = self.conn.transaction().during("starting a load")?;
-        let mut summaries = Vec::with_capacity(loads.len());
-        let mut changed = false;
-        let mut identities_changed = false;
-        {
-            // The batch's rows are gathered column by column and handed to
-            // DuckDB as one Arrow batch per table: far cheaper than a call
-            // per value.
-            let mut rows = Rows::new(&tx)?;
-            let ids: Vec<(i32, bool)> = loads
-                .iter()
-                .map(|l| rows.repositories.id_of(l.repository, l.url))
-                .collect();
-            let stored = stored_commits(&tx, loads, &ids)?;
-            let none = HashSet::new();
-            for (load, (repository_id, _)) in loads.iter().zip(&ids) {
-                let known = stored.get(repository_id).unwrap_or(&none);
-                let (summary, mailmap_changed) =
-                    load_one(&tx, load, (*repository_id, known), identities, &mut rows)?;
-                changed |= summary.commits_added > 0;
-                identities_changed |= summary.identities_added > 0 || mailmap_changed;
-                summaries.push(summary);
-            }
-            rows.write(&tx)?;
-        }
+        let (summaries, identities_changed) = write_all(&tx, loads, identities, rules.is_none())?;
+        let mut changed = summaries.iter().any(|s| s.commits_added > 0);
         let written = started.elapsed();
-        if identities_changed {
+        if let Some(rules) = rules.filter(|_| identities_changed) {
             changed |= contributors::resolve_in(&tx, rules)?.changed;
         }
         let resolved = started.elapsed();
@@ -117,6 +117,37 @@ impl Store {
         );
         Ok(summaries)
     }
+}
+
+/// Writes the loads' rows inside the caller's transaction (new identities
+/// with `own_contributors` of their own, when contributors are resolved
+/// later): what each added, and whether identities or a `.mailmap` changed.
+fn write_all(
+    tx: &duckdb::Transaction<'_>,
+    loads: &[RepositoryLoad<'_>],
+    identities: &mut Identities,
+    own_contributors: bool,
+) -> Result<(Vec<LoadSummary>, bool), StoreError> {
+    // The batch's rows are gathered column by column and handed to DuckDB
+    // as one Arrow batch per table: far cheaper than a call per value.
+    let mut rows = Rows::new(tx)?;
+    let ids: Vec<(i32, bool)> = loads
+        .iter()
+        .map(|l| rows.repositories.id_of(l.repository, l.url))
+        .collect();
+    let stored = stored_commits(tx, loads, &ids)?;
+    let none = HashSet::new();
+    let mut summaries = Vec::with_capacity(loads.len());
+    let mut identities_changed = false;
+    for (load, (repository_id, _)) in loads.iter().zip(&ids) {
+        let known = stored.get(repository_id).unwrap_or(&none);
+        let (summary, mailmap_changed) =
+            load_one(tx, load, (*repository_id, known), identities, &mut rows)?;
+        identities_changed |= summary.identities_added > 0 || mailmap_changed;
+        summaries.push(summary);
+    }
+    rows.write(tx, own_contributors)?;
+    Ok((summaries, identities_changed))
 }
 
 /// Rows of a load transaction, column by column, in the tables' order.
@@ -215,14 +246,20 @@ impl Rows {
         })
     }
 
-    /// Writes the rows, table by table.
-    fn write(self, tx: &duckdb::Transaction<'_>) -> Result<(), StoreError> {
+    /// Writes the rows, table by table; with `own_contributors`, each new
+    /// identity also gets a contributor of its own until contributors are
+    /// resolved.
+    fn write(self, tx: &duckdb::Transaction<'_>, own_contributors: bool) -> Result<(), StoreError> {
         let now = super::now();
         self.repositories.write(tx, now)?;
         write_cursors(tx, self.cursors, now)?;
         self.commits.append(tx)?;
         self.activities.append(tx)?;
-        columns::append_identities(tx, &self.identities)
+        columns::append_identities(tx, &self.identities)?;
+        if own_contributors {
+            columns::append_own_contributors(tx, &self.identities)?;
+        }
+        Ok(())
     }
 }
 
