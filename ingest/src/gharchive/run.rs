@@ -102,8 +102,10 @@ impl Reading {
         match hours {
             Hours::Files(files) => {
                 let (label, path) = (files[i].display().to_string(), files[i].clone());
-                let size = std::fs::metadata(&path).map(|m| m.len()).ok();
-                if self.stored_whole(&file_name(&path), size) {
+                // A file that cannot be looked at is read, and its failure
+                // reported.
+                let size = std::fs::metadata(&path).map(|m| m.len());
+                if size.is_ok_and(|size| self.stored_whole(&file_name(&path), Some(size))) {
                     left_unread(progress, &label);
                     return Ok(None);
                 }
@@ -148,19 +150,18 @@ impl Reading {
         report: &mut IngestReport,
         progress: &mut impl FnMut(Progress<'_>),
     ) -> Result<(), StoreError> {
+        // The size before reading: a file replaced while it was read is
+        // read again next time.
+        let bytes = std::fs::metadata(path).map(|m| m.len());
         let hour = load_hour(store, path, &self.filter, &self.name, BATCH_EVENTS)?;
-        if hour.broken.is_none() {
-            // The size read now: a file replaced since it was opened is
-            // read again next time.
-            if let Ok(metadata) = std::fs::metadata(path) {
-                let stored = StoredHour {
-                    file: file_name(path),
-                    kept: self.kept.clone(),
-                    bytes: metadata.len(),
-                    events: hour.events,
-                };
-                store.record_hour(&self.name, &stored)?;
-            }
+        if let (None, Ok(bytes)) = (&hour.broken, bytes) {
+            let stored = StoredHour {
+                file: file_name(path),
+                kept: self.kept.clone(),
+                bytes,
+                events: hour.events,
+            };
+            store.record_hour(&self.name, &stored)?;
         }
         record(store, report, progress, label, path, hour)
     }
