@@ -27,6 +27,67 @@ const ROW: [(&str, Kind); 4] = [
     ("platform", Kind::Text),
 ];
 
+// Each table's own columns, after `ROW`, in the order its rows are pushed.
+// An account is its login and whether the forge calls it a bot.
+const ISSUE_COLUMNS: [(&str, Kind); 14] = [
+    ("number", Kind::Int),
+    ("is_pr", Kind::Bool),
+    ("title", Kind::Text),
+    ("state", Kind::Text),
+    ("author", Kind::Text),
+    ("author_bot", Kind::Bool),
+    ("labels", Kind::Text),
+    ("created_at", Kind::Time),
+    ("updated_at", Kind::Time),
+    ("closed_at", Kind::Time),
+    ("merged_at", Kind::Time),
+    ("comment_count", Kind::Int),
+    ("opened_kind", Kind::Text),
+    ("reference", Kind::Text),
+];
+const ASSIGNEE_COLUMNS: [(&str, Kind); 5] = [
+    ("issue_ord", Kind::Int),
+    ("is_pr", Kind::Bool),
+    ("number", Kind::Int),
+    ("login", Kind::Text),
+    ("bot", Kind::Bool),
+];
+const COMMENT_COLUMNS: [(&str, Kind); 7] = [
+    ("issue_number", Kind::Int),
+    ("id", Kind::Int),
+    ("kind", Kind::Text),
+    ("author", Kind::Text),
+    ("author_bot", Kind::Bool),
+    ("created_at", Kind::Time),
+    ("on_pr", Kind::Bool),
+];
+const REVIEW_COLUMNS: [(&str, Kind); 6] = [
+    ("issue_number", Kind::Int),
+    ("id", Kind::Int),
+    ("author", Kind::Text),
+    ("author_bot", Kind::Bool),
+    ("state", Kind::Text),
+    ("submitted_at", Kind::Time),
+];
+const EVENT_COLUMNS: [(&str, Kind); 7] = [
+    ("id", Kind::Int),
+    ("issue_number", Kind::Int),
+    ("kind", Kind::Text),
+    ("actor", Kind::Text),
+    ("actor_bot", Kind::Bool),
+    ("occurred_at", Kind::Time),
+    ("on_pr", Kind::Bool),
+];
+const RELEASE_COLUMNS: [(&str, Kind); 7] = [
+    ("id", Kind::Int),
+    ("tag", Kind::Text),
+    ("name", Kind::Text),
+    ("author", Kind::Text),
+    ("author_bot", Kind::Bool),
+    ("prerelease", Kind::Bool),
+    ("published_at", Kind::Time),
+];
+
 /// One repository of the batch, as the store knows it.
 pub(super) struct Entry<'a> {
     pub(super) repository_id: i32,
@@ -140,84 +201,13 @@ impl Gathered {
             let columns: Vec<_> = ROW.iter().chain(own).copied().collect();
             Staged::new(name, &columns)
         };
-        use Kind::{Bool, Int, Text, Time};
         Self {
-            issues: table(
-                ISSUES,
-                &[
-                    ("number", Int),
-                    ("is_pr", Bool),
-                    ("title", Text),
-                    ("state", Text),
-                    ("author", Text),
-                    ("author_bot", Bool),
-                    ("labels", Text),
-                    ("created_at", Time),
-                    ("updated_at", Time),
-                    ("closed_at", Time),
-                    ("merged_at", Time),
-                    ("comment_count", Int),
-                    ("opened_kind", Text),
-                    ("reference", Text),
-                ],
-            ),
-            assignees: table(
-                ASSIGNEES,
-                &[
-                    ("issue_ord", Int),
-                    ("is_pr", Bool),
-                    ("number", Int),
-                    ("login", Text),
-                    ("bot", Bool),
-                ],
-            ),
-            comments: table(
-                COMMENTS,
-                &[
-                    ("issue_number", Int),
-                    ("id", Int),
-                    ("kind", Text),
-                    ("author", Text),
-                    ("author_bot", Bool),
-                    ("created_at", Time),
-                    ("on_pr", Bool),
-                ],
-            ),
-            reviews: table(
-                REVIEWS,
-                &[
-                    ("issue_number", Int),
-                    ("id", Int),
-                    ("author", Text),
-                    ("author_bot", Bool),
-                    ("state", Text),
-                    ("submitted_at", Time),
-                ],
-            ),
-            events: table(
-                EVENTS,
-                &[
-                    ("id", Int),
-                    ("issue_number", Int),
-                    ("kind", Text),
-                    ("actor", Text),
-                    ("actor_bot", Bool),
-                    ("occurred_at", Time),
-                    ("on_pr", Bool),
-                ],
-            ),
-            releases: table(
-                RELEASES,
-                &[
-                    ("id", Int),
-                    ("tag", Text),
-                    ("name", Text),
-                    ("author", Text),
-                    ("author_bot", Bool),
-                    ("prerelease", Bool),
-                    ("published_at", Time),
-                ],
-            ),
+            issues: table(ISSUES, &ISSUE_COLUMNS),
+            assignees: table(ASSIGNEES, &ASSIGNEE_COLUMNS),
+            comments: table(COMMENTS, &COMMENT_COLUMNS),
+            reviews: table(REVIEWS, &REVIEW_COLUMNS),
+            events: table(EVENTS, &EVENT_COLUMNS),
+            releases: table(RELEASES, &RELEASE_COLUMNS),
             event_keys: Vec::new(),
         }
     }
