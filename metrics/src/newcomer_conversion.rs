@@ -7,7 +7,34 @@
 use polars::prelude::*;
 
 use crate::activity::{columns, in_scope, within_window, Activities};
-use crate::params::{Computed, Params};
+use crate::params::{Computed, Params, Thresholds};
+
+/// What a newcomer's contributions say, aggregated per contributor (and
+/// scope): `first_at`, whether they `returned` (a second contribution
+/// within `return_within_days` of their first, the first included in the
+/// count) and became `regular`. One group per contributor: the first
+/// contribution is the group's minimum, and the later ones are counted
+/// against it in the same pass (no join of every activity back to its
+/// contributor's first).
+pub(crate) fn newcomer_aggregates(t: &Thresholds) -> [Expr; 3] {
+    let early_us = i64::from(t.return_within_days) * 86_400_000_000;
+    let first = col(columns::AT).min();
+    [
+        first.clone().alias("first_at"),
+        (col(columns::AT).cast(DataType::Int64) - first.clone().cast(DataType::Int64))
+            .lt_eq(lit(early_us))
+            .sum()
+            .cast(DataType::Int64)
+            .gt_eq(lit(2i64))
+            .alias("returned"),
+        col(columns::AT)
+            .lt(first.dt().offset_by(lit(format!("{}mo", t.regular_months))))
+            .sum()
+            .cast(DataType::Int64)
+            .gt_eq(lit(i64::from(t.regular_min)))
+            .alias("regular"),
+    ]
+}
 
 /// Per period of first contribution (in the window): `period` (`i32`, see
 /// [`crate::period::Bucket`]), `newcomers`, `returned`, `became_regular` (`i64`) and the
@@ -17,32 +44,9 @@ pub fn newcomer_conversion(
     activities: &dyn Activities,
     params: &Params,
 ) -> PolarsResult<Computed<DataFrame>> {
-    let conversion = &params.thresholds;
-    let early_us = i64::from(conversion.return_within_days) * 86_400_000_000;
-    // One group per contributor: the first contribution is the group's
-    // minimum, and the later ones are counted against it in the same pass
-    // (no join of every activity back to its contributor's first).
-    let first = col(columns::AT).min();
     let per_newcomer = in_scope(activities, params)
         .group_by([col(columns::CONTRIBUTOR)])
-        .agg([
-            first.clone().alias("first_at"),
-            // The first contribution itself is one of the early ones.
-            (col(columns::AT).cast(DataType::Int64) - first.clone().cast(DataType::Int64))
-                .lt_eq(lit(early_us))
-                .sum()
-                .cast(DataType::Int64)
-                .gt_eq(lit(2i64))
-                .alias("returned"),
-            col(columns::AT)
-                .lt(first
-                    .dt()
-                    .offset_by(lit(format!("{}mo", conversion.regular_months))))
-                .sum()
-                .cast(DataType::Int64)
-                .gt_eq(lit(i64::from(conversion.regular_min)))
-                .alias("regular"),
-        ]);
+        .agg(newcomer_aggregates(&params.thresholds));
     within_window(per_newcomer, "first_at", params)
         .group_by([params.period.expr("first_at")])
         .agg([

@@ -5,6 +5,7 @@ use polars::prelude::*;
 
 use super::{figures, per_scope};
 use crate::activity::{columns, Activities};
+use crate::newcomer_conversion::newcomer_aggregates;
 use crate::params::Thresholds;
 use crate::period::Month;
 
@@ -18,26 +19,9 @@ pub fn compute(activities: &dyn Activities) -> PolarsResult<DataFrame> {
 }
 
 fn in_one_scope(counted: LazyFrame) -> PolarsResult<DataFrame> {
-    let t = Thresholds::default();
-    let early_us = i64::from(t.return_within_days) * 86_400_000_000;
-    let first = col(columns::AT).min();
     let per_newcomer = counted
         .group_by([col(columns::REPOSITORY), col(columns::CONTRIBUTOR)])
-        .agg([
-            first.clone().alias("first_at"),
-            (col(columns::AT).cast(DataType::Int64) - first.clone().cast(DataType::Int64))
-                .lt_eq(lit(early_us))
-                .sum()
-                .cast(DataType::Int64)
-                .gt_eq(lit(2i64))
-                .alias("returned"),
-            col(columns::AT)
-                .lt(first.dt().offset_by(lit(format!("{}mo", t.regular_months))))
-                .sum()
-                .cast(DataType::Int64)
-                .gt_eq(lit(i64::from(t.regular_min)))
-                .alias("regular"),
-        ]);
+        .agg(newcomer_aggregates(&Thresholds::default()));
     let per_month = per_newcomer
         .group_by([
             col(columns::REPOSITORY),
