@@ -40,7 +40,7 @@ step "Spark: the lake's figures on a two-worker cluster equal polars'"
 bash "$VIGIE_ROOT/scripts/spark/setup.sh" >/dev/null
 spark_status=0
 timeout --kill-after=30 "${VIGIE_SPARK_TEST_TIMEOUT:-1800}" \
-  cargo test --locked --release --test spark -- --ignored || spark_status=$?
+  cargo test --locked --release --test spark -- --ignored --nocapture || spark_status=$?
 # A test killed by the limit cannot stop its cluster itself.
 bash "$VIGIE_ROOT/scripts/spark/cluster.sh" stop >/dev/null 2>&1 || true
 if [ "$spark_status" -ne 0 ]; then
