@@ -116,13 +116,9 @@ fn per_scope(
     let parts = [Scope::EachRepository, Scope::AllRepositories]
         .into_iter()
         .map(|scope| {
-            let counted = activities.in_scope(&Params::default()).select([
-                col(columns::REPOSITORY),
-                col(columns::CONTRIBUTOR),
-                col(columns::AT),
-                col(columns::AT_MONTH),
-                col(columns::ORGANISATION),
-            ]);
+            let counted = activities
+                .in_scope(&Params::default())
+                .select(COUNTED.map(col));
             Ok(family(scope.apply(counted))?.lazy())
         })
         .collect::<PolarsResult<Vec<_>>>()?;
@@ -133,18 +129,24 @@ fn per_scope(
 /// held in memory with only the columns the figures read: what
 /// [`compute_all`] hands every family.
 pub fn counted(activities: &dyn Activities) -> PolarsResult<DataFrame> {
+    // The bot flag too (all false by now), so that the frame is still
+    // activities whose scope the families can ask for.
+    let mut kept: Vec<Expr> = COUNTED.map(col).into();
+    kept.push(col(columns::IS_BOT));
     activities
         .in_scope(&Params::default())
-        .select([
-            col(columns::REPOSITORY),
-            col(columns::CONTRIBUTOR),
-            col(columns::AT),
-            col(columns::AT_MONTH),
-            col(columns::ORGANISATION),
-            col(columns::IS_BOT),
-        ])
+        .select(kept)
         .collect()
 }
+
+/// The columns the figures read.
+const COUNTED: [&str; 5] = [
+    columns::REPOSITORY,
+    columns::CONTRIBUTOR,
+    columns::AT,
+    columns::AT_MONTH,
+    columns::ORGANISATION,
+];
 
 /// `lf`'s figure `value_column` as rows of the figures' table named
 /// `metric`, `lf` having the scope's `repository_id`, `period` and `k`.
