@@ -3,7 +3,7 @@
 //! that a metric reads only the columns and rows it needs and a dashboard
 //! can be computed from more activity than fits in memory.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use polars::prelude::*;
 
@@ -17,7 +17,6 @@ use crate::error::MetricsError;
 /// organisation is the lake's `organisation` column (the one its author
 /// acted for that day), null for a lake written without it.
 pub struct LakeActivities {
-    folder: PathBuf,
     frame: LazyFrame,
 }
 
@@ -67,15 +66,7 @@ impl LakeActivities {
                 - lit(1))
             .alias(columns::AT_MONTH),
         ]);
-        Ok(Self {
-            folder: folder.to_owned(),
-            frame,
-        })
-    }
-
-    /// The lake's folder.
-    pub fn folder(&self) -> &Path {
-        &self.folder
+        Ok(Self { frame })
     }
 }
 
