@@ -53,6 +53,14 @@ if grep -q '^\[\[sources\]\]' "$config"; then
   # Some sources may fail (the exit status is then 2): the pages say so.
   "$vigie" --config "$config" ingest || [ $? -eq 2 ]
 fi
+# The federation page's figures: the main configuration's data written to a
+# lake and computed over it by polars, as an OSPO would for a federation.
+if [ "$(basename "$config")" = vigie.e2e.toml ]; then
+  lake=../data/e2e/lake
+  rm -rf "$lake"
+  "$vigie" --config "$config" lake export "$lake" >/dev/null
+  "$vigie" --config "$config" lake metrics "$lake" >/dev/null
+fi
 # The tests' accounts (their passwords are the tests' own).
 if grep -q '^\[auth\]' "$config"; then
   VIGIE_PASSWORD=manager-password-1 "$vigie" --config "$config" users add manager --role manager >/dev/null

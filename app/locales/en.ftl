@@ -172,6 +172,60 @@ reason-no-release = { $count ->
    *[other] No release in the last { $count_text } months.
 }
 
+# Federation
+nav-federation = Federation
+federation-title = Federation
+federation-intro = For communities too large for this dashboard’s own database (a federation of OSPOs, a national catalogue): figures computed over a Parquet lake by “vigie lake metrics”, with polars on one machine or Apache Spark on a cluster, by the dashboard’s own definitions. Bots are left out.
+federation-none = No lake figures have been loaded yet. Write a lake from this database, or gather several, then compute its figures on this machine or on a Spark cluster:
+federation-no-such-run = No computation number { $run } is kept; the latest is shown.
+federation-about = { $count ->
+    [one] Lake “{ $lake }”, computed by { $engine } in { $seconds } s and loaded on { $date }: one figure.
+   *[other] Lake “{ $lake }”, computed by { $engine } in { $seconds } s and loaded on { $date }: { $count_text } figures.
+}
+federation-engine-polars = polars (this machine)
+federation-engine-spark = Apache Spark
+federation-period = Counts are for { $month }, the lake’s last whole month (or the 12 months to it), against a year earlier; factors for { $year }. The status of contributors is taken at each repository’s latest activity.
+federation-no-activity = This lake has no activity: there is nothing to count.
+federation-figures-label = All repositories together
+federation-headline-contributions = Contributions
+federation-sentence-contributions = { $count ->
+    [one] { $value } contribution in { $period }.
+   *[other] { $value } contributions in { $period }.
+}
+federation-sentence-bus-factor = { $count ->
+    [one] One person made half of the contributions of { $period }.
+   *[other] { $value } people made half of the contributions of { $period }.
+}
+federation-headline-elephant = Elephant factor
+federation-sentence-elephant = { $count ->
+    [one] One organisation made half of the contributions with a known organisation in { $period }.
+   *[other] { $value } organisations made half of the contributions with a known organisation in { $period }.
+}
+federation-elephant-unknown = Unknown: no contribution of { $period } in the lake has a known organisation.
+federation-chart-title = Active and new contributors per month, all repositories
+federation-chart-caption = Contributors with at least one contribution in the month, and those whose first contribution it was.
+federation-chart-caption-partial = Contributors with at least one contribution in the month, and those whose first contribution it was. { $period } is counted up to the lake’s latest activity: it is in the table, not drawn.
+federation-more = { $count ->
+    [one] The lake has one repository.
+   *[other] The { $shown } repositories with the most contributions are shown, of { $count_text }; the CSV file has them all.
+}
+federation-repositories-caption = Each repository
+federation-column-contributions = Contributions, 12 months
+federation-column-active-contributors = Active contributors
+federation-column-new-contributors = New contributors, 12 months
+federation-column-elephant-factor = Elephant factor
+federation-column-active = Active
+federation-column-drifting = Drifting
+federation-column-away = Away
+federation-runs-caption = Computations kept (a lake’s new computation by the same engine replaces the one before)
+federation-run-shown = { $run } (shown)
+federation-column-run = Computation
+federation-column-lake = Lake
+federation-column-engine = Engine
+federation-column-loaded = Loaded
+federation-column-seconds = Seconds
+federation-column-figures = Figures
+
 # Sources
 sources-title = Sources
 sources-caption = Each source: what it brought and when

@@ -171,6 +171,60 @@ reason-no-release = { $count ->
    *[other] Aucune version publiée depuis { $count_text } mois.
 }
 
+# Fédération
+nav-federation = Fédération
+federation-title = Fédération
+federation-intro = Pour des communautés trop grandes pour la base de ce tableau de bord (une fédération d’OSPO, un catalogue national) : des chiffres calculés sur un lac Parquet par « vigie lake metrics », avec polars sur une machine ou Apache Spark sur une grappe, selon les définitions du tableau de bord. Les robots sont écartés.
+federation-none = Aucun chiffre de lac n’a encore été chargé. Écrivez un lac depuis cette base, ou rassemblez-en plusieurs, puis calculez ses chiffres sur cette machine ou sur une grappe Spark :
+federation-no-such-run = Aucun calcul numéro { $run } n’est conservé ; le dernier est affiché.
+federation-about = { $count ->
+    [one] Lac « { $lake } », calculé par { $engine } en { $seconds } s et chargé le { $date } : un chiffre.
+   *[other] Lac « { $lake } », calculé par { $engine } en { $seconds } s et chargé le { $date } : { $count_text } chiffres.
+}
+federation-engine-polars = polars (cette machine)
+federation-engine-spark = Apache Spark
+federation-period = Les comptes portent sur { $month }, dernier mois complet du lac (ou les 12 mois qui s’y terminent), comparés à un an plus tôt ; les facteurs sur { $year }. Le statut des contributeurs est pris à la dernière activité de chaque dépôt.
+federation-no-activity = Ce lac n’a aucune activité : il n’y a rien à compter.
+federation-figures-label = Tous les dépôts ensemble
+federation-headline-contributions = Contributions
+federation-sentence-contributions = { $count ->
+    [one] { $value } contribution en { $period }.
+   *[other] { $value } contributions en { $period }.
+}
+federation-sentence-bus-factor = { $count ->
+    [one] Une seule personne a fait la moitié des contributions de { $period }.
+   *[other] { $value } personnes ont fait la moitié des contributions de { $period }.
+}
+federation-headline-elephant = Facteur éléphant
+federation-sentence-elephant = { $count ->
+    [one] Une seule organisation a fait la moitié des contributions d’organisation connue en { $period }.
+   *[other] { $value } organisations ont fait la moitié des contributions d’organisation connue en { $period }.
+}
+federation-elephant-unknown = Inconnu : aucune contribution de { $period } dans le lac n’a d’organisation connue.
+federation-chart-title = Contributeurs actifs et nouveaux par mois, tous les dépôts
+federation-chart-caption = Les contributeurs ayant au moins une contribution dans le mois, et ceux dont c’était la première.
+federation-chart-caption-partial = Les contributeurs ayant au moins une contribution dans le mois, et ceux dont c’était la première. Le mois de { $period } est compté jusqu’à la dernière activité du lac : il figure dans le tableau, pas sur le graphique.
+federation-more = { $count ->
+    [one] Le lac a un seul dépôt.
+   *[other] Les { $shown } dépôts aux contributions les plus nombreuses sont affichés, sur { $count_text } ; le fichier CSV les contient tous.
+}
+federation-repositories-caption = Chaque dépôt
+federation-column-contributions = Contributions, 12 mois
+federation-column-active-contributors = Contributeurs actifs
+federation-column-new-contributors = Nouveaux contributeurs, 12 mois
+federation-column-elephant-factor = Facteur éléphant
+federation-column-active = Actifs
+federation-column-drifting = En retrait
+federation-column-away = Absents
+federation-runs-caption = Calculs conservés (un nouveau calcul d’un lac par le même moteur remplace le précédent)
+federation-run-shown = { $run } (affiché)
+federation-column-run = Calcul
+federation-column-lake = Lac
+federation-column-engine = Moteur
+federation-column-loaded = Chargé le
+federation-column-seconds = Secondes
+federation-column-figures = Chiffres
+
 # Sources
 sources-title = Sources
 sources-caption = Chaque source : ce qu’elle a apporté et quand

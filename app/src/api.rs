@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use crate::data::{
     AdminData, CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView,
-    EstateView, GgiData, RepositoriesData, RepositoryData, SourcesData, SummaryData,
-    TechnicalDebtData,
+    EstateView, FederationData, FederationView, GgiData, RepositoriesData, RepositoryData,
+    SourcesData, SummaryData, TechnicalDebtData,
 };
 use crate::filter::Filter;
 use crate::i18n::Lang;
@@ -172,6 +172,20 @@ pub async fn sources_page(
 ) -> Result<SourcesData, ServerFnError> {
     server_side::dashboard()
         .sources_page(lang)
+        .await
+        .map_err(|e| e.log_and(server_side::failed(lang)))
+}
+
+/// Computes the federation page: a lake's figures.
+#[server(prefix = "/api", endpoint = "federation_page")]
+pub async fn federation_page(
+    /// Which computation.
+    view: FederationView,
+    /// The reader's language.
+    lang: Lang,
+) -> Result<FederationData, ServerFnError> {
+    server_side::dashboard()
+        .federation_page(view, lang)
         .await
         .map_err(|e| e.log_and(server_side::failed(lang)))
 }

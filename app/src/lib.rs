@@ -126,6 +126,7 @@ fn Layout() -> impl IntoView {
                 <Route path=(StaticSegment("repositories"), WildcardSegment("name")) view=routes::repository::RepositoryPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("technical-debt") view=routes::technical_debt::TechnicalDebtPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("ggi") view=routes::ggi::GgiPage ssr=SsrMode::Async/>
+                <Route path=StaticSegment("federation") view=routes::federation::FederationPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("sources") view=routes::sources::SourcesPage ssr=SsrMode::Async/>
                 <Route path=StaticSegment("login") view=routes::login::LoginPage/>
                 <Route path=StaticSegment("admin") view=routes::admin::AdminPage ssr=SsrMode::Async/>
@@ -151,6 +152,7 @@ fn Nav() -> impl IntoView {
             ("/repositories", "nav-repositories"),
             ("/technical-debt", "nav-technical-debt"),
             ("/ggi", "nav-ggi"),
+            ("/federation", "nav-federation"),
             ("/sources", "nav-sources"),
         ]
         .into_iter()

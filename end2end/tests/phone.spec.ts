@@ -19,7 +19,7 @@ async function pages(page: Page): Promise<string[]> {
   const person = (await page.getByTestId("table-contributors").locator("tbody a").first().getAttribute("href"))!;
   return [
     "/", "/community", "/contributors", person.split("?")[0], "/repositories", `/repositories/${REPO}`,
-    "/technical-debt", "/sources", "/admin", "/login",
+    "/technical-debt", "/federation", "/sources", "/admin", "/login",
   ];
 }
 

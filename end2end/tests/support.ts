@@ -57,15 +57,21 @@ export function num(text: string): number {
   return Number(text.replace(/,/g, ""));
 }
 
-/** The contributors chart's numbers as YYYY-MM → [active, new]. */
-export async function monthTable(page: Page): Promise<Map<string, [number, number]>> {
-  const rows = await chartRows(page, "contributors");
+/** A chart of active and new contributors (the contributors chart by default) as YYYY-MM → [active, new]. */
+export async function monthTable(page: Page, chart = "contributors"): Promise<Map<string, [number, number]>> {
+  const rows = await chartRows(page, chart);
   return new Map(rows.map(([label, a, n]) => [monthKey(label), [num(a), num(n)]]));
 }
 
-export async function expectGitNumbers(page: Page, repo: string | string[] | undefined, from: string, to: string) {
+export async function expectGitNumbers(
+  page: Page,
+  repo: string | string[] | undefined,
+  from: string,
+  to: string,
+  chart = "contributors",
+) {
   const want = expected(repo, from, to);
-  const got = await monthTable(page);
+  const got = await monthTable(page, chart);
   for (const [month, { active, new: fresh }] of want.months) {
     expect(got.get(month), `month ${month}`).toEqual([active, fresh]);
   }

@@ -16,7 +16,7 @@ use vigie_app::backend::{csv, png, Dashboard, DownloadRequest};
 use vigie_app::data::DashboardPage;
 use vigie_app::filter::Filter;
 use vigie_app::i18n::Lang;
-use vigie_app::routes::{contributors, repositories, technical_debt};
+use vigie_app::routes::{contributors, federation, repositories, technical_debt};
 
 /// The handler of `/download/{page}/{file}`.
 pub async fn download(
@@ -71,6 +71,7 @@ pub async fn download(
             DashboardPage::Repository => params.get("name"),
             _ => None,
         },
+        federation: federation::view_from_query(&params),
         lang,
     };
     let mut filename = format!("vigie-{}-{name}.{extension}", page.key());

@@ -43,6 +43,7 @@ fn route(path: &str) -> &'static str {
         "/sources" => "sources",
         "/technical-debt" => "technical_debt",
         "/ggi" => "ggi",
+        "/federation" => "federation",
         "/healthz" => "healthz",
         "/readyz" => "readyz",
         "/metrics" => "metrics",

@@ -4,13 +4,15 @@
 
 use std::sync::Arc;
 
-use crate::data::{CatalogueView, Chart, ContributorsView, DashboardPage, EstateView, Table};
+use crate::data::{
+    CatalogueView, Chart, ContributorsView, DashboardPage, EstateView, FederationView, Table,
+};
 use crate::filter::Filter;
 use crate::i18n::Lang;
 
 use super::{
-    community, contributors, ggi, mrl, repositories, repository, scope, sources, summary,
-    technical_debt, Dashboard, DashboardError,
+    community, contributors, federation, ggi, mrl, repositories, repository, scope, sources,
+    summary, technical_debt, Dashboard, DashboardError,
 };
 
 /// What a download names besides its page and file: the page's filter and
@@ -27,6 +29,8 @@ pub struct DownloadRequest {
     pub estate: EstateView,
     /// The contributor (`id=`) or repository (`name=`) of a page about one.
     pub subject: Option<String>,
+    /// The lake run of the federation page (`run=`).
+    pub federation: FederationView,
     /// The language of texts and numbers.
     pub lang: Lang,
 }
@@ -47,6 +51,7 @@ impl Dashboard {
                 contributors: view,
                 estate,
                 subject,
+                federation: lake,
                 lang,
             } = request;
             let named = |t: Table| Some(t).filter(|t| t.id == id);
@@ -98,6 +103,15 @@ impl Dashboard {
                         .into_iter()
                         .find(|t| t.id == id)
                 }
+                DashboardPage::Federation => {
+                    let page = federation::page(&dashboard.store(), &lake, lang, true)?;
+                    let shown = page.shown.map(|f| (f.repositories, f.chart));
+                    std::iter::once(page.runs)
+                        .chain(shown.into_iter().flat_map(|(table, chart)| {
+                            std::iter::once(table).chain(chart.map(|c| c.table))
+                        }))
+                        .find(|t| t.id == id)
+                }
                 DashboardPage::Ggi => {
                     let page = ggi::page(dashboard, filter, lang, false)?;
                     std::iter::once(page.table)
@@ -129,6 +143,11 @@ impl Dashboard {
         request: DownloadRequest,
     ) -> Result<Option<Chart>, DashboardError> {
         self.blocking(move |dashboard| {
+            if page == DashboardPage::Federation {
+                return Ok(dashboard
+                    .federation_chart(&request.federation, request.lang, &id)?
+                    .map(|(chart, _)| chart));
+            }
             dashboard.chart_of(page, &id, request.filter, request.subject, request.lang)
         })
         .await
@@ -146,9 +165,14 @@ impl Dashboard {
             let DownloadRequest {
                 mut filter,
                 subject,
+                federation,
                 lang,
                 ..
             } = request;
+            // A lake's chart: its scope is the lake and its computation.
+            if page == DashboardPage::Federation {
+                return dashboard.federation_chart(&federation, lang, &id);
+            }
             let Some(chart) =
                 dashboard.chart_of(page, &id, filter.clone(), subject.clone(), lang)?
             else {
@@ -199,7 +223,23 @@ impl Dashboard {
             DashboardPage::Contributors
             | DashboardPage::Repositories
             | DashboardPage::Sources
-            | DashboardPage::Ggi => None,
+            | DashboardPage::Ggi
+            | DashboardPage::Federation => None,
         })
+    }
+
+    /// The federation page's chart `id` and what it shows in words (the
+    /// lake and its computation).
+    fn federation_chart(
+        &self,
+        view: &FederationView,
+        lang: Lang,
+        id: &str,
+    ) -> Result<Option<(Chart, String)>, DashboardError> {
+        let page = federation::page(&self.store(), view, lang, false)?;
+        Ok(page
+            .shown
+            .and_then(|f| f.chart.map(|c| (c, f.about)))
+            .filter(|(c, _)| c.id == id))
     }
 }

@@ -3,7 +3,7 @@
 //! compiled for the browser.
 //!
 //! One module per page (`summary`, `community`, `contributors`,
-//! `repositories`, `repository`, `sources`, `admin`) turns the store's rows
+//! `repositories`, `repository`, `sources`, `federation`, `admin`) turns the store's rows
 //! and the metrics' frames into [`crate::data`]; `scope` applies the
 //! filter, `charts/` chooses and computes the charts and `drawing` draws
 //! them; `downloads` serves a page's single table or chart; [`csv`] and
@@ -17,6 +17,7 @@ mod contributors;
 pub mod csv;
 mod downloads;
 mod drawing;
+mod federation;
 pub mod ggi;
 mod mrl;
 mod people;
@@ -45,7 +46,8 @@ use vigie_metrics::{
 
 use crate::data::{
     CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView, EstateView,
-    RepositoriesData, RepositoryData, SourcesData, SummaryData, TechnicalDebtData,
+    FederationData, FederationView, RepositoriesData, RepositoryData, SourcesData, SummaryData,
+    TechnicalDebtData,
 };
 use crate::filter::Filter;
 use crate::i18n::Lang;
@@ -422,6 +424,35 @@ impl Dashboard {
             })
         })
         .await
+    }
+
+    /// The federation page: a lake's figures, as `vigie lake metrics`
+    /// loaded them.
+    pub async fn federation_page(
+        self: Arc<Self>,
+        view: FederationView,
+        lang: Lang,
+    ) -> Result<FederationData, DashboardError> {
+        self.blocking(move |dashboard| {
+            // Loading a lake's figures changes no activity: the runs kept
+            // are part of the key.
+            let runs = dashboard.lake_state()?;
+            dashboard.page(
+                format!("federation {lang:?} {view:?} {runs}"),
+                |dashboard| federation::page(&dashboard.store(), &view, lang, false),
+            )
+        })
+        .await
+    }
+
+    /// The lake runs kept, as a cache key: it changes with every run loaded.
+    fn lake_state(&self) -> Result<String, DashboardError> {
+        let runs = self.store().lake_runs()?;
+        Ok(runs
+            .iter()
+            .map(|r| format!("{}:{}", r.id, r.finished_at))
+            .collect::<Vec<_>>()
+            .join(","))
     }
 
     /// The community page.

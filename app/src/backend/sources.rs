@@ -23,7 +23,7 @@ pub(super) fn page(store: &Store, lang: Lang) -> Result<SourcesData, DashboardEr
 
 /// A moment as the reader writes it (`–` when unknown); CSV files get it
 /// in ISO 8601.
-fn when(t: Option<NaiveDateTime>, lang: Lang) -> Cell {
+pub(super) fn when(t: Option<NaiveDateTime>, lang: Lang) -> Cell {
     match t {
         None => Cell::text("–"),
         Some(t) => Cell::formatted(
@@ -31,16 +31,6 @@ fn when(t: Option<NaiveDateTime>, lang: Lang) -> Cell {
             t.format("%Y-%m-%dT%H:%M:%S"),
         ),
     }
-}
-
-/// A table's columns: (message id, numeric).
-fn columns(ids: &[(&str, bool)], lang: Lang) -> Vec<Column> {
-    ids.iter()
-        .map(|(id, numeric)| Column {
-            label: lang.t(id),
-            numeric: *numeric,
-        })
-        .collect()
 }
 
 /// Each source: repositories, activities, last update, errors.
@@ -65,7 +55,7 @@ fn sources_table(store: &Store, lang: Lang) -> Result<Table, DashboardError> {
     Ok(Table {
         id: "sources".into(),
         caption: lang.t("sources-caption"),
-        columns: columns(
+        columns: Column::headed(
             &[
                 ("column-source", false),
                 ("column-repositories", true),
@@ -100,7 +90,7 @@ fn runs_table(store: &Store, lang: Lang) -> Result<Table, DashboardError> {
     Ok(Table {
         id: "runs".into(),
         caption: lang.t_args("runs-caption", &[("count", Arg::Count(LATEST as i64))]),
-        columns: columns(
+        columns: Column::headed(
             &[
                 ("column-run", true),
                 ("column-started", false),
@@ -132,7 +122,7 @@ fn errors_table(store: &Store, lang: Lang) -> Result<Table, DashboardError> {
     Ok(Table {
         id: "errors".into(),
         caption: lang.t_args("errors-caption", &[("count", Arg::Count(LATEST as i64))]),
-        columns: columns(
+        columns: Column::headed(
             &[
                 ("column-run", true),
                 ("column-when", false),

@@ -164,35 +164,17 @@ fn headline(figure: &Figure, period: &str, lang: Lang) -> Headline {
             lang.t_args(&format!("sentence-{id}"), &args)
         }
     };
-    let change = figure.change();
-    let direction = match change {
-        Some(c) if c.abs() >= 0.005 => {
-            if (c > 0.0) != figure.headline.lower_is_better() {
-                Direction::Better
-            } else {
-                Direction::Worse
-            }
-        }
-        _ => Direction::Level,
+    let (more, fewer) = match figure.headline {
+        summary::Headline::MedianResponseHours => ("change-slower", "change-faster"),
+        summary::Headline::BusFactor => ("change-higher", "change-lower"),
+        _ => ("change-more", "change-fewer"),
     };
-    let compared = match (figure.current, figure.year_before, change) {
-        (None, _, _) => None,
-        (Some(_), None, _) => Some(lang.t("change-nothing-before")),
-        (Some(now), Some(then), None) if now == then => Some(lang.t("change-same")),
-        (Some(_), Some(_), None) => Some(lang.t("change-from-zero")),
-        (Some(_), Some(_), Some(c)) if c.abs() < 0.005 => Some(lang.t("change-same")),
-        (Some(_), Some(_), Some(c)) => {
-            let key = match (figure.headline, c > 0.0) {
-                (summary::Headline::MedianResponseHours, true) => "change-slower",
-                (summary::Headline::MedianResponseHours, false) => "change-faster",
-                (summary::Headline::BusFactor, true) => "change-higher",
-                (summary::Headline::BusFactor, false) => "change-lower",
-                (_, true) => "change-more",
-                (_, false) => "change-fewer",
-            };
-            Some(lang.t_args(key, &[("percent", Arg::Text(lang.percent(c.abs())))]))
-        }
-    };
+    let (direction, compared) = since_a_year_earlier(
+        (figure.current, figure.year_before),
+        figure.headline.lower_is_better(),
+        (more, fewer),
+        lang,
+    );
     let sentence = match compared {
         Some(c) => format!("{what} {c}"),
         None => what,
@@ -205,6 +187,43 @@ fn headline(figure: &Figure, period: &str, lang: Lang) -> Headline {
         sentence,
         direction,
     }
+}
+
+/// How a figure moved since a year earlier, `(now, then)`: which way, and
+/// the sentence saying so (`None` when the figure is unknown); `words` are
+/// the message ids for a rise and a fall ("more", "fewer").
+pub(super) fn since_a_year_earlier(
+    (now, then): (Option<f64>, Option<f64>),
+    lower_is_better: bool,
+    (rise, fall): (&str, &str),
+    lang: Lang,
+) -> (Direction, Option<String>) {
+    let change = match (now, then) {
+        (Some(now), Some(then)) if then != 0.0 => Some((now - then) / then),
+        _ => None,
+    };
+    let direction = match change {
+        Some(c) if c.abs() >= 0.005 => {
+            if (c > 0.0) != lower_is_better {
+                Direction::Better
+            } else {
+                Direction::Worse
+            }
+        }
+        _ => Direction::Level,
+    };
+    let compared = match (now, then, change) {
+        (None, _, _) => None,
+        (Some(_), None, _) => Some(lang.t("change-nothing-before")),
+        (Some(now), Some(then), None) if now == then => Some(lang.t("change-same")),
+        (Some(_), Some(_), None) => Some(lang.t("change-from-zero")),
+        (Some(_), Some(_), Some(c)) if c.abs() < 0.005 => Some(lang.t("change-same")),
+        (Some(_), Some(_), Some(c)) => {
+            let key = if c > 0.0 { rise } else { fall };
+            Some(lang.t_args(key, &[("percent", Arg::Text(lang.percent(c.abs())))]))
+        }
+    };
+    (direction, compared)
 }
 
 /// Hours as hours below two days, else as days.

@@ -7,9 +7,11 @@
 //! - [`DashboardPage`] names the pages with data, as download URLs do.
 //! - [`Table`] and [`Chart`] are what pages show and downloads give.
 //! - [`pages`] has each page's data; [`ggi`] the GGI scorecard's;
-//!   [`admin`] the administration page's.
+//!   [`federation`] the lake's figures'; [`admin`] the administration
+//!   page's.
 
 pub mod admin;
+pub mod federation;
 pub mod ggi;
 pub mod pages;
 
@@ -18,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 
 pub use admin::{AdminData, BotAccount, Duplicate};
+pub use federation::{FederationData, FederationFigures, FederationView};
 pub use ggi::{GgiActivity, GgiData, GgiDecision, GgiGoal, GgiHandbook};
 pub use pages::{
     CatalogueView, CommunityData, ContributorData, ContributorsData, ContributorsView,
@@ -50,10 +53,13 @@ pub enum DashboardPage {
     TechnicalDebt,
     /// `/ggi`: the GGI scorecard.
     Ggi,
+    /// `/federation`: the figures computed over a lake (`run=` in the
+    /// download's query).
+    Federation,
 }
 
 impl DashboardPage {
-    const ALL: [DashboardPage; 9] = [
+    const ALL: [DashboardPage; 10] = [
         DashboardPage::Summary,
         DashboardPage::Community,
         DashboardPage::Contributors,
@@ -63,6 +69,7 @@ impl DashboardPage {
         DashboardPage::Sources,
         DashboardPage::TechnicalDebt,
         DashboardPage::Ggi,
+        DashboardPage::Federation,
     ];
 
     /// The page's name in download URLs.
@@ -77,6 +84,7 @@ impl DashboardPage {
             DashboardPage::Sources => "sources",
             DashboardPage::TechnicalDebt => "technical-debt",
             DashboardPage::Ggi => "ggi",
+            DashboardPage::Federation => "federation",
         }
     }
 
@@ -123,6 +131,18 @@ pub struct Column {
     pub label: String,
     /// Numbers: aligned right.
     pub numeric: bool,
+}
+
+impl Column {
+    /// Columns headed by messages: (message id, numeric), in order.
+    pub fn headed(ids: &[(&str, bool)], lang: Lang) -> Vec<Column> {
+        ids.iter()
+            .map(|(id, numeric)| Column {
+                label: lang.t(id),
+                numeric: *numeric,
+            })
+            .collect()
+    }
 }
 
 /// A table cell.

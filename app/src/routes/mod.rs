@@ -4,6 +4,7 @@ pub mod admin;
 pub mod community;
 pub mod contributor;
 pub mod contributors;
+pub mod federation;
 pub mod ggi;
 pub mod login;
 pub mod not_found;

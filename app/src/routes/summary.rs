@@ -60,8 +60,12 @@ fn SummaryContent(page: SummaryData) -> impl IntoView {
     .into_any()
 }
 
+/// A headline figure: its value, a year earlier, and its sentence.
 #[component]
-fn HeadlineCard(headline: Headline) -> impl IntoView {
+pub fn HeadlineCard(
+    /// The figure.
+    headline: Headline,
+) -> impl IntoView {
     let lang = use_lang().get_untracked();
     let (arrow, class) = match headline.direction {
         Direction::Better => ("▲", "figure better"),

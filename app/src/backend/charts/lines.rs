@@ -155,7 +155,7 @@ fn complete_periods<'a>(
 
 /// A line chart and the table of its numbers (`decimals` for the table).
 #[allow(clippy::too_many_arguments)]
-pub(super) fn series_chart(
+pub(in crate::backend) fn series_chart(
     id: &str,
     title: String,
     caption: String,

@@ -14,6 +14,7 @@ use crate::data::Chart;
 use crate::i18n::Lang;
 
 use super::{Dashboard, DashboardError, Snapshot};
+pub(super) use lines::series_chart;
 use lines::Partial;
 
 /// Cohorts shown in the retention heatmap: the latest two years.
